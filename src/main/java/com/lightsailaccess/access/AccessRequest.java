@@ -1,0 +1,211 @@
+package com.lightsailaccess.access;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Converter;
+import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Locale;
+
+/** One request for Lightsail access, from the slash command to its end. Moves only through {@link #moveTo}. */
+@Entity
+@Table(name = "access_request")
+public class AccessRequest {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "requester_id", nullable = false)
+    private String requesterId;
+
+    @Column(name = "team_id")
+    private String teamId;
+
+    @Convert(converter = AccessTypeColumn.class)
+    @Column(name = "access_type", nullable = false)
+    private AccessType accessType;
+
+    @Column(name = "reason", nullable = false)
+    private String reason;
+
+    @Convert(converter = StateColumn.class)
+    @Column(name = "state", nullable = false)
+    private RequestState state;
+
+    @Column(name = "dry_run", nullable = false)
+    private boolean dryRun;
+
+    @Column(name = "iam_user_name")
+    private String iamUserName;
+
+    @Column(name = "approval_channel")
+    private String approvalChannel;
+
+    @Column(name = "approval_ts")
+    private String approvalTs;
+
+    @Column(name = "response_url")
+    private String responseUrl;
+
+    @Column(name = "decided_by")
+    private String decidedBy;
+
+    @Column(name = "decided_at")
+    private Instant decidedAt;
+
+    @Column(name = "failure_reason")
+    private String failureReason;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Version
+    @Column(name = "version", nullable = false)
+    private long version;
+
+    protected AccessRequest() {
+    }
+
+    public static AccessRequest file(String requesterId, String teamId, AccessType type, String reason,
+            String responseUrl, Instant now) {
+        AccessRequest request = new AccessRequest();
+        request.requesterId = requesterId;
+        request.teamId = teamId;
+        request.accessType = type;
+        request.reason = reason;
+        request.responseUrl = responseUrl;
+        request.state = RequestState.PENDING;
+        request.createdAt = now;
+        request.updatedAt = now;
+        return request;
+    }
+
+    /** The one way a request changes state; a move the state machine does not allow throws. */
+    public void moveTo(RequestState next, Instant now) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalTransitionException(id == null ? 0 : id, state, next);
+        }
+        state = next;
+        updatedAt = now;
+    }
+
+    public void recordDecision(String adminId, Instant now) {
+        this.decidedBy = adminId;
+        this.decidedAt = now;
+    }
+
+    public void recordApprovalMessage(String channel, String ts) {
+        this.approvalChannel = channel;
+        this.approvalTs = ts;
+    }
+
+    public void recordFailure(String reason) {
+        this.failureReason = reason;
+    }
+
+    public void recordIamUser(String name, boolean dryRun) {
+        this.iamUserName = name;
+        this.dryRun = dryRun;
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public String requesterId() {
+        return requesterId;
+    }
+
+    public String teamId() {
+        return teamId;
+    }
+
+    public AccessType accessType() {
+        return accessType;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    public RequestState state() {
+        return state;
+    }
+
+    public boolean dryRun() {
+        return dryRun;
+    }
+
+    public String iamUserName() {
+        return iamUserName;
+    }
+
+    public String approvalChannel() {
+        return approvalChannel;
+    }
+
+    public String approvalTs() {
+        return approvalTs;
+    }
+
+    public String responseUrl() {
+        return responseUrl;
+    }
+
+    public String decidedBy() {
+        return decidedBy;
+    }
+
+    public Instant decidedAt() {
+        return decidedAt;
+    }
+
+    public String failureReason() {
+        return failureReason;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    @Override
+    public String toString() {
+        return "AccessRequest[#" + id + ", " + requesterId + ", " + accessType.word() + ", " + state.word() + "]";
+    }
+
+    @Converter
+    static class StateColumn implements AttributeConverter<RequestState, String> {
+        @Override
+        public String convertToDatabaseColumn(RequestState state) {
+            return state == null ? null : state.word();
+        }
+
+        @Override
+        public RequestState convertToEntityAttribute(String column) {
+            return column == null ? null : RequestState.valueOf(column.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    @Converter
+    static class AccessTypeColumn implements AttributeConverter<AccessType, String> {
+        @Override
+        public String convertToDatabaseColumn(AccessType type) {
+            return type == null ? null : type.word();
+        }
+
+        @Override
+        public AccessType convertToEntityAttribute(String column) {
+            return column == null ? null : AccessType.parse(column).orElseThrow();
+        }
+    }
+}

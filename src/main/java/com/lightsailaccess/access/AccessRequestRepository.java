@@ -1,0 +1,14 @@
+package com.lightsailaccess.access;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+
+@ApplicationScoped
+public class AccessRequestRepository implements PanacheRepository<AccessRequest> {
+
+    /** The person's latest request, whatever its state (indexed by requester and creation time). */
+    public Optional<AccessRequest> latestOf(String requesterId) {
+        return find("requesterId = ?1 order by createdAt desc, id desc", requesterId).firstResultOptional();
+    }
+}

@@ -1,0 +1,174 @@
+package com.lightsailaccess.access;
+
+import com.lightsailaccess.jobs.JobKind;
+import com.lightsailaccess.jobs.JobQueue;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.hibernate.exception.ConstraintViolationException;
+import org.jboss.logging.Logger;
+
+/**
+ * Files requests and answers questions about them. Runs on Slack's acknowledgement path, so every database round
+ * trip is bounded: a statement that takes longer than {@link #ACK_PATH_STATEMENT_TIMEOUT_MS} is cancelled, the
+ * transaction rolls back, and the caller hears "nothing was stored".
+ */
+@ApplicationScoped
+public class AccessRequestService {
+
+    private static final Logger LOG = Logger.getLogger(AccessRequestService.class);
+    static final int ACK_PATH_STATEMENT_TIMEOUT_MS = 1000;
+    static final String ONE_OPEN_INDEX = "access_request_one_open_per_person";
+
+    private final AccessRequestRepository requests;
+    private final AuditTrail audit;
+    private final JobQueue jobs;
+    private final EntityManager em;
+    private final Clock clock;
+    private final MeterRegistry metrics;
+
+    public AccessRequestService(AccessRequestRepository requests, AuditTrail audit, JobQueue jobs, EntityManager em,
+            Clock clock, MeterRegistry metrics) {
+        this.requests = requests;
+        this.audit = audit;
+        this.jobs = jobs;
+        this.em = em;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Stores a new request and, in the same transaction, the job that posts its approval message. Refuses a second
+     * open request and a person who already has access; the database's unique index settles races between two
+     * concurrent commands of the same person.
+     */
+    public FileOutcome file(String requesterId, String teamId, AccessType type, String reason, String responseUrl) {
+        FileOutcome outcome;
+        try {
+            outcome = bounded(() -> {
+                Optional<FileOutcome> refusal = refusalFor(requesterId);
+                if (refusal.isPresent()) {
+                    return refusal.get();
+                }
+                AccessRequest request = AccessRequest.file(requesterId, teamId, type, reason, responseUrl,
+                        clock.instant());
+                requests.persist(request);
+                requests.flush();
+                audit.record(request.id(), requesterId, "requested", type.word() + " access");
+                jobs.enqueue(JobKind.POST_APPROVAL_MESSAGE, request.id(), requesterId, null);
+                return new FileOutcome.Filed(request.id(), type);
+            });
+        } catch (DatabaseUnavailableException e) {
+            if (isOneOpenViolation(e.getCause())) {
+                // Lost a race with another command of the same person: that one was stored.
+                outcome = bounded(() -> refusalFor(requesterId))
+                        .orElse(new FileOutcome.Unavailable());
+            } else {
+                LOG.warnf("Filing a request failed: %s", e.getCause().getClass().getName());
+                outcome = new FileOutcome.Unavailable();
+            }
+        }
+        metrics.counter("lightsail.requests", "outcome", outcomeTag(outcome)).increment();
+        return outcome;
+    }
+
+    /** The caller's latest request, for {@code /lightsail-access status}. */
+    public RequestStatus status(String requesterId) {
+        return bounded(() -> requests.latestOf(requesterId)
+                .map(r -> new RequestStatus(Optional.of(new RequestStatus.Latest(r.id(), r.state(), r.accessType(),
+                        r.dryRun(), r.iamUserName(), r.decidedBy(), r.decidedAt(), r.createdAt(),
+                        r.failureReason()))))
+                .orElse(RequestStatus.none()));
+    }
+
+    /** A snapshot of the request (detached: reading it is fine, changes go through the methods here). */
+    @Transactional
+    public Optional<AccessRequest> find(long requestId) {
+        return requests.findByIdOptional(requestId);
+    }
+
+    /** Remembers where the approval message went, so later updates edit it in place. */
+    @Transactional
+    public void recordApprovalMessage(long requestId, String channel, String ts) {
+        AccessRequest request = requests.findById(requestId);
+        request.recordApprovalMessage(channel, ts);
+        audit.record(requestId, AuditTrail.BOT, "approval message posted", channel + " " + ts);
+    }
+
+    /**
+     * Cancels a request that is still pending or has failed. Returns false (and changes nothing) when it has
+     * already moved on, so a late cancel never undoes a decision.
+     */
+    @Transactional
+    public boolean cancel(long requestId, String actor, String why) {
+        AccessRequest request = requests.findById(requestId, LockModeType.PESSIMISTIC_WRITE);
+        if (request == null || !request.state().canMoveTo(RequestState.CANCELLED)) {
+            return false;
+        }
+        request.moveTo(RequestState.CANCELLED, clock.instant());
+        request.recordFailure(why);
+        if (!AuditTrail.BOT.equals(actor)) {
+            request.recordDecision(actor, clock.instant());
+        }
+        audit.record(requestId, actor, "cancelled", why);
+        return true;
+    }
+
+    private Optional<FileOutcome> refusalFor(String requesterId) {
+        return requests.latestOf(requesterId).flatMap(latest -> {
+            if (latest.state().isOpen()) {
+                return Optional.of(new FileOutcome.AlreadyOpen(latest.id(), latest.state()));
+            }
+            if (latest.state() == RequestState.ACTIVE && !latest.dryRun()) {
+                return Optional.of(new FileOutcome.AlreadyHasAccess(latest.id(), latest.iamUserName()));
+            }
+            return Optional.empty();
+        });
+    }
+
+    /** Runs {@code work} in a new transaction whose statements may take at most about a second each. */
+    private <T> T bounded(Supplier<T> work) {
+        try {
+            return QuarkusTransaction.requiringNew().timeout(5).call(() -> {
+                em.createNativeQuery("set local statement_timeout = " + ACK_PATH_STATEMENT_TIMEOUT_MS)
+                        .executeUpdate();
+                return work.get();
+            });
+        } catch (RuntimeException e) {
+            throw new DatabaseUnavailableException(e);
+        }
+    }
+
+    private static boolean isOneOpenViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConstraintViolationException cve && ONE_OPEN_INDEX.equals(cve.getConstraintName())) {
+                return true;
+            }
+            if (t instanceof PersistenceException && t.getMessage() != null
+                    && t.getMessage().contains(ONE_OPEN_INDEX)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String outcomeTag(FileOutcome outcome) {
+        if (outcome instanceof FileOutcome.Filed) {
+            return "filed";
+        }
+        if (outcome instanceof FileOutcome.AlreadyOpen) {
+            return "refused_open";
+        }
+        if (outcome instanceof FileOutcome.AlreadyHasAccess) {
+            return "refused_has_access";
+        }
+        return "unavailable";
+    }
+}

@@ -1,0 +1,52 @@
+package com.lightsailaccess.access;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Remembers which Slack deliveries were handled (an Events API {@code event_id}, a click, a command's trigger), so
+ * that the same delivery arriving twice has one effect. Slack retries events for up to about an hour; a day of
+ * memory is plenty.
+ */
+@ApplicationScoped
+public class DeliveryLog {
+
+    private static final Duration KEEP = Duration.ofDays(1);
+
+    private final EntityManager em;
+    private final Clock clock;
+
+    public DeliveryLog(EntityManager em, Clock clock) {
+        this.em = em;
+        this.clock = clock;
+    }
+
+    /** True the first time a key is seen; false for every repeat. */
+    public boolean firstTime(String key) {
+        return QuarkusTransaction.requiringNew().timeout(5).call(() -> {
+            em.createNativeQuery("set local statement_timeout = 1000").executeUpdate();
+            return em.createNativeQuery(
+                    "insert into slack_delivery (delivery_key, received_at) values (:key, :at) on conflict do nothing")
+                    .setParameter("key", key)
+                    .setParameter("at", clock.instant())
+                    .executeUpdate() == 1;
+        });
+    }
+
+    /** Forgets a key whose handling failed, so that Slack's retry is handled rather than dropped. */
+    public void forget(String key) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "delete from slack_delivery where delivery_key = :key").setParameter("key", key).executeUpdate());
+    }
+
+    @Scheduled(every = "1h", delayed = "1m")
+    void prune() {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "delete from slack_delivery where received_at < :before")
+                .setParameter("before", clock.instant().minus(KEEP)).executeUpdate());
+    }
+}

@@ -1,0 +1,39 @@
+package com.lightsailaccess.config;
+
+import com.lightsailaccess.access.AccessType;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every setting of the bot, validated. Built once at start-up by {@link SettingsValidator}.
+ * The tokens and the signing secret are secrets: {@link #toString()} never shows them.
+ */
+public record BotSettings(
+        String slackBotToken,
+        Optional<String> slackSigningSecret,
+        Optional<String> slackAppToken,
+        String slackApiUrl,
+        String approvalChannel,
+        Set<String> admins,
+        Optional<String> adminUsergroup,
+        boolean allowSelfApproval,
+        AccessType defaultAccess,
+        String iamGroup,
+        String iamPolicy,
+        String iamPath,
+        boolean dryRun) {
+
+    public boolean socketMode() {
+        return slackAppToken.isPresent();
+    }
+
+    @Override
+    public String toString() {
+        return "BotSettings[slackBotToken=***, slackSigningSecret=" + (slackSigningSecret.isPresent() ? "***" : "unset")
+                + ", slackAppToken=" + (slackAppToken.isPresent() ? "***" : "unset")
+                + ", slackApiUrl=" + slackApiUrl + ", approvalChannel=" + approvalChannel + ", admins=" + admins
+                + ", adminUsergroup=" + adminUsergroup.orElse("unset") + ", allowSelfApproval=" + allowSelfApproval
+                + ", defaultAccess=" + defaultAccess + ", iamGroup=" + iamGroup + ", iamPolicy=" + iamPolicy
+                + ", iamPath=" + iamPath + ", dryRun=" + dryRun + "]";
+    }
+}

@@ -1,0 +1,61 @@
+package com.lightsailaccess.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The raw {@code LIGHTSAIL_*} settings. Values that need parsing stay strings here, so that a malformed one is
+ * reported by {@link SettingsValidator} together with every other problem instead of failing alone.
+ */
+@ConfigMapping(prefix = "lightsail")
+public interface LightsailSettingsMapping {
+
+    /** {@code LIGHTSAIL_ADMINS}: comma-separated Slack user IDs. */
+    Optional<String> admins();
+
+    /** {@code LIGHTSAIL_ADMIN_USERGROUP}. */
+    Optional<String> adminUsergroup();
+
+    /** {@code LIGHTSAIL_ALLOW_SELF_APPROVAL}. */
+    @WithDefault("false")
+    String allowSelfApproval();
+
+    /** {@code LIGHTSAIL_DEFAULT_ACCESS}. */
+    @WithDefault("console")
+    String defaultAccess();
+
+    /** {@code LIGHTSAIL_IAM_GROUP}. */
+    @WithDefault("LightsailFullAccessGroup")
+    String iamGroup();
+
+    /** {@code LIGHTSAIL_IAM_POLICY}. */
+    @WithDefault("LightsailFullAccessPolicy")
+    String iamPolicy();
+
+    /** {@code LIGHTSAIL_IAM_PATH}. */
+    @WithDefault("/lightsail/")
+    String iamPath();
+
+    /** {@code LIGHTSAIL_DRY_RUN}. */
+    @WithDefault("false")
+    String dryRun();
+
+    /** Tuning of the durable job worker; the defaults suit every deployment we know of. */
+    Jobs jobs();
+
+    interface Jobs {
+        /** How often a worker looks for due jobs besides being woken when one is added. */
+        @WithDefault("1s")
+        Duration poll();
+
+        /** How long a claimed job stays with its worker before another replica may take it over. */
+        @WithDefault("PT5M")
+        Duration lease();
+
+        /** Jobs run at once per replica. */
+        @WithDefault("4")
+        int threads();
+    }
+}

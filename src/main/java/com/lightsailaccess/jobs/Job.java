@@ -1,0 +1,136 @@
+package com.lightsailaccess.jobs;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A unit of durable work. A worker holds it under a lease ({@code lockedUntil}); an expired lease is free again. */
+@Entity
+@Table(name = "job")
+public class Job {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "kind", nullable = false)
+    private JobKind kind;
+
+    @Column(name = "request_id")
+    private Long requestId;
+
+    /** The Slack user the work is about: jobs of one person run one at a time. */
+    @Column(name = "subject")
+    private String subject;
+
+    /** Small, non-secret parameters (for example {@code delete}). */
+    @Column(name = "payload")
+    private String payload;
+
+    @Column(name = "run_after", nullable = false)
+    private Instant runAfter;
+
+    @Column(name = "attempts", nullable = false)
+    private int attempts;
+
+    @Column(name = "locked_by")
+    private String lockedBy;
+
+    @Column(name = "locked_until")
+    private Instant lockedUntil;
+
+    @Column(name = "last_error")
+    private String lastError;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "finished_at")
+    private Instant finishedAt;
+
+    @Column(name = "outcome")
+    private String outcome;
+
+    protected Job() {
+    }
+
+    static Job of(JobKind kind, Long requestId, String subject, String payload, Instant now) {
+        Job job = new Job();
+        job.kind = kind;
+        job.requestId = requestId;
+        job.subject = subject;
+        job.payload = payload;
+        job.runAfter = now;
+        job.createdAt = now;
+        return job;
+    }
+
+    void lease(String worker, Instant until) {
+        this.lockedBy = worker;
+        this.lockedUntil = until;
+        this.attempts++;
+    }
+
+    void finish(String outcome, String error, Instant now) {
+        this.outcome = outcome;
+        this.lastError = error;
+        this.finishedAt = now;
+        this.lockedBy = null;
+        this.lockedUntil = null;
+    }
+
+    void retryAt(Instant when, String error) {
+        this.runAfter = when;
+        this.lastError = error;
+        this.lockedBy = null;
+        this.lockedUntil = null;
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public JobKind kind() {
+        return kind;
+    }
+
+    public Long requestId() {
+        return requestId;
+    }
+
+    public String subject() {
+        return subject;
+    }
+
+    public String payload() {
+        return payload;
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    public Instant finishedAt() {
+        return finishedAt;
+    }
+
+    public String outcome() {
+        return outcome;
+    }
+
+    @Override
+    public String toString() {
+        return "Job[#" + id + ", " + kind + ", request " + requestId + ", attempt " + attempts + "]";
+    }
+}

@@ -1,0 +1,51 @@
+package com.lightsailaccess.jobs;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+
+/**
+ * Adds work to the durable queue inside the caller's transaction (so a request and its follow-up commit together),
+ * and wakes the local worker once that transaction has committed.
+ */
+@ApplicationScoped
+public class JobQueue implements PanacheRepository<Job> {
+
+    private final Clock clock;
+    private final TransactionSynchronizationRegistry transactions;
+    private final Event<JobsEnqueued> wake;
+
+    public JobQueue(Clock clock, TransactionSynchronizationRegistry transactions, Event<JobsEnqueued> wake) {
+        this.clock = clock;
+        this.transactions = transactions;
+        this.wake = wake;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Job enqueue(JobKind kind, Long requestId, String subject, String payload) {
+        Job job = Job.of(kind, requestId, subject, payload, clock.instant());
+        persist(job);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    wake.fireAsync(new JobsEnqueued());
+                }
+            }
+        });
+        return job;
+    }
+
+    /** Fired after a transaction that added work has committed. */
+    public record JobsEnqueued() {
+    }
+}

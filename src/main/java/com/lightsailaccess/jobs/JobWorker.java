@@ -1,0 +1,196 @@
+package com.lightsailaccess.jobs;
+
+import com.lightsailaccess.config.LightsailSettingsMapping;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
+import jakarta.enterprise.inject.Instance;
+import jakarta.persistence.EntityManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Claims due jobs from PostgreSQL and runs them. Several replicas may run this against one database: a job is
+ * claimed with {@code FOR UPDATE SKIP LOCKED} and held under a lease, so exactly one worker has it at a time, and a
+ * worker that dies leaves it to be claimed again when the lease runs out. Only the oldest unfinished job of a person
+ * is claimable, so one person's jobs (a provisioning, then a revocation) run one after the other.
+ */
+@ApplicationScoped
+public class JobWorker {
+
+    private static final Logger LOG = Logger.getLogger(JobWorker.class);
+
+    private static final String CLAIM = """
+            select j.id from job j
+             where j.finished_at is null
+               and j.run_after <= :now
+               and (j.locked_until is null or j.locked_until < :now)
+               and (j.subject is null or not exists (
+                    select 1 from job o
+                     where o.subject = j.subject and o.finished_at is null and o.id < j.id))
+             order by j.run_after, j.id
+             limit :limit
+             for update of j skip locked
+            """;
+
+    private final EntityManager em;
+    private final Clock clock;
+    private final Map<JobKind, JobHandler> handlers = new EnumMap<>(JobKind.class);
+    private final String workerId = "worker-" + UUID.randomUUID();
+    private final Duration lease;
+    private final int threads;
+    private final Semaphore slots;
+    private final ExecutorService pool;
+    private final Object drainLock = new Object();
+    private volatile boolean stopped;
+
+    public JobWorker(EntityManager em, Clock clock, Instance<JobHandler> all, LightsailSettingsMapping settings) {
+        this.em = em;
+        this.clock = clock;
+        this.lease = settings.jobs().lease();
+        this.threads = settings.jobs().threads();
+        for (JobHandler handler : all) {
+            handlers.put(handler.kind(), handler);
+        }
+        this.slots = new Semaphore(threads);
+        this.pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "lightsail-job");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Polls for due work (retries that came due, work from other replicas, leases that ran out). */
+    @Scheduled(every = "${lightsail.jobs.poll:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        drain();
+    }
+
+    void onEnqueued(@ObservesAsync JobQueue.JobsEnqueued event) {
+        drain();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopped = true;
+        pool.shutdown();
+        try {
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Claims as many due jobs as there are free threads and starts them. */
+    public void drain() {
+        if (stopped) {
+            return;
+        }
+        synchronized (drainLock) {
+            int free = slots.availablePermits();
+            if (free == 0) {
+                return;
+            }
+            List<Job> claimed;
+            try {
+                claimed = QuarkusTransaction.requiringNew().call(() -> claim(free));
+            } catch (RuntimeException e) {
+                LOG.warnf("Could not claim jobs (the database may be unavailable): %s", e.getClass().getSimpleName());
+                return;
+            }
+            for (Job job : claimed) {
+                slots.acquireUninterruptibly();
+                try {
+                    pool.execute(() -> {
+                        try {
+                            runOne(job);
+                        } finally {
+                            slots.release();
+                        }
+                    });
+                } catch (RuntimeException rejected) {
+                    slots.release();
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Job> claim(int limit) {
+        Instant now = clock.instant();
+        List<Number> ids = em.createNativeQuery(CLAIM)
+                .setParameter("now", now)
+                .setParameter("limit", limit)
+                .getResultList();
+        List<Job> jobs = ids.stream().map(id -> em.find(Job.class, id.longValue())).toList();
+        for (Job job : jobs) {
+            job.lease(workerId, now.plus(lease));
+        }
+        return jobs;
+    }
+
+    private void runOne(Job job) {
+        JobHandler handler = handlers.get(job.kind());
+        JobResult result;
+        if (handler == null) {
+            result = JobResult.failed("no handler for " + job.kind());
+        } else {
+            try {
+                result = handler.run(job);
+            } catch (Exception e) {
+                // Unknown trouble (the database restarting, a bug): retry with backoff and give up in the end.
+                // Only the class is logged: an exception message from a lower layer is not trusted to be clean.
+                LOG.warnf("%s failed on attempt %d: %s", job, job.attempts(), e.getClass().getName());
+                result = JobResult.retry("unexpected error (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+        JobResult outcome = result;
+        try {
+            QuarkusTransaction.requiringNew().run(() -> settle(job.id(), outcome, handler));
+        } catch (RuntimeException e) {
+            // The lease runs out and the job is claimed again: every handler step is safe to repeat.
+            LOG.warnf("Could not record the outcome of %s: %s", job, e.getClass().getSimpleName());
+        }
+    }
+
+    private void settle(long jobId, JobResult result, JobHandler handler) {
+        Job job = em.find(Job.class, jobId);
+        Instant now = clock.instant();
+        if (result instanceof JobResult.Done) {
+            job.finish("done", null, now);
+        } else if (result instanceof JobResult.Failed failed) {
+            job.finish("failed", failed.reason(), now);
+        } else if (result instanceof JobResult.Retry retry) {
+            if (handler != null && job.attempts() >= handler.maxAttempts()) {
+                job.finish("failed", retry.reason(), now);
+                handler.giveUp(job, retry.reason());
+            } else {
+                job.retryAt(now.plus(retry.after().orElseGet(() -> backoff(job.attempts()))), retry.reason());
+            }
+        }
+    }
+
+    /** Exponential backoff with full jitter: about 1 s, 2 s, 4 s … capped at 5 minutes. */
+    static Duration backoff(int attempts) {
+        long capMillis = Math.min(300_000L, 1000L << Math.min(attempts - 1, 20));
+        long half = capMillis / 2;
+        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
+    }
+
+    int threads() {
+        return threads;
+    }
+}

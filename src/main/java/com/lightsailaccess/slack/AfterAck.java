@@ -1,0 +1,58 @@
+package com.lightsailaccess.slack;
+
+import com.lightsailaccess.slack.notify.SlackCallException;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Slack wants every command, click and submission acknowledged within 3 seconds, so Web API calls that answer a
+ * person (opening a modal, an ephemeral follow-up) run here, after the listener has returned its ack.
+ * Durable work goes to the job queue instead; this is for best-effort, short calls.
+ */
+@ApplicationScoped
+public class AfterAck {
+
+    private static final Logger LOG = Logger.getLogger(AfterAck.class);
+
+    private final ExecutorService executor = new ThreadPoolExecutor(2, 8, 60, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(10_000), r -> {
+                Thread t = new Thread(r, "lightsail-after-ack");
+                t.setDaemon(true);
+                return t;
+            });
+
+    public void run(String what, Task task) {
+        try {
+            executor.execute(() -> {
+                try {
+                    task.run();
+                } catch (Exception e) {
+                    LOG.warnf("%s failed after the acknowledgement: %s", what, describe(e));
+                }
+            });
+        } catch (RuntimeException rejected) {
+            LOG.warnf("%s was dropped: the follow-up queue is full", what);
+        }
+    }
+
+    private static String describe(Exception e) {
+        // SlackCallException messages hold a method name and Slack's error code only.
+        return e instanceof SlackCallException ? e.getMessage()
+                : e.getClass().getSimpleName();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        executor.shutdown();
+    }
+
+    @FunctionalInterface
+    public interface Task {
+        void run() throws Exception;
+    }
+}

@@ -1,0 +1,64 @@
+package com.lightsailaccess.slack;
+
+import com.lightsailaccess.config.BotSettings;
+import com.lightsailaccess.slack.actions.ApproveAction;
+import com.lightsailaccess.slack.actions.DenyAction;
+import com.lightsailaccess.slack.blocks.Ids;
+import com.lightsailaccess.slack.commands.AccessCommand;
+import com.lightsailaccess.slack.views.RequestModalSubmission;
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.List;
+
+/**
+ * The Bolt app: every listener registered once, used by the HTTP route and by Socket Mode alike.
+ *
+ * <p>The middleware list is explicit. Signature checking happens before Bolt, in {@link SlackEventsRoute}, over
+ * the raw bytes (Bolt's own check decodes with the platform charset and accepts future timestamps); Socket Mode
+ * requests are not signed, the WebSocket itself being authenticated by the app token. Bolt's single-team
+ * authorization is replaced by {@link BotContext} so that no {@code auth.test} call sits on the ack path.
+ */
+@ApplicationScoped
+public class SlackAppProducer {
+
+    @Produces
+    @Singleton
+    Slack slack(BotSettings settings) {
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(settings.slackApiUrl());
+        // The Web API client's own logging prints request bodies: a credentials DM would reach the log.
+        config.setPrettyResponseLoggingEnabled(false);
+        config.setLibraryMaintainerMode(false);
+        config.setFailOnUnknownProperties(false);
+        return Slack.getInstance(config);
+    }
+
+    void close(@Disposes Slack slack) throws Exception {
+        slack.close();
+    }
+
+    @Produces
+    @Singleton
+    App app(BotSettings settings, Slack slack, BotContext botContext, DeliveryDedup dedup, Unmatched unmatched,
+            AccessCommand accessCommand, RequestModalSubmission modalSubmission, ApproveAction approve,
+            DenyAction deny) {
+        AppConfig config = AppConfig.builder()
+                .singleTeamBotToken(settings.slackBotToken())
+                .signingSecret(settings.slackSigningSecret().orElse(null))
+                .slack(slack)
+                .build();
+        config.setUnmatchedRequestHandler(unmatched);
+        App app = new App(config, slack, List.of(botContext, dedup));
+        app.command(Ids.ACCESS_COMMAND, accessCommand);
+        app.viewSubmission(Ids.REQUEST_MODAL, modalSubmission);
+        app.blockAction(Ids.APPROVE, approve);
+        app.blockAction(Ids.DENY, deny);
+        return app.start();
+    }
+}

@@ -1,0 +1,147 @@
+package com.lightsailaccess.slack;
+
+import com.lightsailaccess.config.BotSettings;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.bolt.util.SlackRequestParser;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code POST /slack/events}: slash commands, interactivity and the Events API, all through one Bolt app.
+ *
+ * <p>Order matters: the size limit (413) and the signature (401) are checked on the raw bytes before anything is
+ * parsed or stored; only then is the body decoded (always as UTF-8, whatever the JVM's default charset) and handed
+ * to Bolt. Bolt runs on a worker thread because listeners touch the database; they answer within Slack's 3 s and
+ * leave slow work to jobs.
+ */
+@ApplicationScoped
+public class SlackEventsRoute {
+
+    public static final String PATH = "/slack/events";
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    private static final Logger LOG = Logger.getLogger(SlackEventsRoute.class);
+
+    private final App app;
+    private final SlackRequestParser parser;
+    private final Optional<SlackSignatureVerifier> verifier;
+    private final MeterRegistry metrics;
+
+    public SlackEventsRoute(App app, BotSettings settings, Clock clock, MeterRegistry metrics) {
+        this.app = app;
+        this.parser = new SlackRequestParser(app.config());
+        this.verifier = settings.slackSigningSecret().map(secret -> new SlackSignatureVerifier(secret, clock));
+        this.metrics = metrics;
+    }
+
+    void install(@Observes Router router) {
+        // BodyHandler answers 413 itself, from Content-Length or while reading, before anything else runs.
+        router.post(PATH)
+                .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES).setHandleFileUploads(false))
+                .blockingHandler(this::handle, false);
+    }
+
+    void handle(RoutingContext ctx) {
+        Timer.Sample sample = Timer.start(metrics);
+        String kind = "unknown";
+        try {
+            Buffer buffer = ctx.body().buffer();
+            byte[] raw = buffer == null ? new byte[0] : buffer.getBytes();
+            MultiMap headers = ctx.request().headers();
+            if (verifier.isEmpty()) {
+                // Socket Mode only (no signing secret): nothing that arrives over HTTP can be trusted.
+                reply(ctx, 401, "this bot accepts events over Socket Mode only", "unsigned");
+                return;
+            }
+            SlackSignatureVerifier.Verdict verdict = verifier.get().verify(
+                    headers.get("X-Slack-Request-Timestamp"), headers.get("X-Slack-Signature"), raw);
+            if (verdict != SlackSignatureVerifier.Verdict.VALID) {
+                LOG.infof("Rejected a request to %s: signature %s", PATH, verdict);
+                reply(ctx, 401, "invalid request signature", "bad_signature");
+                return;
+            }
+            Request<?> request;
+            try {
+                request = parser.parse(SlackRequestParser.HttpRequest.builder()
+                        .requestUri(PATH)
+                        .queryString(Map.of())
+                        .headers(new RequestHeaders(headersOf(headers)))
+                        .requestBody(new String(raw, StandardCharsets.UTF_8))
+                        .remoteAddress(ctx.request().remoteAddress() == null ? null
+                                : ctx.request().remoteAddress().host())
+                        .build());
+            } catch (RuntimeException e) {
+                LOG.infof("Malformed Slack request: %s", e.getClass().getSimpleName());
+                reply(ctx, 400, "malformed request", "malformed");
+                return;
+            }
+            if (request == null) {
+                reply(ctx, 400, "unknown request type", "unknown_type");
+                return;
+            }
+            kind = request.getRequestType().name();
+            Response response;
+            try {
+                response = app.run(request);
+            } catch (Exception e) {
+                LOG.errorf("A Slack listener failed on %s: %s", kind, e.getClass().getName());
+                reply(ctx, 500, "internal error", "error");
+                return;
+            }
+            write(ctx, response);
+            metrics.counter("lightsail.slack.requests", "kind", kind, "status",
+                    String.valueOf(response.getStatusCode())).increment();
+        } finally {
+            sample.stop(metrics.timer("lightsail.slack.ack", "kind", kind));
+        }
+    }
+
+    private static Map<String, List<String>> headersOf(MultiMap headers) {
+        Map<String, List<String>> map = new HashMap<>();
+        for (String name : headers.names()) {
+            map.put(name.toLowerCase(Locale.ROOT), new ArrayList<>(headers.getAll(name)));
+        }
+        return map;
+    }
+
+    private static void write(RoutingContext ctx, Response response) {
+        var http = ctx.response();
+        http.setStatusCode(response.getStatusCode() == null ? 200 : response.getStatusCode());
+        if (response.getHeaders() != null) {
+            response.getHeaders().forEach((name, values) -> values.forEach(v -> http.headers().add(name, v)));
+        }
+        if (response.getContentType() != null) {
+            http.putHeader("Content-Type", response.getContentType());
+        }
+        String body = response.getBody();
+        if (body == null || body.isEmpty()) {
+            http.end();
+        } else {
+            http.end(Buffer.buffer(body.getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    private void reply(RoutingContext ctx, int status, String text, String outcome) {
+        metrics.counter("lightsail.slack.rejected", "reason", outcome).increment();
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8").end(text);
+    }
+}

@@ -1,0 +1,67 @@
+package com.lightsailaccess.slack.commands;
+
+import com.lightsailaccess.access.AccessRequestService;
+import com.lightsailaccess.access.DatabaseUnavailableException;
+import com.lightsailaccess.access.FileOutcome;
+import com.lightsailaccess.config.BotSettings;
+import com.lightsailaccess.slack.AfterAck;
+import com.lightsailaccess.slack.blocks.Messages;
+import com.lightsailaccess.slack.notify.SlackNotifier;
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.response.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** {@code /lightsail-access}: the person's way in. Every answer is ephemeral and arrives with the ack. */
+@ApplicationScoped
+public class AccessCommand implements SlashCommandHandler {
+
+    private final AccessRequestService requests;
+    private final SlackNotifier notifier;
+    private final AfterAck afterAck;
+    private final BotSettings settings;
+
+    public AccessCommand(AccessRequestService requests, SlackNotifier notifier, AfterAck afterAck,
+            BotSettings settings) {
+        this.requests = requests;
+        this.notifier = notifier;
+        this.afterAck = afterAck;
+        this.settings = settings;
+    }
+
+    @Override
+    public Response apply(SlashCommandRequest req, SlashCommandContext ctx) {
+        SlashCommandPayload p = req.getPayload();
+        AccessCommandText.Parsed parsed = AccessCommandText.parse(p.getText(), settings.defaultAccess());
+        if (parsed instanceof AccessCommandText.Help) {
+            return ephemeral(ctx, Messages.help(settings.defaultAccess()));
+        }
+        if (parsed instanceof AccessCommandText.Status) {
+            try {
+                return ephemeral(ctx, Messages.status(requests.status(p.getUserId())));
+            } catch (DatabaseUnavailableException e) {
+                return ephemeral(ctx, Messages.unavailable());
+            }
+        }
+        if (parsed instanceof AccessCommandText.OpenModal) {
+            // The trigger_id is valid for 3 seconds: open the modal right after the ack, not from a job.
+            String triggerId = p.getTriggerId();
+            afterAck.run("views.open", () -> notifier.openModal(triggerId,
+                    Messages.requestModal(settings.defaultAccess())));
+            return ctx.ack();
+        }
+        if (parsed instanceof AccessCommandText.File f) {
+            FileOutcome outcome = requests.file(p.getUserId(), p.getTeamId(), f.type(), f.reason(),
+                    p.getResponseUrl());
+            return ephemeral(ctx, Messages.answer(outcome));
+        }
+        return ephemeral(ctx, ((AccessCommandText.Invalid) parsed).message());
+    }
+
+    static Response ephemeral(SlashCommandContext ctx, String text) {
+        return ctx.ack(SlashCommandResponse.builder().responseType("ephemeral").text(text).build());
+    }
+}

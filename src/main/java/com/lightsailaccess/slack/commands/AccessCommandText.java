@@ -1,0 +1,115 @@
+package com.lightsailaccess.slack.commands;
+
+import com.lightsailaccess.access.AccessType;
+import com.lightsailaccess.slack.blocks.Messages;
+import com.lightsailaccess.slack.blocks.Mrkdwn;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Reads the text after {@code /lightsail-access}: {@code help}, {@code status}, or {@code [type] <reason>}. */
+public final class AccessCommandText {
+
+    public sealed interface Parsed {
+    }
+
+    public record Help() implements Parsed {
+    }
+
+    public record Status() implements Parsed {
+    }
+
+    public record OpenModal() implements Parsed {
+    }
+
+    public record File(AccessType type, String reason) implements Parsed {
+    }
+
+    public record Invalid(String message) implements Parsed {
+    }
+
+    private AccessCommandText() {
+    }
+
+    public static Parsed parse(String text, AccessType defaultAccess) {
+        String t = text == null ? "" : text.strip();
+        if (t.isEmpty()) {
+            return new OpenModal();
+        }
+        String[] parts = t.split("\\s+", 2);
+        String first = parts[0].toLowerCase(Locale.ROOT);
+        String rest = parts.length > 1 ? parts[1].strip() : "";
+        if (rest.isEmpty() && first.equals("help")) {
+            return new Help();
+        }
+        if (rest.isEmpty() && first.equals("status")) {
+            return new Status();
+        }
+        Optional<AccessType> type = AccessType.parse(first);
+        if (type.isPresent()) {
+            return reason(type.get(), rest);
+        }
+        if (looksLikeAccessType(first)) {
+            return new Invalid(":x: Unknown access type `" + escapeCode(parts[0]) + "`. Use `console`, "
+                    + "`programmatic` or `both`, followed by a reason, e.g. "
+                    + "`/lightsail-access console deploying the blog`.");
+        }
+        if (rest.isEmpty() && parts[0].length() < 3) {
+            return new Invalid(":x: A reason is required, e.g. `/lightsail-access console deploying the blog`. "
+                    + "`/lightsail-access help` shows every option.");
+        }
+        return reason(defaultAccess, t);
+    }
+
+    private static Parsed reason(AccessType type, String reason) {
+        if (reason.isBlank()) {
+            return new Invalid(":x: A reason is required: `/lightsail-access " + type.word()
+                    + " <why you need Lightsail>`. Nothing was filed.");
+        }
+        if (reason.length() > Messages.MAX_REASON_LENGTH) {
+            return new Invalid(":x: The reason is too long (" + reason.length() + " characters; at most "
+                    + Messages.MAX_REASON_LENGTH + "). Nothing was filed.");
+        }
+        return new File(type, reason);
+    }
+
+    /**
+     * A first word that is almost an access type ({@code consle}, {@code type=admin}, {@code --programmatic}) is a
+     * mistake, not the start of a reason: filing it would grant the default access type by surprise.
+     */
+    static boolean looksLikeAccessType(String word) {
+        if (word.startsWith("type=") || word.startsWith("type:") || word.startsWith("--") || word.startsWith("[")) {
+            return true;
+        }
+        for (AccessType type : AccessType.values()) {
+            if (distance(word, type.word()) <= 2 && word.length() >= 3) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] swap = prev;
+            prev = cur;
+            cur = swap;
+        }
+        return prev[b.length()];
+    }
+
+    private static String escapeCode(String word) {
+        String cleaned = word.replace("`", "'");
+        return Mrkdwn.escape(cleaned.length() > 40 ? cleaned.substring(0, 40) + "…"
+                : cleaned);
+    }
+}

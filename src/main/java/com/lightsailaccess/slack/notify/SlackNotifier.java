@@ -1,0 +1,144 @@
+package com.lightsailaccess.slack.notify;
+
+import com.lightsailaccess.config.BotSettings;
+import com.google.gson.Gson;
+import com.slack.api.Slack;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.users.UsersInfoResponse;
+import com.slack.api.model.User;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.view.View;
+import com.slack.api.webhook.WebhookResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The outbound side of Slack: every message, update, DM and modal goes through here. It never waits for a
+ * Retry-After itself (that would hold a worker thread); it reports it, and the job is scheduled for then.
+ */
+@ApplicationScoped
+public class SlackNotifier {
+
+    /** Errors that will not go away by waiting. */
+    private static final Set<String> PERMANENT = Set.of("invalid_auth", "not_authed", "account_inactive",
+            "token_revoked", "token_expired", "no_permission", "missing_scope", "channel_not_found",
+            "not_in_channel", "is_archived", "user_not_found", "cannot_dm_bot", "invalid_blocks", "invalid_arguments",
+            "expired_trigger_id", "invalid_trigger_id", "msg_too_long", "message_not_found", "cant_update_message");
+
+    private static final Gson GSON = new Gson();
+
+    private final MethodsClient client;
+    private final Slack slack;
+    private final String approvalChannel;
+
+    public SlackNotifier(Slack slack, BotSettings settings) {
+        this.slack = slack;
+        this.client = slack.methods(settings.slackBotToken());
+        this.approvalChannel = settings.approvalChannel();
+    }
+
+    public String approvalChannel() {
+        return approvalChannel;
+    }
+
+    /** Posts to the approval channel and returns the message's ts. */
+    public String postToApprovalChannel(String fallback, List<LayoutBlock> blocks) throws SlackCallException {
+        ChatPostMessageResponse response = call("chat.postMessage",
+                () -> client.chatPostMessage(r -> r.channel(approvalChannel).text(fallback).blocks(blocks)
+                        .unfurlLinks(false).unfurlMedia(false)));
+        return response.getTs();
+    }
+
+    public void update(String channel, String ts, String fallback, List<LayoutBlock> blocks)
+            throws SlackCallException {
+        call("chat.update", () -> client.chatUpdate(r -> r.channel(channel).ts(ts).text(fallback).blocks(blocks)));
+    }
+
+    /** A direct message from the bot; posting to a user id opens the app's DM with them. */
+    public void directMessage(String userId, String fallback, List<LayoutBlock> blocks) throws SlackCallException {
+        call("chat.postMessage", () -> client.chatPostMessage(r -> r.channel(userId).text(fallback).blocks(blocks)
+                .unfurlLinks(false).unfurlMedia(false)));
+    }
+
+    /** A plain-text direct message. */
+    public void directMessage(String userId, String text) throws SlackCallException {
+        call("chat.postMessage", () -> client.chatPostMessage(r -> r.channel(userId).text(text)
+                .unfurlLinks(false).unfurlMedia(false)));
+    }
+
+    public void openModal(String triggerId, View view) throws SlackCallException {
+        call("views.open", () -> client.viewsOpen(r -> r.triggerId(triggerId).view(view)));
+    }
+
+    public User userInfo(String userId) throws SlackCallException {
+        UsersInfoResponse response = call("users.info", () -> client.usersInfo(r -> r.user(userId)));
+        return response.getUser();
+    }
+
+    public List<String> usergroupMembers(String usergroupId) throws SlackCallException {
+        return call("usergroups.users.list", () -> client.usergroupsUsersList(r -> r.usergroup(usergroupId)))
+                .getUsers();
+    }
+
+    /** An ephemeral answer through a command's or a click's response_url (no bot token needed). */
+    public void respondEphemeral(String responseUrl, String text) throws SlackCallException {
+        if (responseUrl == null || responseUrl.isBlank()) {
+            return;
+        }
+        try {
+            WebhookResponse response = slack.send(responseUrl, GSON.toJson(Map.of("response_type", "ephemeral",
+                    "replace_original", false, "text", text)));
+            int code = response.getCode() == null ? 0 : response.getCode();
+            if (code >= 300) {
+                throw new SlackCallException("response_url", "http_" + code, code == 429 || code >= 500, null);
+            }
+        } catch (IOException e) {
+            throw new SlackCallException("response_url", "io_error", true, null);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Call<T extends SlackApiTextResponse> {
+        T run() throws IOException, SlackApiException;
+    }
+
+    private <T extends SlackApiTextResponse> T call(String method, Call<T> call) throws SlackCallException {
+        T response;
+        try {
+            response = call.run();
+        } catch (SlackApiException e) {
+            int status = e.getResponse() == null ? 0 : e.getResponse().code();
+            Duration retryAfter = null;
+            if (e.getResponse() != null) {
+                String header = e.getResponse().header("Retry-After");
+                if (header != null) {
+                    try {
+                        retryAfter = Duration.ofSeconds(Math.max(1, Long.parseLong(header.trim())));
+                    } catch (NumberFormatException ignored) {
+                        retryAfter = null;
+                    }
+                }
+            }
+            String error = e.getError() != null && e.getError().getError() != null ? e.getError().getError()
+                    : "http_" + status;
+            throw new SlackCallException(method, error, status == 429 || status >= 500 || status == 0, retryAfter);
+        } catch (IOException e) {
+            throw new SlackCallException(method, "io_error", true, null);
+        }
+        if (response == null) {
+            throw new SlackCallException(method, "no_response", true, null);
+        }
+        if (!response.isOk()) {
+            String error = response.getError() == null ? "unknown_error" : response.getError();
+            throw new SlackCallException(method, error, !PERMANENT.contains(error), null);
+        }
+        return response;
+    }
+}

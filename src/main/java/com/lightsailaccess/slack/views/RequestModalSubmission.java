@@ -1,0 +1,68 @@
+package com.lightsailaccess.slack.views;
+
+import com.lightsailaccess.access.AccessRequestService;
+import com.lightsailaccess.access.AccessType;
+import com.lightsailaccess.access.FileOutcome;
+import com.lightsailaccess.config.BotSettings;
+import com.lightsailaccess.slack.blocks.Ids;
+import com.lightsailaccess.slack.blocks.Messages;
+import com.slack.api.bolt.context.builtin.ViewSubmissionContext;
+import com.slack.api.bolt.handler.builtin.ViewSubmissionHandler;
+import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.model.view.ViewState;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.Optional;
+
+/** The request modal's submission: files the request, or shows what is wrong inside the modal. */
+@ApplicationScoped
+public class RequestModalSubmission implements ViewSubmissionHandler {
+
+    private final AccessRequestService requests;
+    private final BotSettings settings;
+
+    public RequestModalSubmission(AccessRequestService requests, BotSettings settings) {
+        this.requests = requests;
+        this.settings = settings;
+    }
+
+    @Override
+    public Response apply(ViewSubmissionRequest req, ViewSubmissionContext ctx) {
+        var payload = req.getPayload();
+        Map<String, Map<String, ViewState.Value>> values = payload.getView().getState() == null ? Map.of()
+                : payload.getView().getState().getValues();
+        Optional<ViewState.Value> typeValue = value(values, Ids.ACCESS_TYPE_BLOCK, Ids.ACCESS_TYPE_INPUT);
+        AccessType type = settings.defaultAccess();
+        if (typeValue.isPresent() && typeValue.get().getSelectedOption() != null) {
+            Optional<AccessType> chosen = AccessType.parse(typeValue.get().getSelectedOption().getValue());
+            if (chosen.isEmpty()) {
+                return ctx.ackWithErrors(Map.of(Ids.ACCESS_TYPE_BLOCK, "Choose console, programmatic or both."));
+            }
+            type = chosen.get();
+        }
+        String reason = value(values, Ids.REASON_BLOCK, Ids.REASON_INPUT).map(ViewState.Value::getValue)
+                .map(String::strip).orElse("");
+        if (reason.isEmpty()) {
+            return ctx.ackWithErrors(Map.of(Ids.REASON_BLOCK, "A reason is required."));
+        }
+        if (reason.length() > Messages.MAX_REASON_LENGTH) {
+            return ctx.ackWithErrors(Map.of(Ids.REASON_BLOCK,
+                    "At most " + Messages.MAX_REASON_LENGTH + " characters, please."));
+        }
+        FileOutcome outcome = requests.file(payload.getUser().getId(), payload.getUser().getTeamId(), type, reason,
+                null);
+        if (outcome instanceof FileOutcome.Unavailable) {
+            // Keep the modal open so the person can submit again in a moment.
+            return ctx.ackWithErrors(Map.of(Ids.REASON_BLOCK,
+                    "Temporarily unavailable: nothing was stored. Please submit again in a minute."));
+        }
+        return ctx.ackWithUpdate(Messages.modalResult(Messages.answer(outcome)));
+    }
+
+    private static Optional<ViewState.Value> value(Map<String, Map<String, ViewState.Value>> values, String block,
+            String action) {
+        Map<String, ViewState.Value> inBlock = values == null ? null : values.get(block);
+        return Optional.ofNullable(inBlock == null ? null : inBlock.get(action));
+    }
+}

@@ -1,0 +1,74 @@
+package com.lightsailaccess.testing;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Slack's Web API stood in by WireMock on a dynamic port; {@code SLACK_API_URL} points the real Bolt client at it,
+ * so real HTTP is sent. Also serves the {@code response_url}s that test payloads carry.
+ */
+public class SlackApiResource implements QuarkusTestResourceLifecycleManager {
+
+    public static final String BOT_TOKEN = "xoxb-test-bot-token";
+    public static final String SIGNING_SECRET = "test-signing-secret-0123456789";
+    public static final String APPROVAL_CHANNEL = "C0APPROVAL";
+    public static final String ADMIN = "UADMIN0001";
+    public static final String OTHER_ADMIN = "UADMIN0002";
+    public static final String TEAM = "T0TEAM";
+
+    private static WireMockServer server;
+
+    @Override
+    public synchronized Map<String, String> start() {
+        if (server == null) {
+            server = new WireMockServer(wireMockConfig().dynamicPort());
+            server.start();
+        }
+        resetToDefaults();
+        Map<String, String> config = new HashMap<>();
+        config.put("slack.api-url", server.baseUrl() + "/api/");
+        config.put("slack.bot-token", BOT_TOKEN);
+        config.put("slack.signing-secret", SIGNING_SECRET);
+        config.put("slack.approval-channel", APPROVAL_CHANNEL);
+        config.put("lightsail.admins", ADMIN + "," + OTHER_ADMIN);
+        config.put("lightsail.jobs.poll", "200ms");
+        return config;
+    }
+
+    public static WireMockServer server() {
+        return server;
+    }
+
+    public static String responseUrl(String name) {
+        return server.baseUrl() + "/respond/" + name;
+    }
+
+    /** Every Web API method the bot uses answers {@code ok}; tests override what they need. */
+    public static void resetToDefaults() {
+        server.resetAll();
+        server.stubFor(post(urlPathMatching("/api/.*")).atPriority(10).willReturn(okJson("{\"ok\":true}")));
+        server.stubFor(post(urlPathEqualTo("/api/auth.test")).willReturn(okJson(
+                "{\"ok\":true,\"team_id\":\"" + TEAM + "\",\"user_id\":\"UBOT\",\"bot_id\":\"BBOT\"}")));
+        server.stubFor(post(urlPathEqualTo("/api/chat.postMessage")).willReturn(okJson(
+                "{\"ok\":true,\"channel\":\"" + APPROVAL_CHANNEL + "\",\"ts\":\"1700000000.000100\"}")));
+        server.stubFor(post(urlPathEqualTo("/api/users.info")).willReturn(okJson(
+                "{\"ok\":true,\"user\":{\"id\":\"U0\",\"team_id\":\"" + TEAM + "\",\"name\":\"someone\","
+                        + "\"deleted\":false,\"is_restricted\":false,\"is_ultra_restricted\":false,"
+                        + "\"profile\":{\"email\":\"someone@example.com\"}}}")));
+        server.stubFor(post(urlPathMatching("/respond/.*")).willReturn(aResponse().withStatus(200).withBody("ok")));
+    }
+
+    @Override
+    public void stop() {
+        // Kept for the whole JVM, like the database.
+    }
+}
