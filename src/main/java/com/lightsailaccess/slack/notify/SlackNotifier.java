@@ -2,6 +2,7 @@ package com.lightsailaccess.slack.notify;
 
 import com.lightsailaccess.config.BotSettings;
 import com.google.gson.Gson;
+import com.google.gson.JsonParseException;
 import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
@@ -131,6 +132,9 @@ public class SlackNotifier {
             throw new SlackCallException(method, error, status == 429 || status >= 500 || status == 0, retryAfter);
         } catch (IOException e) {
             throw new SlackCallException(method, "io_error", true, null);
+        } catch (JsonParseException e) {
+            // A proxy's error page or a truncated answer: worth another try later.
+            throw new SlackCallException(method, "unreadable_response", true, null);
         }
         if (response == null) {
             throw new SlackCallException(method, "no_response", true, null);

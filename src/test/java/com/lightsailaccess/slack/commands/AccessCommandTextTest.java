@@ -1,0 +1,69 @@
+package com.lightsailaccess.slack.commands;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.lightsailaccess.access.AccessType;
+import org.junit.jupiter.api.Test;
+
+class AccessCommandTextTest {
+
+    private static AccessCommandText.Parsed parse(String text) {
+        return AccessCommandText.parse(text, AccessType.CONSOLE);
+    }
+
+    @Test
+    void emptyTextOpensTheModal() {
+        assertInstanceOf(AccessCommandText.OpenModal.class, parse(""));
+        assertInstanceOf(AccessCommandText.OpenModal.class, parse("   "));
+        assertInstanceOf(AccessCommandText.OpenModal.class, parse(null));
+    }
+
+    @Test
+    void helpAndStatusAreKeywordsOnlyAlone() {
+        assertInstanceOf(AccessCommandText.Help.class, parse("help"));
+        assertInstanceOf(AccessCommandText.Status.class, parse(" STATUS "));
+        assertEquals(new AccessCommandText.File(AccessType.CONSOLE, "status page work"), parse("status page work"));
+    }
+
+    @Test
+    void typeWordThenReason() {
+        assertEquals(new AccessCommandText.File(AccessType.PROGRAMMATIC, "ci deploys"),
+                parse("Programmatic   ci deploys"));
+        assertEquals(new AccessCommandText.File(AccessType.BOTH, "a\nmultiline reason"),
+                parse("both a\nmultiline reason"));
+    }
+
+    @Test
+    void withoutTypeWordTheDefaultApplies() {
+        assertEquals(new AccessCommandText.File(AccessType.CONSOLE, "I run the blog"), parse("I run the blog"));
+        assertEquals(new AccessCommandText.File(AccessType.BOTH, "blog"),
+                AccessCommandText.parse("blog", AccessType.BOTH));
+    }
+
+    @Test
+    void missingReasonIsRefused() {
+        AccessCommandText.Parsed p = parse("both");
+        assertInstanceOf(AccessCommandText.Invalid.class, p);
+        assertTrue(((AccessCommandText.Invalid) p).message().contains("reason is required"));
+    }
+
+    @Test
+    void nearMissTypesAreRefusedNotTakenAsReasons() {
+        for (String text : new String[] {"consle fix", "programatic ci", "type=admin x", "--both x", "[console] x"}) {
+            assertInstanceOf(AccessCommandText.Invalid.class, parse(text), text);
+        }
+    }
+
+    @Test
+    void overlongReasonIsRefused() {
+        assertInstanceOf(AccessCommandText.Invalid.class, parse("console " + "x".repeat(1001)));
+    }
+
+    @Test
+    void refusalEscapesWhatWasTyped() {
+        AccessCommandText.Invalid p = (AccessCommandText.Invalid) parse("type=<!channel> x");
+        assertTrue(!p.message().contains("<!channel>"), p.message());
+    }
+}
