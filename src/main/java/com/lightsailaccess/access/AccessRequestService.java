@@ -94,6 +94,13 @@ public class AccessRequestService {
         return requests.findByIdOptional(requestId);
     }
 
+    /** Who last did {@code action} to a request, from the audit trail. */
+    @Transactional
+    public Optional<String> lastActor(long requestId, String action) {
+        return audit.of(requestId).stream().filter(e -> e.action().equals(action)).reduce((a, b) -> b)
+                .map(AuditEvent::actor).filter(actor -> !AuditTrail.BOT.equals(actor));
+    }
+
     /** Remembers where the approval message went, so later updates edit it in place. */
     @Transactional
     public void recordApprovalMessage(long requestId, String channel, String ts) {
@@ -119,6 +126,74 @@ public class AccessRequestService {
         }
         audit.record(requestId, actor, "cancelled", why);
         return true;
+    }
+
+    // ---- decisions (the ack path of a click) ----------------------------------------------------------------
+
+    /** pending → approved, and the provisioning job, in one transaction; exactly one click wins. */
+    public Decision approve(long requestId, String adminId, boolean allowSelfApproval) {
+        return decide(requestId, adminId, RequestState.PENDING, RequestState.APPROVED, !allowSelfApproval, true,
+                JobKind.PROVISION, "approved");
+    }
+
+    /** pending → denied, and the job that tells the requester. */
+    public Decision deny(long requestId, String adminId) {
+        return decide(requestId, adminId, RequestState.PENDING, RequestState.DENIED, false, true,
+                JobKind.ANNOUNCE_DECISION, "denied");
+    }
+
+    /** failed → provisioning again (an admin's Retry). */
+    public Decision retry(long requestId, String adminId) {
+        return decide(requestId, adminId, RequestState.FAILED, RequestState.PROVISIONING, false, false,
+                JobKind.PROVISION, "retry");
+    }
+
+    /** failed → cancelled (an admin's Cancel). */
+    public Decision cancelFailed(long requestId, String adminId) {
+        return decide(requestId, adminId, RequestState.FAILED, RequestState.CANCELLED, false, false,
+                JobKind.ANNOUNCE_DECISION, "cancelled");
+    }
+
+    /**
+     * One conditional update moves the request only if it is still in {@code from}; so two admins, a double click
+     * and a repeated delivery decide exactly once, and the losers learn who decided.
+     */
+    private Decision decide(long requestId, String adminId, RequestState from, RequestState to,
+            boolean refuseOwnRequest, boolean recordDecider, JobKind followUp, String action) {
+        if (!from.canMoveTo(to)) {
+            throw new IllegalTransitionException(requestId, from, to);
+        }
+        try {
+            return bounded(() -> {
+                AccessRequest request = requests.findById(requestId);
+                if (request == null) {
+                    return new Decision.NotFound(requestId);
+                }
+                if (refuseOwnRequest && request.requesterId().equals(adminId)) {
+                    return new Decision.OwnRequest(requestId);
+                }
+                var now = clock.instant();
+                int moved = em.createQuery("update AccessRequest r set r.state = :to, r.updatedAt = :now, "
+                                + "r.decidedBy = case when :record = true then :admin else r.decidedBy end, "
+                                + "r.decidedAt = case when :record = true then :now else r.decidedAt end, "
+                                + "r.version = r.version + 1 where r.id = :id and r.state = :from")
+                        .setParameter("to", to).setParameter("from", from).setParameter("now", now)
+                        .setParameter("admin", adminId).setParameter("record", recordDecider)
+                        .setParameter("id", requestId)
+                        .executeUpdate();
+                em.refresh(request);
+                if (moved == 0) {
+                    return new Decision.AlreadyDecided(requestId, request.state(), request.decidedBy(),
+                            request.decidedAt());
+                }
+                audit.record(requestId, adminId, action, from.word() + " -> " + to.word());
+                jobs.enqueue(followUp, requestId, request.requesterId(), null);
+                return new Decision.Made(requestId, request.requesterId(), to);
+            });
+        } catch (DatabaseUnavailableException e) {
+            LOG.warnf("Deciding request #%d failed: %s", requestId, e.getCause().getClass().getName());
+            return new Decision.Unavailable();
+        }
     }
 
     private Optional<FileOutcome> refusalFor(String requesterId) {

@@ -23,6 +23,11 @@ public record BotSettings(
         String iamPath,
         boolean dryRun) {
 
+    public BotSettings withDryRun(boolean on) {
+        return new BotSettings(slackBotToken, slackSigningSecret, slackAppToken, slackApiUrl, approvalChannel, admins,
+                adminUsergroup, allowSelfApproval, defaultAccess, iamGroup, iamPolicy, iamPath, on);
+    }
+
     public boolean socketMode() {
         return slackAppToken.isPresent();
     }

@@ -38,9 +38,8 @@ public interface LightsailSettingsMapping {
     @WithDefault("/lightsail/")
     String iamPath();
 
-    /** {@code LIGHTSAIL_DRY_RUN}. */
-    @WithDefault("false")
-    String dryRun();
+    /** {@code LIGHTSAIL_DRY_RUN}: false unless set (dev mode without AWS credentials: true, see SettingsProducer). */
+    Optional<String> dryRun();
 
     /** Tuning of the durable job worker; the defaults suit every deployment we know of. */
     Jobs jobs();

@@ -78,7 +78,7 @@ public final class SettingsValidator {
         }
 
         boolean selfApproval = bool(lightsail.allowSelfApproval(), "LIGHTSAIL_ALLOW_SELF_APPROVAL", problems);
-        boolean dryRun = bool(lightsail.dryRun(), "LIGHTSAIL_DRY_RUN", problems);
+        boolean dryRun = bool(lightsail.dryRun().orElse("false"), "LIGHTSAIL_DRY_RUN", problems);
         AccessType defaultAccess = AccessType.parse(lightsail.defaultAccess()).orElse(null);
         if (defaultAccess == null) {
             problems.add("LIGHTSAIL_DEFAULT_ACCESS must be console, programmatic or both (got '"

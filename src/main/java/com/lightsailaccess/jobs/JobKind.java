@@ -6,8 +6,8 @@ public enum JobKind {
     POST_APPROVAL_MESSAGE,
     /** Create the IAM user, its credentials and group membership, then deliver the credentials once. */
     PROVISION,
-    /** Tell the requester and the channel that a request was denied. */
-    ANNOUNCE_DENIAL,
+    /** Update the approval message and tell the requester about a denial or a cancellation. */
+    ANNOUNCE_DECISION,
     /** Take access away: remove from the group, or delete the IAM user. */
     REVOKE
 }

@@ -2,7 +2,9 @@ package com.lightsailaccess.slack;
 
 import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.slack.actions.ApproveAction;
+import com.lightsailaccess.slack.actions.CancelAction;
 import com.lightsailaccess.slack.actions.DenyAction;
+import com.lightsailaccess.slack.actions.RetryAction;
 import com.lightsailaccess.slack.blocks.Ids;
 import com.lightsailaccess.slack.commands.AccessCommand;
 import com.lightsailaccess.slack.views.RequestModalSubmission;
@@ -47,7 +49,7 @@ public class SlackAppProducer {
     @Singleton
     App app(BotSettings settings, Slack slack, BotContext botContext, DeliveryDedup dedup, Unmatched unmatched,
             AccessCommand accessCommand, RequestModalSubmission modalSubmission, ApproveAction approve,
-            DenyAction deny) {
+            DenyAction deny, RetryAction retry, CancelAction cancel) {
         AppConfig config = AppConfig.builder()
                 .singleTeamBotToken(settings.slackBotToken())
                 .signingSecret(settings.slackSigningSecret().orElse(null))
@@ -59,6 +61,8 @@ public class SlackAppProducer {
         app.viewSubmission(Ids.REQUEST_MODAL, modalSubmission);
         app.blockAction(Ids.APPROVE, approve);
         app.blockAction(Ids.DENY, deny);
+        app.blockAction(Ids.RETRY, retry);
+        app.blockAction(Ids.CANCEL, cancel);
         return app.start();
     }
 }

@@ -72,8 +72,8 @@ class SettingsValidatorTest {
             return get("LIGHTSAIL_IAM_PATH", "/lightsail/");
         }
 
-        public String dryRun() {
-            return get("LIGHTSAIL_DRY_RUN", "false");
+        public Optional<String> dryRun() {
+            return get("LIGHTSAIL_DRY_RUN");
         }
 
         public Jobs jobs() {

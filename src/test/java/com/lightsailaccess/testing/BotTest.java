@@ -11,5 +11,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @WithTestResource(PostgresResource.class)
 @WithTestResource(SlackApiResource.class)
+@WithTestResource(IamResource.class)
 public @interface BotTest {
 }

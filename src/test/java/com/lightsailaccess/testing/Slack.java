@@ -2,11 +2,13 @@ package com.lightsailaccess.testing;
 
 import static io.restassured.RestAssured.given;
 
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.google.gson.Gson;
 import com.lightsailaccess.slack.SlackSignatureVerifier;
 import io.restassured.config.EncoderConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.ValidatableResponse;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -15,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Builds Slack's requests and signs them exactly as Slack does, over the raw UTF-8 body. */
@@ -108,6 +112,22 @@ public final class Slack {
         body.put("event_id", eventId);
         body.put("event_time", Instant.now().getEpochSecond());
         return GSON.toJson(body);
+    }
+
+    /**
+     * A logged Web API call as Slack would read it: form-decoded, with JSON's {@code \\uXXXX} escapes (Gson writes
+     * {@code =}, {@code &}, {@code <} that way) turned back into characters, so searches for a secret cannot miss.
+     */
+    public static String readable(LoggedRequest request) {
+        String decoded = URLDecoder.decode(request.getBodyAsString(), StandardCharsets.UTF_8);
+        Matcher m = Pattern.compile("\\\\u([0-9a-fA-F]{4})").matcher(decoded);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(
+                    String.valueOf((char) Integer.parseInt(m.group(1), 16))));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     public static String signature(long timestamp, String body) {

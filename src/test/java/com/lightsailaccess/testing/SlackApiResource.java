@@ -1,6 +1,7 @@
 package com.lightsailaccess.testing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -24,6 +25,9 @@ public class SlackApiResource implements QuarkusTestResourceLifecycleManager {
     public static final String ADMIN = "UADMIN0001";
     public static final String OTHER_ADMIN = "UADMIN0002";
     public static final String TEAM = "T0TEAM";
+    public static final String ADMIN_GROUP = "S0ADMINS";
+    public static final String GROUP_ADMIN = "U0GROUPADMIN";
+    public static final String LOG_FILE = "target/quarkus-test.log";
 
     private static WireMockServer server;
 
@@ -40,7 +44,11 @@ public class SlackApiResource implements QuarkusTestResourceLifecycleManager {
         config.put("slack.signing-secret", SIGNING_SECRET);
         config.put("slack.approval-channel", APPROVAL_CHANNEL);
         config.put("lightsail.admins", ADMIN + "," + OTHER_ADMIN);
+        config.put("lightsail.admin-usergroup", ADMIN_GROUP);
         config.put("lightsail.jobs.poll", "200ms");
+        // Every test writes its log to a file, so tests can search it for secrets.
+        config.put("quarkus.log.file.enabled", "true");
+        config.put("quarkus.log.file.path", LOG_FILE);
         return config;
     }
 
@@ -66,6 +74,16 @@ public class SlackApiResource implements QuarkusTestResourceLifecycleManager {
                         + "\"deleted\":false,\"is_restricted\":false,\"is_ultra_restricted\":false,"
                         + "\"profile\":{\"email\":\"someone@example.com\"}}}")));
         server.stubFor(post(urlPathMatching("/respond/.*")).willReturn(aResponse().withStatus(200).withBody("ok")));
+        server.stubFor(post(urlPathEqualTo("/api/usergroups.users.list")).willReturn(okJson(
+                "{\"ok\":true,\"users\":[\"" + GROUP_ADMIN + "\"]}")));
+    }
+
+    /** users.info answers for this person with this e-mail (their IAM user name). */
+    public static void person(String userId, String email) {
+        server.stubFor(post(urlPathEqualTo("/api/users.info")).withRequestBody(
+                containing("user=" + userId)).willReturn(okJson(
+                "{\"ok\":true,\"user\":{\"id\":\"" + userId + "\",\"team_id\":\"" + TEAM + "\",\"name\":\"p\","
+                        + "\"deleted\":false,\"profile\":{\"email\":\"" + email + "\"}}}")));
     }
 
     @Override

@@ -1,30 +1,34 @@
 package com.lightsailaccess.slack.actions;
 
+import com.lightsailaccess.access.AccessRequestService;
+import com.lightsailaccess.access.Decision;
+import com.lightsailaccess.config.BotSettings;
+import com.lightsailaccess.slack.AdminDirectory;
 import com.lightsailaccess.slack.AfterAck;
 import com.lightsailaccess.slack.notify.SlackNotifier;
-import com.slack.api.bolt.context.builtin.ActionContext;
-import com.slack.api.bolt.handler.builtin.BlockActionHandler;
-import com.slack.api.bolt.request.builtin.BlockActionRequest;
-import com.slack.api.bolt.response.Response;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
-/** The Approve button. */
-@ApplicationScoped
-public class ApproveAction implements BlockActionHandler {
+/** Approve: pending → approved, and provisioning starts after the ack. */
+@Singleton
+public class ApproveAction extends DecisionButton {
 
-    private final SlackNotifier notifier;
-    private final AfterAck afterAck;
+    private final AccessRequestService requests;
+    private final boolean allowSelfApproval;
 
-    public ApproveAction(SlackNotifier notifier, AfterAck afterAck) {
-        this.notifier = notifier;
-        this.afterAck = afterAck;
+    public ApproveAction(AccessRequestService requests, BotSettings settings, AdminDirectory admins,
+            SlackNotifier notifier, AfterAck afterAck) {
+        super(admins, notifier, afterAck);
+        this.requests = requests;
+        this.allowSelfApproval = settings.allowSelfApproval();
     }
 
     @Override
-    public Response apply(BlockActionRequest req, ActionContext ctx) {
-        String responseUrl = req.getPayload().getResponseUrl();
-        afterAck.run("approve answer", () -> notifier.respondEphemeral(responseUrl,
-                ":construction: Approving from Slack is not available yet. Nothing changed."));
-        return ctx.ack();
+    String verb() {
+        return "approve";
+    }
+
+    @Override
+    Decision decide(long requestId, String adminId) {
+        return requests.approve(requestId, adminId, allowSelfApproval);
     }
 }

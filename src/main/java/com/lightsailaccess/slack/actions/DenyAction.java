@@ -1,30 +1,31 @@
 package com.lightsailaccess.slack.actions;
 
+import com.lightsailaccess.access.AccessRequestService;
+import com.lightsailaccess.access.Decision;
+import com.lightsailaccess.slack.AdminDirectory;
 import com.lightsailaccess.slack.AfterAck;
 import com.lightsailaccess.slack.notify.SlackNotifier;
-import com.slack.api.bolt.context.builtin.ActionContext;
-import com.slack.api.bolt.handler.builtin.BlockActionHandler;
-import com.slack.api.bolt.request.builtin.BlockActionRequest;
-import com.slack.api.bolt.response.Response;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
-/** The Deny button. */
-@ApplicationScoped
-public class DenyAction implements BlockActionHandler {
+/** Deny: pending → denied, and the requester is told. */
+@Singleton
+public class DenyAction extends DecisionButton {
 
-    private final SlackNotifier notifier;
-    private final AfterAck afterAck;
+    private final AccessRequestService requests;
 
-    public DenyAction(SlackNotifier notifier, AfterAck afterAck) {
-        this.notifier = notifier;
-        this.afterAck = afterAck;
+    public DenyAction(AccessRequestService requests, AdminDirectory admins, SlackNotifier notifier,
+            AfterAck afterAck) {
+        super(admins, notifier, afterAck);
+        this.requests = requests;
     }
 
     @Override
-    public Response apply(BlockActionRequest req, ActionContext ctx) {
-        String responseUrl = req.getPayload().getResponseUrl();
-        afterAck.run("deny answer", () -> notifier.respondEphemeral(responseUrl,
-                ":construction: Denying from Slack is not available yet. Nothing changed."));
-        return ctx.ack();
+    String verb() {
+        return "deny";
+    }
+
+    @Override
+    Decision decide(long requestId, String adminId) {
+        return requests.deny(requestId, adminId);
     }
 }

@@ -17,6 +17,7 @@ import static com.slack.api.model.view.Views.viewTitle;
 
 import com.lightsailaccess.access.AccessRequest;
 import com.lightsailaccess.access.AccessType;
+import com.lightsailaccess.access.Decision;
 import com.lightsailaccess.access.FileOutcome;
 import com.lightsailaccess.access.RequestState;
 import com.lightsailaccess.access.RequestStatus;
@@ -62,6 +63,115 @@ public final class Messages {
                 section(s -> s.text(markdownText(text))),
                 context(c -> c.elements(List.of(markdownText("Requested " + Mrkdwn.date(request.createdAt())
                         + " · request #" + request.id()))))));
+    }
+
+    /** After Approve: who approved, and that the bot is at work. No buttons, so nobody clicks twice. */
+    public static List<LayoutBlock> approvalProvisioning(AccessRequest request, boolean dryRun) {
+        return withOutcome(request, ":gear: Approved by " + decider(request) + (dryRun
+                ? " · *dry run*: working out what would be created…" : " · provisioning…"));
+    }
+
+    /** The end of a grant: done, no buttons left. */
+    public static List<LayoutBlock> approvalDone(AccessRequest request, String summary) {
+        return withOutcome(request, ":white_check_mark: Approved by " + decider(request) + " · " + summary);
+    }
+
+    /** A failed grant: what went wrong, with Retry and Cancel for admins. */
+    public static List<LayoutBlock> approvalFailed(AccessRequest request, String reason) {
+        List<LayoutBlock> blocks = withOutcome(request, ":x: Approved by " + decider(request)
+                + ", but provisioning failed: " + Mrkdwn.escape(reason));
+        blocks.add(actions(a -> a.blockId("after_failure").elements(List.of(
+                button(b -> b.actionId(Ids.RETRY).value(String.valueOf(request.id())).style("primary")
+                        .text(plainText("Retry"))),
+                button(b -> b.actionId(Ids.CANCEL).value(String.valueOf(request.id())).style("danger")
+                        .text(plainText("Cancel")))))));
+        return blocks;
+    }
+
+    public static List<LayoutBlock> approvalDenied(AccessRequest request) {
+        return withOutcome(request, ":no_entry: Denied by " + decider(request));
+    }
+
+    public static List<LayoutBlock> approvalCancelled(AccessRequest request, String byWhom) {
+        return withOutcome(request, ":heavy_multiplication_x: Cancelled" + (byWhom == null ? ""
+                : " by " + Mrkdwn.user(byWhom)) + (request.failureReason() == null ? ""
+                : " (" + Mrkdwn.escape(request.failureReason()) + ")"));
+    }
+
+    /** A dry run's plan as a readable, escaped list. */
+    public static String escapedPlan(List<String> steps) {
+        StringBuilder text = new StringBuilder("nothing was changed in AWS. It would have:");
+        for (String step : steps) {
+            text.append("\n• ").append(Mrkdwn.escape(step));
+        }
+        return text.toString();
+    }
+
+    private static List<LayoutBlock> withOutcome(AccessRequest request, String outcome) {
+        List<LayoutBlock> blocks = requestSummary(request);
+        blocks.add(section(s -> s.text(markdownText(outcome))));
+        return blocks;
+    }
+
+    private static String decider(AccessRequest request) {
+        return request.decidedBy() == null ? "an admin" : Mrkdwn.user(request.decidedBy());
+    }
+
+    /** What an admin's click is told when it did not decide. Ephemeral. */
+    public static String decisionAnswer(Decision decision, String verb) {
+        if (decision instanceof Decision.AlreadyDecided d) {
+            return ":information_source: Request #" + d.requestId() + " is already " + d.state().word()
+                    + (d.decidedBy() == null ? "" : " (decided by " + Mrkdwn.user(d.decidedBy())
+                    + (d.decidedAt() == null ? "" : ", " + Mrkdwn.date(d.decidedAt())) + ")")
+                    + ". Nothing changed.";
+        }
+        if (decision instanceof Decision.OwnRequest o) {
+            return ":no_entry: You cannot " + verb + " your own request #" + o.requestId()
+                    + "; another admin has to. Nothing changed.";
+        }
+        if (decision instanceof Decision.NotFound n) {
+            return ":x: There is no request #" + n.requestId() + ". Nothing changed.";
+        }
+        if (decision instanceof Decision.Unavailable) {
+            return ":warning: Lightsail Access is temporarily unavailable, so nothing changed. Please click again "
+                    + "in a minute.";
+        }
+        return null;
+    }
+
+    public static String notAnAdmin(String verb) {
+        return ":no_entry: Only Lightsail Access admins can " + verb + " requests. Nothing changed.";
+    }
+
+    public static String adminsUnknown() {
+        return ":warning: The admin list could not be checked right now, so nothing changed. Please try again in a "
+                + "minute.";
+    }
+
+    // ---- direct messages to the requester ------------------------------------------------------------------
+
+    /** The notification text of the credentials DM: shown in previews, so it never carries a secret. */
+    public static String credentialsFallback(long requestId) {
+        return "Your Lightsail access is ready (request #" + requestId + "). Open this message for your sign-in "
+                + "details.";
+    }
+
+    public static String deniedDm(AccessRequest request) {
+        return ":no_entry: Your Lightsail access request #" + request.id() + " was denied by " + decider(request)
+                + ". Ask them if you want to know why; you can file a new request with `/lightsail-access`.";
+    }
+
+    public static String cancelledDm(AccessRequest request, String byWhom) {
+        return ":heavy_multiplication_x: Your Lightsail access request #" + request.id() + " was cancelled"
+                + (byWhom == null ? "" : " by " + Mrkdwn.user(byWhom)) + ". You can file a new request with "
+                + "`/lightsail-access`.";
+    }
+
+    public static String dryRunDm(AccessRequest request, String iamUserName) {
+        return ":test_tube: Your Lightsail access request #" + request.id() + " was approved by "
+                + decider(request) + ", but the bot runs in *dry run* mode: nothing was created in AWS. It would "
+                + "have created IAM user `" + Mrkdwn.escape(iamUserName) + "` with " + request.accessType().describe()
+                + " access. Ask an admin when real access is available.";
     }
 
     // ---- the request modal ---------------------------------------------------------------------------------

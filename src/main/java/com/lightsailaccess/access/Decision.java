@@ -1,0 +1,27 @@
+package com.lightsailaccess.access;
+
+import java.time.Instant;
+
+/** The answer to an admin's click on a request. */
+public sealed interface Decision {
+
+    /** This click decided; follow-up work is queued. */
+    record Made(long requestId, String requesterId, RequestState state) implements Decision {
+    }
+
+    /** Someone (or this admin, a moment ago) decided first. */
+    record AlreadyDecided(long requestId, RequestState state, String decidedBy, Instant decidedAt)
+            implements Decision {
+    }
+
+    /** The requester clicked their own request and self-approval is off. */
+    record OwnRequest(long requestId) implements Decision {
+    }
+
+    record NotFound(long requestId) implements Decision {
+    }
+
+    /** The database did not answer in time; nothing changed. */
+    record Unavailable() implements Decision {
+    }
+}

@@ -1,0 +1,66 @@
+package com.lightsailaccess.access;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** An access key the bot created: its id, the grant it belongs to, and whether it reached the person. */
+@Entity
+@Table(name = "issued_key")
+public class IssuedKey {
+
+    @Id
+    @Column(name = "access_key_id")
+    private String accessKeyId;
+
+    @Column(name = "request_id", nullable = false)
+    private Long requestId;
+
+    @Column(name = "iam_user_name", nullable = false)
+    private String iamUserName;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "delivered_at")
+    private Instant deliveredAt;
+
+    @Column(name = "deleted_at")
+    private Instant deletedAt;
+
+    protected IssuedKey() {
+    }
+
+    IssuedKey(String accessKeyId, long requestId, String iamUserName, Instant now) {
+        this.accessKeyId = accessKeyId;
+        this.requestId = requestId;
+        this.iamUserName = iamUserName;
+        this.createdAt = now;
+    }
+
+    void delivered(Instant now) {
+        this.deliveredAt = now;
+    }
+
+    void deleted(Instant now) {
+        this.deletedAt = now;
+    }
+
+    public String accessKeyId() {
+        return accessKeyId;
+    }
+
+    public Long requestId() {
+        return requestId;
+    }
+
+    public String iamUserName() {
+        return iamUserName;
+    }
+
+    public Instant deliveredAt() {
+        return deliveredAt;
+    }
+}

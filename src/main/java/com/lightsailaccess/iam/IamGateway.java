@@ -1,0 +1,288 @@
+package com.lightsailaccess.iam;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AccessKeyMetadata;
+import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
+import software.amazon.awssdk.services.iam.model.IamException;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import software.amazon.awssdk.services.iam.model.PasswordPolicy;
+import software.amazon.awssdk.services.iam.model.Tag;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * The only class that talks to AWS. Every step is idempotent: "already exists" is success where the thing is ours,
+ * "no such entity" is success when removing. Failures become {@link IamFailure}s that say whether retrying can
+ * help. Nothing here logs or puts into an exception a request parameter: passwords travel in those.
+ */
+@ApplicationScoped
+public class IamGateway {
+
+    public static final String MANAGED_BY = "managed-by";
+    public static final String MANAGED_BY_VALUE = "lightsail-access-bot";
+    public static final String SLACK_USER_ID = "slack-user-id";
+    public static final String REQUEST_ID = "request-id";
+    public static final String CHANGE_PASSWORD_POLICY_ARN = "arn:aws:iam::aws:policy/IAMUserChangePassword";
+    /** The seed document's policy: everything in Lightsail, nothing else. */
+    public static final String LIGHTSAIL_POLICY_DOCUMENT = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+            + "\"Allow\",\"Action\":\"lightsail:*\",\"Resource\":\"*\"}]}";
+
+    private static final Logger LOG = Logger.getLogger(IamGateway.class);
+
+    private volatile IamClient iam;
+    private volatile StsClient sts;
+    private volatile String accountId;
+
+    /** Whether the bot owns a user: what its tags say. */
+    public enum Ownership {
+        CREATED, OURS
+    }
+
+    // Clients are built on first use, so the bot starts (and dry-runs) without AWS credentials.
+    private IamClient iam() {
+        if (iam == null) {
+            synchronized (this) {
+                if (iam == null) {
+                    // IAM is global: one endpoint, signed for us-east-1. AWS_ENDPOINT_URL_IAM overrides it.
+                    iam = IamClient.builder().region(Region.AWS_GLOBAL).httpClient(httpClient()).build();
+                }
+            }
+        }
+        return iam;
+    }
+
+    private StsClient sts() {
+        if (sts == null) {
+            synchronized (this) {
+                if (sts == null) {
+                    Region region;
+                    try {
+                        region = new DefaultAwsRegionProviderChain().getRegion();
+                    } catch (SdkClientException e) {
+                        region = Region.US_EAST_1;
+                    }
+                    sts = StsClient.builder().region(region).httpClient(httpClient()).build();
+                }
+            }
+        }
+        return sts;
+    }
+
+    private static software.amazon.awssdk.http.SdkHttpClient httpClient() {
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(5))
+                .socketTimeout(Duration.ofSeconds(30))
+                .build();
+    }
+
+    @PreDestroy
+    void close() {
+        if (iam != null) {
+            iam.close();
+        }
+        if (sts != null) {
+            sts.close();
+        }
+    }
+
+    // ---- the account -------------------------------------------------------------------------------------------
+
+    public String accountId() {
+        if (accountId == null) {
+            accountId = call("GetCallerIdentity", () -> sts().getCallerIdentity().account());
+        }
+        return accountId;
+    }
+
+    /** {@code https://<alias or account id>.signin.aws.amazon.com/console}. */
+    public String consoleSignInUrl() {
+        List<String> aliases = call("ListAccountAliases", () -> iam().listAccountAliases().accountAliases());
+        String who = aliases.isEmpty() ? accountId() : aliases.get(0);
+        return "https://" + who + ".signin.aws.amazon.com/console";
+    }
+
+    public PasswordRules passwordRules() {
+        try {
+            PasswordPolicy p = iam().getAccountPasswordPolicy().passwordPolicy();
+            return new PasswordRules(p.minimumPasswordLength() == null ? 8 : p.minimumPasswordLength(),
+                    Boolean.TRUE.equals(p.requireUppercaseCharacters()),
+                    Boolean.TRUE.equals(p.requireLowercaseCharacters()),
+                    Boolean.TRUE.equals(p.requireNumbers()), Boolean.TRUE.equals(p.requireSymbols()));
+        } catch (NoSuchEntityException e) {
+            return PasswordRules.IAM_DEFAULT;
+        } catch (IamException | SdkClientException e) {
+            throw translate("GetAccountPasswordPolicy", e);
+        }
+    }
+
+    // ---- the policy and the group --------------------------------------------------------------------------
+
+    /** Creates the customer managed policy if missing; returns its ARN. */
+    public String ensurePolicy(String name) {
+        String arn = "arn:aws:iam::" + accountId() + ":policy/" + name;
+        tolerating("CreatePolicy", () -> iam().createPolicy(r -> r.policyName(name).path("/")
+                .description("Amazon Lightsail full access, granted by Lightsail Access")
+                .policyDocument(LIGHTSAIL_POLICY_DOCUMENT)), EntityAlreadyExistsException.class);
+        return arn;
+    }
+
+    /** Creates the group if missing and attaches the policy (attaching twice is a no-op in IAM). */
+    public void ensureGroup(String group, String policyArn) {
+        tolerating("CreateGroup", () -> iam().createGroup(r -> r.groupName(group)), EntityAlreadyExistsException.class);
+        call("AttachGroupPolicy", () -> iam().attachGroupPolicy(r -> r.groupName(group).policyArn(policyArn)));
+    }
+
+    // ---- the user ----------------------------------------------------------------------------------------------
+
+    /** The user's tags, or empty when there is no such user. */
+    public Optional<Map<String, String>> userTags(String userName) {
+        try {
+            iam().getUser(r -> r.userName(userName));
+        } catch (NoSuchEntityException e) {
+            return Optional.empty();
+        } catch (IamException | SdkClientException e) {
+            throw translate("GetUser", e);
+        }
+        return Optional.of(call("ListUserTags", () -> iam().listUserTags(r -> r.userName(userName).maxItems(100))
+                .tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b))));
+    }
+
+    /** Whether these tags say: created by the bot for this Slack user. */
+    public static boolean isOurs(Map<String, String> tags, String slackUserId) {
+        return MANAGED_BY_VALUE.equals(tags.get(MANAGED_BY)) && slackUserId.equals(tags.get(SLACK_USER_ID));
+    }
+
+    /**
+     * Creates the user, or reuses it when the bot made it for this person; any other user of that name is never
+     * taken over. Tags {@code request-id} with the grant that provisions it now.
+     */
+    public Ownership ensureUser(String userName, String path, String slackUserId, long requestId) {
+        Optional<Map<String, String>> tags = userTags(userName);
+        Ownership ownership;
+        if (tags.isEmpty()) {
+            try {
+                iam().createUser(r -> r.userName(userName).path(path).tags(
+                        tag(MANAGED_BY, MANAGED_BY_VALUE), tag(SLACK_USER_ID, slackUserId),
+                        tag(REQUEST_ID, String.valueOf(requestId))));
+                return Ownership.CREATED;
+            } catch (EntityAlreadyExistsException raced) {
+                tags = userTags(userName);
+                ownership = Ownership.OURS;
+            } catch (IamException | SdkClientException e) {
+                throw translate("CreateUser", e);
+            }
+        } else {
+            ownership = Ownership.OURS;
+        }
+        if (tags.isEmpty() || !isOurs(tags.get(), slackUserId)) {
+            throw new NotOurUserException(userName, tags.map(t -> MANAGED_BY_VALUE.equals(t.get(MANAGED_BY))
+                    ? "it belongs to another Slack user" : "it is not tagged managed-by=" + MANAGED_BY_VALUE)
+                    .orElse("it vanished"));
+        }
+        call("TagUser", () -> iam().tagUser(r -> r.userName(userName).tags(tag(REQUEST_ID,
+                String.valueOf(requestId)))));
+        return ownership;
+    }
+
+    /** Sets a console password that must be changed at first sign-in (creating the login profile if needed). */
+    public void setConsolePassword(String userName, String password) {
+        try {
+            iam().createLoginProfile(r -> r.userName(userName).password(password).passwordResetRequired(true));
+        } catch (EntityAlreadyExistsException exists) {
+            call("UpdateLoginProfile", () -> iam().updateLoginProfile(r -> r.userName(userName).password(password)
+                    .passwordResetRequired(true)));
+        } catch (IamException | SdkClientException e) {
+            throw translate("CreateLoginProfile", e);
+        }
+    }
+
+    public void removeConsolePassword(String userName) {
+        tolerating("DeleteLoginProfile", () -> iam().deleteLoginProfile(r -> r.userName(userName)),
+                NoSuchEntityException.class);
+    }
+
+    /** A user who must reset the password needs iam:ChangePassword; the console attaches this policy too. */
+    public void allowPasswordChange(String userName) {
+        call("AttachUserPolicy", () -> iam().attachUserPolicy(r -> r.userName(userName)
+                .policyArn(CHANGE_PASSWORD_POLICY_ARN)));
+    }
+
+    public List<String> accessKeyIds(String userName) {
+        return call("ListAccessKeys", () -> iam().listAccessKeys(r -> r.userName(userName)).accessKeyMetadata()
+                .stream().map(AccessKeyMetadata::accessKeyId).toList());
+    }
+
+    public AccessKeySecret createAccessKey(String userName) {
+        return call("CreateAccessKey", () -> {
+            var key = iam().createAccessKey(r -> r.userName(userName)).accessKey();
+            return new AccessKeySecret(key.accessKeyId(), key.secretAccessKey());
+        });
+    }
+
+    public void deleteAccessKey(String userName, String accessKeyId) {
+        tolerating("DeleteAccessKey", () -> iam().deleteAccessKey(r -> r.userName(userName)
+                .accessKeyId(accessKeyId)), NoSuchEntityException.class);
+    }
+
+    public void addToGroup(String userName, String group) {
+        call("AddUserToGroup", () -> iam().addUserToGroup(r -> r.userName(userName).groupName(group)));
+    }
+
+    // ---- plumbing ----------------------------------------------------------------------------------------------
+
+    private static Tag tag(String key, String value) {
+        return Tag.builder().key(key).value(value).build();
+    }
+
+    @SafeVarargs
+    private void tolerating(String action, Runnable call, Class<? extends IamException>... fine) {
+        try {
+            call.run();
+        } catch (IamException e) {
+            for (Class<? extends IamException> ok : fine) {
+                if (ok.isInstance(e)) {
+                    LOG.debugf("%s: %s, nothing to do", action, e.awsErrorDetails() == null ? "?"
+                            : e.awsErrorDetails().errorCode());
+                    return;
+                }
+            }
+            throw translate(action, e);
+        } catch (SdkClientException e) {
+            throw translate(action, e);
+        }
+    }
+
+    private <T> T call(String action, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (IamException | SdkClientException e) {
+            throw translate(action, e);
+        } catch (software.amazon.awssdk.services.sts.model.StsException e) {
+            throw translate(action, e);
+        }
+    }
+
+    static IamFailure translate(String action, RuntimeException e) {
+        if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service) {
+            String code = service.awsErrorDetails() == null || service.awsErrorDetails().errorCode() == null
+                    ? "HTTP " + service.statusCode() : service.awsErrorDetails().errorCode();
+            boolean transientFailure = service.isThrottlingException() || service.statusCode() >= 500
+                    || "ConcurrentModification".equals(code);
+            return new IamFailure(action, code, transientFailure);
+        }
+        // Connection refused, reset, timed out: nothing reached IAM or nothing came back.
+        return new IamFailure(action, "network error (" + e.getClass().getSimpleName() + ")", true);
+    }
+}

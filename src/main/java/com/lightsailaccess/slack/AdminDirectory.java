@@ -1,0 +1,99 @@
+package com.lightsailaccess.slack;
+
+import com.lightsailaccess.config.BotSettings;
+import com.lightsailaccess.slack.notify.SlackCallException;
+import com.lightsailaccess.slack.notify.SlackNotifier;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Who is an admin: the Slack user IDs in {@code LIGHTSAIL_ADMINS} and the members of
+ * {@code LIGHTSAIL_ADMIN_USERGROUP}. The group is read with {@code usergroups.users.list} and cached for a
+ * minute; a click waits at most {@link #LOOKUP_BUDGET} for a fresh list, so the ack stays within Slack's 3 s.
+ * Asked about someone while the list cannot be read, it answers {@link Verdict#UNKNOWN}: the click is refused.
+ */
+@ApplicationScoped
+public class AdminDirectory {
+
+    public enum Verdict {
+        ADMIN, NOT_ADMIN, UNKNOWN
+    }
+
+    static final Duration FRESH_FOR = Duration.ofSeconds(60);
+    static final Duration LOOKUP_BUDGET = Duration.ofMillis(1500);
+    private static final Logger LOG = Logger.getLogger(AdminDirectory.class);
+
+    private final Set<String> fixed;
+    private final Optional<String> usergroup;
+    private final SlackNotifier notifier;
+    private final Clock clock;
+    private volatile Set<String> members;
+    private volatile Instant loadedAt = Instant.MIN;
+
+    public AdminDirectory(BotSettings settings, SlackNotifier notifier, Clock clock) {
+        this.fixed = settings.admins();
+        this.usergroup = settings.adminUsergroup();
+        this.notifier = notifier;
+        this.clock = clock;
+    }
+
+    public Verdict check(String slackUserId) {
+        if (fixed.contains(slackUserId)) {
+            return Verdict.ADMIN;
+        }
+        if (usergroup.isEmpty()) {
+            return Verdict.NOT_ADMIN;
+        }
+        Set<String> current = members;
+        if (current == null || loadedAt.plus(FRESH_FOR).isBefore(clock.instant())) {
+            try {
+                current = CompletableFuture.supplyAsync(this::load).get(LOOKUP_BUDGET.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                LOG.warnf("Admin user group could not be read: %s", e.getCause() == null
+                        ? e.getClass().getSimpleName() : e.getCause().getMessage());
+                // A list up to a few minutes old is better than refusing every admin while Slack hiccups.
+                current = members != null && loadedAt.plus(FRESH_FOR.multipliedBy(5)).isAfter(clock.instant())
+                        ? members : null;
+            }
+        }
+        if (current == null) {
+            return Verdict.UNKNOWN;
+        }
+        return current.contains(slackUserId) ? Verdict.ADMIN : Verdict.NOT_ADMIN;
+    }
+
+    private Set<String> load() {
+        try {
+            Set<String> loaded = Set.copyOf(notifier.usergroupMembers(usergroup.orElseThrow()));
+            members = loaded;
+            loadedAt = clock.instant();
+            return loaded;
+        } catch (SlackCallException e) {
+            throw new IllegalStateException(e.getMessage());
+        }
+    }
+
+    /** Keeps the cached group warm, so clicks rarely wait for Slack. */
+    @Scheduled(every = "50s", delayed = "5s")
+    void refresh() {
+        if (usergroup.isPresent()) {
+            try {
+                load();
+            } catch (RuntimeException e) {
+                LOG.debugf("Admin user group refresh failed: %s", e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package com.lightsailaccess.slack.actions;
+
+import com.lightsailaccess.access.Decision;
+import com.lightsailaccess.slack.AdminDirectory;
+import com.lightsailaccess.slack.AfterAck;
+import com.lightsailaccess.slack.blocks.Messages;
+import com.lightsailaccess.slack.notify.SlackNotifier;
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import com.slack.api.bolt.context.builtin.ActionContext;
+import com.slack.api.bolt.handler.builtin.BlockActionHandler;
+import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import com.slack.api.bolt.response.Response;
+
+/**
+ * What every admin button shares: the clicker is checked against the admin list on the server (only the verified
+ * user id of the payload is trusted; the message it came from is not), the request id in the button's value is
+ * parsed strictly, and the domain decides. The ack goes back at once; a click that changed nothing is told why in
+ * an ephemeral message, after the ack.
+ */
+abstract class DecisionButton implements BlockActionHandler {
+
+    private final AdminDirectory admins;
+    private final SlackNotifier notifier;
+    private final AfterAck afterAck;
+
+    DecisionButton(AdminDirectory admins, SlackNotifier notifier, AfterAck afterAck) {
+        this.admins = admins;
+        this.notifier = notifier;
+        this.afterAck = afterAck;
+    }
+
+    /** The verb people read: approve, deny, retry, cancel. */
+    abstract String verb();
+
+    abstract Decision decide(long requestId, String adminId);
+
+    @Override
+    public Response apply(BlockActionRequest req, ActionContext ctx) {
+        BlockActionPayload payload = req.getPayload();
+        String responseUrl = payload.getResponseUrl();
+        String clicker = payload.getUser() == null ? null : payload.getUser().getId();
+        String value = payload.getActions().get(0).getValue();
+        String answer;
+        long requestId = parseId(value);
+        if (clicker == null || requestId <= 0) {
+            answer = ":x: That button does not name a request. Nothing changed.";
+        } else {
+            AdminDirectory.Verdict verdict = admins.check(clicker);
+            if (verdict == AdminDirectory.Verdict.UNKNOWN) {
+                answer = Messages.adminsUnknown();
+            } else if (verdict == AdminDirectory.Verdict.NOT_ADMIN) {
+                answer = Messages.notAnAdmin(verb());
+            } else {
+                answer = Messages.decisionAnswer(decide(requestId, clicker), verb());
+            }
+        }
+        if (answer != null) {
+            afterAck.run(verb() + " answer", () -> notifier.respondEphemeral(responseUrl, answer));
+        }
+        return ctx.ack();
+    }
+
+    static long parseId(String value) {
+        if (value == null || value.length() > 18 || !value.chars().allMatch(c -> c >= '0' && c <= '9')
+                || value.isEmpty()) {
+            return -1;
+        }
+        return Long.parseLong(value);
+    }
+}

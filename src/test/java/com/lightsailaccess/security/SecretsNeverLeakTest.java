@@ -1,0 +1,105 @@
+package com.lightsailaccess.security;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.lightsailaccess.testing.BotTest;
+import com.lightsailaccess.testing.Db;
+import com.lightsailaccess.testing.FakeIam;
+import com.lightsailaccess.testing.IamResource;
+import com.lightsailaccess.testing.Slack;
+import com.lightsailaccess.testing.SlackApiResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A full approve cycle with every logger at DEBUG, then a search for the password and the secret access key in
+ * every table, the whole captured log, and every message sent to Slack except the one credentials DM.
+ */
+@QuarkusTest
+@BotTest
+@TestProfile(SecretsNeverLeakTest.Debug.class)
+class SecretsNeverLeakTest {
+
+    public static class Debug implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.log.level", "DEBUG", "quarkus.log.file.level", "DEBUG",
+                    "quarkus.log.file.path", "target/quarkus-test-debug.log");
+        }
+    }
+
+    @Inject
+    Db db;
+
+    @Test
+    void afterAFullCycleNeitherSecretIsAnywhereButTheOneDm() throws Exception {
+        db.reset();
+        SlackApiResource.resetToDefaults();
+        IamResource.reset();
+        SlackApiResource.person("U0SECRET", "secret.keeper@example.com");
+
+        Slack.send(Slack.command("/lightsail-access", "U0SECRET", "both keep it safe")).statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                db.count("select count(*) from access_request where approval_ts is not null") == 1);
+        long id = db.count("select id from access_request");
+        Slack.send(Slack.blockAction(SlackApiResource.ADMIN, "lightsail_approve", String.valueOf(id),
+                "1700009999.000001")).statusCode(200);
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                "active".equals(db.single("select state from access_request where id = ?", id)));
+
+        FakeIam.User user = IamResource.iam().user("secret.keeper@example.com");
+        String password = user.password;
+        String secret = user.keys.values().iterator().next();
+        assertNotNull(password);
+        assertNotNull(secret);
+
+        // The one DM has them (so the search below is looking for the right strings) ...
+        List<LoggedRequest> toSlack = SlackApiResource.server().findAll(postRequestedFor(urlPathMatching("/.*")));
+        List<LoggedRequest> dms = SlackApiResource.server().findAll(postRequestedFor(
+                urlPathEqualTo("/api/chat.postMessage")).withRequestBody(containing("channel=U0SECRET")));
+        assertEquals(1, dms.size());
+        String dm = Slack.readable(dms.get(0));
+        assertTrue(dm.contains(password) && dm.contains(secret));
+
+        // ... and nothing else does.
+        for (LoggedRequest r : toSlack) {
+            if (r == dms.get(0) || r.getBodyAsString().equals(dms.get(0).getBodyAsString())) {
+                continue;
+            }
+            String body = Slack.readable(r);
+            assertFalse(body.contains(password) || body.contains(secret), "leaked to Slack: " + r.getUrl());
+        }
+        String database = db.dumpAllText();
+        assertFalse(database.contains(password), "the password is in the database");
+        assertFalse(database.contains(secret), "the secret access key is in the database");
+        assertTrue(database.contains(user.keys.keySet().iterator().next()), "the key id is recorded (sanity)");
+
+        Path log = Path.of("target/quarkus-test-debug.log");
+        await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(log) && Files.size(log) > 0);
+        String captured = Files.readString(log, StandardCharsets.UTF_8);
+        assertTrue(captured.contains("DEBUG"), "the log really ran at DEBUG");
+        assertFalse(captured.contains(password), "the password is in the log");
+        assertFalse(captured.contains(secret), "the secret access key is in the log");
+        assertFalse(captured.contains(SlackApiResource.BOT_TOKEN), "the bot token is in the log");
+        assertFalse(captured.contains(SlackApiResource.SIGNING_SECRET), "the signing secret is in the log");
+        assertFalse(captured.contains("test-bot-secret-key"), "the bot's AWS secret is in the log");
+    }
+}
