@@ -63,6 +63,9 @@ public class AccessRequest {
     @Column(name = "failure_reason")
     private String failureReason;
 
+    @Column(name = "iam_user_deleted_at")
+    private Instant iamUserDeletedAt;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -116,6 +119,14 @@ public class AccessRequest {
     public void recordIamUser(String name, boolean dryRun) {
         this.iamUserName = name;
         this.dryRun = dryRun;
+    }
+
+    public void recordIamUserDeleted(Instant now) {
+        this.iamUserDeletedAt = now;
+    }
+
+    public Instant iamUserDeletedAt() {
+        return iamUserDeletedAt;
     }
 
     public Long id() {

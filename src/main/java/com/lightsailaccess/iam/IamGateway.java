@@ -3,6 +3,7 @@ package com.lightsailaccess.iam;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -238,6 +239,100 @@ public class IamGateway {
 
     public void addToGroup(String userName, String group) {
         call("AddUserToGroup", () -> iam().addUserToGroup(r -> r.userName(userName).groupName(group)));
+    }
+
+    /** Takes the user out of the group (the seed's "revoke"); not being a member is fine. */
+    public void removeFromGroup(String userName, String group) {
+        tolerating("RemoveUserFromGroup", () -> iam().removeUserFromGroup(r -> r.userName(userName).groupName(group)),
+                NoSuchEntityException.class);
+    }
+
+    /**
+     * Deletes the user and everything that blocks {@code DeleteUser}, in the order AWS documents: login profile,
+     * access keys, signing certificates, SSH public keys, service-specific credentials, MFA devices (deactivated,
+     * virtual ones deleted), inline policies, attached managed policies, group memberships. Each step tolerates
+     * "already gone", so an interrupted deletion finishes when run again. Returns the steps taken, for the audit.
+     */
+    public List<String> deleteUser(String userName) {
+        List<String> steps = new ArrayList<>();
+        try {
+            tolerating("DeleteLoginProfile", () -> iam().deleteLoginProfile(r -> r.userName(userName)),
+                    NoSuchEntityException.class);
+            steps.add("login profile removed");
+            for (String keyId : listing("ListAccessKeys", () -> iam().listAccessKeys(r -> r.userName(userName))
+                    .accessKeyMetadata().stream().map(AccessKeyMetadata::accessKeyId).toList())) {
+                deleteAccessKey(userName, keyId);
+                steps.add("access key " + keyId + " deleted");
+            }
+            for (var cert : listing("ListSigningCertificates",
+                    () -> iam().listSigningCertificates(r -> r.userName(userName)).certificates())) {
+                tolerating("DeleteSigningCertificate", () -> iam().deleteSigningCertificate(r -> r.userName(userName)
+                        .certificateId(cert.certificateId())), NoSuchEntityException.class);
+                steps.add("signing certificate " + cert.certificateId() + " deleted");
+            }
+            for (var key : listing("ListSSHPublicKeys",
+                    () -> iam().listSSHPublicKeys(r -> r.userName(userName)).sshPublicKeys())) {
+                tolerating("DeleteSSHPublicKey", () -> iam().deleteSSHPublicKey(r -> r.userName(userName)
+                        .sshPublicKeyId(key.sshPublicKeyId())), NoSuchEntityException.class);
+                steps.add("SSH public key " + key.sshPublicKeyId() + " deleted");
+            }
+            for (var credential : listing("ListServiceSpecificCredentials",
+                    () -> iam().listServiceSpecificCredentials(r -> r.userName(userName))
+                            .serviceSpecificCredentials())) {
+                tolerating("DeleteServiceSpecificCredential", () -> iam().deleteServiceSpecificCredential(r -> r
+                        .userName(userName).serviceSpecificCredentialId(credential.serviceSpecificCredentialId())),
+                        NoSuchEntityException.class);
+                steps.add("service-specific credential " + credential.serviceSpecificCredentialId() + " deleted");
+            }
+            for (var device : listing("ListMFADevices",
+                    () -> iam().listMFADevices(r -> r.userName(userName)).mfaDevices())) {
+                String serial = device.serialNumber();
+                tolerating("DeactivateMFADevice", () -> iam().deactivateMFADevice(r -> r.userName(userName)
+                        .serialNumber(serial)), NoSuchEntityException.class);
+                steps.add("MFA device " + serial + " deactivated");
+                // Virtual devices have an ARN for a serial number; hardware ones a plain serial.
+                if (serial.startsWith("arn:")) {
+                    tolerating("DeleteVirtualMFADevice", () -> iam().deleteVirtualMFADevice(r -> r
+                            .serialNumber(serial)), NoSuchEntityException.class);
+                    steps.add("virtual MFA device " + serial + " deleted");
+                }
+            }
+            for (String policy : listing("ListUserPolicies",
+                    () -> iam().listUserPolicies(r -> r.userName(userName)).policyNames())) {
+                tolerating("DeleteUserPolicy", () -> iam().deleteUserPolicy(r -> r.userName(userName)
+                        .policyName(policy)), NoSuchEntityException.class);
+                steps.add("inline policy " + policy + " deleted");
+            }
+            for (var attached : listing("ListAttachedUserPolicies",
+                    () -> iam().listAttachedUserPolicies(r -> r.userName(userName)).attachedPolicies())) {
+                tolerating("DetachUserPolicy", () -> iam().detachUserPolicy(r -> r.userName(userName)
+                        .policyArn(attached.policyArn())), NoSuchEntityException.class);
+                steps.add("policy " + attached.policyArn() + " detached");
+            }
+            for (var group : listing("ListGroupsForUser",
+                    () -> iam().listGroupsForUser(r -> r.userName(userName)).groups())) {
+                removeFromGroup(userName, group.groupName());
+                steps.add("removed from group " + group.groupName());
+            }
+            iam().deleteUser(r -> r.userName(userName));
+            steps.add("user deleted");
+        } catch (NoSuchEntityException gone) {
+            steps.add("user already gone");
+        } catch (IamException | SdkClientException e) {
+            throw translate("DeleteUser", e);
+        }
+        return steps;
+    }
+
+    /** A list call whose "no such entity" (the user is gone) is passed to the caller as is. */
+    private <T> List<T> listing(String action, Supplier<List<T>> call) {
+        try {
+            return call.get();
+        } catch (NoSuchEntityException gone) {
+            throw gone;
+        } catch (IamException | SdkClientException e) {
+            throw translate(action, e);
+        }
     }
 
     // ---- plumbing ----------------------------------------------------------------------------------------------

@@ -8,6 +8,8 @@ public enum JobKind {
     PROVISION,
     /** Update the approval message and tell the requester about a denial or a cancellation. */
     ANNOUNCE_DECISION,
-    /** Take access away: remove from the group, or delete the IAM user. */
-    REVOKE
+    /** Take access away: remove from the group, or delete the IAM user ({@code payload} = {@code delete}). */
+    REVOKE,
+    /** A Slack account was deactivated: confirm with users.info, then revoke or cancel. */
+    HANDLE_DEPARTURE
 }

@@ -3,15 +3,19 @@ package com.lightsailaccess.slack;
 import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.slack.actions.ApproveAction;
 import com.lightsailaccess.slack.actions.CancelAction;
+import com.lightsailaccess.slack.actions.DeleteUserAction;
 import com.lightsailaccess.slack.actions.DenyAction;
 import com.lightsailaccess.slack.actions.RetryAction;
 import com.lightsailaccess.slack.blocks.Ids;
 import com.lightsailaccess.slack.commands.AccessCommand;
+import com.lightsailaccess.slack.commands.RevokeCommand;
+import com.lightsailaccess.slack.events.UserChangeListener;
 import com.lightsailaccess.slack.views.RequestModalSubmission;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
+import com.slack.api.model.event.UserChangeEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -49,7 +53,8 @@ public class SlackAppProducer {
     @Singleton
     App app(BotSettings settings, Slack slack, BotContext botContext, DeliveryDedup dedup, Unmatched unmatched,
             AccessCommand accessCommand, RequestModalSubmission modalSubmission, ApproveAction approve,
-            DenyAction deny, RetryAction retry, CancelAction cancel) {
+            DenyAction deny, RetryAction retry, CancelAction cancel, DeleteUserAction deleteUser,
+            RevokeCommand revokeCommand, UserChangeListener userChange) {
         AppConfig config = AppConfig.builder()
                 .singleTeamBotToken(settings.slackBotToken())
                 .signingSecret(settings.slackSigningSecret().orElse(null))
@@ -58,11 +63,14 @@ public class SlackAppProducer {
         config.setUnmatchedRequestHandler(unmatched);
         App app = new App(config, slack, List.of(botContext, dedup));
         app.command(Ids.ACCESS_COMMAND, accessCommand);
+        app.command(Ids.REVOKE_COMMAND, revokeCommand);
+        app.event(UserChangeEvent.class, userChange);
         app.viewSubmission(Ids.REQUEST_MODAL, modalSubmission);
         app.blockAction(Ids.APPROVE, approve);
         app.blockAction(Ids.DENY, deny);
         app.blockAction(Ids.RETRY, retry);
         app.blockAction(Ids.CANCEL, cancel);
+        app.blockAction(Ids.DELETE_USER, deleteUser);
         return app.start();
     }
 }

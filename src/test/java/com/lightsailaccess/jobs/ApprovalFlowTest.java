@@ -4,8 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -20,16 +18,14 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.lightsailaccess.testing.BotTest;
 import com.lightsailaccess.testing.Db;
 import com.lightsailaccess.testing.FakeIam;
+import com.lightsailaccess.testing.Flow;
 import com.lightsailaccess.testing.IamResource;
 import com.lightsailaccess.testing.Slack;
 import com.lightsailaccess.testing.SlackApiResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,7 +34,6 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,89 +44,41 @@ class ApprovalFlowTest {
 
     static final String ALICE = "U0ALICE";
     static final String ALICE_IAM = "alice@example.com";
-    static final AtomicLong ACTION_TS = new AtomicLong(1_700_000_100_000L);
 
     @Inject
     Db db;
 
     WireMockServer slack;
     FakeIam iam;
+    Flow flow;
 
     @BeforeEach
     void reset() {
-        db.reset();
-        SlackApiResource.resetToDefaults();
-        IamResource.reset();
+        flow = new Flow(db);
+        flow.reset();
         slack = SlackApiResource.server();
         iam = IamResource.iam();
         SlackApiResource.person(ALICE, "Alice@Example.com");
     }
 
-    // ---- helpers ---------------------------------------------------------------------------------------------
-
     long file(String user, String text) {
-        Slack.send(Slack.command("/lightsail-access", user, text)).statusCode(200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> db.count(
-                "select count(*) from access_request where requester_id = ? and approval_ts is not null", user) == 1);
-        return db.count("select id from access_request where requester_id = ?", user);
+        return flow.file(user, text);
     }
 
     static String click(String user, String actionId, long requestId) {
-        return Slack.blockAction(user, actionId, String.valueOf(requestId), nextTs());
-    }
-
-    static String nextTs() {
-        long n = ACTION_TS.incrementAndGet();
-        return (n / 1000) + "." + String.format("%06d", n % 1000);
+        return Flow.click(user, actionId, requestId);
     }
 
     String state(long id) {
-        return (String) db.single("select state from access_request where id = ?", id);
+        return flow.state(id);
     }
 
     void awaitState(long id, String state) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> state.equals(state(id)));
-    }
-
-    List<LoggedRequest> iamCalls(String action) {
-        return IamResource.server().findAll(postRequestedFor(urlEqualTo("/"))
-                .withRequestBody(containing("Action=" + action + "&")));
-    }
-
-    static Map<String, String> params(LoggedRequest request) {
-        Map<String, String> map = new HashMap<>();
-        for (String pair : request.getBodyAsString().split("&")) {
-            int eq = pair.indexOf('=');
-            map.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return map;
-    }
-
-    List<LoggedRequest> dmsTo(String user) {
-        return slack.findAll(postRequestedFor(urlPathEqualTo("/api/chat.postMessage"))
-                .withRequestBody(containing("channel=" + user)));
-    }
-
-    List<String> responsesTo(String clicker) {
-        return slack.findAll(postRequestedFor(urlPathEqualTo("/respond/click-" + clicker))).stream()
-                .map(LoggedRequest::getBodyAsString).toList();
-    }
-
-    String lastUpdate() {
-        List<LoggedRequest> updates = slack.findAll(postRequestedFor(urlPathEqualTo("/api/chat.update")));
-        return updates.isEmpty() ? "" : Slack.readable(updates.get(updates.size() - 1));
+        flow.awaitState(id, state);
     }
 
     static String decoded(LoggedRequest request) {
         return Slack.readable(request);
-    }
-
-    List<String> changingIamActions() {
-        return IamResource.server().findAll(postRequestedFor(urlEqualTo("/"))).stream()
-                .map(r -> params(r).get("Action"))
-                .filter(a -> !(a.startsWith("Get") || a.startsWith("List")))
-                .toList();
     }
 
     // ---- the happy path --------------------------------------------------------------------------------------
@@ -143,28 +90,28 @@ class ApprovalFlowTest {
         awaitState(id, "active");
 
         assertEquals(List.of("CreatePolicy", "CreateGroup", "AttachGroupPolicy", "CreateUser",
-                "CreateLoginProfile", "AttachUserPolicy", "CreateAccessKey", "AddUserToGroup"), changingIamActions());
+                "CreateLoginProfile", "AttachUserPolicy", "CreateAccessKey", "AddUserToGroup"), Flow.changingIamActions());
 
-        Map<String, String> policy = params(iamCalls("CreatePolicy").get(0));
+        Map<String, String> policy = Flow.params(Flow.iamCalls("CreatePolicy").get(0));
         assertEquals("LightsailFullAccessPolicy", policy.get("PolicyName"));
         assertTrue(policy.get("PolicyDocument").contains("\"Action\":\"lightsail:*\"")
                 && policy.get("PolicyDocument").contains("\"Resource\":\"*\""), policy.get("PolicyDocument"));
-        assertEquals("LightsailFullAccessGroup", params(iamCalls("CreateGroup").get(0)).get("GroupName"));
+        assertEquals("LightsailFullAccessGroup", Flow.params(Flow.iamCalls("CreateGroup").get(0)).get("GroupName"));
         assertEquals("arn:aws:iam::123456789012:policy/LightsailFullAccessPolicy",
-                params(iamCalls("AttachGroupPolicy").get(0)).get("PolicyArn"));
-        Map<String, String> createUser = params(iamCalls("CreateUser").get(0));
+                Flow.params(Flow.iamCalls("AttachGroupPolicy").get(0)).get("PolicyArn"));
+        Map<String, String> createUser = Flow.params(Flow.iamCalls("CreateUser").get(0));
         assertEquals(ALICE_IAM, createUser.get("UserName"), "lower-cased Slack e-mail");
         assertEquals("/lightsail/", createUser.get("Path"));
         FakeIam.User user = iam.user(ALICE_IAM);
         assertEquals(Map.of("managed-by", "lightsail-access-bot", "slack-user-id", ALICE,
                 "request-id", String.valueOf(id)), user.tags);
-        assertEquals("true", params(iamCalls("CreateLoginProfile").get(0)).get("PasswordResetRequired"));
+        assertEquals("true", Flow.params(Flow.iamCalls("CreateLoginProfile").get(0)).get("PasswordResetRequired"));
         assertTrue(user.passwordResetRequired);
         assertEquals(Set.of("arn:aws:iam::aws:policy/IAMUserChangePassword"), user.attachedPolicies);
         assertEquals(1, user.keys.size());
         assertEquals(Set.of("LightsailFullAccessGroup"), user.groups);
 
-        List<LoggedRequest> dms = dmsTo(ALICE);
+        List<LoggedRequest> dms = Flow.dmsTo(ALICE);
         assertEquals(1, dms.size(), "one direct message");
         String dm = decoded(dms.get(0));
         String keyId = user.keys.keySet().iterator().next();
@@ -172,11 +119,11 @@ class ApprovalFlowTest {
         assertTrue(dm.contains(keyId) && dm.contains(user.keys.get(keyId)), "the DM carries the access key");
         assertTrue(dm.contains(ALICE_IAM) && dm.contains("https://123456789012.signin.aws.amazon.com/console"), dm);
         assertTrue(dm.contains("only time"), dm);
-        String fallback = params(dms.get(0)).get("text");
+        String fallback = Flow.params(dms.get(0)).get("text");
         assertFalse(fallback.contains(user.password) || fallback.contains(user.keys.get(keyId)),
                 "the notification text never carries a secret");
 
-        String update = lastUpdate();
+        String update = Flow.lastUpdate();
         assertTrue(update.contains("Approved by <@" + SlackApiResource.ADMIN + ">"), update);
         assertFalse(update.contains("lightsail_approve") || update.contains("lightsail_deny"), "no buttons left");
         assertEquals(SlackApiResource.ADMIN, db.single("select decided_by from access_request where id = ?", id));
@@ -193,7 +140,7 @@ class ApprovalFlowTest {
         long id = file(ALICE, "console docs");
         Slack.send(click(SlackApiResource.ADMIN, "lightsail_approve", id)).statusCode(200);
         awaitState(id, "active");
-        assertTrue(decoded(dmsTo(ALICE).get(0)).contains("https://acme-prod.signin.aws.amazon.com/console"));
+        assertTrue(decoded(Flow.dmsTo(ALICE).get(0)).contains("https://acme-prod.signin.aws.amazon.com/console"));
         String password = iam.user(ALICE_IAM).password;
         assertTrue(password.length() >= 32, password.length() + " characters");
         assertTrue(iam.user(ALICE_IAM).keys.isEmpty(), "console access makes no key");
@@ -214,10 +161,10 @@ class ApprovalFlowTest {
         long id = file(ALICE, "console x");
         Slack.send(click("U0RANDOM", "lightsail_approve", id)).statusCode(200);
         Slack.send(click("U0RANDOM", "lightsail_deny", id)).statusCode(200);
-        await().atMost(Duration.ofSeconds(5)).until(() -> responsesTo("U0RANDOM").size() == 2);
-        assertTrue(responsesTo("U0RANDOM").get(0).contains("Only Lightsail Access admins"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> Flow.responsesTo("U0RANDOM").size() == 2);
+        assertTrue(Flow.responsesTo("U0RANDOM").get(0).contains("Only Lightsail Access admins"));
         assertEquals("pending", state(id));
-        assertTrue(changingIamActions().isEmpty());
+        assertTrue(Flow.changingIamActions().isEmpty());
     }
 
     @Test
@@ -225,21 +172,21 @@ class ApprovalFlowTest {
         SlackApiResource.person(SlackApiResource.ADMIN, "admin@example.com");
         long id = file(SlackApiResource.ADMIN, "console mine");
         Slack.send(click(SlackApiResource.ADMIN, "lightsail_approve", id)).statusCode(200);
-        await().atMost(Duration.ofSeconds(5)).until(() -> !responsesTo(SlackApiResource.ADMIN).isEmpty());
-        assertTrue(responsesTo(SlackApiResource.ADMIN).get(0).contains("cannot approve your own request"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !Flow.responsesTo(SlackApiResource.ADMIN).isEmpty());
+        assertTrue(Flow.responsesTo(SlackApiResource.ADMIN).get(0).contains("cannot approve your own request"));
         assertEquals("pending", state(id));
-        assertTrue(changingIamActions().isEmpty());
+        assertTrue(Flow.changingIamActions().isEmpty());
     }
 
     @Test
     void aButtonNamingAnotherOrNoRequestChangesNothing() {
         long id = file(ALICE, "console x");
         Slack.send(click(SlackApiResource.ADMIN, "lightsail_approve", id + 1000)).statusCode(200);
-        Slack.send(Slack.blockAction(SlackApiResource.ADMIN, "lightsail_approve", "1; drop table job", nextTs()))
+        Slack.send(Slack.blockAction(SlackApiResource.ADMIN, "lightsail_approve", "1; drop table job", Flow.nextTs()))
                 .statusCode(200);
-        await().atMost(Duration.ofSeconds(5)).until(() -> responsesTo(SlackApiResource.ADMIN).size() == 2);
-        assertTrue(responsesTo(SlackApiResource.ADMIN).get(0).contains("no request #" + (id + 1000)));
-        assertTrue(responsesTo(SlackApiResource.ADMIN).get(1).contains("does not name a request"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> Flow.responsesTo(SlackApiResource.ADMIN).size() == 2);
+        assertTrue(Flow.responsesTo(SlackApiResource.ADMIN).get(0).contains("no request #" + (id + 1000)));
+        assertTrue(Flow.responsesTo(SlackApiResource.ADMIN).get(1).contains("does not name a request"));
         assertEquals("pending", state(id));
     }
 
@@ -268,11 +215,11 @@ class ApprovalFlowTest {
             pool.shutdown();
         }
         awaitState(id, "active");
-        assertEquals(1, iamCalls("CreateUser").size());
-        assertEquals(1, iamCalls("CreateAccessKey").size());
+        assertEquals(1, Flow.iamCalls("CreateUser").size());
+        assertEquals(1, Flow.iamCalls("CreateAccessKey").size());
         assertEquals(1, iam.users().size());
         assertEquals(1, iam.user(ALICE_IAM).keys.size());
-        assertEquals(1, dmsTo(ALICE).size());
+        assertEquals(1, Flow.dmsTo(ALICE).size());
         assertEquals(1, db.count("select count(*) from job where kind = 'PROVISION'"));
         assertEquals(1, db.count("select count(*) from audit_event where action = 'approved'"));
     }
@@ -282,8 +229,8 @@ class ApprovalFlowTest {
         long id = file(ALICE, "console x");
         Slack.send(click(SlackApiResource.ADMIN, "lightsail_deny", id)).statusCode(200);
         Slack.send(click(SlackApiResource.OTHER_ADMIN, "lightsail_approve", id)).statusCode(200);
-        await().atMost(Duration.ofSeconds(5)).until(() -> !responsesTo(SlackApiResource.OTHER_ADMIN).isEmpty());
-        String told = responsesTo(SlackApiResource.OTHER_ADMIN).get(0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !Flow.responsesTo(SlackApiResource.OTHER_ADMIN).isEmpty());
+        String told = Flow.responsesTo(SlackApiResource.OTHER_ADMIN).get(0);
         assertTrue(told.contains("already denied") && told.contains(SlackApiResource.ADMIN), told);
         assertEquals("denied", state(id));
     }
@@ -295,11 +242,11 @@ class ApprovalFlowTest {
         long id = file(ALICE, "console x");
         Slack.send(click(SlackApiResource.ADMIN, "lightsail_deny", id)).statusCode(200);
         awaitState(id, "denied");
-        await().atMost(Duration.ofSeconds(10)).until(() -> dmsTo(ALICE).size() == 1);
-        assertTrue(decoded(dmsTo(ALICE).get(0)).contains("denied by <@" + SlackApiResource.ADMIN + ">"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> lastUpdate().contains("Denied by"));
-        assertFalse(lastUpdate().contains("lightsail_approve"));
-        assertTrue(changingIamActions().isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> Flow.dmsTo(ALICE).size() == 1);
+        assertTrue(decoded(Flow.dmsTo(ALICE).get(0)).contains("denied by <@" + SlackApiResource.ADMIN + ">"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> Flow.lastUpdate().contains("Denied by"));
+        assertFalse(Flow.lastUpdate().contains("lightsail_approve"));
+        assertTrue(Flow.changingIamActions().isEmpty());
         Slack.send(Slack.command("/lightsail-access", ALICE, "console again")).statusCode(200)
                 .body("text", containsString("filed"));
     }
@@ -312,7 +259,7 @@ class ApprovalFlowTest {
         long id = file(ALICE, "console x");
         Slack.send(click(SlackApiResource.ADMIN, "lightsail_approve", id)).statusCode(200);
         awaitState(id, "active");
-        assertEquals(3, iamCalls("CreateUser").size(), "two throttled, one through");
+        assertEquals(3, Flow.iamCalls("CreateUser").size(), "two throttled, one through");
         assertEquals(1, iam.users().size());
     }
 
@@ -323,14 +270,14 @@ class ApprovalFlowTest {
         long id = file(ALICE, "programmatic x");
         Slack.send(click(SlackApiResource.ADMIN, "lightsail_approve", id)).statusCode(200);
         awaitState(id, "active");
-        assertEquals(1, iamCalls("CreateUser").size());
+        assertEquals(1, Flow.iamCalls("CreateUser").size());
         FakeIam.User user = iam.user(ALICE_IAM);
         assertEquals(1, user.keys.size(), "the undelivered key of the first attempt was rotated away");
-        assertEquals(2, iamCalls("CreateAccessKey").size());
-        assertEquals(1, iamCalls("DeleteAccessKey").size());
+        assertEquals(2, Flow.iamCalls("CreateAccessKey").size());
+        assertEquals(1, Flow.iamCalls("DeleteAccessKey").size());
         String delivered = user.keys.keySet().iterator().next();
-        assertEquals(1, dmsTo(ALICE).size());
-        assertTrue(decoded(dmsTo(ALICE).get(0)).contains(delivered));
+        assertEquals(1, Flow.dmsTo(ALICE).size());
+        assertTrue(decoded(Flow.dmsTo(ALICE).get(0)).contains(delivered));
     }
 
     @Test
@@ -349,10 +296,10 @@ class ApprovalFlowTest {
                 + "values ('PROVISION', ?, ?, 1, 'dead-worker', now() - interval '1 second')", id, ALICE);
 
         awaitState(id, "active");
-        assertTrue(iamCalls("CreateUser").isEmpty(), "the existing, own user is reused");
+        assertTrue(Flow.iamCalls("CreateUser").isEmpty(), "the existing, own user is reused");
         assertEquals(1, user.keys.size());
         assertFalse(user.keys.containsKey("AKIAORPHAN0000000001"), "the key nobody received was deleted");
-        assertEquals(1, dmsTo(ALICE).size());
+        assertEquals(1, Flow.dmsTo(ALICE).size());
     }
 
     @Test
@@ -361,17 +308,17 @@ class ApprovalFlowTest {
         long id = file(ALICE, "both x");
         Slack.send(click(SlackApiResource.ADMIN, "lightsail_approve", id)).statusCode(200);
         awaitState(id, "failed");
-        String failed = lastUpdate();
+        String failed = Flow.lastUpdate();
         assertTrue(failed.contains("lightsail_retry") && failed.contains("lightsail_cancel"), failed);
         assertTrue(failed.contains("LimitExceeded"), failed);
-        assertTrue(dmsTo(ALICE).isEmpty());
+        assertTrue(Flow.dmsTo(ALICE).isEmpty());
 
         Slack.send(click(SlackApiResource.OTHER_ADMIN, "lightsail_retry", id)).statusCode(200);
         awaitState(id, "active");
         assertEquals(1, iam.users().size());
         assertEquals(1, iam.user(ALICE_IAM).keys.size());
-        assertEquals(1, dmsTo(ALICE).size());
-        assertFalse(lastUpdate().contains("lightsail_retry"));
+        assertEquals(1, Flow.dmsTo(ALICE).size());
+        assertFalse(Flow.lastUpdate().contains("lightsail_retry"));
     }
 
     @Test
@@ -382,8 +329,8 @@ class ApprovalFlowTest {
         awaitState(id, "failed");
         Slack.send(click(SlackApiResource.ADMIN, "lightsail_cancel", id)).statusCode(200);
         awaitState(id, "cancelled");
-        await().atMost(Duration.ofSeconds(10)).until(() -> dmsTo(ALICE).size() == 1);
-        assertTrue(decoded(dmsTo(ALICE).get(0)).contains("cancelled"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Flow.dmsTo(ALICE).size() == 1);
+        assertTrue(decoded(Flow.dmsTo(ALICE).get(0)).contains("cancelled"));
     }
 
     @Test
@@ -397,7 +344,7 @@ class ApprovalFlowTest {
         assertTrue(user.keys.isEmpty(), "no key that nobody holds");
         assertNull(user.password, "no password that nobody holds");
         assertEquals(1, db.count("select count(*) from issued_key where deleted_at is not null"));
-        assertTrue(lastUpdate().contains("could not be sent by direct message"));
+        assertTrue(Flow.lastUpdate().contains("could not be sent by direct message"));
     }
 
     @Test
@@ -413,7 +360,7 @@ class ApprovalFlowTest {
         awaitState(id, "active");
         FakeIam.User user = iam.user(ALICE_IAM);
         assertEquals(1, user.keys.size());
-        List<LoggedRequest> dms = dmsTo(ALICE);
+        List<LoggedRequest> dms = Flow.dmsTo(ALICE);
         assertEquals(2, dms.size());
         String first = decoded(dms.get(0));
         String second = decoded(dms.get(1));
@@ -428,16 +375,16 @@ class ApprovalFlowTest {
         long id = file(ALICE, "both x");
         Slack.send(click(SlackApiResource.ADMIN, "lightsail_approve", id)).statusCode(200);
         awaitState(id, "failed");
-        assertTrue(iamCalls("CreateUser").isEmpty());
-        assertTrue(iamCalls("CreateAccessKey").isEmpty());
-        assertTrue(iamCalls("CreateLoginProfile").isEmpty());
-        assertTrue(iamCalls("TagUser").isEmpty());
+        assertTrue(Flow.iamCalls("CreateUser").isEmpty());
+        assertTrue(Flow.iamCalls("CreateAccessKey").isEmpty());
+        assertTrue(Flow.iamCalls("CreateLoginProfile").isEmpty());
+        assertTrue(Flow.iamCalls("TagUser").isEmpty());
         assertNull(stranger.password);
         assertTrue(stranger.keys.isEmpty() && stranger.groups.isEmpty());
         assertEquals(Map.of("team", "finance"), stranger.tags);
         String failure = (String) db.single("select failure_reason from access_request where id = ?", id);
         assertTrue(failure.contains("not created by Lightsail Access"), failure);
-        assertTrue(lastUpdate().contains("not created by Lightsail Access"));
+        assertTrue(Flow.lastUpdate().contains("not created by Lightsail Access"));
     }
 
     @Test
@@ -447,7 +394,7 @@ class ApprovalFlowTest {
         long id = file(ALICE, "console x");
         Slack.send(click(SlackApiResource.ADMIN, "lightsail_approve", id)).statusCode(200);
         awaitState(id, "failed");
-        assertTrue(iamCalls("CreateLoginProfile").isEmpty());
+        assertTrue(Flow.iamCalls("CreateLoginProfile").isEmpty());
     }
 
     @Test

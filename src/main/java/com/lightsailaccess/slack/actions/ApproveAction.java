@@ -1,7 +1,7 @@
 package com.lightsailaccess.slack.actions;
 
 import com.lightsailaccess.access.AccessRequestService;
-import com.lightsailaccess.access.Decision;
+import com.lightsailaccess.slack.blocks.Messages;
 import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.slack.AdminDirectory;
 import com.lightsailaccess.slack.AfterAck;
@@ -10,7 +10,7 @@ import jakarta.inject.Singleton;
 
 /** Approve: pending → approved, and provisioning starts after the ack. */
 @Singleton
-public class ApproveAction extends DecisionButton {
+public class ApproveAction extends AdminButton {
 
     private final AccessRequestService requests;
     private final boolean allowSelfApproval;
@@ -28,7 +28,7 @@ public class ApproveAction extends DecisionButton {
     }
 
     @Override
-    Decision decide(long requestId, String adminId) {
-        return requests.approve(requestId, adminId, allowSelfApproval);
+    String act(long requestId, String adminId) {
+        return Messages.decisionAnswer(requests.approve(requestId, adminId, allowSelfApproval), verb());
     }
 }

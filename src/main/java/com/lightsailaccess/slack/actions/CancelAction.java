@@ -1,7 +1,7 @@
 package com.lightsailaccess.slack.actions;
 
 import com.lightsailaccess.access.AccessRequestService;
-import com.lightsailaccess.access.Decision;
+import com.lightsailaccess.slack.blocks.Messages;
 import com.lightsailaccess.slack.AdminDirectory;
 import com.lightsailaccess.slack.AfterAck;
 import com.lightsailaccess.slack.notify.SlackNotifier;
@@ -9,7 +9,7 @@ import jakarta.inject.Singleton;
 
 /** Cancel: a failed grant is given up; the requester is told and may ask again. */
 @Singleton
-public class CancelAction extends DecisionButton {
+public class CancelAction extends AdminButton {
 
     private final AccessRequestService requests;
 
@@ -25,7 +25,7 @@ public class CancelAction extends DecisionButton {
     }
 
     @Override
-    Decision decide(long requestId, String adminId) {
-        return requests.cancelFailed(requestId, adminId);
+    String act(long requestId, String adminId) {
+        return Messages.decisionAnswer(requests.cancelFailed(requestId, adminId), verb());
     }
 }

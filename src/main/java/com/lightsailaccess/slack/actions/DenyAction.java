@@ -1,7 +1,7 @@
 package com.lightsailaccess.slack.actions;
 
 import com.lightsailaccess.access.AccessRequestService;
-import com.lightsailaccess.access.Decision;
+import com.lightsailaccess.slack.blocks.Messages;
 import com.lightsailaccess.slack.AdminDirectory;
 import com.lightsailaccess.slack.AfterAck;
 import com.lightsailaccess.slack.notify.SlackNotifier;
@@ -9,7 +9,7 @@ import jakarta.inject.Singleton;
 
 /** Deny: pending → denied, and the requester is told. */
 @Singleton
-public class DenyAction extends DecisionButton {
+public class DenyAction extends AdminButton {
 
     private final AccessRequestService requests;
 
@@ -25,7 +25,7 @@ public class DenyAction extends DecisionButton {
     }
 
     @Override
-    Decision decide(long requestId, String adminId) {
-        return requests.deny(requestId, adminId);
+    String act(long requestId, String adminId) {
+        return Messages.decisionAnswer(requests.deny(requestId, adminId), verb());
     }
 }

@@ -21,6 +21,7 @@ import com.lightsailaccess.access.Decision;
 import com.lightsailaccess.access.FileOutcome;
 import com.lightsailaccess.access.RequestState;
 import com.lightsailaccess.access.RequestStatus;
+import com.lightsailaccess.access.RevokeOutcome;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.OptionObject;
 import com.slack.api.model.block.element.BlockElement;
@@ -146,6 +147,89 @@ public final class Messages {
     public static String adminsUnknown() {
         return ":warning: The admin list could not be checked right now, so nothing changed. Please try again in a "
                 + "minute.";
+    }
+
+    // ---- revocation ---------------------------------------------------------------------------------------
+
+    public static String revokeAnswer(RevokeOutcome outcome) {
+        if (outcome instanceof RevokeOutcome.Queued q) {
+            return ":hourglass_flowing_sand: " + (q.delete() ? "Deleting IAM user " : "Removing Lightsail access of ")
+                    + who(q.requesterId(), q.iamUserName()) + " (request #" + q.requestId() + "). The outcome will "
+                    + "be posted in the approval channel.";
+        }
+        if (outcome instanceof RevokeOutcome.PendingCancelled c) {
+            return ":heavy_multiplication_x: " + Mrkdwn.user(c.requesterId()) + " had only a pending request (#"
+                    + c.requestId() + "); it is cancelled. Nothing existed in AWS yet.";
+        }
+        if (outcome instanceof RevokeOutcome.AlreadyDone d) {
+            return ":information_source: Request #" + d.requestId() + (d.deleted()
+                    ? ": IAM user `" + Mrkdwn.escape(d.iamUserName()) + "` is already deleted."
+                    : " is already revoked. Add `delete` to delete the IAM user too.") + " Nothing changed.";
+        }
+        if (outcome instanceof RevokeOutcome.InProgress p) {
+            return ":hourglass: A revocation of request #" + p.requestId() + " is already under way. Run the "
+                    + "command again once its outcome is posted if you want more. Nothing changed.";
+        }
+        if (outcome instanceof RevokeOutcome.NothingKnown n) {
+            return ":information_source: " + Mrkdwn.escape(n.target()) + " has no access granted by Lightsail Access. "
+                    + "The bot only touches IAM users it created itself. Nothing changed.";
+        }
+        return ":warning: Lightsail Access is temporarily unavailable, so nothing changed. Please try again in a "
+                + "minute.";
+    }
+
+    private static String who(String slackUserId, String iamUserName) {
+        return Mrkdwn.user(slackUserId) + (iamUserName == null ? "" : " (`" + Mrkdwn.escape(iamUserName) + "`)");
+    }
+
+    /** The original approval message after a revocation. */
+    public static List<LayoutBlock> approvalRevoked(AccessRequest request, boolean deleted, String actor) {
+        return withOutcome(request, ":lock: Access revoked by " + actorText(actor) + (deleted
+                ? " · IAM user `" + Mrkdwn.escape(request.iamUserName()) + "` deleted"
+                : " · removed from the Lightsail group; IAM user `" + Mrkdwn.escape(request.iamUserName())
+                        + "` kept"));
+    }
+
+    /** What the team sees in the approval channel when access is taken away. */
+    public static String revokedNotice(AccessRequest request, boolean deleted, String actor, List<String> steps) {
+        StringBuilder text = new StringBuilder(":lock: ").append(actorText(actor)).append(deleted
+                ? " deleted IAM user `" : " removed Lightsail access of IAM user `")
+                .append(Mrkdwn.escape(request.iamUserName())).append("` (").append(Mrkdwn.user(request.requesterId()))
+                .append(", request #").append(request.id()).append(").");
+        if (deleted) {
+            text.append(" Steps: ").append(Mrkdwn.escape(String.join(", ", steps))).append('.');
+        } else {
+            text.append(" The IAM user stays; `/lightsail-revoke ").append(Mrkdwn.escape(request.iamUserName()))
+                    .append(" delete` removes it.");
+        }
+        return text.toString();
+    }
+
+    public static String revokeRefusedNotice(AccessRequest request, String why) {
+        return ":no_entry: Revoking request #" + request.id() + " was refused: " + Mrkdwn.escape(why)
+                + ". Nothing in AWS was touched.";
+    }
+
+    public static String revokeFailedNotice(AccessRequest request, String why) {
+        return ":x: Revoking request #" + request.id() + " (IAM user `" + Mrkdwn.escape(request.iamUserName())
+                + "`) failed: " + Mrkdwn.escape(why) + ". Run `/lightsail-revoke` again to resume; finished steps "
+                + "are not repeated.";
+    }
+
+    /** Posted when Slack reports someone's account deactivated and their access was removed. */
+    public static List<LayoutBlock> departureNotice(long requestId, String slackUserId, String iamUserName) {
+        return List.of(
+                section(s -> s.text(markdownText(":wave: " + Mrkdwn.user(slackUserId) + "'s Slack account was "
+                        + "deactivated, so their Lightsail access is being removed (IAM user `"
+                        + Mrkdwn.escape(iamUserName) + "` is kept). If they left the company, delete the IAM user "
+                        + "too."))),
+                actions(a -> a.blockId("departure").elements(List.of(
+                        button(b -> b.actionId(Ids.DELETE_USER).value(String.valueOf(requestId)).style("danger")
+                                .text(plainText("Delete IAM user")))))));
+    }
+
+    private static String actorText(String actor) {
+        return actor == null || !actor.matches("[UW][A-Z0-9]+") ? "Slack (account deactivated)" : Mrkdwn.user(actor);
     }
 
     // ---- direct messages to the requester ------------------------------------------------------------------

@@ -57,6 +57,12 @@ public class SlackNotifier {
         return response.getTs();
     }
 
+    /** A plain-text post to the approval channel. */
+    public String postTextToApprovalChannel(String text) throws SlackCallException {
+        return call("chat.postMessage", () -> client.chatPostMessage(r -> r.channel(approvalChannel).text(text)
+                .unfurlLinks(false).unfurlMedia(false))).getTs();
+    }
+
     public void update(String channel, String ts, String fallback, List<LayoutBlock> blocks)
             throws SlackCallException {
         call("chat.update", () -> client.chatUpdate(r -> r.channel(channel).ts(ts).text(fallback).blocks(blocks)));

@@ -1,6 +1,5 @@
 package com.lightsailaccess.slack.actions;
 
-import com.lightsailaccess.access.Decision;
 import com.lightsailaccess.slack.AdminDirectory;
 import com.lightsailaccess.slack.AfterAck;
 import com.lightsailaccess.slack.blocks.Messages;
@@ -17,13 +16,13 @@ import com.slack.api.bolt.response.Response;
  * parsed strictly, and the domain decides. The ack goes back at once; a click that changed nothing is told why in
  * an ephemeral message, after the ack.
  */
-abstract class DecisionButton implements BlockActionHandler {
+abstract class AdminButton implements BlockActionHandler {
 
     private final AdminDirectory admins;
     private final SlackNotifier notifier;
     private final AfterAck afterAck;
 
-    DecisionButton(AdminDirectory admins, SlackNotifier notifier, AfterAck afterAck) {
+    AdminButton(AdminDirectory admins, SlackNotifier notifier, AfterAck afterAck) {
         this.admins = admins;
         this.notifier = notifier;
         this.afterAck = afterAck;
@@ -32,7 +31,8 @@ abstract class DecisionButton implements BlockActionHandler {
     /** The verb people read: approve, deny, retry, cancel. */
     abstract String verb();
 
-    abstract Decision decide(long requestId, String adminId);
+    /** Acts for an admin; returns what to tell them, or null when the change itself will show. */
+    abstract String act(long requestId, String adminId);
 
     @Override
     public Response apply(BlockActionRequest req, ActionContext ctx) {
@@ -51,7 +51,7 @@ abstract class DecisionButton implements BlockActionHandler {
             } else if (verdict == AdminDirectory.Verdict.NOT_ADMIN) {
                 answer = Messages.notAnAdmin(verb());
             } else {
-                answer = Messages.decisionAnswer(decide(requestId, clicker), verb());
+                answer = act(requestId, clicker);
             }
         }
         if (answer != null) {

@@ -1,0 +1,70 @@
+package com.lightsailaccess.jobs;
+
+import com.lightsailaccess.access.RevocationService;
+import com.lightsailaccess.access.RevokeOutcome;
+import com.lightsailaccess.slack.blocks.Messages;
+import com.lightsailaccess.slack.notify.SlackCallException;
+import com.lightsailaccess.slack.notify.SlackNotifier;
+import com.slack.api.model.User;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/**
+ * A {@code user_change} said an account was deactivated. Confirmed with {@code users.info} (events can be stale
+ * or forged by a compromised proxy), then the same revocation as {@code /lightsail-revoke} without {@code delete},
+ * and the team is told, with a button to delete the IAM user too.
+ */
+@ApplicationScoped
+public class HandleDeparture implements JobHandler {
+
+    static final String ACTOR = "slack-deactivation";
+    private static final Logger LOG = Logger.getLogger(HandleDeparture.class);
+
+    private final RevocationService revocations;
+    private final SlackNotifier notifier;
+
+    public HandleDeparture(RevocationService revocations, SlackNotifier notifier) {
+        this.revocations = revocations;
+        this.notifier = notifier;
+    }
+
+    @Override
+    public JobKind kind() {
+        return JobKind.HANDLE_DEPARTURE;
+    }
+
+    @Override
+    public JobResult run(Job job) throws SlackCallException {
+        String slackUserId = job.payload();
+        User user;
+        try {
+            user = notifier.userInfo(slackUserId);
+        } catch (SlackCallException e) {
+            if (e.transientFailure()) {
+                return JobResult.retry(e.getMessage());
+            }
+            // user_not_found: the account is gone entirely, which is a departure too.
+            user = null;
+        }
+        if (user != null && !user.isDeleted()) {
+            LOG.infof("user_change for %s, but users.info says the account is active: nothing to do", slackUserId);
+            return JobResult.done();
+        }
+        RevokeOutcome outcome = revocations.revokeSlackUser(slackUserId, false, ACTOR);
+        if (outcome instanceof RevokeOutcome.Unavailable) {
+            return JobResult.retry("database unavailable");
+        }
+        if (outcome instanceof RevokeOutcome.Queued q) {
+            notifier.postToApprovalChannel(Messages.revokeAnswer(outcome),
+                    Messages.departureNotice(q.requestId(), slackUserId, q.iamUserName()));
+        } else if (outcome instanceof RevokeOutcome.PendingCancelled) {
+            notifier.postTextToApprovalChannel(Messages.revokeAnswer(outcome));
+        }
+        return JobResult.done();
+    }
+
+    @Override
+    public void giveUp(Job job, String reason) {
+        LOG.warnf("Could not handle the departure of %s: %s", job.payload(), reason);
+    }
+}

@@ -1,0 +1,47 @@
+package com.lightsailaccess.slack.commands;
+
+import com.lightsailaccess.access.RevocationService;
+import com.lightsailaccess.access.RevokeOutcome;
+import com.lightsailaccess.slack.AdminDirectory;
+import com.lightsailaccess.slack.blocks.Messages;
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.response.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** {@code /lightsail-revoke}: admins only. Queues the revocation and answers at once; the outcome is posted. */
+@ApplicationScoped
+public class RevokeCommand implements SlashCommandHandler {
+
+    private final RevocationService revocations;
+    private final AdminDirectory admins;
+
+    public RevokeCommand(RevocationService revocations, AdminDirectory admins) {
+        this.revocations = revocations;
+        this.admins = admins;
+    }
+
+    @Override
+    public Response apply(SlashCommandRequest req, SlashCommandContext ctx) {
+        SlashCommandPayload p = req.getPayload();
+        AdminDirectory.Verdict verdict = admins.check(p.getUserId());
+        if (verdict == AdminDirectory.Verdict.UNKNOWN) {
+            return AccessCommand.ephemeral(ctx, Messages.adminsUnknown());
+        }
+        if (verdict == AdminDirectory.Verdict.NOT_ADMIN) {
+            return AccessCommand.ephemeral(ctx, Messages.notAnAdmin("revoke"));
+        }
+        RevokeCommandText.Parsed parsed = RevokeCommandText.parse(p.getText());
+        RevokeOutcome outcome;
+        if (parsed instanceof RevokeCommandText.SlackUser user) {
+            outcome = revocations.revokeSlackUser(user.userId(), user.delete(), p.getUserId());
+        } else if (parsed instanceof RevokeCommandText.IamUser user) {
+            outcome = revocations.revokeIamUser(user.userName(), user.delete(), p.getUserId());
+        } else {
+            return AccessCommand.ephemeral(ctx, ((RevokeCommandText.Invalid) parsed).message());
+        }
+        return AccessCommand.ephemeral(ctx, Messages.revokeAnswer(outcome));
+    }
+}

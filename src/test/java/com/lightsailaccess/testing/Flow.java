@@ -1,0 +1,114 @@
+package com.lightsailaccess.testing;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The steps people take, as signed requests, and what tests read back from the stand-ins. */
+public final class Flow {
+
+    private static final AtomicLong ACTION_TS = new AtomicLong(1_700_000_100_000L);
+
+    private final Db db;
+
+    public Flow(Db db) {
+        this.db = db;
+    }
+
+    /** Empties the database and both stand-ins. */
+    public void reset() {
+        db.reset();
+        SlackApiResource.resetToDefaults();
+        IamResource.reset();
+    }
+
+    /** Files a request with the slash command and waits for its approval message; returns the request id. */
+    public long file(String user, String text) {
+        Slack.send(Slack.command("/lightsail-access", user, text)).statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> db.count("select count(*) from access_request "
+                + "where requester_id = ? and approval_ts is not null and state = 'pending'", user) == 1);
+        return db.count("select id from access_request where requester_id = ? and state = 'pending'", user);
+    }
+
+    /** Files a request, has an admin approve it, and waits until access is active. */
+    public long grant(String user, String text) {
+        long id = file(user, text);
+        Slack.send(click(SlackApiResource.ADMIN, "lightsail_approve", id)).statusCode(200);
+        awaitState(id, "active");
+        return id;
+    }
+
+    public static String click(String user, String actionId, long requestId) {
+        return Slack.blockAction(user, actionId, String.valueOf(requestId), nextTs());
+    }
+
+    public static String nextTs() {
+        long n = ACTION_TS.incrementAndGet();
+        return (n / 1000) + "." + String.format("%06d", n % 1000);
+    }
+
+    public String state(long id) {
+        return (String) db.single("select state from access_request where id = ?", id);
+    }
+
+    public void awaitState(long id, String state) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> state.equals(state(id)));
+    }
+
+    public static List<LoggedRequest> iamCalls(String action) {
+        return IamResource.server().findAll(postRequestedFor(urlEqualTo("/"))
+                .withRequestBody(containing("Action=" + action + "&")));
+    }
+
+    /** IAM actions that change something, in the order they were called. */
+    public static List<String> changingIamActions() {
+        return IamResource.server().findAll(postRequestedFor(urlEqualTo("/"))).stream()
+                .map(r -> params(r).get("Action"))
+                .filter(a -> !(a.startsWith("Get") || a.startsWith("List")))
+                .toList();
+    }
+
+    public static Map<String, String> params(LoggedRequest request) {
+        Map<String, String> map = new HashMap<>();
+        for (String pair : request.getBodyAsString().split("&")) {
+            int eq = pair.indexOf('=');
+            map.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return map;
+    }
+
+    public static List<LoggedRequest> dmsTo(String user) {
+        return SlackApiResource.server().findAll(postRequestedFor(urlPathEqualTo("/api/chat.postMessage"))
+                .withRequestBody(containing("channel=" + user)));
+    }
+
+    /** Everything posted to the approval channel, readable. */
+    public static List<String> approvalChannelPosts() {
+        return SlackApiResource.server().findAll(postRequestedFor(urlPathEqualTo("/api/chat.postMessage"))
+                .withRequestBody(containing("channel=" + SlackApiResource.APPROVAL_CHANNEL))).stream()
+                .map(Slack::readable).toList();
+    }
+
+    public static List<String> responsesTo(String clicker) {
+        return SlackApiResource.server().findAll(postRequestedFor(urlPathEqualTo("/respond/click-" + clicker)))
+                .stream().map(LoggedRequest::getBodyAsString).toList();
+    }
+
+    public static String lastUpdate() {
+        List<LoggedRequest> updates = SlackApiResource.server().findAll(
+                postRequestedFor(urlPathEqualTo("/api/chat.update")));
+        return updates.isEmpty() ? "" : Slack.readable(updates.get(updates.size() - 1));
+    }
+}
