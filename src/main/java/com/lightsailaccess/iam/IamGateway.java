@@ -130,19 +130,40 @@ public class IamGateway {
 
     // ---- the policy and the group --------------------------------------------------------------------------
 
-    /** Creates the customer managed policy if missing; returns its ARN. */
+    /**
+     * Makes sure the customer managed policy exists; returns its ARN. Looks before it creates, so that once an
+     * admin (or a first run) has made it, the bot needs no permission to create policies.
+     */
     public String ensurePolicy(String name) {
         String arn = "arn:aws:iam::" + accountId() + ":policy/" + name;
-        tolerating("CreatePolicy", () -> iam().createPolicy(r -> r.policyName(name).path("/")
-                .description("Amazon Lightsail full access, granted by Lightsail Access")
-                .policyDocument(LIGHTSAIL_POLICY_DOCUMENT)), EntityAlreadyExistsException.class);
-        return arn;
+        try {
+            iam().getPolicy(r -> r.policyArn(arn));
+            return arn;
+        } catch (NoSuchEntityException missing) {
+            tolerating("CreatePolicy", () -> iam().createPolicy(r -> r.policyName(name).path("/")
+                    .description("Amazon Lightsail full access, granted by Lightsail Access")
+                    .policyDocument(LIGHTSAIL_POLICY_DOCUMENT)), EntityAlreadyExistsException.class);
+            return arn;
+        } catch (IamException | SdkClientException e) {
+            throw translate("GetPolicy", e);
+        }
     }
 
-    /** Creates the group if missing and attaches the policy (attaching twice is a no-op in IAM). */
+    /** Makes sure the group exists with the policy attached, creating or attaching only what is missing. */
     public void ensureGroup(String group, String policyArn) {
-        tolerating("CreateGroup", () -> iam().createGroup(r -> r.groupName(group)), EntityAlreadyExistsException.class);
-        call("AttachGroupPolicy", () -> iam().attachGroupPolicy(r -> r.groupName(group).policyArn(policyArn)));
+        try {
+            iam().getGroup(r -> r.groupName(group).maxItems(1));
+        } catch (NoSuchEntityException missing) {
+            tolerating("CreateGroup", () -> iam().createGroup(r -> r.groupName(group)),
+                    EntityAlreadyExistsException.class);
+        } catch (IamException | SdkClientException e) {
+            throw translate("GetGroup", e);
+        }
+        boolean attached = call("ListAttachedGroupPolicies", () -> iam().listAttachedGroupPolicies(r -> r
+                .groupName(group)).attachedPolicies().stream().anyMatch(p -> policyArn.equals(p.policyArn())));
+        if (!attached) {
+            call("AttachGroupPolicy", () -> iam().attachGroupPolicy(r -> r.groupName(group).policyArn(policyArn)));
+        }
     }
 
     // ---- the user ----------------------------------------------------------------------------------------------

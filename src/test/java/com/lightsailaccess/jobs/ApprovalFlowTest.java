@@ -133,6 +133,20 @@ class ApprovalFlowTest {
     }
 
     @Test
+    void onceThePolicyAndGroupExistTheBotOnlyReadsThem() {
+        long first = file(ALICE, "console x");
+        Slack.send(click(SlackApiResource.ADMIN, "lightsail_approve", first)).statusCode(200);
+        awaitState(first, "active");
+        SlackApiResource.person("U0BOB", "bob@example.com");
+        IamResource.server().resetRequests();
+        long second = file("U0BOB", "console y");
+        Slack.send(click(SlackApiResource.ADMIN, "lightsail_approve", second)).statusCode(200);
+        awaitState(second, "active");
+        assertEquals(List.of("CreateUser", "CreateLoginProfile", "AttachUserPolicy", "AddUserToGroup"),
+                Flow.changingIamActions(), "no CreatePolicy, CreateGroup or AttachGroupPolicy the second time");
+    }
+
+    @Test
     void consoleSignInUrlUsesTheAccountAliasAndPasswordMeetsThePolicy() {
         iam.addAlias("acme-prod");
         iam.setPasswordPolicy(Map.of("MinimumPasswordLength", "32", "RequireSymbols", "true",

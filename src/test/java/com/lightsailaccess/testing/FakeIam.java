@@ -209,6 +209,34 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
                         .append(k).append('>'));
                 return ok(action, m.append("</PasswordPolicy>").toString());
             }
+            case "GetPolicy": {
+                String arn = p.get("PolicyArn");
+                String name = arn.substring(arn.lastIndexOf('/') + 1);
+                if (!policies.containsKey(name) || !arn.equals(policyArn(name))) {
+                    throw new IamError(404, "NoSuchEntity", "Policy " + arn + " was not found.");
+                }
+                return ok(action, "<Policy><PolicyName>" + name + "</PolicyName><Arn>" + arn + "</Arn></Policy>");
+            }
+            case "GetGroup": {
+                String name = p.get("GroupName");
+                if (!groups.containsKey(name)) {
+                    throw new IamError(404, "NoSuchEntity", "The group with name " + name + " cannot be found.");
+                }
+                return ok(action, "<Group><Path>/</Path><GroupName>" + name + "</GroupName><GroupId>AGPA"
+                        + Math.abs(name.hashCode()) + "</GroupId><Arn>arn:aws:iam::" + ACCOUNT + ":group/" + name
+                        + "</Arn><CreateDate>" + DATE + "</CreateDate></Group><Users></Users>"
+                        + "<IsTruncated>false</IsTruncated>");
+            }
+            case "ListAttachedGroupPolicies": {
+                Set<String> attached = groups.get(p.get("GroupName"));
+                if (attached == null) {
+                    throw new IamError(404, "NoSuchEntity", "The group cannot be found.");
+                }
+                return ok(action, "<AttachedPolicies>" + String.join("", attached.stream()
+                        .map(a -> "<member><PolicyName>" + a.substring(a.lastIndexOf('/') + 1) + "</PolicyName>"
+                                + "<PolicyArn>" + a + "</PolicyArn></member>").toList())
+                        + "</AttachedPolicies><IsTruncated>false</IsTruncated>");
+            }
             case "CreatePolicy": {
                 String name = p.get("PolicyName");
                 if (policies.containsKey(name)) {

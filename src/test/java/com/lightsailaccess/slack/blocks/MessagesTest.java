@@ -1,0 +1,64 @@
+package com.lightsailaccess.slack.blocks;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.lightsailaccess.access.AccessRequest;
+import com.lightsailaccess.access.AccessType;
+import com.lightsailaccess.access.RequestState;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.util.json.GsonFactory;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class MessagesTest {
+
+    private static String json(List<LayoutBlock> blocks) {
+        // As the Slack client serialises them: snake_case, without HTML escaping.
+        return GsonFactory.createSnakeCase().newBuilder().disableHtmlEscaping().create().toJson(blocks);
+    }
+
+    private static AccessRequest request() {
+        AccessRequest r = AccessRequest.file("U0REQ", "T0", AccessType.BOTH, "<!here> see <http://x|y>", null,
+                Instant.parse("2026-11-27T10:00:00Z"));
+        r.moveTo(RequestState.APPROVED, Instant.EPOCH);
+        r.recordDecision("U0ADMIN", Instant.EPOCH);
+        return r;
+    }
+
+    @Test
+    void approvalRequestHasApproveAndDenyAndEscapesTheReason() {
+        String json = json(Messages.approvalRequest(request()));
+        assertTrue(json.contains("\"action_id\":\"lightsail_approve\"") && json.contains("\"style\":\"primary\""));
+        assertTrue(json.contains("\"action_id\":\"lightsail_deny\"") && json.contains("\"style\":\"danger\""));
+        assertFalse(json.contains("<!here>") || json.contains("<http://x|y>"), json);
+        assertTrue(json.contains("&lt;!here&gt;"), json);
+    }
+
+    @Test
+    void finishedMessagesHaveNoButtonsAndFailedOnesHaveRetryAndCancel() {
+        for (List<LayoutBlock> done : List.of(Messages.approvalDone(request(), "ok"),
+                Messages.approvalDenied(request()), Messages.approvalProvisioning(request(), false),
+                Messages.approvalRevoked(request(), true, "U0ADMIN"))) {
+            assertFalse(json(done).contains("\"type\":\"actions\""), json(done));
+        }
+        String failed = json(Messages.approvalFailed(request(), "<boom>"));
+        assertTrue(failed.contains("lightsail_retry") && failed.contains("lightsail_cancel"));
+        assertTrue(failed.contains("&lt;boom&gt;"));
+        assertTrue(failed.contains("Approved by <@U0ADMIN>"));
+    }
+
+    @Test
+    void theCredentialsMessageHidesItsSecretsFromToString() {
+        CredentialsMessage dm = new CredentialsMessage(7, "ada@example.com", "https://1.signin.aws.amazon.com/console",
+                Optional.of("Pa55-word!Secret"), Optional.of("AKIA123"), Optional.of("s3cr3t/Key+Value"));
+        assertFalse(dm.toString().contains("Pa55-word!Secret") || dm.toString().contains("s3cr3t/Key+Value"));
+        assertTrue(dm.toString().contains("AKIA123"));
+        String blocks = json(dm.blocks());
+        assertTrue(blocks.contains("Pa55-word!Secret") && blocks.contains("s3cr3t/Key+Value"));
+        assertTrue(blocks.contains("only time"));
+        assertFalse(Messages.credentialsFallback(7).contains("Pa55"));
+    }
+}
