@@ -28,7 +28,8 @@ import java.util.List;
  * <p>The middleware list is explicit. Signature checking happens before Bolt, in {@link SlackEventsRoute}, over
  * the raw bytes (Bolt's own check decodes with the platform charset and accepts future timestamps); Socket Mode
  * requests are not signed, the WebSocket itself being authenticated by the app token. Bolt's single-team
- * authorization is replaced by {@link BotContext} so that no {@code auth.test} call sits on the ack path.
+ * authorization is left out (Bolt puts the bot token into every request's context itself), so that no
+ * {@code auth.test} call sits on the ack path and a Web API outage cannot fail acknowledgements.
  */
 @ApplicationScoped
 public class SlackAppProducer {
@@ -42,6 +43,8 @@ public class SlackAppProducer {
         config.setPrettyResponseLoggingEnabled(false);
         config.setLibraryMaintainerMode(false);
         config.setFailOnUnknownProperties(false);
+        // The client's usage statistics resolve each token's team with an extra auth.test call; not needed.
+        config.getMethodsConfig().setStatsEnabled(false);
         return Slack.getInstance(config);
     }
 
@@ -51,7 +54,7 @@ public class SlackAppProducer {
 
     @Produces
     @Singleton
-    App app(BotSettings settings, Slack slack, BotContext botContext, DeliveryDedup dedup, Unmatched unmatched,
+    App app(BotSettings settings, Slack slack, DeliveryDedup dedup, Unmatched unmatched,
             AccessCommand accessCommand, RequestModalSubmission modalSubmission, ApproveAction approve,
             DenyAction deny, RetryAction retry, CancelAction cancel, DeleteUserAction deleteUser,
             RevokeCommand revokeCommand, UserChangeListener userChange) {
@@ -61,7 +64,7 @@ public class SlackAppProducer {
                 .slack(slack)
                 .build();
         config.setUnmatchedRequestHandler(unmatched);
-        App app = new App(config, slack, List.of(botContext, dedup));
+        App app = new App(config, slack, List.of(dedup));
         app.command(Ids.ACCESS_COMMAND, accessCommand);
         app.command(Ids.REVOKE_COMMAND, revokeCommand);
         app.event(UserChangeEvent.class, userChange);

@@ -89,7 +89,7 @@ class RevocationTest {
         user.sshKeys.add("APKA1");
         user.serviceCredentials.add("ACCA1");
 
-        revoke(SlackApiResource.ADMIN, ALICE_IAM + " delete").body("text", containsString("Deleting IAM user"));
+        revoke(SlackApiResource.ADMIN, ALICE_IAM + " delete").body("text", containsString("Deleting the IAM user of"));
         flow.awaitState(id, "revoked");
         await().atMost(Duration.ofSeconds(10)).until(() -> iam.user(ALICE_IAM) == null);
         assertEquals(1, Flow.iamCalls("DeleteUser").size(), "DeleteUser once, and it succeeded");
@@ -131,7 +131,7 @@ class RevocationTest {
                 .anyMatch(p -> p.contains("failed") && p.contains("LimitExceeded")));
         assertEquals("active", flow.state(id));
         assertTrue(iam.user(ALICE_IAM).keys.isEmpty(), "the steps before the failure are done");
-        revoke(SlackApiResource.ADMIN, ALICE_IAM + " delete").body("text", containsString("Deleting IAM user"));
+        revoke(SlackApiResource.ADMIN, ALICE_IAM + " delete").body("text", containsString("Deleting the IAM user of"));
         flow.awaitState(id, "revoked");
         assertNull(iam.user(ALICE_IAM));
     }

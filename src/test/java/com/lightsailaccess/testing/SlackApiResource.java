@@ -52,6 +52,11 @@ public class SlackApiResource implements QuarkusTestResourceLifecycleManager {
         return config;
     }
 
+    /** For {@link StandIns}: use a server started elsewhere. */
+    static void useServer(WireMockServer standalone) {
+        server = standalone;
+    }
+
     public static WireMockServer server() {
         return server;
     }

@@ -153,7 +153,7 @@ public final class Messages {
 
     public static String revokeAnswer(RevokeOutcome outcome) {
         if (outcome instanceof RevokeOutcome.Queued q) {
-            return ":hourglass_flowing_sand: " + (q.delete() ? "Deleting IAM user " : "Removing Lightsail access of ")
+            return ":hourglass_flowing_sand: " + (q.delete() ? "Deleting the IAM user of " : "Removing Lightsail access of ")
                     + who(q.requesterId(), q.iamUserName()) + " (request #" + q.requestId() + "). The outcome will "
                     + "be posted in the approval channel.";
         }
