@@ -49,8 +49,11 @@ public interface LightsailSettingsMapping {
         @WithDefault("1s")
         Duration poll();
 
-        /** How long a claimed job stays with its worker before another replica may take it over. */
-        @WithDefault("PT5M")
+        /**
+         * How long a claimed job stays with its worker without a heartbeat before another replica may take it over.
+         * A running job's lease is renewed every third of this, so a long job is never taken over while alive.
+         */
+        @WithDefault("PT30S")
         Duration lease();
 
         /** Jobs run at once per replica. */

@@ -113,6 +113,10 @@ public class Job {
         return payload;
     }
 
+    public String lockedBy() {
+        return lockedBy;
+    }
+
     public int attempts() {
         return attempts;
     }

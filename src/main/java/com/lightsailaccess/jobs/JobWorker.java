@@ -9,15 +9,19 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +30,10 @@ import org.jboss.logging.Logger;
 /**
  * Claims due jobs from PostgreSQL and runs them. Several replicas may run this against one database: a job is
  * claimed with {@code FOR UPDATE SKIP LOCKED} and held under a lease, so exactly one worker has it at a time, and a
- * worker that dies leaves it to be claimed again when the lease runs out. Only the oldest unfinished job of a person
- * is claimable, so one person's jobs (a provisioning, then a revocation) run one after the other.
+ * worker that dies leaves it to be claimed again when the lease runs out. While a job runs, its worker renews the
+ * lease (a heartbeat every third of it), so a slow IAM call never lets a second replica start the same job. Only
+ * the oldest unfinished job of a person is claimable, so one person's jobs (a provisioning, then a revocation) run
+ * one after the other.
  */
 @ApplicationScoped
 public class JobWorker {
@@ -50,12 +56,20 @@ public class JobWorker {
     private final EntityManager em;
     private final Clock clock;
     private final Map<JobKind, JobHandler> handlers = new EnumMap<>(JobKind.class);
-    private final String workerId = "worker-" + UUID.randomUUID();
+    /** The process id makes a lease traceable to a replica (and lets a test kill the right one). */
+    private final String workerId = "worker-" + ProcessHandle.current().pid() + "-"
+            + UUID.randomUUID().toString().substring(0, 8);
     private final Duration lease;
     private final int threads;
     private final Semaphore slots;
     private final ExecutorService pool;
     private final Object drainLock = new Object();
+    private final Set<Long> running = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "lightsail-job-heartbeat");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile boolean stopped;
 
     public JobWorker(EntityManager em, Clock clock, Instance<JobHandler> all, LightsailSettingsMapping settings) {
@@ -72,6 +86,25 @@ public class JobWorker {
             t.setDaemon(true);
             return t;
         });
+        long beat = Math.max(200, lease.toMillis() / 3);
+        heartbeat.scheduleWithFixedDelay(this::renewLeases, beat, beat, TimeUnit.MILLISECONDS);
+    }
+
+    /** Extends the lease of every job this worker is running. */
+    void renewLeases() {
+        if (running.isEmpty() || stopped) {
+            return;
+        }
+        try {
+            QuarkusTransaction.requiringNew().run(() -> em.createQuery("update Job j set j.lockedUntil = :until "
+                            + "where j.id in :ids and j.lockedBy = :me and j.finishedAt is null")
+                    .setParameter("until", clock.instant().plus(lease))
+                    .setParameter("ids", Set.copyOf(running))
+                    .setParameter("me", workerId)
+                    .executeUpdate());
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not renew job leases: %s", e.getClass().getSimpleName());
+        }
     }
 
     /** Polls for due work (retries that came due, work from other replicas, leases that ran out). */
@@ -86,6 +119,7 @@ public class JobWorker {
 
     void onStop(@Observes ShutdownEvent event) {
         stopped = true;
+        heartbeat.shutdownNow();
         pool.shutdown();
         try {
             pool.awaitTermination(10, TimeUnit.SECONDS);
@@ -143,6 +177,15 @@ public class JobWorker {
     }
 
     private void runOne(Job job) {
+        running.add(job.id());
+        try {
+            runLeased(job);
+        } finally {
+            running.remove(job.id());
+        }
+    }
+
+    private void runLeased(Job job) {
         JobHandler handler = handlers.get(job.kind());
         JobResult result;
         if (handler == null) {
@@ -167,7 +210,12 @@ public class JobWorker {
     }
 
     private void settle(long jobId, JobResult result, JobHandler handler) {
-        Job job = em.find(Job.class, jobId);
+        Job job = em.find(Job.class, jobId, LockModeType.PESSIMISTIC_WRITE);
+        if (job.finishedAt() != null || !workerId.equals(job.lockedBy())) {
+            // The lease ran out and another replica took the job over; its outcome is the one that counts.
+            LOG.warnf("%s was taken over by another worker; not recording this attempt", job);
+            return;
+        }
         Instant now = clock.instant();
         if (result instanceof JobResult.Done) {
             job.finish("done", null, now);

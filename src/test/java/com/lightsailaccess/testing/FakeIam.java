@@ -58,7 +58,7 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
         }
     }
 
-    private record Injected(int status, String code, Fault fault) {
+    private record Injected(int status, String code, Fault fault, int delayMillis) {
     }
 
     private final Map<String, User> users = new ConcurrentHashMap<>();
@@ -68,6 +68,7 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
     private final List<String> aliases = new ArrayList<>();
     private final AtomicInteger keyCounter = new AtomicInteger();
     private volatile Map<String, String> passwordPolicy;
+    private volatile int globalDelayMillis;
 
     @Override
     public String getName() {
@@ -127,7 +128,7 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
         Deque<Injected> queue = faults.computeIfAbsent(action, a -> new ArrayDeque<>());
         synchronized (queue) {
             for (int i = 0; i < times; i++) {
-                queue.add(new Injected(status, code, null));
+                queue.add(new Injected(status, code, null, 0));
             }
         }
     }
@@ -137,9 +138,24 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
         Deque<Injected> queue = faults.computeIfAbsent(action, a -> new ArrayDeque<>());
         synchronized (queue) {
             for (int i = 0; i < times; i++) {
-                queue.add(new Injected(0, null, fault));
+                queue.add(new Injected(0, null, fault, 0));
             }
         }
+    }
+
+    /** The next {@code times} calls of {@code action} are carried out, but answered {@code millis} late. */
+    public void delayNext(String action, int times, int millis) {
+        Deque<Injected> queue = faults.computeIfAbsent(action, a -> new ArrayDeque<>());
+        synchronized (queue) {
+            for (int i = 0; i < times; i++) {
+                queue.add(new Injected(0, null, null, millis));
+            }
+        }
+    }
+
+    /** Every call is answered this late (0: at once); the benchmark's "slow AWS" run. */
+    public void setGlobalDelay(int millis) {
+        this.globalDelayMillis = millis;
     }
 
     // ---- the protocol ------------------------------------------------------------------------------------------
@@ -154,6 +170,9 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
             synchronized (queue) {
                 injected = queue.poll();
             }
+            if (injected != null && injected.delayMillis() > 0) {
+                return delayed(answer(action, p), injected.delayMillis());
+            }
             if (injected != null) {
                 if (injected.fault() != null) {
                     return ResponseDefinitionBuilder.responseDefinition().withFault(injected.fault()).build();
@@ -161,6 +180,10 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
                 return error(injected.status(), injected.code(), "injected by the test");
             }
         }
+        return globalDelayMillis > 0 ? delayed(answer(action, p), globalDelayMillis) : answer(action, p);
+    }
+
+    private ResponseDefinition answer(String action, Map<String, String> p) {
         synchronized (this) {
             try {
                 return handle(action, p);
@@ -168,6 +191,10 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
                 return error(e.status, e.code, e.getMessage());
             }
         }
+    }
+
+    private static ResponseDefinition delayed(ResponseDefinition response, int millis) {
+        return ResponseDefinitionBuilder.like(response).withFixedDelay(millis).build();
     }
 
     private static final class IamError extends RuntimeException {

@@ -57,6 +57,11 @@ public class SlackApiResource implements QuarkusTestResourceLifecycleManager {
         server = standalone;
     }
 
+    /** For tests that run the bot as child processes. */
+    public static void useServerForChildren(WireMockServer standalone) {
+        server = standalone;
+    }
+
     public static WireMockServer server() {
         return server;
     }
