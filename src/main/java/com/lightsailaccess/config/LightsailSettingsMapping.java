@@ -41,6 +41,10 @@ public interface LightsailSettingsMapping {
     /** {@code LIGHTSAIL_DRY_RUN}: false unless set (dev mode without AWS credentials: true, see SettingsProducer). */
     Optional<String> dryRun();
 
+    /** How long one IAM or STS call attempt may take before it is abandoned and retried. */
+    @WithDefault("PT10S")
+    Duration awsCallTimeout();
+
     /** Tuning of the durable job worker; the defaults suit every deployment we know of. */
     Jobs jobs();
 

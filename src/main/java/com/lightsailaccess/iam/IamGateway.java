@@ -1,5 +1,6 @@
 package com.lightsailaccess.iam;
 
+import com.lightsailaccess.config.LightsailSettingsMapping;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -10,7 +11,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -42,9 +45,14 @@ public class IamGateway {
 
     private static final Logger LOG = Logger.getLogger(IamGateway.class);
 
+    private final Duration callTimeout;
     private volatile IamClient iam;
     private volatile StsClient sts;
     private volatile String accountId;
+
+    public IamGateway(LightsailSettingsMapping settings) {
+        this.callTimeout = settings.awsCallTimeout();
+    }
 
     /** Whether the bot owns a user: what its tags say. */
     public enum Ownership {
@@ -57,7 +65,8 @@ public class IamGateway {
             synchronized (this) {
                 if (iam == null) {
                     // IAM is global: one endpoint, signed for us-east-1. AWS_ENDPOINT_URL_IAM overrides it.
-                    iam = IamClient.builder().region(Region.AWS_GLOBAL).httpClient(httpClient()).build();
+                    iam = IamClient.builder().region(Region.AWS_GLOBAL).httpClient(httpClient())
+                            .overrideConfiguration(this::timeouts).build();
                 }
             }
         }
@@ -74,14 +83,20 @@ public class IamGateway {
                     } catch (SdkClientException e) {
                         region = Region.US_EAST_1;
                     }
-                    sts = StsClient.builder().region(region).httpClient(httpClient()).build();
+                    sts = StsClient.builder().region(region).httpClient(httpClient())
+                            .overrideConfiguration(this::timeouts).build();
                 }
             }
         }
         return sts;
     }
 
-    private static software.amazon.awssdk.http.SdkHttpClient httpClient() {
+    /** A hung attempt is abandoned and retried by the SDK; the whole call gives up after a few attempts' time. */
+    private void timeouts(ClientOverrideConfiguration.Builder config) {
+        config.apiCallAttemptTimeout(callTimeout).apiCallTimeout(callTimeout.multipliedBy(4));
+    }
+
+    private static SdkHttpClient httpClient() {
         return UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(5))
                 .socketTimeout(Duration.ofSeconds(30))

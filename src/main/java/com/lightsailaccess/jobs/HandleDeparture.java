@@ -41,7 +41,7 @@ public class HandleDeparture implements JobHandler {
             user = notifier.userInfo(slackUserId);
         } catch (SlackCallException e) {
             if (e.transientFailure()) {
-                return JobResult.retry(e.getMessage());
+                return JobResult.retryAfterSlack(e);
             }
             // user_not_found: the account is gone entirely, which is a departure too.
             user = null;

@@ -1,5 +1,6 @@
 package com.lightsailaccess.jobs;
 
+import com.lightsailaccess.slack.notify.SlackCallException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -29,8 +30,9 @@ public sealed interface JobResult {
         return new Retry(reason, Optional.empty());
     }
 
-    static JobResult retryAfter(String reason, Duration after) {
-        return new Retry(reason, Optional.of(after));
+    /** A Slack call that can be retried: honour Slack's Retry-After when it sent one. */
+    static JobResult retryAfterSlack(SlackCallException e) {
+        return new Retry(e.getMessage(), e.retryAfter());
     }
 
     static JobResult failed(String reason) {

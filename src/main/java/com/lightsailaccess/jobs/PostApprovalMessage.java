@@ -64,8 +64,7 @@ public class PostApprovalMessage implements JobHandler {
             return JobResult.done();
         } catch (SlackCallException e) {
             if (e.transientFailure()) {
-                return e.retryAfter().map(after -> JobResult.retryAfter(e.getMessage(), after))
-                        .orElseGet(() -> JobResult.retry(e.getMessage()));
+                return JobResult.retryAfterSlack(e);
             }
             giveUp(job, e.getMessage());
             return JobResult.failed(e.getMessage());

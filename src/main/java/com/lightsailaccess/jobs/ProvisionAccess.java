@@ -77,7 +77,7 @@ public class ProvisionAccess implements JobHandler {
             }
             return provision(request, userName);
         } catch (SlackCallException e) {
-            return e.transientFailure() ? JobResult.retry(e.getMessage()) : fail(request, e.getMessage());
+            return e.transientFailure() ? JobResult.retryAfterSlack(e) : fail(request, e.getMessage());
         } catch (NotOurUserException e) {
             return fail(request, e.getMessage() + ". Pick another name or remove that user, then Retry.");
         } catch (IamFailure e) {
@@ -153,7 +153,7 @@ public class ProvisionAccess implements JobHandler {
             // is left that nobody has. A retry issues fresh ones.
             withdraw(id, userName, key, password != null);
             records.step(id, "delivery failed; credentials withdrawn", e.getMessage());
-            return e.transientFailure() ? JobResult.retry(e.getMessage())
+            return e.transientFailure() ? JobResult.retryAfterSlack(e)
                     : fail(request, "the credentials could not be sent by direct message (" + e.error()
                             + "); they were withdrawn");
         }

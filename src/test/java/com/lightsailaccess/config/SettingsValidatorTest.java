@@ -76,6 +76,10 @@ class SettingsValidatorTest {
             return get("LIGHTSAIL_DRY_RUN");
         }
 
+        public Duration awsCallTimeout() {
+            return Duration.ofSeconds(10);
+        }
+
         public Jobs jobs() {
             return new Jobs() {
                 public Duration poll() {

@@ -46,6 +46,7 @@ public class SlackApiResource implements QuarkusTestResourceLifecycleManager {
         config.put("lightsail.admins", ADMIN + "," + OTHER_ADMIN);
         config.put("lightsail.admin-usergroup", ADMIN_GROUP);
         config.put("lightsail.jobs.poll", "200ms");
+        config.put("lightsail.aws-call-timeout", "PT1S");
         // Every test writes its log to a file, so tests can search it for secrets.
         config.put("quarkus.log.file.enabled", "true");
         config.put("quarkus.log.file.path", LOG_FILE);

@@ -1,0 +1,147 @@
+package com.lightsailaccess.jobs;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.lightsailaccess.testing.BotTest;
+import com.lightsailaccess.testing.Db;
+import com.lightsailaccess.testing.FakeIam;
+import com.lightsailaccess.testing.Flow;
+import com.lightsailaccess.testing.IamResource;
+import com.lightsailaccess.testing.PostgresResource;
+import com.lightsailaccess.testing.Slack;
+import com.lightsailaccess.testing.SlackApiResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Faults on every side, each with a stated outcome: retried and completed, or failed visibly with the people
+ * concerned told. Never a silent loss, a duplicate, or a credential left valid that nobody holds.
+ */
+@QuarkusTest
+@BotTest
+class FaultTest {
+
+    static final String ALICE = "U0ALICE";
+    static final String ALICE_IAM = "alice@example.com";
+
+    @Inject
+    Db db;
+
+    Flow flow;
+    FakeIam iam;
+
+    @BeforeEach
+    void reset() {
+        flow = new Flow(db);
+        flow.reset();
+        iam = IamResource.iam();
+        SlackApiResource.person(ALICE, ALICE_IAM);
+    }
+
+    long approve(String text) {
+        long id = flow.file(ALICE, text);
+        Slack.send(Flow.click(SlackApiResource.ADMIN, "lightsail_approve", id)).statusCode(200);
+        return id;
+    }
+
+    // ---- IAM ---------------------------------------------------------------------------------------------------
+
+    @Test
+    void iamTimeoutAfterTheUserWasCreatedIsRetriedIntoTheSameUser() {
+        // IAM creates the user but answers after the attempt timeout (1 s in tests): the retry finds it, ours.
+        iam.delayNext("CreateUser", 1, 2500);
+        long id = approve("console x");
+        flow.awaitState(id, "active");
+        assertEquals(1, iam.users().size());
+        assertTrue(Flow.iamCalls("CreateUser").size() >= 2, "the timed-out call was retried");
+    }
+
+    @Test
+    void connectionResetsAreRetried() {
+        iam.breakNext("CreateAccessKey", 1, Fault.CONNECTION_RESET_BY_PEER);
+        iam.breakNext("AddUserToGroup", 1, Fault.EMPTY_RESPONSE);
+        long id = approve("programmatic x");
+        flow.awaitState(id, "active");
+        assertEquals(1, iam.user(ALICE_IAM).keys.size());
+        assertEquals(Flow.dmsTo(ALICE).size(), 1);
+    }
+
+    @Test
+    void iam500sBeyondTheSdksRetriesAreRetriedByTheJob() {
+        iam.failNext("CreateLoginProfile", 5, 500, "ServiceFailure");
+        long id = approve("console x");
+        flow.awaitState(id, "active");
+        assertEquals(1, db.count("select count(*) from job where kind = 'PROVISION' and attempts >= 2"));
+    }
+
+    // ---- Slack's Web API ---------------------------------------------------------------------------------------
+
+    @Test
+    void invalidAuthOnTheApprovalPostTellsTheRequesterAndCancels() {
+        SlackApiResource.server().stubFor(post(urlPathEqualTo("/api/chat.postMessage"))
+                .willReturn(okJson("{\"ok\":false,\"error\":\"invalid_auth\"}")));
+        Slack.send(Slack.command("/lightsail-access", ALICE, "console x")).statusCode(200)
+                .body("text", containsString("filed"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "cancelled".equals(
+                db.single("select state from access_request")));
+        String told = SlackApiResource.server().findAll(postRequestedFor(urlPathEqualTo("/respond/cmd-" + ALICE)))
+                .get(0).getBodyAsString();
+        assertTrue(told.contains("invalid_auth"), told);
+    }
+
+    @Test
+    void rateLimitedDmIsRetriedAfterRetryAfterWithFreshCredentials() {
+        SlackApiResource.server().stubFor(post(urlPathEqualTo("/api/chat.postMessage"))
+                .withRequestBody(containing("channel=" + ALICE)).inScenario("dm")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
+                        .withBody("{\"ok\":false,\"error\":\"ratelimited\"}"))
+                .willSetStateTo("open"));
+        SlackApiResource.server().stubFor(post(urlPathEqualTo("/api/chat.postMessage"))
+                .withRequestBody(containing("channel=" + ALICE)).inScenario("dm").whenScenarioStateIs("open")
+                .willReturn(okJson("{\"ok\":true,\"ts\":\"1.1\"}")));
+        long id = approve("programmatic x");
+        flow.awaitState(id, "active");
+        assertEquals(1, iam.user(ALICE_IAM).keys.size(), "the undelivered key was withdrawn, one live key");
+        assertEquals(2, Flow.iamCalls("CreateAccessKey").size());
+        assertEquals(1, Flow.iamCalls("DeleteAccessKey").size());
+    }
+
+    // ---- PostgreSQL ---------------------------------------------------------------------------------------------
+
+    @Test
+    void whileTheDatabaseIsDownNothingIsStoredAndAfterItsRestartWorkGoesOn() throws Exception {
+        long before = flow.grant(ALICE, "console x");
+        PostgresResource.stopServer();
+        try {
+            Slack.send(Slack.command("/lightsail-access", "U0DOWN", "console during the outage")).statusCode(200)
+                    .body("response_type", org.hamcrest.Matchers.equalTo("ephemeral"))
+                    .body("text", containsString("temporarily unavailable, so nothing was stored"));
+            Slack.send(Slack.command("/lightsail-access", "U0DOWN", "status")).statusCode(200)
+                    .body("text", containsString("temporarily unavailable"));
+        } finally {
+            PostgresResource.startServer();
+        }
+        assertEquals(0, db.count("select count(*) from access_request where requester_id = 'U0DOWN'"));
+        assertEquals("active", flow.state(before), "what was stored before the restart is intact");
+        // Once the database is back, the bot recovers by itself: a new request is filed and posted.
+        await().atMost(Duration.ofSeconds(30)).until(() -> Slack.send(Slack.command("/lightsail-access", "U0DOWN",
+                "console after the outage")).extract().asString().contains("filed"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> db.count("select count(*) from access_request "
+                + "where requester_id = 'U0DOWN' and approval_ts is not null") == 1);
+    }
+}
