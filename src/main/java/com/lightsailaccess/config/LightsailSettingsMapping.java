@@ -45,6 +45,10 @@ public interface LightsailSettingsMapping {
     @WithDefault("PT10S")
     Duration awsCallTimeout();
 
+    /** {@code LIGHTSAIL_BENCHMARK_BASELINE}: serve the benchmark's do-nothing endpoint. Never needed in production. */
+    @WithDefault("false")
+    boolean benchmarkBaseline();
+
     /** Tuning of the durable job worker; the defaults suit every deployment we know of. */
     Jobs jobs();
 
@@ -60,8 +64,8 @@ public interface LightsailSettingsMapping {
         @WithDefault("PT30S")
         Duration lease();
 
-        /** Jobs run at once per replica. */
-        @WithDefault("4")
+        /** Jobs run at once per replica (they mostly wait for Slack and IAM). */
+        @WithDefault("8")
         int threads();
     }
 }

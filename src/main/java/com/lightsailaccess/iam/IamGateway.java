@@ -4,6 +4,7 @@ import com.lightsailaccess.config.LightsailSettingsMapping;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,11 +45,17 @@ public class IamGateway {
             + "\"Allow\",\"Action\":\"lightsail:*\",\"Resource\":\"*\"}]}";
 
     private static final Logger LOG = Logger.getLogger(IamGateway.class);
+    /** Account facts (alias, a ready group) change rarely; they are looked up again after this long. */
+    private static final Duration FACTS_FRESH_FOR = Duration.ofMinutes(5);
 
     private final Duration callTimeout;
     private volatile IamClient iam;
     private volatile StsClient sts;
     private volatile String accountId;
+    private volatile String signInUrl;
+    private volatile Instant signInUrlUntil = Instant.MIN;
+    private volatile String readyGroup;
+    private volatile Instant readyGroupUntil = Instant.MIN;
 
     public IamGateway(LightsailSettingsMapping settings) {
         this.callTimeout = settings.awsCallTimeout();
@@ -122,11 +129,15 @@ public class IamGateway {
         return accountId;
     }
 
-    /** {@code https://<alias or account id>.signin.aws.amazon.com/console}. */
+    /** {@code https://<alias or account id>.signin.aws.amazon.com/console}; looked up at most every few minutes. */
     public String consoleSignInUrl() {
-        List<String> aliases = call("ListAccountAliases", () -> iam().listAccountAliases().accountAliases());
-        String who = aliases.isEmpty() ? accountId() : aliases.get(0);
-        return "https://" + who + ".signin.aws.amazon.com/console";
+        if (signInUrl == null || Instant.now().isAfter(signInUrlUntil)) {
+            List<String> aliases = call("ListAccountAliases", () -> iam().listAccountAliases().accountAliases());
+            String who = aliases.isEmpty() ? accountId() : aliases.get(0);
+            signInUrl = "https://" + who + ".signin.aws.amazon.com/console";
+            signInUrlUntil = Instant.now().plus(FACTS_FRESH_FOR);
+        }
+        return signInUrl;
     }
 
     public PasswordRules passwordRules() {
@@ -164,7 +175,9 @@ public class IamGateway {
         }
     }
 
-    /** Makes sure the group exists with the policy attached, creating or attaching only what is missing. */
+    /**
+     * Makes sure the group exists with the policy attached, creating or attaching only what is missing.
+     */
     public void ensureGroup(String group, String policyArn) {
         try {
             iam().getGroup(r -> r.groupName(group).maxItems(1));
@@ -275,6 +288,42 @@ public class IamGateway {
 
     public void addToGroup(String userName, String group) {
         call("AddUserToGroup", () -> iam().addUserToGroup(r -> r.userName(userName).groupName(group)));
+    }
+
+    /**
+     * The seed's one-time set-up, made sure of before each grant: the policy ({@code lightsail:*} on {@code *})
+     * and the group with it attached. Once seen ready it is not looked at again for a few minutes; if the group
+     * vanished meanwhile, {@link #addToGroupEnsuringIt} notices and sets it up again.
+     */
+    public void ensureLightsailGroup(String policyName, String group) {
+        String key = policyName + " " + group;
+        if (key.equals(readyGroup) && Instant.now().isBefore(readyGroupUntil)) {
+            return;
+        }
+        ensureGroup(group, ensurePolicy(policyName));
+        readyGroup = key;
+        readyGroupUntil = Instant.now().plus(FACTS_FRESH_FOR);
+    }
+
+    /** AddUserToGroup; a group that was deleted since it was last seen is set up again first. */
+    public void addToGroupEnsuringIt(String userName, String policyName, String group) {
+        try {
+            iam().addUserToGroup(r -> r.userName(userName).groupName(group));
+        } catch (NoSuchEntityException missing) {
+            forgetAccountFacts();
+            ensureLightsailGroup(policyName, group);
+            addToGroup(userName, group);
+        } catch (IamException | SdkClientException e) {
+            throw translate("AddUserToGroup", e);
+        }
+    }
+
+    /** Drops the cached account facts (the sign-in URL, a ready group), so they are looked up again. */
+    public void forgetAccountFacts() {
+        readyGroup = null;
+        readyGroupUntil = Instant.MIN;
+        signInUrl = null;
+        signInUrlUntil = Instant.MIN;
     }
 
     /** Takes the user out of the group (the seed's "revoke"); not being a member is fine. */

@@ -154,6 +154,9 @@ public class JobWorker {
                         } finally {
                             slots.release();
                         }
+                        // A free thread looks for the next job at once rather than at the next poll, so a
+                        // backlog drains at full speed.
+                        drain();
                     });
                 } catch (RuntimeException rejected) {
                     slots.release();

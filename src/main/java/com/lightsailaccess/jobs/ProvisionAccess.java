@@ -111,10 +111,8 @@ public class ProvisionAccess implements JobHandler {
 
     private JobResult provision(AccessRequest request, String userName) {
         long id = request.id();
-        String policyArn = iam.ensurePolicy(settings.iamPolicy());
-        records.step(id, "iam: policy ready", policyArn);
-        iam.ensureGroup(settings.iamGroup(), policyArn);
-        records.step(id, "iam: group ready", settings.iamGroup());
+        iam.ensureLightsailGroup(settings.iamPolicy(), settings.iamGroup());
+        records.step(id, "iam: policy and group ready", settings.iamPolicy() + ", " + settings.iamGroup());
         IamGateway.Ownership ownership = iam.ensureUser(userName, settings.iamPath(), request.requesterId(), id);
         records.step(id, ownership == IamGateway.Ownership.CREATED ? "iam: CreateUser" : "iam: reuse own user",
                 userName);
@@ -140,7 +138,7 @@ public class ProvisionAccess implements JobHandler {
             key = iam.createAccessKey(userName);
             records.keyCreated(id, userName, key.accessKeyId());
         }
-        iam.addToGroup(userName, settings.iamGroup());
+        iam.addToGroupEnsuringIt(userName, settings.iamPolicy(), settings.iamGroup());
         records.step(id, "iam: AddUserToGroup", settings.iamGroup());
 
         CredentialsMessage dm = new CredentialsMessage(id, userName, iam.consoleSignInUrl(),

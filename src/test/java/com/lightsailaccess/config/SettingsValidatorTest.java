@@ -80,6 +80,10 @@ class SettingsValidatorTest {
             return Duration.ofSeconds(10);
         }
 
+        public boolean benchmarkBaseline() {
+            return false;
+        }
+
         public Jobs jobs() {
             return new Jobs() {
                 public Duration poll() {

@@ -147,6 +147,25 @@ class ApprovalFlowTest {
     }
 
     @Test
+    void aGroupDeletedSinceTheBotLastSawItIsSetUpAgain() {
+        awaitState(approveFirst(), "active");
+        iam.removeGroup("LightsailFullAccessGroup");
+        SlackApiResource.person("U0BOB", "bob@example.com");
+        long second = file("U0BOB", "console y");
+        Slack.send(click(SlackApiResource.ADMIN, "lightsail_approve", second)).statusCode(200);
+        awaitState(second, "active");
+        assertEquals(Set.of("LightsailFullAccessGroup"), iam.user("bob@example.com").groups);
+        assertEquals(Set.of("arn:aws:iam::123456789012:policy/LightsailFullAccessPolicy"),
+                iam.group("LightsailFullAccessGroup"));
+    }
+
+    long approveFirst() {
+        long id = file(ALICE, "console x");
+        Slack.send(click(SlackApiResource.ADMIN, "lightsail_approve", id)).statusCode(200);
+        return id;
+    }
+
+    @Test
     void consoleSignInUrlUsesTheAccountAliasAndPasswordMeetsThePolicy() {
         iam.addAlias("acme-prod");
         iam.setPasswordPolicy(Map.of("MinimumPasswordLength", "32", "RequireSymbols", "true",

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.lightsailaccess.testing.BotTest;
 import com.lightsailaccess.testing.Db;
+import com.lightsailaccess.testing.Flow;
 import com.lightsailaccess.testing.IamResource;
 import com.lightsailaccess.testing.Slack;
 import com.lightsailaccess.testing.SlackApiResource;
@@ -42,9 +43,7 @@ class DryRunTest {
 
     @Test
     void dryRunMakesNoChangingIamCallAndSaysWhatWouldHaveHappened() {
-        db.reset();
-        SlackApiResource.resetToDefaults();
-        IamResource.reset();
+        new Flow(db).reset();
         SlackApiResource.person("U0DRY", "dry@example.com");
         Slack.send(Slack.command("/lightsail-access", "U0DRY", "both trying the bot")).statusCode(200);
         await().atMost(Duration.ofSeconds(10)).until(() ->

@@ -14,7 +14,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** PostgreSQL, Slack and IAM for application instances started as child JVMs. */
@@ -68,6 +70,25 @@ public final class StandInsForChildren implements AutoCloseable {
             }
             try (ResultSet r = s.executeQuery()) {
                 return r.next() ? r.getObject(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first column of every row. */
+    public List<Object> rows(String sql, Object... args) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            try (ResultSet r = s.executeQuery()) {
+                List<Object> out = new ArrayList<>();
+                while (r.next()) {
+                    out.add(r.getObject(1));
+                }
+                return out;
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);

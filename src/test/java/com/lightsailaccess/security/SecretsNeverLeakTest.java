@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.lightsailaccess.testing.BotTest;
 import com.lightsailaccess.testing.Db;
 import com.lightsailaccess.testing.FakeIam;
+import com.lightsailaccess.testing.Flow;
 import com.lightsailaccess.testing.IamResource;
 import com.lightsailaccess.testing.Slack;
 import com.lightsailaccess.testing.SlackApiResource;
@@ -51,9 +52,7 @@ class SecretsNeverLeakTest {
 
     @Test
     void afterAFullCycleNeitherSecretIsAnywhereButTheOneDm() throws Exception {
-        db.reset();
-        SlackApiResource.resetToDefaults();
-        IamResource.reset();
+        new Flow(db).reset();
         SlackApiResource.person("U0SECRET", "secret.keeper@example.com");
 
         Slack.send(Slack.command("/lightsail-access", "U0SECRET", "both keep it safe")).statusCode(200);

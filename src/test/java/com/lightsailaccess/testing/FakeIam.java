@@ -115,6 +115,12 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
         return u;
     }
 
+    /** As if an admin deleted the group (and everyone's membership) by hand. */
+    public synchronized void removeGroup(String name) {
+        groups.remove(name);
+        users.values().forEach(u -> u.groups.remove(name));
+    }
+
     public synchronized void addAlias(String alias) {
         aliases.add(alias);
     }

@@ -7,6 +7,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.lightsailaccess.iam.IamGateway;
+import io.quarkus.arc.Arc;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,6 +33,8 @@ public final class Flow {
         db.reset();
         SlackApiResource.resetToDefaults();
         IamResource.reset();
+        // The fake account is new for every test: the bot must not remember the last one's group.
+        Arc.container().instance(IamGateway.class).get().forgetAccountFacts();
     }
 
     /** Files a request with the slash command and waits for its approval message; returns the request id. */
