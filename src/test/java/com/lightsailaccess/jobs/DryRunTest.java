@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +19,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -43,16 +41,10 @@ class DryRunTest {
 
     @Test
     void dryRunMakesNoChangingIamCallAndSaysWhatWouldHaveHappened() {
-        new Flow(db).reset();
+        Flow flow = new Flow(db);
+        flow.reset();
         SlackApiResource.person("U0DRY", "dry@example.com");
-        Slack.send(Slack.command("/lightsail-access", "U0DRY", "both trying the bot")).statusCode(200);
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                db.count("select count(*) from access_request where approval_ts is not null") == 1);
-        long id = db.count("select id from access_request");
-        Slack.send(Slack.blockAction(SlackApiResource.ADMIN, "lightsail_approve", String.valueOf(id),
-                "1700008888.000001")).statusCode(200);
-        await().atMost(Duration.ofSeconds(20)).until(() ->
-                "active".equals(db.single("select state from access_request where id = ?", id)));
+        long id = flow.grant("U0DRY", "both trying the bot");
 
         List<LoggedRequest> iamCalls = IamResource.server().findAll(postRequestedFor(urlEqualTo("/")));
         assertEquals(List.of(), iamCalls.stream().map(r -> r.getBodyAsString().split("&")[0]).toList(),

@@ -44,7 +44,8 @@ public final class AppProcess implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", APP.resolve("quarkus-run.jar").toString()));
+        // Started from the application's folder, as the class-data archive (app-cds.jsa) expects.
+        command.addAll(List.of("-jar", "quarkus-run.jar"));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().clear();
         pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
@@ -55,7 +56,7 @@ public final class AppProcess implements AutoCloseable {
         Path log = Files.createTempFile("lightsail-app-" + port + "-", ".log");
         pb.redirectErrorStream(true);
         pb.redirectOutput(log.toFile());
-        pb.directory(Files.createTempDirectory("lightsail-app").toFile());
+        pb.directory(APP.toFile());
         return new AppProcess(pb.start(), port, log);
     }
 

@@ -85,6 +85,10 @@ public class SlackApiResource implements QuarkusTestResourceLifecycleManager {
                         + "\"deleted\":false,\"is_restricted\":false,\"is_ultra_restricted\":false,"
                         + "\"profile\":{\"email\":\"someone@example.com\"}}}")));
         server.stubFor(post(urlPathMatching("/respond/.*")).willReturn(aResponse().withStatus(200).withBody("ok")));
+        if (SocketModeServer.running()) {
+            server.stubFor(post(urlPathEqualTo("/api/apps.connections.open")).willReturn(okJson(
+                    "{\"ok\":true,\"url\":\"" + SocketModeServer.instance().url() + "\"}")));
+        }
         server.stubFor(post(urlPathEqualTo("/api/usergroups.users.list")).willReturn(okJson(
                 "{\"ok\":true,\"users\":[\"" + GROUP_ADMIN + "\"]}")));
     }
