@@ -50,8 +50,8 @@ class SocketModeTest {
                 .anyMatch(m -> m.contains("env-1")));
         String ack = server.received().stream().filter(m -> m.contains("env-1")).findFirst().orElseThrow();
         assertTrue(ack.contains("is filed"), ack);
-        assertEquals("console over the socket", db.single("select reason from access_request "
-                + "where requester_id = 'U0SOCKET'"));
+        assertEquals("over the socket", db.single("select reason from access_request where requester_id = 'U0SOCKET'"));
+        assertEquals("console", db.single("select access_type from access_request where requester_id = 'U0SOCKET'"));
         await().atMost(Duration.ofSeconds(10)).until(() -> !Flow.approvalChannelPosts().isEmpty());
     }
 }
