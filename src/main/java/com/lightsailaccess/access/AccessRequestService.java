@@ -5,10 +5,10 @@ import com.lightsailaccess.jobs.JobQueue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -68,8 +68,7 @@ public class AccessRequestService {
         } catch (DatabaseUnavailableException e) {
             if (isOneOpenViolation(e.getCause())) {
                 // Lost a race with another command of the same person: that one was stored.
-                outcome = bounded(() -> refusalFor(requesterId))
-                        .orElse(new FileOutcome.Unavailable());
+                outcome = refusalOrUnavailable(requesterId);
             } else {
                 LOG.warnf("Filing a request failed: %s", e.getCause().getClass().getName());
                 outcome = new FileOutcome.Unavailable();
@@ -86,6 +85,14 @@ public class AccessRequestService {
                         r.dryRun(), r.iamUserName(), r.decidedBy(), r.decidedAt(), r.createdAt(),
                         r.failureReason()))))
                 .orElse(RequestStatus.none()));
+    }
+
+    private FileOutcome refusalOrUnavailable(String requesterId) {
+        try {
+            return bounded(() -> refusalFor(requesterId)).orElse(new FileOutcome.Unavailable());
+        } catch (DatabaseUnavailableException e) {
+            return new FileOutcome.Unavailable();
+        }
     }
 
     /** A snapshot of the request (detached: reading it is fine, changes go through the methods here). */

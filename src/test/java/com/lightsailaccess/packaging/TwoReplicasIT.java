@@ -42,8 +42,8 @@ class TwoReplicasIT {
         // A short lease, so that the survivor takes over a dead replica's job within seconds.
         env.put("LIGHTSAIL_JOBS_LEASE", "PT3S");
         env.put("LIGHTSAIL_JOBS_POLL", "200ms");
-        a = AppProcess.start(env, List.of());
-        b = AppProcess.start(env, List.of());
+        a = AppProcess.start(env, List.of("-Dfile.encoding=UTF-8"));
+        b = AppProcess.start(env, List.of("-Dfile.encoding=UTF-8"));
         a.awaitReady(Duration.ofSeconds(90));
         b.awaitReady(Duration.ofSeconds(90));
     }
@@ -143,9 +143,9 @@ class TwoReplicasIT {
         assertTrue(survivor.process().isAlive());
         // The killed replica is restarted for any test that runs after this one.
         if (victim == a) {
-            a = AppProcess.start(standIns.env(), List.of()).awaitReady(Duration.ofSeconds(90));
+            a = AppProcess.start(standIns.env(), List.of("-Dfile.encoding=UTF-8")).awaitReady(Duration.ofSeconds(90));
         } else {
-            b = AppProcess.start(standIns.env(), List.of()).awaitReady(Duration.ofSeconds(90));
+            b = AppProcess.start(standIns.env(), List.of("-Dfile.encoding=UTF-8")).awaitReady(Duration.ofSeconds(90));
         }
     }
 }
