@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -50,6 +51,7 @@ public class IamGateway {
 
     private final Duration callTimeout;
     private volatile IamClient iam;
+    private volatile IamClient iamOnce;
     private volatile StsClient sts;
     private volatile String accountId;
     private volatile String signInUrl;
@@ -80,6 +82,23 @@ public class IamGateway {
         return iam;
     }
 
+    /**
+     * The same client without automatic retries, for the one call that is not idempotent: CreateAccessKey. A retry
+     * after a lost answer would make a second key whose secret nobody ever sees.
+     */
+    private IamClient iamOnce() {
+        if (iamOnce == null) {
+            synchronized (this) {
+                if (iamOnce == null) {
+                    iamOnce = IamClient.builder().region(Region.AWS_GLOBAL).httpClient(httpClient())
+                            .overrideConfiguration(c -> timeouts(c.retryStrategy(AwsRetryStrategy.doNotRetry())))
+                            .build();
+                }
+            }
+        }
+        return iamOnce;
+    }
+
     private StsClient sts() {
         if (sts == null) {
             synchronized (this) {
@@ -99,8 +118,8 @@ public class IamGateway {
     }
 
     /** A hung attempt is abandoned and retried by the SDK; the whole call gives up after a few attempts' time. */
-    private void timeouts(ClientOverrideConfiguration.Builder config) {
-        config.apiCallAttemptTimeout(callTimeout).apiCallTimeout(callTimeout.multipliedBy(4));
+    private ClientOverrideConfiguration.Builder timeouts(ClientOverrideConfiguration.Builder config) {
+        return config.apiCallAttemptTimeout(callTimeout).apiCallTimeout(callTimeout.multipliedBy(4));
     }
 
     private static SdkHttpClient httpClient() {
@@ -114,6 +133,9 @@ public class IamGateway {
     void close() {
         if (iam != null) {
             iam.close();
+        }
+        if (iamOnce != null) {
+            iamOnce.close();
         }
         if (sts != null) {
             sts.close();
@@ -274,11 +296,28 @@ public class IamGateway {
                 .stream().map(AccessKeyMetadata::accessKeyId).toList());
     }
 
+    /**
+     * Creates one access key, trying once. When the answer is lost (a timeout, a reset connection, a 5xx), IAM may
+     * have made the key anyway: any key that appeared during the call is deleted before the failure is reported,
+     * so the retry that follows leaves exactly one key, and none whose secret nobody holds.
+     */
     public AccessKeySecret createAccessKey(String userName) {
-        return call("CreateAccessKey", () -> {
-            var key = iam().createAccessKey(r -> r.userName(userName)).accessKey();
+        List<String> before = accessKeyIds(userName);
+        try {
+            var key = iamOnce().createAccessKey(r -> r.userName(userName)).accessKey();
             return new AccessKeySecret(key.accessKeyId(), key.secretAccessKey());
-        });
+        } catch (IamException | SdkClientException e) {
+            IamFailure failure = translate("CreateAccessKey", e);
+            if (failure.transientFailure()) {
+                for (String keyId : accessKeyIds(userName)) {
+                    if (!before.contains(keyId)) {
+                        deleteAccessKey(userName, keyId);
+                        LOG.warnf("CreateAccessKey's answer was lost; deleted the key %s it may have made", keyId);
+                    }
+                }
+            }
+            throw failure;
+        }
     }
 
     public void deleteAccessKey(String userName, String accessKeyId) {

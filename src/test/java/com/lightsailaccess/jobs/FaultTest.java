@@ -81,6 +81,19 @@ class FaultTest {
     }
 
     @Test
+    void aLostCreateAccessKeyAnswerLeavesNoKeyThatNobodyHolds() {
+        // IAM makes the key but its answer arrives after the attempt timeout: the secret is lost in transit.
+        iam.delayNext("CreateAccessKey", 1, 2500);
+        long id = approve("programmatic x");
+        flow.awaitState(id, "active");
+        FakeIam.User user = iam.user(ALICE_IAM);
+        assertEquals(1, user.keys.size(), "the key made by the lost call was deleted");
+        assertEquals(2, Flow.iamCalls("CreateAccessKey").size(), "tried once, then once more by the job");
+        String live = user.keys.keySet().iterator().next();
+        assertTrue(Slack.readable(Flow.dmsTo(ALICE).get(0)).contains(live));
+    }
+
+    @Test
     void iam500sBeyondTheSdksRetriesAreRetriedByTheJob() {
         iam.failNext("CreateLoginProfile", 5, 500, "ServiceFailure");
         long id = approve("console x");
