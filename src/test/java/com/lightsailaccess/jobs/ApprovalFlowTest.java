@@ -42,8 +42,8 @@ import org.junit.jupiter.api.Test;
 @BotTest
 class ApprovalFlowTest {
 
-    static final String ALICE = "U0ALICE";
-    static final String ALICE_IAM = "alice@example.com";
+    static final String ALICE = Flow.ALICE;
+    static final String ALICE_IAM = Flow.ALICE_IAM;
 
     @Inject
     Db db;
@@ -86,7 +86,7 @@ class ApprovalFlowTest {
     @Test
     void adminApprovesAndTheBotDoesWhatTheSeedDoesByHand() {
         long id = file(ALICE, "both deploy the blog");
-        Slack.send(click(SlackApiResource.ADMIN, "lightsail_approve", id)).statusCode(200);
+        flow.approve(id);
         awaitState(id, "active");
 
         assertEquals(List.of("CreatePolicy", "CreateGroup", "AttachGroupPolicy", "CreateUser",
@@ -135,12 +135,12 @@ class ApprovalFlowTest {
     @Test
     void onceThePolicyAndGroupExistTheBotOnlyReadsThem() {
         long first = file(ALICE, "console x");
-        Slack.send(click(SlackApiResource.ADMIN, "lightsail_approve", first)).statusCode(200);
+        flow.approve(first);
         awaitState(first, "active");
         SlackApiResource.person("U0BOB", "bob@example.com");
         IamResource.server().resetRequests();
         long second = file("U0BOB", "console y");
-        Slack.send(click(SlackApiResource.ADMIN, "lightsail_approve", second)).statusCode(200);
+        flow.approve(second);
         awaitState(second, "active");
         assertEquals(List.of("CreateUser", "CreateLoginProfile", "AttachUserPolicy", "AddUserToGroup"),
                 Flow.changingIamActions(), "no CreatePolicy, CreateGroup or AttachGroupPolicy the second time");
@@ -152,7 +152,7 @@ class ApprovalFlowTest {
         iam.removeGroup("LightsailFullAccessGroup");
         SlackApiResource.person("U0BOB", "bob@example.com");
         long second = file("U0BOB", "console y");
-        Slack.send(click(SlackApiResource.ADMIN, "lightsail_approve", second)).statusCode(200);
+        flow.approve(second);
         awaitState(second, "active");
         assertEquals(Set.of("LightsailFullAccessGroup"), iam.user("bob@example.com").groups);
         assertEquals(Set.of("arn:aws:iam::123456789012:policy/LightsailFullAccessPolicy"),
@@ -161,7 +161,7 @@ class ApprovalFlowTest {
 
     long approveFirst() {
         long id = file(ALICE, "console x");
-        Slack.send(click(SlackApiResource.ADMIN, "lightsail_approve", id)).statusCode(200);
+        flow.approve(id);
         return id;
     }
 
@@ -171,7 +171,7 @@ class ApprovalFlowTest {
         iam.setPasswordPolicy(Map.of("MinimumPasswordLength", "32", "RequireSymbols", "true",
                 "RequireNumbers", "true", "RequireUppercaseCharacters", "true", "RequireLowercaseCharacters", "true"));
         long id = file(ALICE, "console docs");
-        Slack.send(click(SlackApiResource.ADMIN, "lightsail_approve", id)).statusCode(200);
+        flow.approve(id);
         awaitState(id, "active");
         assertTrue(decoded(Flow.dmsTo(ALICE).get(0)).contains("https://acme-prod.signin.aws.amazon.com/console"));
         String password = iam.user(ALICE_IAM).password;
@@ -204,7 +204,7 @@ class ApprovalFlowTest {
     void requesterCannotApproveTheirOwnRequest() {
         SlackApiResource.person(SlackApiResource.ADMIN, "admin@example.com");
         long id = file(SlackApiResource.ADMIN, "console mine");
-        Slack.send(click(SlackApiResource.ADMIN, "lightsail_approve", id)).statusCode(200);
+        flow.approve(id);
         await().atMost(Duration.ofSeconds(5)).until(() -> !Flow.responsesTo(SlackApiResource.ADMIN).isEmpty());
         assertTrue(Flow.responsesTo(SlackApiResource.ADMIN).get(0).contains("cannot approve your own request"));
         assertEquals("pending", state(id));
@@ -290,7 +290,7 @@ class ApprovalFlowTest {
     void throttlingTwiceThenSuccess() {
         iam.failNext("CreateUser", 2, 400, "Throttling");
         long id = file(ALICE, "console x");
-        Slack.send(click(SlackApiResource.ADMIN, "lightsail_approve", id)).statusCode(200);
+        flow.approve(id);
         awaitState(id, "active");
         assertEquals(3, Flow.iamCalls("CreateUser").size(), "two throttled, one through");
         assertEquals(1, iam.users().size());
@@ -301,7 +301,7 @@ class ApprovalFlowTest {
         // More 500s than the SDK retries by itself: the job fails this attempt and runs again later.
         iam.failNext("AddUserToGroup", 4, 500, "ServiceFailure");
         long id = file(ALICE, "programmatic x");
-        Slack.send(click(SlackApiResource.ADMIN, "lightsail_approve", id)).statusCode(200);
+        flow.approve(id);
         awaitState(id, "active");
         assertEquals(1, Flow.iamCalls("CreateUser").size());
         FakeIam.User user = iam.user(ALICE_IAM);
@@ -339,7 +339,7 @@ class ApprovalFlowTest {
     void aFailedGrantShowsRetryAndCancelAndRetryCompletes() {
         iam.failNext("AddUserToGroup", 1, 409, "LimitExceeded");
         long id = file(ALICE, "both x");
-        Slack.send(click(SlackApiResource.ADMIN, "lightsail_approve", id)).statusCode(200);
+        flow.approve(id);
         awaitState(id, "failed");
         String failed = Flow.lastUpdate();
         assertTrue(failed.contains("lightsail_retry") && failed.contains("lightsail_cancel"), failed);
@@ -358,7 +358,7 @@ class ApprovalFlowTest {
     void cancelAfterFailureTellsTheRequester() {
         iam.failNext("CreateGroup", 1, 409, "LimitExceeded");
         long id = file(ALICE, "console x");
-        Slack.send(click(SlackApiResource.ADMIN, "lightsail_approve", id)).statusCode(200);
+        flow.approve(id);
         awaitState(id, "failed");
         Slack.send(click(SlackApiResource.ADMIN, "lightsail_cancel", id)).statusCode(200);
         awaitState(id, "cancelled");
@@ -371,7 +371,7 @@ class ApprovalFlowTest {
         slack.stubFor(post(urlPathEqualTo("/api/chat.postMessage")).withRequestBody(containing("channel=" + ALICE))
                 .willReturn(okJson("{\"ok\":false,\"error\":\"cannot_dm_bot\"}")));
         long id = file(ALICE, "both x");
-        Slack.send(click(SlackApiResource.ADMIN, "lightsail_approve", id)).statusCode(200);
+        flow.approve(id);
         awaitState(id, "failed");
         FakeIam.User user = iam.user(ALICE_IAM);
         assertTrue(user.keys.isEmpty(), "no key that nobody holds");
@@ -389,7 +389,7 @@ class ApprovalFlowTest {
         slack.stubFor(post(urlPathEqualTo("/api/chat.postMessage")).withRequestBody(containing("channel=" + ALICE))
                 .inScenario("dm").whenScenarioStateIs("up").willReturn(okJson("{\"ok\":true,\"ts\":\"1.2\"}")));
         long id = file(ALICE, "programmatic x");
-        Slack.send(click(SlackApiResource.ADMIN, "lightsail_approve", id)).statusCode(200);
+        flow.approve(id);
         awaitState(id, "active");
         FakeIam.User user = iam.user(ALICE_IAM);
         assertEquals(1, user.keys.size());
@@ -406,7 +406,7 @@ class ApprovalFlowTest {
     void anExistingUserTheBotDidNotCreateIsNeverTakenOver() {
         FakeIam.User stranger = iam.addUser(ALICE_IAM, "/", Map.of("team", "finance"));
         long id = file(ALICE, "both x");
-        Slack.send(click(SlackApiResource.ADMIN, "lightsail_approve", id)).statusCode(200);
+        flow.approve(id);
         awaitState(id, "failed");
         assertTrue(Flow.iamCalls("CreateUser").isEmpty());
         assertTrue(Flow.iamCalls("CreateAccessKey").isEmpty());
@@ -425,7 +425,7 @@ class ApprovalFlowTest {
         iam.addUser(ALICE_IAM, "/lightsail/", Map.of("managed-by", "lightsail-access-bot",
                 "slack-user-id", "U0SOMEONEELSE"));
         long id = file(ALICE, "console x");
-        Slack.send(click(SlackApiResource.ADMIN, "lightsail_approve", id)).statusCode(200);
+        flow.approve(id);
         awaitState(id, "failed");
         assertTrue(Flow.iamCalls("CreateLoginProfile").isEmpty());
     }
@@ -433,7 +433,7 @@ class ApprovalFlowTest {
     @Test
     void statusShowsTheActiveGrantAndARepeatRequestIsRefused() {
         long id = file(ALICE, "console x");
-        Slack.send(click(SlackApiResource.ADMIN, "lightsail_approve", id)).statusCode(200);
+        flow.approve(id);
         awaitState(id, "active");
         Slack.send(Slack.command("/lightsail-access", ALICE, "status")).statusCode(200)
                 .body("text", containsString(ALICE_IAM))

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 @BotTest
 class RevocationTest {
 
-    static final String ALICE = "U0ALICE";
-    static final String ALICE_IAM = "alice@example.com";
+    static final String ALICE = Flow.ALICE;
+    static final String ALICE_IAM = Flow.ALICE_IAM;
 
     @Inject
     Db db;
@@ -42,10 +42,8 @@ class RevocationTest {
 
     @BeforeEach
     void reset() {
-        flow = new Flow(db);
-        flow.reset();
+        flow = Flow.fresh(db);
         iam = IamResource.iam();
-        SlackApiResource.person(ALICE, ALICE_IAM);
     }
 
     static io.restassured.response.ValidatableResponse revoke(String admin, String text) {

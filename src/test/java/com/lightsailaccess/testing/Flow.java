@@ -20,12 +20,24 @@ import java.util.concurrent.atomic.AtomicLong;
 /** The steps people take, as signed requests, and what tests read back from the stand-ins. */
 public final class Flow {
 
+    /** The person most tests grant access to, and the IAM user name the bot derives from her e-mail. */
+    public static final String ALICE = "U0ALICE";
+    public static final String ALICE_IAM = "alice@example.com";
+
     private static final AtomicLong ACTION_TS = new AtomicLong(1_700_000_100_000L);
 
     private final Db db;
 
     public Flow(Db db) {
         this.db = db;
+    }
+
+    /** A flow on emptied stand-ins, with Alice known to Slack's users.info. */
+    public static Flow fresh(Db db) {
+        Flow flow = new Flow(db);
+        flow.reset();
+        SlackApiResource.person(ALICE, ALICE_IAM);
+        return flow;
     }
 
     /** Empties the database and both stand-ins. */
@@ -48,9 +60,14 @@ public final class Flow {
     /** Files a request, has an admin approve it, and waits until access is active. */
     public long grant(String user, String text) {
         long id = file(user, text);
-        Slack.send(click(SlackApiResource.ADMIN, "lightsail_approve", id)).statusCode(200);
+        approve(id);
         awaitState(id, "active");
         return id;
+    }
+
+    /** An admin clicks Approve. */
+    public void approve(long id) {
+        Slack.send(click(SlackApiResource.ADMIN, "lightsail_approve", id)).statusCode(200);
     }
 
     public static String click(String user, String actionId, long requestId) {
