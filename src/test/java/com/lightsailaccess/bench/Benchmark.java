@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.lightsailaccess.packaging.AppProcess;
@@ -40,6 +41,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.core.ConditionTimeoutException;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -275,16 +277,13 @@ public final class Benchmark {
     }
 
     /** Waits until every filed request has its approval message and every approval has been provisioned. */
-    void drain(Duration atMost) throws InterruptedException {
-        long until = System.nanoTime() + atMost.toNanos();
-        while (System.nanoTime() < until) {
-            long open = standIns.count("select count(*) from job where finished_at is null");
-            if (open == 0) {
-                return;
-            }
-            Thread.sleep(200);
+    void drain(Duration atMost) {
+        try {
+            await().atMost(atMost).pollInterval(Duration.ofMillis(200))
+                    .until(() -> standIns.count("select count(*) from job where finished_at is null") == 0);
+        } catch (ConditionTimeoutException e) {
+            System.out.println("drain: jobs still open after " + atMost.toSeconds() + " s");
         }
-        System.out.println("drain: jobs still open after " + atMost.toSeconds() + " s");
     }
 
     long approvalPosts() {
