@@ -99,6 +99,23 @@ class FaultTest {
         assertEquals(1, db.count("select count(*) from job where kind = 'PROVISION' and attempts >= 2"));
     }
 
+    @Test
+    void iamFailingForGoodEndsInAVisibleFailureWithRetryForTheAdmins() {
+        iam.failNext("CreateUser", 1000, 500, "ServiceFailure");
+        long id = approve("console x");
+        await().atMost(Duration.ofSeconds(20)).until(() -> db.count(
+                "select count(*) from job where kind = 'PROVISION' and attempts >= 1 and locked_by is null "
+                        + "and finished_at is null") == 1);
+        // Skip the waiting: the next attempt is the last one the worker allows.
+        db.update("update job set attempts = 5, run_after = now() where kind = 'PROVISION' and locked_by is null");
+        flow.awaitState(id, "failed");
+        String reason = (String) db.single("select failure_reason from access_request where id = ?", id);
+        assertTrue(reason.contains("gave up after repeated errors") && reason.contains("ServiceFailure"), reason);
+        await().atMost(Duration.ofSeconds(5)).until(() -> Flow.lastUpdate().contains("lightsail_retry"));
+        assertTrue(iam.users().isEmpty());
+        assertTrue(Flow.dmsTo(ALICE).isEmpty());
+    }
+
     // ---- Slack's Web API ---------------------------------------------------------------------------------------
 
     @Test
