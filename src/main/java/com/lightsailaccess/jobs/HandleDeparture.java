@@ -1,5 +1,6 @@
 package com.lightsailaccess.jobs;
 
+import com.lightsailaccess.access.AccessRequest;
 import com.lightsailaccess.access.RevocationService;
 import com.lightsailaccess.access.RevokeOutcome;
 import com.lightsailaccess.slack.blocks.Messages;
@@ -34,7 +35,7 @@ public class HandleDeparture implements JobHandler {
     }
 
     @Override
-    public JobResult run(Job job) throws SlackCallException {
+    public JobResult run(Job job) {
         String slackUserId = job.payload();
         User user;
         try {
@@ -43,7 +44,12 @@ public class HandleDeparture implements JobHandler {
             if (e.transientFailure()) {
                 return JobResult.retryAfterSlack(e);
             }
-            // user_not_found: the account is gone entirely, which is a departure too.
+            if (!"user_not_found".equals(e.error())) {
+                // The departure cannot be confirmed (invalid_auth, missing_scope…): act on nothing unconfirmed.
+                LOG.warnf("Could not confirm the departure of %s: %s", slackUserId, e.getMessage());
+                return JobResult.failed(e.getMessage());
+            }
+            // The account is gone entirely, which is a departure too.
             user = null;
         }
         if (user != null && !user.isDeleted()) {
@@ -54,11 +60,20 @@ public class HandleDeparture implements JobHandler {
         if (outcome instanceof RevokeOutcome.Unavailable) {
             return JobResult.retry("database unavailable");
         }
-        if (outcome instanceof RevokeOutcome.Queued q) {
-            notifier.postToApprovalChannel(Messages.revokeAnswer(outcome),
-                    Messages.departureNotice(q.requestId(), slackUserId, q.iamUserName()));
-        } else if (outcome instanceof RevokeOutcome.PendingCancelled) {
-            notifier.postTextToApprovalChannel(Messages.revokeAnswer(outcome));
+        try {
+            if (outcome instanceof RevokeOutcome.PendingCancelled) {
+                notifier.postTextToApprovalChannel(Messages.revokeAnswer(outcome));
+            }
+            // Queued now, or already queued by an earlier attempt of this job whose notice did not get through.
+            Long requestId = outcome instanceof RevokeOutcome.Queued q ? Long.valueOf(q.requestId())
+                    : outcome instanceof RevokeOutcome.InProgress p ? Long.valueOf(p.requestId()) : null;
+            if (requestId != null) {
+                String iamUserName = revocations.find(requestId).map(AccessRequest::iamUserName).orElse("?");
+                notifier.postToApprovalChannel(Messages.departureFallback(slackUserId),
+                        Messages.departureNotice(requestId, slackUserId, iamUserName));
+            }
+        } catch (SlackCallException e) {
+            return e.transientFailure() ? JobResult.retryAfterSlack(e) : JobResult.failed(e.getMessage());
         }
         return JobResult.done();
     }

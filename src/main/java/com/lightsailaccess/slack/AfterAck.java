@@ -4,7 +4,6 @@ import com.lightsailaccess.slack.notify.SlackCallException;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -20,12 +19,17 @@ public class AfterAck {
 
     private static final Logger LOG = Logger.getLogger(AfterAck.class);
 
-    private final ExecutorService executor = new ThreadPoolExecutor(2, 8, 60, TimeUnit.SECONDS,
+    private final ThreadPoolExecutor executor = new ThreadPoolExecutor(8, 8, 60, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(10_000), r -> {
                 Thread t = new Thread(r, "lightsail-after-ack");
                 t.setDaemon(true);
                 return t;
             });
+
+    public AfterAck() {
+        // Eight threads when busy (a queue in front of a pool only grows it once full), none when idle.
+        executor.allowCoreThreadTimeOut(true);
+    }
 
     public void run(String what, Task task) {
         try {

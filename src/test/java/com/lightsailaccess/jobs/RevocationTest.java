@@ -1,8 +1,10 @@
 package com.lightsailaccess.jobs;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -11,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.lightsailaccess.testing.BotTest;
 import com.lightsailaccess.testing.Db;
 import com.lightsailaccess.testing.FakeIam;
@@ -236,6 +239,38 @@ class RevocationTest {
 
         Slack.send(Flow.click(SlackApiResource.ADMIN, "lightsail_delete_user", id)).statusCode(200);
         await().atMost(Duration.ofSeconds(15)).until(() -> iam.user(ALICE_IAM) == null);
+    }
+
+    @Test
+    void aDepartureNoticeThatSlackRefusedOnceIsPostedOnRetryAndTheRevocationHappensOnce() {
+        long id = flow.grant(ALICE, "console x");
+        deactivated(ALICE);
+        SlackApiResource.server().stubFor(post(urlPathEqualTo("/api/chat.postMessage"))
+                .withRequestBody(containing("channel=" + SlackApiResource.APPROVAL_CHANNEL))
+                .withRequestBody(containing("lightsail_delete_user")).inScenario("notice")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
+        Slack.send(Slack.event("Ev0GONE3", Map.of("type", "user_change",
+                "user", Map.of("id", ALICE, "deleted", true)))).statusCode(200);
+        flow.awaitState(id, "revoked");
+        await().atMost(Duration.ofSeconds(15)).until(() -> SlackApiResource.server().findAll(postRequestedFor(
+                urlPathEqualTo("/api/chat.postMessage")).withRequestBody(containing("lightsail_delete_user"))).size()
+                == 2);
+        assertEquals(1, Flow.iamCalls("RemoveUserFromGroup").size());
+        assertEquals(1, db.count("select count(*) from job where kind = 'REVOKE'"));
+    }
+
+    @Test
+    void anUnconfirmableDeactivationRevokesNothing() {
+        long id = flow.grant(ALICE, "console x");
+        SlackApiResource.server().stubFor(post(urlPathEqualTo("/api/users.info"))
+                .willReturn(okJson("{\"ok\":false,\"error\":\"invalid_auth\"}")));
+        Slack.send(Slack.event("Ev0NOAUTH", Map.of("type", "user_change",
+                "user", Map.of("id", ALICE, "deleted", true)))).statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> db.count(
+                "select count(*) from job where kind = 'HANDLE_DEPARTURE' and outcome = 'failed'") == 1);
+        assertEquals("active", flow.state(id));
+        assertTrue(Flow.iamCalls("RemoveUserFromGroup").isEmpty());
     }
 
     @Test

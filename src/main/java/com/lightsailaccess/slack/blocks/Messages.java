@@ -216,6 +216,10 @@ public final class Messages {
                 + "are not repeated.";
     }
 
+    public static String departureFallback(String slackUserId) {
+        return Mrkdwn.user(slackUserId) + "'s Slack account was deactivated; their Lightsail access is being removed.";
+    }
+
     /** Posted when Slack reports someone's account deactivated and their access was removed. */
     public static List<LayoutBlock> departureNotice(long requestId, String slackUserId, String iamUserName) {
         return List.of(
