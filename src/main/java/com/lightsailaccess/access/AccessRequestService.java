@@ -3,43 +3,40 @@ package com.lightsailaccess.access;
 import com.lightsailaccess.jobs.JobKind;
 import com.lightsailaccess.jobs.JobQueue;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.function.Supplier;
-import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 
 /**
  * Files requests and answers questions about them. Runs on Slack's acknowledgement path, so every database round
- * trip is bounded: a statement that takes longer than {@link #ACK_PATH_STATEMENT_TIMEOUT_MS} is cancelled, the
- * transaction rolls back, and the caller hears "nothing was stored".
+ * trip is bounded ({@link AckPathTransaction}): when the database is slow or away, the caller hears "nothing was
+ * stored".
  */
 @ApplicationScoped
 public class AccessRequestService {
 
     private static final Logger LOG = Logger.getLogger(AccessRequestService.class);
-    static final int ACK_PATH_STATEMENT_TIMEOUT_MS = 1000;
     static final String ONE_OPEN_INDEX = "access_request_one_open_per_person";
 
     private final AccessRequestRepository requests;
     private final AuditTrail audit;
     private final JobQueue jobs;
     private final EntityManager em;
+    private final AckPathTransaction ackPath;
     private final Clock clock;
     private final MeterRegistry metrics;
 
     public AccessRequestService(AccessRequestRepository requests, AuditTrail audit, JobQueue jobs, EntityManager em,
-            Clock clock, MeterRegistry metrics) {
+            AckPathTransaction ackPath, Clock clock, MeterRegistry metrics) {
         this.requests = requests;
         this.audit = audit;
         this.jobs = jobs;
         this.em = em;
+        this.ackPath = ackPath;
         this.clock = clock;
         this.metrics = metrics;
     }
@@ -52,7 +49,7 @@ public class AccessRequestService {
     public FileOutcome file(String requesterId, String teamId, AccessType type, String reason, String responseUrl) {
         FileOutcome outcome;
         try {
-            outcome = bounded(() -> {
+            outcome = ackPath.call(() -> {
                 Optional<FileOutcome> refusal = refusalFor(requesterId);
                 if (refusal.isPresent()) {
                     return refusal.get();
@@ -66,7 +63,7 @@ public class AccessRequestService {
                 return new FileOutcome.Filed(request.id(), type);
             });
         } catch (DatabaseUnavailableException e) {
-            if (isOneOpenViolation(e.getCause())) {
+            if (AckPathTransaction.violated(e.getCause(), ONE_OPEN_INDEX)) {
                 // Lost a race with another command of the same person: that one was stored.
                 outcome = refusalOrUnavailable(requesterId);
             } else {
@@ -80,7 +77,7 @@ public class AccessRequestService {
 
     /** The caller's latest request, for {@code /lightsail-access status}. */
     public RequestStatus status(String requesterId) {
-        return bounded(() -> requests.latestOf(requesterId)
+        return ackPath.call(() -> requests.latestOf(requesterId)
                 .map(r -> new RequestStatus(Optional.of(new RequestStatus.Latest(r.id(), r.state(), r.accessType(),
                         r.dryRun(), r.iamUserName(), r.decidedBy(), r.decidedAt(), r.createdAt(),
                         r.failureReason()))))
@@ -89,7 +86,7 @@ public class AccessRequestService {
 
     private FileOutcome refusalOrUnavailable(String requesterId) {
         try {
-            return bounded(() -> refusalFor(requesterId)).orElse(new FileOutcome.Unavailable());
+            return ackPath.call(() -> refusalFor(requesterId)).orElse(new FileOutcome.Unavailable());
         } catch (DatabaseUnavailableException e) {
             return new FileOutcome.Unavailable();
         }
@@ -171,7 +168,7 @@ public class AccessRequestService {
             throw new IllegalTransitionException(requestId, from, to);
         }
         try {
-            return bounded(() -> {
+            return ackPath.call(() -> {
                 AccessRequest request = requests.findById(requestId);
                 if (request == null) {
                     return new Decision.NotFound(requestId);
@@ -213,32 +210,6 @@ public class AccessRequestService {
             }
             return Optional.empty();
         });
-    }
-
-    /** Runs {@code work} in a new transaction whose statements may take at most about a second each. */
-    private <T> T bounded(Supplier<T> work) {
-        try {
-            return QuarkusTransaction.requiringNew().timeout(5).call(() -> {
-                em.createNativeQuery("set local statement_timeout = " + ACK_PATH_STATEMENT_TIMEOUT_MS)
-                        .executeUpdate();
-                return work.get();
-            });
-        } catch (RuntimeException e) {
-            throw new DatabaseUnavailableException(e);
-        }
-    }
-
-    private static boolean isOneOpenViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConstraintViolationException cve && ONE_OPEN_INDEX.equals(cve.getConstraintName())) {
-                return true;
-            }
-            if (t instanceof PersistenceException && t.getMessage() != null
-                    && t.getMessage().contains(ONE_OPEN_INDEX)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String outcomeTag(FileOutcome outcome) {

@@ -18,23 +18,22 @@ public class DeliveryLog {
     private static final Duration KEEP = Duration.ofDays(1);
 
     private final EntityManager em;
+    private final AckPathTransaction ackPath;
     private final Clock clock;
 
-    public DeliveryLog(EntityManager em, Clock clock) {
+    public DeliveryLog(EntityManager em, AckPathTransaction ackPath, Clock clock) {
         this.em = em;
+        this.ackPath = ackPath;
         this.clock = clock;
     }
 
     /** True the first time a key is seen; false for every repeat. */
     public boolean firstTime(String key) {
-        return QuarkusTransaction.requiringNew().timeout(5).call(() -> {
-            em.createNativeQuery("set local statement_timeout = 1000").executeUpdate();
-            return em.createNativeQuery(
-                    "insert into slack_delivery (delivery_key, received_at) values (:key, :at) on conflict do nothing")
-                    .setParameter("key", key)
-                    .setParameter("at", clock.instant())
-                    .executeUpdate() == 1;
-        });
+        return ackPath.call(() -> em.createNativeQuery(
+                "insert into slack_delivery (delivery_key, received_at) values (:key, :at) on conflict do nothing")
+                .setParameter("key", key)
+                .setParameter("at", clock.instant())
+                .executeUpdate() == 1);
     }
 
     /** Forgets a key whose handling failed, so that Slack's retry is handled rather than dropped. */

@@ -2,7 +2,6 @@ package com.lightsailaccess.access;
 
 import com.lightsailaccess.jobs.JobKind;
 import com.lightsailaccess.jobs.JobQueue;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -29,14 +28,16 @@ public class RevocationService {
     private final AuditTrail audit;
     private final JobQueue jobs;
     private final EntityManager em;
+    private final AckPathTransaction ackPath;
     private final Clock clock;
 
     public RevocationService(AccessRequestRepository requests, AuditTrail audit, JobQueue jobs, EntityManager em,
-            Clock clock) {
+            AckPathTransaction ackPath, Clock clock) {
         this.requests = requests;
         this.audit = audit;
         this.jobs = jobs;
         this.em = em;
+        this.ackPath = ackPath;
         this.clock = clock;
     }
 
@@ -61,8 +62,7 @@ public class RevocationService {
     private RevokeOutcome revoke(Supplier<Optional<AccessRequest>> lookup, String target,
             boolean delete, String actor) {
         try {
-            return QuarkusTransaction.requiringNew().timeout(5).call(() -> {
-                em.createNativeQuery("set local statement_timeout = 1000").executeUpdate();
+            return ackPath.call(() -> {
                 Optional<AccessRequest> found = lookup.get();
                 if (found.isEmpty()) {
                     return new RevokeOutcome.NothingKnown(target);
@@ -102,18 +102,19 @@ public class RevocationService {
                 return new RevokeOutcome.Queued(request.id(), request.requesterId(), request.iamUserName(), delete);
             });
         } catch (RuntimeException e) {
-            if (mentions(e, ONE_OPEN_REVOCATION)) {
+            if (AckPathTransaction.violated(e, ONE_OPEN_REVOCATION)) {
                 return found(lookup).map(r -> (RevokeOutcome) new RevokeOutcome.InProgress(r.id()))
                         .orElse(new RevokeOutcome.Unavailable());
             }
-            LOG.warnf("Revoking %s failed: %s", target, e.getClass().getName());
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            LOG.warnf("Revoking %s failed: %s", target, cause.getClass().getName());
             return new RevokeOutcome.Unavailable();
         }
     }
 
     private Optional<AccessRequest> found(Supplier<Optional<AccessRequest>> lookup) {
         try {
-            return QuarkusTransaction.requiringNew().timeout(5).call(lookup::get);
+            return ackPath.call(lookup);
         } catch (RuntimeException e) {
             return Optional.empty();
         }
@@ -158,18 +159,7 @@ public class RevocationService {
 
     /** A deactivated Slack account: queue the job that confirms it and acts (one per event, de-duplicated). */
     public void departureNoticed(String slackUserId) {
-        QuarkusTransaction.requiringNew().timeout(5).run(() -> {
-            em.createNativeQuery("set local statement_timeout = 1000").executeUpdate();
-            jobs.enqueue(JobKind.HANDLE_DEPARTURE, null, slackUserId, slackUserId);
-        });
+        ackPath.run(() -> jobs.enqueue(JobKind.HANDLE_DEPARTURE, null, slackUserId, slackUserId));
     }
 
-    static boolean mentions(Throwable e, String constraint) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains(constraint)) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -182,7 +182,7 @@ public class IamGateway {
      * Makes sure the customer managed policy exists; returns its ARN. Looks before it creates, so that once an
      * admin (or a first run) has made it, the bot needs no permission to create policies.
      */
-    public String ensurePolicy(String name) {
+    private String ensurePolicy(String name) {
         String arn = "arn:aws:iam::" + accountId() + ":policy/" + name;
         try {
             iam().getPolicy(r -> r.policyArn(arn));
@@ -200,7 +200,7 @@ public class IamGateway {
     /**
      * Makes sure the group exists with the policy attached, creating or attaching only what is missing.
      */
-    public void ensureGroup(String group, String policyArn) {
+    private void ensureGroup(String group, String policyArn) {
         try {
             iam().getGroup(r -> r.groupName(group).maxItems(1));
         } catch (NoSuchEntityException missing) {
@@ -291,7 +291,7 @@ public class IamGateway {
                 .policyArn(CHANGE_PASSWORD_POLICY_ARN)));
     }
 
-    public List<String> accessKeyIds(String userName) {
+    private List<String> accessKeyIds(String userName) {
         return call("ListAccessKeys", () -> iam().listAccessKeys(r -> r.userName(userName)).accessKeyMetadata()
                 .stream().map(AccessKeyMetadata::accessKeyId).toList());
     }
@@ -325,7 +325,7 @@ public class IamGateway {
                 .accessKeyId(accessKeyId)), NoSuchEntityException.class);
     }
 
-    public void addToGroup(String userName, String group) {
+    private void addToGroup(String userName, String group) {
         call("AddUserToGroup", () -> iam().addUserToGroup(r -> r.userName(userName).groupName(group)));
     }
 
