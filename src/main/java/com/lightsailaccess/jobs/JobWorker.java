@@ -224,6 +224,8 @@ public class JobWorker {
             job.finish("done", null, now);
         } else if (result instanceof JobResult.Failed failed) {
             job.finish("failed", failed.reason(), now);
+        } else if (result instanceof JobResult.Defer defer) {
+            job.deferTo(now.plus(defer.after()));
         } else if (result instanceof JobResult.Retry retry) {
             if (handler != null && job.attempts() >= handler.maxAttempts()) {
                 job.finish("failed", retry.reason(), now);

@@ -8,6 +8,7 @@ import com.lightsailaccess.slack.blocks.Messages;
 import com.lightsailaccess.slack.notify.SlackCallException;
 import com.lightsailaccess.slack.notify.SlackNotifier;
 import com.slack.api.model.User;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,10 +26,12 @@ public class PostApprovalMessage implements JobHandler {
 
     private final AccessRequestService requests;
     private final SlackNotifier notifier;
+    private final Notices notices;
 
-    public PostApprovalMessage(AccessRequestService requests, SlackNotifier notifier) {
+    public PostApprovalMessage(AccessRequestService requests, SlackNotifier notifier, Notices notices) {
         this.requests = requests;
         this.notifier = notifier;
+        this.notices = notices;
     }
 
     @Override
@@ -52,10 +55,8 @@ public class PostApprovalMessage implements JobHandler {
         try {
             Optional<String> refusal = refusalFor(notifier.userInfo(request.requesterId()), request);
             if (refusal.isPresent()) {
-                if (requests.cancel(request.id(), AuditTrail.BOT, refusal.get())) {
-                    tellRequester(request, ":no_entry: " + refusal.get() + " Request #" + request.id()
-                            + " was not sent to the admins.");
-                }
+                cancelAndTell(request, refusal.get(), ":no_entry: " + refusal.get() + " Request #" + request.id()
+                        + " was not sent to the admins.");
                 return JobResult.done();
             }
             String ts = notifier.postToApprovalChannel(Messages.approvalFallback(request),
@@ -88,24 +89,19 @@ public class PostApprovalMessage implements JobHandler {
 
     @Override
     public void giveUp(Job job, String reason) {
-        requests.find(job.requestId()).ifPresent(request -> {
-            if (requests.cancel(request.id(), AuditTrail.BOT, "the approval message could not be posted: " + reason)) {
-                tellRequester(request, ":warning: Your request #" + request.id() + " could not be shown to the "
-                        + "admins (Slack answered: " + reason + "). It was cancelled, so you can ask again; if this "
-                        + "keeps happening, tell your Slack admins.");
-            }
-        });
+        requests.find(job.requestId()).ifPresent(request -> cancelAndTell(request,
+                "the approval message could not be posted: " + reason, ":warning: Your request #" + request.id()
+                        + " could not be shown to the admins (Slack answered: " + reason + "). It was cancelled, "
+                        + "so you can ask again; if this keeps happening, tell your Slack admins."));
     }
 
-    private void tellRequester(AccessRequest request, String text) {
-        try {
-            if (request.responseUrl() != null) {
-                notifier.respondEphemeral(request.responseUrl(), text);
-            } else {
-                notifier.directMessage(request.requesterId(), text);
+    /** Cancels the request and, with it, queues the answer to the requester (through the command's response_url). */
+    private void cancelAndTell(AccessRequest request, String why, String text) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (requests.cancel(request.id(), AuditTrail.BOT, why)) {
+                notices.send(request.id(), Notice.answer(request.requesterId(), request.responseUrl(),
+                        request.createdAt(), text));
             }
-        } catch (SlackCallException e) {
-            LOG.warnf("Could not tell the requester of request #%d: %s", request.id(), e.getMessage());
-        }
+        });
     }
 }

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -126,7 +127,7 @@ class FaultTest {
                 .body("text", containsString("filed"));
         await().atMost(Duration.ofSeconds(10)).until(() -> "cancelled".equals(
                 db.single("select state from access_request")));
-        String told = SlackApiResource.server().findAll(postRequestedFor(urlPathEqualTo("/respond/cmd-" + ALICE)))
+        String told = SlackApiResource.server().findAll(postRequestedFor(urlPathMatching("/respond/cmd-" + ALICE + "-\\d+")))
                 .get(0).getBodyAsString();
         assertTrue(told.contains("invalid_auth"), told);
     }

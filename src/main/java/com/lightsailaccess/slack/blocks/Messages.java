@@ -77,6 +77,12 @@ public final class Messages {
         return withOutcome(request, ":white_check_mark: Approved by " + decider(request) + " · " + summary);
     }
 
+    /** What an active grant is, on its approval message. */
+    public static String grantSummary(AccessRequest request) {
+        return "IAM user `" + Mrkdwn.escape(request.iamUserName()) + "` has " + request.accessType().describe()
+                + " access; credentials sent by direct message";
+    }
+
     /** A failed grant: what went wrong, with Retry and Cancel for admins. */
     public static List<LayoutBlock> approvalFailed(AccessRequest request, String reason) {
         List<LayoutBlock> blocks = withOutcome(request, ":x: Approved by " + decider(request)
@@ -217,14 +223,14 @@ public final class Messages {
     }
 
     public static String departureFallback(String slackUserId) {
-        return Mrkdwn.user(slackUserId) + "'s Slack account was deactivated; their Lightsail access is being removed.";
+        return Mrkdwn.user(slackUserId) + "'s Slack account was deactivated; their Lightsail access was removed.";
     }
 
     /** Posted when Slack reports someone's account deactivated and their access was removed. */
     public static List<LayoutBlock> departureNotice(long requestId, String slackUserId, String iamUserName) {
         return List.of(
                 section(s -> s.text(markdownText(":wave: " + Mrkdwn.user(slackUserId) + "'s Slack account was "
-                        + "deactivated, so their Lightsail access is being removed (IAM user `"
+                        + "deactivated, so their Lightsail access was removed (IAM user `"
                         + Mrkdwn.escape(iamUserName) + "` is kept). If they left the company, delete the IAM user "
                         + "too."))),
                 actions(a -> a.blockId("departure").elements(List.of(
