@@ -48,7 +48,8 @@ public class AccessRequestService {
      * open request and a person who already has access; the database's unique index settles races between two
      * concurrent commands of the same person.
      */
-    public FileOutcome file(String requesterId, String teamId, AccessType type, String reason, String responseUrl) {
+    public FileOutcome file(Requester requester, AccessType type, String reason, String responseUrl) {
+        String requesterId = requester.slackUserId();
         FileOutcome outcome;
         try {
             outcome = ackPath.call(() -> {
@@ -56,8 +57,7 @@ public class AccessRequestService {
                 if (refusal.isPresent()) {
                     return refusal.get();
                 }
-                AccessRequest request = AccessRequest.file(requesterId, teamId, type, reason, responseUrl,
-                        clock.instant());
+                AccessRequest request = AccessRequest.file(requester, type, reason, responseUrl, clock.instant());
                 requests.persist(request);
                 requests.flush();
                 audit.record(request.id(), requesterId, "requested", type.word() + " access");

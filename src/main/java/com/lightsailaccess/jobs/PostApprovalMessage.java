@@ -7,10 +7,8 @@ import com.lightsailaccess.access.RequestState;
 import com.lightsailaccess.slack.blocks.Messages;
 import com.lightsailaccess.slack.notify.SlackCallException;
 import com.lightsailaccess.slack.notify.SlackNotifier;
-import com.slack.api.model.User;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Objects;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -53,7 +51,8 @@ public class PostApprovalMessage implements JobHandler {
         }
         AccessRequest request = found.get();
         try {
-            Optional<String> refusal = refusalFor(notifier.userInfo(request.requesterId()), request);
+            Optional<String> refusal = Eligibility.refusalFor(notifier.userInfo(request.requesterId()),
+                    request.requester());
             if (refusal.isPresent()) {
                 cancelAndTell(request, refusal.get(), ":no_entry: " + refusal.get() + " Request #" + request.id()
                         + " was not sent to the admins.");
@@ -70,21 +69,6 @@ public class PostApprovalMessage implements JobHandler {
             giveUp(job, e.getMessage());
             return JobResult.failed(e.getMessage());
         }
-    }
-
-    /** Guests and people from another workspace (Slack Connect) cannot ask for access. */
-    static Optional<String> refusalFor(User user, AccessRequest request) {
-        if (user == null) {
-            return Optional.of("Your Slack account could not be looked up.");
-        }
-        if (user.isRestricted() || user.isUltraRestricted()) {
-            return Optional.of("Guest accounts cannot request Lightsail access.");
-        }
-        if (user.isStranger() || (request.teamId() != null && user.getTeamId() != null
-                && !Objects.equals(user.getTeamId(), request.teamId()))) {
-            return Optional.of("Only members of this workspace can request Lightsail access.");
-        }
-        return Optional.empty();
     }
 
     @Override

@@ -69,7 +69,14 @@ public class ProvisionAccess implements JobHandler {
         AccessRequest request = begun.get();
         boolean dryRun = settings.dryRun();
         try {
-            String userName = iamUserNameFor(request);
+            // Checked again here: the account may have been deactivated, or made a guest, while the request waited.
+            User user = notifier.userInfo(request.requesterId());
+            Optional<String> refusal = Eligibility.refusalFor(user, request.requester());
+            if (refusal.isPresent()) {
+                return fail(request, "the requester may not have access any more: " + refusal.get()
+                        + " Nothing was created in AWS.");
+            }
+            String userName = iamUserNameFor(user, request);
             records.iamUser(request.id(), userName, dryRun);
             if (dryRun) {
                 return finishDryRun(request, userName);
@@ -84,8 +91,7 @@ public class ProvisionAccess implements JobHandler {
         }
     }
 
-    private String iamUserNameFor(AccessRequest request) throws SlackCallException {
-        User user = notifier.userInfo(request.requesterId());
+    private static String iamUserNameFor(User user, AccessRequest request) {
         String email = user == null || user.getProfile() == null ? null : user.getProfile().getEmail();
         return IamNames.userNameFor(email, request.requesterId());
     }

@@ -173,20 +173,21 @@ class HostileInputTest {
     }
 
     @Test
-    void reasonsWithSlackControlSequencesAreStoredAsWrittenAndShownEscaped() {
-        String reason = "<!channel> <!here> <!subteam^S0ADMINS> <@U0BOSS> <#C0GENERAL> <https://x.example|y> "
-                + "&lt;!everyone&gt; ```code``` *bold*";
-        Slack.send(Slack.command("/lightsail-access", "U0LOUD", "console " + reason)).statusCode(200)
+    void reasonsWithSlackControlSequencesAreStoredAsTypedAndNeverSentAsControlSequences() {
+        String sent = "<!channel> <!here> <!subteam^S0ADMINS|@admins> <@U0BOSS> <#C0GENERAL|general> "
+                + "<https://x.example|y> &lt;!everyone&gt; ```code``` *bold*";
+        Slack.send(Slack.command("/lightsail-access", "U0LOUD", "console " + sent)).statusCode(200)
                 .body("text", containsString("filed"));
-        assertEquals(reason, db.single("select reason from access_request"));
+        assertEquals("@channel @here @admins @U0BOSS #general y (https://x.example) <!everyone> ```code``` *bold*",
+                db.single("select reason from access_request"));
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 !Flow.approvalChannelPosts().isEmpty());
         String posted = Flow.approvalChannelPosts().get(0);
-        for (String raw : List.of("<!channel>", "<!here>", "<!subteam^", "<@U0BOSS>", "<#C0GENERAL>",
+        for (String raw : List.of("<!channel>", "<!here>", "<!subteam^", "<@U0BOSS>", "<#C0GENERAL", "<!everyone>",
                 "<https://x.example")) {
             assertFalse(posted.contains(raw), raw + " reached the message: " + posted);
         }
-        assertTrue(posted.contains("&amp;lt;!everyone&amp;gt;"), "an entity a person typed is shown as typed");
+        assertTrue(posted.contains("&lt;!everyone&gt;"), "an entity a person typed is shown as typed: " + posted);
     }
 
     static String hmac(String secret, String data) {

@@ -23,6 +23,7 @@ import com.google.gson.JsonParser;
 import com.lightsailaccess.testing.BotTest;
 import com.lightsailaccess.testing.Db;
 import com.lightsailaccess.testing.FakeSlack;
+import com.lightsailaccess.testing.Flow;
 import com.lightsailaccess.testing.Slack;
 import com.lightsailaccess.testing.SlackApiResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -162,17 +163,41 @@ class RequestPathTest {
     }
 
     @Test
-    void hostileReasonIsEscapedInTheApprovalMessage() {
-        String reason = "<!channel> please <https://evil.example|click> & <@U0BOSS> </b>";
-        Slack.send(Slack.command("/lightsail-access", "U0MALLORY", "console " + reason)).statusCode(200);
+    void whatAPersonTypedIsStoredAsTypedAndShownAsTypedWithoutPingsOrLinks() {
+        // Typed: <!channel> please [click](https://evil.example) & @boss </b> R&D @channel
+        // Slack sends a typed & < > as entities and the mention, link and @channel as control sequences.
+        String sent = "&lt;!channel&gt; please <https://evil.example|click> &amp; <@U0BOSS|boss> &lt;/b&gt; "
+                + "R&amp;D <!channel>";
+        Slack.send(Slack.command("/lightsail-access", "U0MALLORY", "console " + sent)).statusCode(200);
         awaitApprovalPosts(1);
+        String typed = "<!channel> please click (https://evil.example) & @boss </b> R&D @channel";
+        assertEquals(typed, db.single("select reason from access_request"), "stored as the person typed it");
+
+        long id = (Long) db.single("select id from access_request");
+        com.google.gson.JsonObject quoted = new Flow(db).approvalMessage(id).blocks().get(1).getAsJsonObject()
+                .getAsJsonObject("text");
+        assertEquals("&gt; &lt;!channel&gt; please click (https://evil.example) &amp; @boss &lt;/b&gt; R&amp;D "
+                + "@channel", quoted.get("text").getAsString(), "escaped exactly once");
+        assertTrue(quoted.get("verbatim").getAsBoolean(), "Slack makes no link or mention of it");
         String blocks = blocksOf(approvalPosts().get(0));
-        assertFalse(blocks.contains("<!channel>"), blocks);
-        assertFalse(blocks.contains("<https://evil"), blocks);
-        assertFalse(blocks.contains("<@U0BOSS>"), blocks);
-        assertTrue(blocks.contains("&lt;!channel&gt; please &lt;https://evil.example|click&gt; &amp; "
-                + "&lt;@U0BOSS&gt; &lt;/b&gt;"), blocks);
-        assertEquals(reason, db.single("select reason from access_request"), "stored as written");
+        for (String control : List.of("<!channel>", "<https://evil", "<@U0BOSS", "&amp;amp;", "&amp;lt;")) {
+            assertFalse(blocks.contains(control), control + " in " + blocks);
+        }
+    }
+
+    @Test
+    void aThousandCharacterReasonOfAmpersandsAndBracketsStillPosts() {
+        // 1,000 characters typed; 4,500 as sent, over a section's 3,000.
+        Slack.send(Slack.command("/lightsail-access", "U0AMPS", "console " + "&amp;&lt;".repeat(500)))
+                .statusCode(200).body("text", containsString("filed"));
+        assertEquals("&<".repeat(500), db.single("select reason from access_request"));
+        long id = (Long) db.single("select id from access_request");
+        await().atMost(Duration.ofSeconds(10)).until(() -> db.count(
+                "select count(*) from access_request where approval_ts is not null") == 1);
+        String shown = new StringBuilder().append(new Flow(db).approvalMessage(id).blocks()).toString();
+        assertEquals(500, shown.split("&amp;", -1).length - 1, "every & is shown");
+        assertEquals(500, shown.split("&lt;", -1).length - 1, "every < is shown");
+        assertTrue(SlackApiResource.fake().rejections().isEmpty(), SlackApiResource.fake().rejections().toString());
     }
 
     @Test
@@ -393,6 +418,8 @@ class RequestPathTest {
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 "cancelled".equals(db.single("select state from access_request")));
         assertTrue(approvalPosts().isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                !slack.findAll(postRequestedFor(urlPathMatching("/respond/cmd-U0GUEST-\\d+"))).isEmpty());
         assertTrue(slack.findAll(postRequestedFor(urlPathMatching("/respond/cmd-U0GUEST-\\d+"))).get(0)
                 .getBodyAsString().contains("Guest"));
     }

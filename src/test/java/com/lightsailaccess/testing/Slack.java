@@ -48,6 +48,12 @@ public final class Slack {
 
     /** A slash command as Slack sends it: with a fresh trigger (valid 3 s, once) and a fresh response_url. */
     public static String command(String command, String userId, String text, String triggerId) {
+        return command(command, userId, text, triggerId, Map.of());
+    }
+
+    /** As above, with more fields or other values (an Enterprise Grid's {@code enterprise_id}, another team). */
+    public static String command(String command, String userId, String text, String triggerId,
+            Map<String, String> fields) {
         SlackApiResource.fake().issueTrigger(triggerId);
         Map<String, String> f = new LinkedHashMap<>();
         f.put("token", "legacy-verification-token");
@@ -63,6 +69,7 @@ public final class Slack {
         f.put("is_enterprise_install", "false");
         f.put("response_url", SlackApiResource.responseUrl("cmd-" + userId));
         f.put("trigger_id", triggerId);
+        f.putAll(fields);
         return form(f);
     }
 

@@ -23,6 +23,7 @@ import com.lightsailaccess.access.RequestState;
 import com.lightsailaccess.access.RequestStatus;
 import com.lightsailaccess.access.RevokeOutcome;
 import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.composition.MarkdownTextObject;
 import com.slack.api.model.block.composition.OptionObject;
 import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.view.View;
@@ -34,6 +35,8 @@ import java.util.List;
 public final class Messages {
 
     public static final int MAX_REASON_LENGTH = 1000;
+    /** Block Kit: a section's text holds at most 3,000 characters, counted as sent (after escaping). */
+    static final int SECTION_TEXT_MAX = 3000;
 
     private Messages() {
     }
@@ -55,15 +58,27 @@ public final class Messages {
         return blocks;
     }
 
-    /** The request itself: who, what, why, when. Shared by every version of the approval message. */
+    /**
+     * The request itself: who, what, why, when. Shared by every version of the approval message. The reason is the
+     * person's own text: escaped once, {@code verbatim} (no link or mention is made of it), and split over as many
+     * sections as Block Kit's 3,000 characters per section need.
+     */
     public static List<LayoutBlock> requestSummary(AccessRequest request) {
-        String text = "*Lightsail access request #" + request.id() + "*\n"
-                + Mrkdwn.user(request.requesterId()) + " asks for *" + request.accessType().describe() + "* access.\n"
-                + Mrkdwn.quote(request.reason());
-        return new ArrayList<>(List.of(
-                section(s -> s.text(markdownText(text))),
-                context(c -> c.elements(List.of(markdownText("Requested " + Mrkdwn.date(request.createdAt())
-                        + " · request #" + request.id()))))));
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(section(s -> s.text(markdownText("*Lightsail access request #" + request.id() + "*\n"
+                + Mrkdwn.user(request.requesterId()) + " asks for *" + request.accessType().describe()
+                + "* access."))));
+        for (String piece : Mrkdwn.quotePieces(request.reason(), SECTION_TEXT_MAX)) {
+            blocks.add(section(s -> s.text(verbatim(piece))));
+        }
+        blocks.add(context(c -> c.elements(List.of(markdownText("Requested " + Mrkdwn.date(request.createdAt())
+                + " · request #" + request.id())))));
+        return blocks;
+    }
+
+    /** A mrkdwn text that Slack shows as written: no link, channel or mention is made of what is in it. */
+    static MarkdownTextObject verbatim(String escapedText) {
+        return MarkdownTextObject.builder().text(escapedText).verbatim(true).build();
     }
 
     /** After Approve: who approved, and that the bot is at work. No buttons, so nobody clicks twice. */
