@@ -184,10 +184,7 @@ public class AccessRequestService {
                     return new Decision.OwnRequest(requestId);
                 }
                 var now = clock.instant();
-                int moved = em.createQuery("update AccessRequest r set r.state = :to, r.updatedAt = :now, "
-                                + "r.decidedBy = case when :record = true then :admin else r.decidedBy end, "
-                                + "r.decidedAt = case when :record = true then :now else r.decidedAt end, "
-                                + "r.version = r.version + 1 where r.id = :id and r.state = :from")
+                int moved = em.createNamedQuery(AccessRequest.DECIDE)
                         .setParameter("to", to).setParameter("from", from).setParameter("now", now)
                         .setParameter("admin", adminId).setParameter("record", recordDecider)
                         .setParameter("id", requestId)

@@ -15,6 +15,11 @@ import java.util.Optional;
 @ApplicationScoped
 public class ProvisioningRecords {
 
+    /** Audit actions that later steps read back. */
+    public static final String USER_CREATED = "iam: CreateUser";
+    public static final String USER_REUSED = "iam: reuse own user";
+    public static final String PASSWORD_SET = "iam: console password set";
+
     private final AccessRequestRepository requests;
     private final AuditTrail audit;
     private final EntityManager em;
@@ -113,16 +118,33 @@ public class ProvisioningRecords {
      */
     @Transactional
     public List<String> keysToRotate(String iamUserName, long requestId) {
-        return em.createQuery("select k.accessKeyId from IssuedKey k where lower(k.iamUserName) = lower(:user) "
-                        + "and k.deletedAt is null and (k.requestId <> :request or k.deliveredAt is null)",
-                        String.class)
+        return em.createNamedQuery(IssuedKey.TO_ROTATE, String.class)
                 .setParameter("user", iamUserName).setParameter("request", requestId).getResultList();
+    }
+
+    /** Whether this grant created or took up its IAM user as the bot's own (in any attempt). */
+    @Transactional
+    public boolean ownsIamUser(long requestId) {
+        return audit.of(requestId).stream().anyMatch(e -> e.action().equals(USER_CREATED)
+                || e.action().equals(USER_REUSED));
+    }
+
+    /** Whether this grant set a console password (in any attempt). */
+    @Transactional
+    public boolean setPassword(long requestId) {
+        return audit.of(requestId).stream().anyMatch(e -> e.action().equals(PASSWORD_SET));
+    }
+
+    /** Keys this grant created that were never delivered and are not deleted yet. */
+    @Transactional
+    public List<String> undeliveredKeys(long requestId) {
+        return em.createNamedQuery(IssuedKey.UNDELIVERED, String.class)
+                .setParameter("request", requestId).getResultList();
     }
 
     /** Every key id the bot ever recorded for this user (to tell its own keys from someone else's). */
     @Transactional
     public List<String> knownKeys(String iamUserName) {
-        return em.createQuery("select k.accessKeyId from IssuedKey k where lower(k.iamUserName) = lower(:user)",
-                String.class).setParameter("user", iamUserName).getResultList();
+        return em.createNamedQuery(IssuedKey.KNOWN, String.class).setParameter("user", iamUserName).getResultList();
     }
 }

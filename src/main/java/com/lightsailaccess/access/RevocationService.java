@@ -2,6 +2,7 @@ package com.lightsailaccess.access;
 
 import com.lightsailaccess.jobs.JobKind;
 import com.lightsailaccess.jobs.JobQueue;
+import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -51,14 +52,15 @@ public class RevocationService {
 
     /** By Slack user id ({@code <@U…>}): that person's latest real grant. */
     public RevokeOutcome revokeSlackUser(String slackUserId, boolean delete, String actor) {
-        return revoke(() -> requests.find("requesterId = ?1 and dryRun = false order by createdAt desc, id desc",
-                slackUserId).firstResultOptional(), "<@" + slackUserId + ">", delete, actor);
+        return revoke(() -> requests.find("#" + AccessRequest.LATEST_REAL_GRANT_OF,
+                Parameters.with("requester", slackUserId)).firstResultOptional(), "<@" + slackUserId + ">", delete,
+                actor);
     }
 
     /** By IAM user name (people no longer in Slack): the latest real grant that made that user. */
     public RevokeOutcome revokeIamUser(String iamUserName, boolean delete, String actor) {
-        return revoke(() -> requests.find("lower(iamUserName) = lower(?1) and dryRun = false "
-                + "order by createdAt desc, id desc", iamUserName).firstResultOptional(), iamUserName, delete, actor);
+        return revoke(() -> requests.find("#" + AccessRequest.LATEST_REAL_GRANT_OF_IAM_USER,
+                Parameters.with("user", iamUserName)).firstResultOptional(), iamUserName, delete, actor);
     }
 
     private RevokeOutcome revoke(Supplier<Optional<AccessRequest>> lookup, String target,
@@ -147,8 +149,7 @@ public class RevocationService {
         }
         if (deleted) {
             request.recordIamUserDeleted(clock.instant());
-            em.createQuery("update IssuedKey k set k.deletedAt = :now where lower(k.iamUserName) = lower(:user) "
-                    + "and k.deletedAt is null").setParameter("now", clock.instant())
+            em.createNamedQuery(IssuedKey.DELETED_WITH_USER).setParameter("now", clock.instant())
                     .setParameter("user", request.iamUserName()).executeUpdate();
             audit.record(requestId, actor, "iam user deleted", request.iamUserName());
         }

@@ -7,13 +7,21 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
 /** A unit of durable work. A worker holds it under a lease ({@code lockedUntil}); an expired lease is free again. */
 @Entity
 @Table(name = "job")
+@NamedQuery(name = Job.WAITING, query = "select count(j) from Job j where j.kind = :kind and j.subject = :subject "
+        + "and j.finishedAt is null and j.lockedBy is null")
+@NamedQuery(name = Job.RENEW_LEASES, query = "update Job j set j.lockedUntil = :until "
+        + "where j.id in :ids and j.lockedBy = :me and j.finishedAt is null")
 public class Job {
+
+    static final String WAITING = "Job.waiting";
+    static final String RENEW_LEASES = "Job.renewLeases";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -1,6 +1,7 @@
 package com.lightsailaccess.jobs;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Status;
@@ -51,7 +52,7 @@ public class JobQueue implements PanacheRepository<Job> {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void enqueueUnlessWaiting(JobKind kind, Long requestId, String subject, String payload) {
-        long waiting = count("kind = ?1 and subject = ?2 and finishedAt is null and lockedBy is null", kind, subject);
+        long waiting = count("#" + Job.WAITING, Parameters.with("kind", kind).and("subject", subject));
         if (waiting == 0) {
             enqueue(kind, requestId, subject, payload);
         }

@@ -85,7 +85,9 @@ public class ProvisionAccess implements JobHandler {
         } catch (SlackCallException e) {
             return e.transientFailure() ? JobResult.retryAfterSlack(e) : fail(request, e.getMessage());
         } catch (NotOurUserException e) {
-            return fail(request, e.getMessage() + ". Pick another name or remove that user, then Retry.");
+            // Someone else's user: nothing of it may be touched, not even to withdraw.
+            records.fail(request.id(), e.getMessage() + ". Pick another name or remove that user, then Retry.");
+            return JobResult.failed(e.getMessage());
         } catch (IamFailure e) {
             return e.transientFailure() ? JobResult.retry(e.getMessage()) : fail(request, e.getMessage());
         }
@@ -111,8 +113,8 @@ public class ProvisionAccess implements JobHandler {
         iam.ensureLightsailGroup(settings.iamPolicy(), settings.iamGroup());
         records.step(id, "iam: policy and group ready", settings.iamPolicy() + ", " + settings.iamGroup());
         IamGateway.Ownership ownership = iam.ensureUser(userName, settings.iamPath(), request.requesterId(), id);
-        records.step(id, ownership == IamGateway.Ownership.CREATED ? "iam: CreateUser" : "iam: reuse own user",
-                userName);
+        records.step(id, ownership == IamGateway.Ownership.CREATED ? ProvisioningRecords.USER_CREATED
+                : ProvisioningRecords.USER_REUSED, userName);
 
         for (String keyId : records.keysToRotate(userName, id)) {
             iam.deleteAccessKey(userName, keyId);
@@ -124,7 +126,7 @@ public class ProvisionAccess implements JobHandler {
         if (request.accessType().console()) {
             password = passwords.generate(iam.passwordRules());
             iam.setConsolePassword(userName, password);
-            records.step(id, "iam: console password set", "PasswordResetRequired=true");
+            records.step(id, ProvisioningRecords.PASSWORD_SET, "PasswordResetRequired=true");
             iam.allowPasswordChange(userName);
             records.step(id, "iam: AttachUserPolicy", IamGateway.CHANGE_PASSWORD_POLICY_ARN);
         } else {
@@ -171,10 +173,40 @@ public class ProvisionAccess implements JobHandler {
         }
     }
 
+    /**
+     * The grant ends as failed: whatever it created and did not deliver is withdrawn first (its keys, the password
+     * it set, membership of the group), so no credential is left valid that nobody holds.
+     */
     private JobResult fail(AccessRequest request, String reason) {
-        records.fail(request.id(), reason);
+        String withdrawal = withdrawUndelivered(request);
+        records.fail(request.id(), reason + withdrawal);
         LOG.warnf("Provisioning request #%d failed: %s", request.id(), reason);
         return JobResult.failed(reason);
+    }
+
+    private String withdrawUndelivered(AccessRequest request) {
+        long id = request.id();
+        String userName = records.find(id).map(AccessRequest::iamUserName).orElse(null);
+        if (userName == null || settings.dryRun() || !records.ownsIamUser(id)) {
+            return "";
+        }
+        try {
+            for (String keyId : records.undeliveredKeys(id)) {
+                iam.deleteAccessKey(userName, keyId);
+                records.keyDeleted(id, keyId, "undelivered; the grant failed");
+            }
+            if (records.setPassword(id)) {
+                iam.removeConsolePassword(userName);
+                records.step(id, "iam: DeleteLoginProfile", "undelivered password withdrawn; the grant failed");
+            }
+            iam.removeFromGroup(userName, settings.iamGroup());
+            records.step(id, "iam: RemoveUserFromGroup", "the grant failed");
+            return " Whatever it had created was withdrawn.";
+        } catch (IamFailure e) {
+            LOG.errorf("Request #%d failed and its credentials could not be withdrawn: %s", id, e.getMessage());
+            return " Its credentials could not be withdrawn (" + e.getMessage() + "): `/lightsail-revoke "
+                    + userName + " delete` removes them.";
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.lightsailaccess.access.RevocationService;
 import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.iam.IamFailure;
 import com.lightsailaccess.iam.IamGateway;
+import com.lightsailaccess.iam.UserInOtherGroupsException;
 import com.lightsailaccess.slack.blocks.Messages;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -62,20 +63,19 @@ public class RevokeAccess implements JobHandler {
             if (userName == null) {
                 steps = List.of();
             } else {
-                Optional<Map<String, String>> tags = iam.userTags(userName);
+                Optional<Map<String, String>> tags = iam.findUser(userName, settings.iamGroup());
                 if (tags.isPresent() && !IamGateway.isOurs(tags.get(), request.requesterId())) {
-                    String why = "IAM user " + userName + " was not created by Lightsail Access for "
-                            + request.requesterId() + " (its tags say otherwise)";
-                    QuarkusTransaction.requiringNew().run(() -> {
-                        revocations.refused(request.id(), why);
-                        post(request.id(), Messages.revokeRefusedNotice(request, why));
-                    });
-                    return JobResult.failed(why);
+                    return refuse(request, "IAM user " + userName + " was not created by Lightsail Access for "
+                            + request.requesterId() + " (its tags say otherwise)");
                 }
                 if (tags.isEmpty()) {
                     steps = List.of("user not found in IAM (already deleted)");
                 } else if (delete) {
-                    steps = iam.deleteUser(userName);
+                    try {
+                        steps = iam.deleteUser(userName, settings.iamGroup());
+                    } catch (UserInOtherGroupsException e) {
+                        return refuse(request, e.getMessage());
+                    }
                 } else {
                     iam.removeFromGroup(userName, settings.iamGroup());
                     steps = List.of("removed from group " + settings.iamGroup());
@@ -103,6 +103,15 @@ public class RevokeAccess implements JobHandler {
             post(request.id(), Messages.revokeFailedNotice(request, e.getMessage()));
             return JobResult.failed(e.getMessage());
         }
+    }
+
+    /** Nothing in IAM was touched: the admins hear why. */
+    private JobResult refuse(AccessRequest request, String why) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            revocations.refused(request.id(), why);
+            post(request.id(), Messages.revokeRefusedNotice(request, why));
+        });
+        return JobResult.failed(why);
     }
 
     private void post(long requestId, String text) {

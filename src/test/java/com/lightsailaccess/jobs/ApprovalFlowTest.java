@@ -304,7 +304,8 @@ class ApprovalFlowTest {
         long id = file(ALICE, "programmatic x");
         flow.approve(id);
         awaitState(id, "active");
-        assertEquals(1, Flow.iamCalls("CreateUser").size());
+        assertEquals(1, Flow.iamSucceeded("CreateUser"), "one user; the retry found it and kept it");
+        assertEquals(1, iam.users().size());
         FakeIam.User user = iam.user(ALICE_IAM);
         assertEquals(1, user.keys.size(), "the undelivered key of the first attempt was rotated away");
         assertEquals(2, Flow.iamCalls("CreateAccessKey").size());
@@ -330,7 +331,8 @@ class ApprovalFlowTest {
                 + "values ('PROVISION', ?, ?, 1, 'dead-worker', now() - interval '1 second')", id, ALICE);
 
         awaitState(id, "active");
-        assertTrue(Flow.iamCalls("CreateUser").isEmpty(), "the existing, own user is reused");
+        assertEquals(0, Flow.iamSucceeded("CreateUser"), "the existing, own user is reused");
+        assertEquals(List.of(409), Flow.iamAnswers("CreateUser"), "IAM said it exists");
         assertEquals(1, user.keys.size());
         assertFalse(user.keys.containsKey("AKIAORPHAN0000000001"), "the key nobody received was deleted");
         assertEquals(1, Flow.dmsTo(ALICE).size());
@@ -409,7 +411,9 @@ class ApprovalFlowTest {
         long id = file(ALICE, "both x");
         flow.approve(id);
         awaitState(id, "failed");
-        assertTrue(Flow.iamCalls("CreateUser").isEmpty());
+        // The bot may only look at users under its path: it tries to create, IAM says the name is taken, and
+        // reading that user (under "/") is not allowed, so it is not the bot's.
+        assertEquals(0, Flow.iamSucceeded("CreateUser"));
         assertTrue(Flow.iamCalls("CreateAccessKey").isEmpty());
         assertTrue(Flow.iamCalls("CreateLoginProfile").isEmpty());
         assertTrue(Flow.iamCalls("TagUser").isEmpty());
@@ -429,6 +433,39 @@ class ApprovalFlowTest {
         flow.approve(id);
         awaitState(id, "failed");
         assertTrue(Flow.iamCalls("CreateLoginProfile").isEmpty());
+    }
+
+    // ---- the Lightsail policy must be the seed's -----------------------------------------------------------------
+
+    @Test
+    void aLightsailPolicyThatSaysMoreThanTheSeedIsNeverAttachedAndTheAdminsHearWhatDiffers() {
+        FakeIam.Policy drifted = iam.addPolicy("LightsailFullAccessPolicy", "/", "{\"Version\":\"2012-10-17\","
+                + "\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"lightsail:*\",\"Resource\":\"*\"}]}");
+        drifted.versions.add("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
+                + "[\"lightsail:*\",\"iam:*\"],\"Resource\":\"*\"}]}");
+        drifted.defaultVersion = 1;
+        long id = file(ALICE, "both x");
+        flow.approve(id);
+        awaitState(id, "failed");
+        assertTrue(Flow.changingIamActions().isEmpty(), "nothing attached, created or added: "
+                + Flow.changingIamActions());
+        String reason = (String) db.single("select failure_reason from access_request where id = ?", id);
+        assertTrue(reason.contains("v2") && reason.contains("iam:*"), reason);
+        await().atMost(Duration.ofSeconds(10)).until(() -> flow.approvalMessage(id).blocks().toString()
+                .contains("iam:*"));
+    }
+
+    @Test
+    void aLightsailPolicyUnderAnotherPathIsNeverAttached() {
+        iam.addPolicy("LightsailFullAccessPolicy", "/team/", "{\"Version\":\"2012-10-17\",\"Statement\":"
+                + "[{\"Effect\":\"Allow\",\"Action\":\"lightsail:*\",\"Resource\":\"*\"}]}");
+        long id = file(ALICE, "console x");
+        flow.approve(id);
+        awaitState(id, "failed");
+        assertTrue(Flow.iamCalls("AttachGroupPolicy").isEmpty());
+        assertTrue(Flow.iamCalls("AddUserToGroup").isEmpty());
+        String reason = (String) db.single("select failure_reason from access_request where id = ?", id);
+        assertTrue(reason.contains("another path"), reason);
     }
 
     @Test

@@ -147,6 +147,20 @@ public final class Flow {
                 .withRequestBody(containing("Action=" + action + "&")));
     }
 
+    /** The HTTP statuses IAM answered to each call of {@code action}, in the order they were made. */
+    public static List<Integer> iamAnswers(String action) {
+        List<com.github.tomakehurst.wiremock.stubbing.ServeEvent> events = new ArrayList<>(
+                IamResource.server().getAllServeEvents());
+        java.util.Collections.reverse(events);
+        return events.stream().filter(e -> e.getRequest().getBodyAsString().contains("Action=" + action + "&"))
+                .map(e -> e.getResponse().getStatus()).toList();
+    }
+
+    /** How many calls of {@code action} IAM carried out (answered 200). */
+    public static long iamSucceeded(String action) {
+        return iamAnswers(action).stream().filter(status -> status == 200).count();
+    }
+
     /** IAM actions that change something, in the order they were called. */
     public static List<String> changingIamActions() {
         return IamResource.server().findAll(postRequestedFor(urlEqualTo("/"))).stream()
