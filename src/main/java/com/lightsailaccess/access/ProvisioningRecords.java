@@ -58,6 +58,13 @@ public class ProvisioningRecords {
         return requests.findByIdOptional(requestId);
     }
 
+    /** The bot created the grant's IAM user (again, if an earlier one of that name was deleted). */
+    @Transactional
+    public void userCreated(long requestId, String iamUserName) {
+        requests.findById(requestId).recordIamUserCreated();
+        audit.record(requestId, AuditTrail.BOT, USER_CREATED, iamUserName);
+    }
+
     @Transactional
     public void iamUser(long requestId, String iamUserName, boolean dryRun) {
         requests.findById(requestId).recordIamUser(iamUserName, dryRun);
@@ -98,9 +105,23 @@ public class ProvisioningRecords {
         audit.record(requestId, AuditTrail.BOT, "iam: CreateAccessKey", accessKeyId);
     }
 
+    /** The DM went out: its key is delivered and the grant active, in one transaction. */
     @Transactional
-    public void keyDelivered(String accessKeyId) {
-        em.find(IssuedKey.class, accessKeyId).delivered(clock.instant());
+    public AccessRequest delivered(long requestId, String accessKeyId, String summary) {
+        if (accessKeyId != null) {
+            em.find(IssuedKey.class, accessKeyId).delivered(clock.instant());
+        }
+        AccessRequest request = requests.findById(requestId, LockModeType.PESSIMISTIC_WRITE);
+        audit.record(requestId, AuditTrail.BOT, "credentials delivered", "direct message to "
+                + request.requesterId());
+        return finish(requestId, summary);
+    }
+
+    /** Keys this grant delivered (and that are not deleted). */
+    @Transactional
+    public List<String> deliveredKeys(long requestId) {
+        return em.createNamedQuery(IssuedKey.DELIVERED_OF_GRANT, String.class).setParameter("request", requestId)
+                .getResultList();
     }
 
     @Transactional
@@ -110,16 +131,6 @@ public class ProvisioningRecords {
             key.deleted(clock.instant());
         }
         audit.record(requestId, AuditTrail.BOT, "iam: DeleteAccessKey", accessKeyId + " (" + why + ")");
-    }
-
-    /**
-     * Keys of this IAM user that the bot created and that are not the delivered key of {@code requestId}: never
-     * delivered, or from an earlier grant. These are rotated away before new credentials are issued.
-     */
-    @Transactional
-    public List<String> keysToRotate(String iamUserName, long requestId) {
-        return em.createNamedQuery(IssuedKey.TO_ROTATE, String.class)
-                .setParameter("user", iamUserName).setParameter("request", requestId).getResultList();
     }
 
     /** Whether this grant created or took up its IAM user as the bot's own (in any attempt). */
@@ -142,9 +153,11 @@ public class ProvisioningRecords {
                 .setParameter("request", requestId).getResultList();
     }
 
-    /** Every key id the bot ever recorded for this user (to tell its own keys from someone else's). */
+    /** Keys this grant created that are not deleted yet, delivered or not. */
     @Transactional
-    public List<String> knownKeys(String iamUserName) {
-        return em.createNamedQuery(IssuedKey.KNOWN, String.class).setParameter("user", iamUserName).getResultList();
+    public List<String> keysOf(long requestId) {
+        return em.createNamedQuery(IssuedKey.OF_GRANT, String.class).setParameter("request", requestId)
+                .getResultList();
     }
+
 }

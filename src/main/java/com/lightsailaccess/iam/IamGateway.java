@@ -325,7 +325,8 @@ public class IamGateway {
                 .policyArn(CHANGE_PASSWORD_POLICY_ARN)), IamCalls.user(userName));
     }
 
-    private List<String> accessKeyIds(String userName) {
+    /** The ids of the user's access keys, as IAM has them. */
+    public List<String> accessKeyIds(String userName) {
         return calls.call("ListAccessKeys", () -> iam().listAccessKeys(r -> r.userName(userName))
                 .accessKeyMetadata().stream().map(AccessKeyMetadata::accessKeyId).toList(), IamCalls.user(userName));
     }

@@ -76,7 +76,8 @@ public class ProvisionAccess implements JobHandler {
                 return fail(request, "the requester may not have access any more: " + refusal.get()
                         + " Nothing was created in AWS.");
             }
-            String userName = iamUserNameFor(user, request);
+            // The name is fixed by the first attempt: an e-mail changed before a Retry must not make a second user.
+            String userName = request.iamUserName() != null ? request.iamUserName() : iamUserNameFor(user, request);
             records.iamUser(request.id(), userName, dryRun);
             if (dryRun) {
                 return finishDryRun(request, userName);
@@ -113,12 +114,21 @@ public class ProvisionAccess implements JobHandler {
         iam.ensureLightsailGroup(settings.iamPolicy(), settings.iamGroup());
         records.step(id, "iam: policy and group ready", settings.iamPolicy() + ", " + settings.iamGroup());
         IamGateway.Ownership ownership = iam.ensureUser(userName, settings.iamPath(), request.requesterId(), id);
-        records.step(id, ownership == IamGateway.Ownership.CREATED ? ProvisioningRecords.USER_CREATED
-                : ProvisioningRecords.USER_REUSED, userName);
+        if (ownership == IamGateway.Ownership.CREATED) {
+            records.userCreated(id, userName);
+        } else {
+            records.step(id, ProvisioningRecords.USER_REUSED, userName);
+        }
 
-        for (String keyId : records.keysToRotate(userName, id)) {
-            iam.deleteAccessKey(userName, keyId);
-            records.keyDeleted(id, keyId, "rotated: never delivered or from an earlier grant");
+        // Credentials are rotated, not reused: every key of the user goes but one this grant has delivered (a
+        // re-run after a crash must find no key to pile on; the users the bot creates cannot make keys themselves,
+        // so a key nobody recorded is one whose secret nobody holds).
+        List<String> delivered = records.deliveredKeys(id);
+        for (String keyId : iam.accessKeyIds(userName)) {
+            if (!delivered.contains(keyId)) {
+                iam.deleteAccessKey(userName, keyId);
+                records.keyDeleted(id, keyId, "rotated: never delivered, or from an earlier grant");
+            }
         }
 
         String password = null;
@@ -154,11 +164,10 @@ public class ProvisionAccess implements JobHandler {
                     : fail(request, "the credentials could not be sent by direct message (" + e.error()
                             + "); they were withdrawn");
         }
-        if (key != null) {
-            records.keyDelivered(key.accessKeyId());
-        }
-        records.step(id, "credentials delivered", "direct message to " + request.requesterId());
-        records.finish(id, "IAM user " + userName + ", " + request.accessType().word());
+        // The delivery and the grant becoming active are recorded together: a crash cannot leave one without the
+        // other.
+        records.delivered(id, key == null ? null : key.accessKeyId(), "IAM user " + userName + ", "
+                + request.accessType().word());
         return JobResult.done();
     }
 

@@ -123,6 +123,7 @@ class ApprovalFlowTest {
         assertFalse(fallback.contains(user.password) || fallback.contains(user.keys.get(keyId)),
                 "the notification text never carries a secret");
 
+        await().atMost(Duration.ofSeconds(10)).until(() -> Flow.lastUpdate().contains("credentials sent"));
         String update = Flow.lastUpdate();
         assertTrue(update.contains("Approved by <@" + SlackApiResource.ADMIN + ">"), update);
         assertFalse(update.contains("lightsail_approve") || update.contains("lightsail_deny"), "no buttons left");
@@ -261,8 +262,11 @@ class ApprovalFlowTest {
     @Test
     void theLosingAdminIsToldWhoDecided() {
         long id = file(ALICE, "console x");
-        Slack.send(click(SlackApiResource.ADMIN, "lightsail_deny", id)).statusCode(200);
-        Slack.send(click(SlackApiResource.OTHER_ADMIN, "lightsail_approve", id)).statusCode(200);
+        // Both admins have the message in front of them, with both buttons.
+        String deny = click(SlackApiResource.ADMIN, "lightsail_deny", id);
+        String approve = click(SlackApiResource.OTHER_ADMIN, "lightsail_approve", id);
+        Slack.send(deny).statusCode(200);
+        Slack.send(approve).statusCode(200);
         await().atMost(Duration.ofSeconds(5)).until(() -> !Flow.responsesTo(SlackApiResource.OTHER_ADMIN).isEmpty());
         String told = Flow.responsesTo(SlackApiResource.OTHER_ADMIN).get(0);
         assertTrue(told.contains("already denied") && told.contains(SlackApiResource.ADMIN), told);
@@ -344,6 +348,7 @@ class ApprovalFlowTest {
         long id = file(ALICE, "both x");
         flow.approve(id);
         awaitState(id, "failed");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Flow.lastUpdate().contains("lightsail_retry"));
         String failed = Flow.lastUpdate();
         assertTrue(failed.contains("lightsail_retry") && failed.contains("lightsail_cancel"), failed);
         assertTrue(failed.contains("LimitExceeded"), failed);
@@ -354,6 +359,7 @@ class ApprovalFlowTest {
         assertEquals(1, iam.users().size());
         assertEquals(1, iam.user(ALICE_IAM).keys.size());
         assertEquals(1, Flow.dmsTo(ALICE).size());
+        await().atMost(Duration.ofSeconds(10)).until(() -> Flow.lastUpdate().contains("credentials sent"));
         assertFalse(Flow.lastUpdate().contains("lightsail_retry"));
     }
 
@@ -380,7 +386,8 @@ class ApprovalFlowTest {
         assertTrue(user.keys.isEmpty(), "no key that nobody holds");
         assertNull(user.password, "no password that nobody holds");
         assertEquals(1, db.count("select count(*) from issued_key where deleted_at is not null"));
-        assertTrue(Flow.lastUpdate().contains("could not be sent by direct message"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Flow.lastUpdate()
+                .contains("could not be sent by direct message"));
     }
 
     @Test
@@ -422,7 +429,8 @@ class ApprovalFlowTest {
         assertEquals(Map.of("team", "finance"), stranger.tags);
         String failure = (String) db.single("select failure_reason from access_request where id = ?", id);
         assertTrue(failure.contains("not created by Lightsail Access"), failure);
-        assertTrue(Flow.lastUpdate().contains("not created by Lightsail Access"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Flow.lastUpdate()
+                .contains("not created by Lightsail Access"));
     }
 
     @Test

@@ -103,6 +103,7 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
     private final Map<String, Integer> hidden = new ConcurrentHashMap<>();
     private final List<String> aliases = new ArrayList<>();
     private final List<String> denied = new CopyOnWriteArrayList<>();
+    private final List<String> secretsIssued = new CopyOnWriteArrayList<>();
     private final AtomicInteger keyCounter = new AtomicInteger();
     private volatile Map<String, String> passwordPolicy;
     private volatile int globalDelayMillis;
@@ -128,6 +129,7 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
         hidden.clear();
         aliases.clear();
         denied.clear();
+        secretsIssued.clear();
         passwordPolicy = null;
         hideNewEntities = 0;
         botPolicy = IamPolicyEvaluator.botPolicy();
@@ -160,6 +162,11 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
     /** What IAM refused, as {@code iam:Action on resource}: a test that expects no refusal can say so. */
     public List<String> denied() {
         return List.copyOf(denied);
+    }
+
+    /** Every password set and every secret access key made since the last reset, withdrawn ones included. */
+    public List<String> secretsIssued() {
+        return List.copyOf(secretsIssued);
     }
 
     /** The bot's credentials carry this policy instead of the shipped one (until {@link #reset}). */
@@ -525,6 +532,7 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
                 }
                 checkPassword(p.get("Password"));
                 u.password = p.get("Password");
+                secretsIssued.add(u.password);
                 u.passwordResetRequired = Boolean.parseBoolean(p.get("PasswordResetRequired"));
                 return ok(action, "<LoginProfile><UserName>" + u.name + "</UserName><CreateDate>" + DATE
                         + "</CreateDate><PasswordResetRequired>" + u.passwordResetRequired
@@ -537,6 +545,7 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
                 }
                 checkPassword(p.get("Password"));
                 u.password = p.get("Password");
+                secretsIssued.add(u.password);
                 u.passwordResetRequired = Boolean.parseBoolean(p.get("PasswordResetRequired"));
                 return ok(action, null);
             }
@@ -562,6 +571,7 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
                 String id = String.format("AKIAFAKE%012d", keyCounter.incrementAndGet());
                 String secret = "fakeSecret/" + UUID.randomUUID().toString().replace("-", "") + "+Zz";
                 u.keys.put(id, secret);
+                secretsIssued.add(secret);
                 return ok(action, "<AccessKey><UserName>" + u.name + "</UserName><AccessKeyId>" + id
                         + "</AccessKeyId><Status>Active</Status><SecretAccessKey>" + secret
                         + "</SecretAccessKey><CreateDate>" + DATE + "</CreateDate></AccessKey>");
