@@ -23,6 +23,11 @@ import java.util.Locale;
 @Entity
 @Table(name = "access_request")
 @NamedQuery(name = AccessRequest.LATEST_OF, query = "from AccessRequest r where r.requesterId = :requester "
+        + "and r.kind = 'grant' order by r.createdAt desc, r.id desc")
+@NamedQuery(name = AccessRequest.OPEN_EXTENSION_OF, query = "from AccessRequest r where r.extendsRequestId = :grant "
+        + "and r.kind = 'extension' and r.state in :open")
+@NamedQuery(name = AccessRequest.CURRENT_GRANT_OF, query = "select r.id from AccessRequest r "
+        + "where r.requesterId = :requester and r.kind = 'grant' and r.dryRun = false and r.state in :current "
         + "order by r.createdAt desc, r.id desc")
 @NamedQuery(name = AccessRequest.PENDING_OF, query = "select r.id from AccessRequest r "
         + "where r.requesterId = :requester and r.state = :pending")
@@ -40,8 +45,13 @@ import java.util.Locale;
         + "where lower(r.iamUserName) = lower(:user) and r.dryRun = false order by r.createdAt desc, r.id desc")
 public class AccessRequest {
 
+    static final String GRANT = "grant";
+    static final String EXTENSION = "extension";
+
     public static final String LATEST_OF = "AccessRequest.latestOf";
     static final String PENDING_OF = "AccessRequest.pendingOf";
+    static final String OPEN_EXTENSION_OF = "AccessRequest.openExtensionOf";
+    static final String CURRENT_GRANT_OF = "AccessRequest.currentGrantOf";
     static final String GRANTS_WITH_USER_OF = "AccessRequest.grantsWithUserOf";
     static final String GRANTS_WITH_USER_NAMED = "AccessRequest.grantsWithUserNamed";
     static final String DELETED_GRANTS_OF = "AccessRequest.deletedGrantsOf";
@@ -99,6 +109,31 @@ public class AccessRequest {
     @Column(name = "iam_user_deleted_at")
     private Instant iamUserDeletedAt;
 
+    /** {@code grant}, or {@code extension} of the grant {@link #extendsRequestId}. */
+    @Column(name = "kind", nullable = false)
+    private String kind = GRANT;
+
+    @Column(name = "extends_request_id")
+    private Long extendsRequestId;
+
+    @Column(name = "duration_seconds")
+    private Long durationSeconds;
+
+    @Column(name = "ends_at")
+    private Instant endsAt;
+
+    @Column(name = "ended_how")
+    private String endedHow;
+
+    @Column(name = "reminded_for")
+    private Instant remindedFor;
+
+    @Column(name = "dormant_asked_at")
+    private Instant dormantAskedAt;
+
+    @Column(name = "kept_at")
+    private Instant keptAt;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -112,9 +147,10 @@ public class AccessRequest {
     protected AccessRequest() {
     }
 
-    public static AccessRequest file(Requester requester, AccessType type, String reason, String responseUrl,
-            Instant now) {
+    public static AccessRequest file(Requester requester, AccessType type, GrantDuration duration, String reason,
+            String responseUrl, Instant now) {
         AccessRequest request = new AccessRequest();
+        request.durationSeconds = duration.seconds();
         request.requesterId = requester.slackUserId();
         request.teamId = requester.teamId();
         request.enterpriseId = requester.enterpriseId();
@@ -159,6 +195,48 @@ public class AccessRequest {
         this.iamUserDeletedAt = now;
     }
 
+    /** An extension of {@code grant}: a request like any other, for a further {@code duration}. */
+    public static AccessRequest extension(AccessRequest grant, GrantDuration duration, String reason, Instant now) {
+        AccessRequest request = file(grant.requester(), grant.accessType, duration, reason, null, now);
+        request.kind = EXTENSION;
+        request.extendsRequestId = grant.id;
+        return request;
+    }
+
+    /** The grant's clock starts when it is approved. */
+    public void startClock(Instant approvedAt) {
+        this.endsAt = durationSeconds == null ? null : approvedAt.plusSeconds(durationSeconds);
+    }
+
+    /** An approved extension: the end moves on by its duration (from now, if the end already passed). */
+    public void extendBy(GrantDuration more, Instant now) {
+        if (more.permanent()) {
+            this.endsAt = null;
+        } else if (endsAt != null) {
+            Instant from = endsAt.isBefore(now) ? now : endsAt;
+            this.endsAt = from.plus(more.length().orElseThrow());
+        }
+    }
+
+    /** How an active grant ended, when it was not an admin's revocation: expired, given back, dormant. */
+    public void recordEnded(String how) {
+        this.endedHow = how;
+    }
+
+    public void recordReminded(Instant forEnd) {
+        this.remindedFor = forEnd;
+    }
+
+    public void recordDormantAsked(Instant at) {
+        this.dormantAskedAt = at;
+    }
+
+    /** The holder answered "still needed": the dormancy clock starts again. */
+    public void recordKept(Instant at) {
+        this.keptAt = at;
+        this.dormantAskedAt = null;
+    }
+
     /** The bot created the IAM user again (under the same name): it exists, whatever was deleted before. */
     public void recordIamUserCreated() {
         this.iamUserDeletedAt = null;
@@ -170,6 +248,43 @@ public class AccessRequest {
 
     public Long id() {
         return id;
+    }
+
+    public boolean isExtension() {
+        return EXTENSION.equals(kind);
+    }
+
+    public Long extendsRequestId() {
+        return extendsRequestId;
+    }
+
+    public GrantDuration duration() {
+        return GrantDuration.ofSeconds(durationSeconds);
+    }
+
+    /** The grant's end; empty when it has none (permanent, or not approved yet). */
+    public java.util.Optional<Instant> endsAt() {
+        return java.util.Optional.ofNullable(endsAt);
+    }
+
+    public String endedHow() {
+        return endedHow;
+    }
+
+    public Instant remindedFor() {
+        return remindedFor;
+    }
+
+    public Instant dormantAskedAt() {
+        return dormantAskedAt;
+    }
+
+    public Instant keptAt() {
+        return keptAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
     }
 
     public String requesterId() {
@@ -235,7 +350,8 @@ public class AccessRequest {
 
     @Override
     public String toString() {
-        return "AccessRequest[#" + id + ", " + requesterId + ", " + accessType.word() + ", " + state.word() + "]";
+        return "AccessRequest[#" + id + ", " + kind + ", " + requesterId + ", " + accessType.word() + ", "
+                + state.word() + "]";
     }
 
     @Converter

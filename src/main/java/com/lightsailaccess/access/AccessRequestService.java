@@ -8,6 +8,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -48,7 +49,8 @@ public class AccessRequestService {
      * open request and a person who already has access; the database's unique index settles races between two
      * concurrent commands of the same person.
      */
-    public FileOutcome file(Requester requester, AccessType type, String reason, String responseUrl) {
+    public FileOutcome file(Requester requester, AccessType type, GrantDuration duration, String reason,
+            String responseUrl) {
         String requesterId = requester.slackUserId();
         FileOutcome outcome;
         try {
@@ -57,10 +59,12 @@ public class AccessRequestService {
                 if (refusal.isPresent()) {
                     return refusal.get();
                 }
-                AccessRequest request = AccessRequest.file(requester, type, reason, responseUrl, clock.instant());
+                AccessRequest request = AccessRequest.file(requester, type, duration, reason, responseUrl,
+                        clock.instant());
                 requests.persist(request);
                 requests.flush();
-                audit.record(request.id(), requesterId, "requested", type.word() + " access");
+                audit.record(request.id(), requesterId, "requested", type.word() + " access, "
+                        + duration.text());
                 jobs.enqueue(JobKind.POST_APPROVAL_MESSAGE, request.id(), requesterId, null);
                 return new FileOutcome.Filed(request.id(), type);
             });
@@ -77,13 +81,68 @@ public class AccessRequestService {
         return outcome;
     }
 
-    /** The caller's latest request, for {@code /lightsail-access status}. */
+    /** The caller's latest request, for {@code /lightsail-access status}; with its end and a pending extension. */
     public RequestStatus status(String requesterId) {
         return ackPath.call(() -> requests.latestOf(requesterId)
                 .map(r -> new RequestStatus(Optional.of(new RequestStatus.Latest(r.id(), r.state(), r.accessType(),
                         r.dryRun(), r.iamUserName(), r.decidedBy(), r.decidedAt(), r.createdAt(),
-                        r.failureReason()))))
+                        r.failureReason(), r.duration(), r.endsAt(), r.endedHow(), openExtensionOf(r.id())
+                                .map(AccessRequest::id)))))
                 .orElse(RequestStatus.none()));
+    }
+
+    private Optional<AccessRequest> openExtensionOf(long grantId) {
+        return em.createNamedQuery(AccessRequest.OPEN_EXTENSION_OF, AccessRequest.class)
+                .setParameter("grant", grantId).setParameter("open", List.of(RequestState.PENDING,
+                        RequestState.APPROVED, RequestState.PROVISIONING)).getResultStream().findFirst();
+    }
+
+    /**
+     * Files an extension of {@code grantId}, asked for by its holder (the Extend button): admins decide it like any
+     * request, and approving it moves the grant's end. One open extension per grant.
+     */
+    public FileOutcome fileExtension(long grantId, String holderId, GrantDuration duration, String reason) {
+        try {
+            return ackPath.call(() -> {
+                AccessRequest grant = em.find(AccessRequest.class, grantId, LockModeType.PESSIMISTIC_WRITE);
+                if (grant == null || grant.isExtension() || !grant.requesterId().equals(holderId)) {
+                    return new FileOutcome.NotYours(grantId);
+                }
+                if (grant.state() != RequestState.ACTIVE || grant.dryRun()) {
+                    return new FileOutcome.NothingToExtend(grantId, grant.state());
+                }
+                Optional<AccessRequest> open = openExtensionOf(grantId);
+                if (open.isPresent()) {
+                    return new FileOutcome.AlreadyOpen(open.get().id(), open.get().state());
+                }
+                AccessRequest extension = AccessRequest.extension(grant, duration, reason, clock.instant());
+                requests.persist(extension);
+                requests.flush();
+                audit.record(extension.id(), holderId, "extension requested", "of #" + grantId + " by "
+                        + duration.text());
+                jobs.enqueue(JobKind.POST_APPROVAL_MESSAGE, extension.id(), holderId, null);
+                return new FileOutcome.Filed(extension.id(), grant.accessType());
+            });
+        } catch (DatabaseUnavailableException e) {
+            LOG.warnf("Filing an extension of #%d failed: %s", grantId, e.getCause().getClass().getName());
+            return new FileOutcome.Unavailable();
+        }
+    }
+
+    /** The grant a person holds now (or that is being provisioned for them), if any. */
+    public Optional<Long> currentGrantOf(String requesterId) {
+        return ackPath.call(() -> em.createNamedQuery(AccessRequest.CURRENT_GRANT_OF, Long.class)
+                .setParameter("requester", requesterId).setParameter("current", List.of(RequestState.ACTIVE,
+                        RequestState.PROVISIONING, RequestState.APPROVED)).setMaxResults(1).getResultStream()
+                .findFirst());
+    }
+
+    /** The admins who approved a request so far, in order. */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<String> approvals(long requestId) {
+        return em.createNativeQuery("select admin_id from approval where request_id = :request "
+                + "order by approved_at, admin_id").setParameter("request", requestId).getResultList();
     }
 
     private FileOutcome refusalOrUnavailable(String requesterId) {
@@ -137,81 +196,6 @@ public class AccessRequestService {
         audit.record(requestId, actor, "cancelled", why);
         followups.approvalMessageChanged(requestId);
         return true;
-    }
-
-    // ---- decisions (the ack path of a click) ----------------------------------------------------------------
-
-    /** pending → approved, and the provisioning job, in one transaction; exactly one click wins. */
-    public Decision approve(long requestId, String adminId, boolean allowSelfApproval) {
-        return decide(requestId, adminId, RequestState.PENDING, RequestState.APPROVED, !allowSelfApproval, true,
-                JobKind.PROVISION, "approved");
-    }
-
-    /** pending → denied, and the job that tells the requester. */
-    public Decision deny(long requestId, String adminId) {
-        return decide(requestId, adminId, RequestState.PENDING, RequestState.DENIED, false, true,
-                JobKind.ANNOUNCE_DECISION, "denied");
-    }
-
-    /** failed → provisioning again (an admin's Retry). */
-    public Decision retry(long requestId, String adminId) {
-        return decide(requestId, adminId, RequestState.FAILED, RequestState.PROVISIONING, false, false,
-                JobKind.PROVISION, "retry");
-    }
-
-    /** failed → cancelled (an admin's Cancel). */
-    public Decision cancelFailed(long requestId, String adminId) {
-        return decide(requestId, adminId, RequestState.FAILED, RequestState.CANCELLED, false, false,
-                JobKind.ANNOUNCE_DECISION, "cancelled");
-    }
-
-    /**
-     * Moves the request only if it is still in {@code from}. The request's row is locked first ({@code FOR UPDATE},
-     * as a revocation locks it), so two admins, a double click, a repeated delivery and a revocation in the same
-     * instant are decided one after the other: exactly one click wins, the others learn who decided, and a Retry
-     * never provisions a grant whose revocation is under way.
-     */
-    private Decision decide(long requestId, String adminId, RequestState from, RequestState to,
-            boolean refuseOwnRequest, boolean recordDecider, JobKind followUp, String action) {
-        if (!from.canMoveTo(to)) {
-            throw new IllegalTransitionException(requestId, from, to);
-        }
-        try {
-            return ackPath.call(() -> {
-                AccessRequest request = em.find(AccessRequest.class, requestId, LockModeType.PESSIMISTIC_WRITE);
-                if (request == null) {
-                    return new Decision.NotFound(requestId);
-                }
-                if (refuseOwnRequest && request.requesterId().equals(adminId)) {
-                    return new Decision.OwnRequest(requestId);
-                }
-                if (request.state() != from) {
-                    return new Decision.AlreadyDecided(requestId, request.state(), request.decidedBy(),
-                            request.decidedAt());
-                }
-                if (to == RequestState.PROVISIONING && !jobs.openKeys(JobKind.REVOKE, requestId).isEmpty()) {
-                    return new Decision.RevocationUnderWay(requestId);
-                }
-                var now = clock.instant();
-                request.moveTo(to, now);
-                if (recordDecider) {
-                    request.recordDecision(adminId, now);
-                }
-                audit.record(requestId, adminId, action, from.word() + " -> " + to.word());
-                jobs.enqueue(followUp, requestId, request.requesterId(), null);
-                if (to == RequestState.CANCELLED && request.iamUserName() != null && !request.dryRun()) {
-                    // A failed grant may have made credentials (or kept an earlier attempt's): withdraw them.
-                    jobs.enqueue(JobKind.REVOKE, requestId, request.requesterId(),
-                            new Revocation(Revocation.Mode.WITHDRAW, adminId).toJson(),
-                            Revocation.dedupKey(requestId, Revocation.Mode.WITHDRAW));
-                }
-                followups.approvalMessageChanged(requestId);
-                return new Decision.Made(requestId, request.requesterId(), to);
-            });
-        } catch (DatabaseUnavailableException e) {
-            LOG.warnf("Deciding request #%d failed: %s", requestId, e.getCause().getClass().getName());
-            return new Decision.Unavailable();
-        }
     }
 
     private Optional<FileOutcome> refusalFor(String requesterId) {

@@ -18,6 +18,14 @@ public sealed interface Decision {
     record OwnRequest(long requestId) implements Decision {
     }
 
+    /** This admin's approval is counted; more are needed ({@code count} of {@code required}). */
+    record Counted(long requestId, int count, int required) implements Decision {
+    }
+
+    /** This admin had approved already: it counts once. */
+    record AlreadyCounted(long requestId, int count, int required) implements Decision {
+    }
+
     /** A Retry of a grant whose revocation is queued or running: the revocation wins. */
     record RevocationUnderWay(long requestId) implements Decision {
     }

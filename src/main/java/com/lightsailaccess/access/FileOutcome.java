@@ -16,6 +16,14 @@ public sealed interface FileOutcome {
     }
 
     /** The database did not answer in time; nothing was stored. */
+    /** An extension asked for a grant that is not the caller's (or not a grant). */
+    record NotYours(long grantId) implements FileOutcome {
+    }
+
+    /** An extension of a grant that is not active (it ended, or never began). */
+    record NothingToExtend(long grantId, RequestState state) implements FileOutcome {
+    }
+
     record Unavailable() implements FileOutcome {
     }
 }

@@ -11,10 +11,35 @@ import com.google.gson.Gson;
  * the user stays.</li>
  * </ul>
  */
-public record Revocation(Mode mode, String actor) {
+public record Revocation(Mode mode, String actor, Why why) {
 
     public enum Mode {
         REMOVE, DELETE, WITHDRAW
+    }
+
+    /** Why access is taken away: an admin, a departure, or the grant's own end. */
+    public enum Why {
+        ADMIN, DEPARTURE, EXPIRED, GIVEN_BACK, DORMANT, CANCELLED;
+
+        /** How the grant ended, recorded with it; null when an admin revoked it. */
+        String endedHow() {
+            return switch (this) {
+                case EXPIRED -> "expired";
+                case GIVEN_BACK -> "given back";
+                case DORMANT -> "unused";
+                default -> null;
+            };
+        }
+    }
+
+    public Revocation(Mode mode, String actor) {
+        this(mode, actor, Why.ADMIN);
+    }
+
+    /** Older payloads carry no reason: an admin asked. */
+    @Override
+    public Why why() {
+        return why == null ? Why.ADMIN : why;
     }
 
     private static final Gson GSON = new Gson();

@@ -50,6 +50,15 @@ public class RevocationService {
      * for them that still exists is revoked through its latest grant.
      */
     public RevokeOutcome revokeSlackUser(String slackUserId, boolean delete, String actor) {
+        return revokeSlackUser(slackUserId, delete, actor, Revocation.Why.ADMIN);
+    }
+
+    /** A confirmed departure (a deactivated Slack account): as an admin's revocation without {@code delete}. */
+    public RevokeOutcome departed(String slackUserId, String actor) {
+        return revokeSlackUser(slackUserId, false, actor, Revocation.Why.DEPARTURE);
+    }
+
+    private RevokeOutcome revokeSlackUser(String slackUserId, boolean delete, String actor, Revocation.Why why) {
         return revoke(() -> {
             List<RevokeOutcome> outcomes = new ArrayList<>();
             for (Long id : em.createNamedQuery(AccessRequest.PENDING_OF, Long.class)
@@ -58,7 +67,7 @@ public class RevocationService {
                 outcomes.add(cancelPending(lock(id), actor));
             }
             outcomes.addAll(revokeUsers(em.createNamedQuery(AccessRequest.GRANTS_WITH_USER_OF, Long.class)
-                    .setParameter("requester", slackUserId).getResultList(), delete, actor));
+                    .setParameter("requester", slackUserId).getResultList(), delete, actor, why));
             if (outcomes.isEmpty()) {
                 // Nothing left to take away: say so precisely when the bot deleted what there was.
                 return em.createNamedQuery(AccessRequest.DELETED_GRANTS_OF, AccessRequest.class)
@@ -74,7 +83,8 @@ public class RevocationService {
     public RevokeOutcome revokeIamUser(String iamUserName, boolean delete, String actor) {
         return revoke(() -> {
             List<RevokeOutcome> outcomes = revokeUsers(em.createNamedQuery(AccessRequest.GRANTS_WITH_USER_NAMED,
-                    Long.class).setParameter("user", iamUserName).getResultList(), delete, actor);
+                    Long.class).setParameter("user", iamUserName).getResultList(), delete, actor,
+                    Revocation.Why.ADMIN);
             return outcomes.isEmpty() ? new RevokeOutcome.NothingKnown(null, iamUserName) : one(outcomes);
         }, iamUserName);
     }
@@ -97,8 +107,38 @@ public class RevocationService {
             } else if (request.state() == RequestState.PENDING) {
                 return cancelPending(request, actor);
             }
-            return revokeGrant(request, delete, actor);
+            return revokeGrant(request, delete, actor, Revocation.Why.ADMIN);
         }, "request #" + requestId);
+    }
+
+    /**
+     * A grant ends by itself: its holder gives it back ({@code holder} is the clicker, who must hold it), its end
+     * came ({@link Revocation.Why#EXPIRED}: not before its end), or its credentials went unused. The same removal
+     * as {@code /lightsail-revoke} without {@code delete}; an open extension of the grant is cancelled with it.
+     */
+    public RevokeOutcome endGrant(long grantId, String actor, Revocation.Why why, Optional<String> holder) {
+        return revoke(() -> {
+            AccessRequest grant = lock(grantId);
+            if (grant == null || grant.isExtension() || holder.isPresent()
+                    && !holder.get().equals(grant.requesterId())) {
+                return new RevokeOutcome.NotYours(grantId);
+            }
+            if (why == Revocation.Why.EXPIRED && (grant.endsAt().isEmpty()
+                    || grant.endsAt().get().isAfter(clock.instant()))) {
+                return new RevokeOutcome.NotDue(grantId, grant.endsAt());
+            }
+            boolean current = switch (grant.state()) {
+                case APPROVED, PROVISIONING, FAILED, ACTIVE -> true;
+                default -> false;
+            };
+            if (!current || grant.dryRun()) {
+                return new RevokeOutcome.AlreadyDone(grantId, grant.iamUserName(), grant.iamUserDeletedAt() != null);
+            }
+            em.createNamedQuery(AccessRequest.OPEN_EXTENSION_OF, AccessRequest.class).setParameter("grant", grantId)
+                    .setParameter("open", List.of(RequestState.PENDING)).getResultList()
+                    .forEach(extension -> cancelPending(lock(extension.id()), actor));
+            return revokeGrant(grant, false, actor, why);
+        }, "grant #" + grantId);
     }
 
     /** Whether a revocation of this grant is queued or running (then a Retry must not provision it again). */
@@ -131,13 +171,14 @@ public class RevocationService {
     }
 
     /** The latest grant of each IAM user among {@code grantIds} (newest first). */
-    private List<RevokeOutcome> revokeUsers(List<Long> grantIds, boolean delete, String actor) {
+    private List<RevokeOutcome> revokeUsers(List<Long> grantIds, boolean delete, String actor,
+            Revocation.Why why) {
         List<RevokeOutcome> outcomes = new ArrayList<>();
         Set<String> users = new HashSet<>();
         for (Long id : grantIds) {
             AccessRequest request = lock(id);
             if (request != null && users.add(request.iamUserName().toLowerCase(Locale.ROOT))) {
-                outcomes.add(revokeGrant(request, delete, actor));
+                outcomes.add(revokeGrant(request, delete, actor, why));
             }
         }
         return outcomes;
@@ -153,7 +194,7 @@ public class RevocationService {
     }
 
     /** A locked grant with an IAM user: queue its removal or deletion, unless that is done or under way. */
-    private RevokeOutcome revokeGrant(AccessRequest request, boolean delete, String actor) {
+    private RevokeOutcome revokeGrant(AccessRequest request, boolean delete, String actor, Revocation.Why why) {
         if (request.iamUserDeletedAt() != null) {
             return new RevokeOutcome.AlreadyDone(request.id(), request.iamUserName(), true);
         }
@@ -174,7 +215,7 @@ public class RevocationService {
         audit.record(request.id(), actor, delete ? "deletion requested" : "revocation requested",
                 request.iamUserName());
         // Jobs of one person run one at a time, in order: a deletion asked for during a removal runs after it.
-        jobs.enqueue(JobKind.REVOKE, request.id(), request.requesterId(), new Revocation(mode, actor).toJson(),
+        jobs.enqueue(JobKind.REVOKE, request.id(), request.requesterId(), new Revocation(mode, actor, why).toJson(),
                 Revocation.dedupKey(request.id(), mode));
         return new RevokeOutcome.Queued(request.id(), request.requesterId(), request.iamUserName(), delete,
                 delete && open.contains(removal));
@@ -190,8 +231,9 @@ public class RevocationService {
      * a deleted user is recorded on every grant that had it. Each IAM step goes to the audit trail.
      */
     @Transactional
-    public AccessRequest finish(long requestId, Revocation.Mode mode, boolean gone, List<String> steps,
-            String actor) {
+    public AccessRequest finish(long requestId, Revocation revocation, boolean gone, List<String> steps) {
+        Revocation.Mode mode = revocation.mode();
+        String actor = revocation.actor();
         AccessRequest request = lock(requestId);
         for (String step : steps) {
             audit.record(requestId, AuditTrail.BOT, "iam: " + step, request.iamUserName());
@@ -202,7 +244,10 @@ public class RevocationService {
         }
         if (request.state().canMoveTo(RequestState.REVOKED)) {
             request.moveTo(RequestState.REVOKED, clock.instant());
-            audit.record(requestId, actor, "revoked", gone ? "IAM user deleted" : "removed from the group");
+            String ended = revocation.why().endedHow();
+            request.recordEnded(ended);
+            audit.record(requestId, actor, "revoked", (ended == null ? "" : ended + "; ")
+                    + (gone ? "IAM user deleted" : "removed from the group"));
         } else if (request.state().canMoveTo(RequestState.CANCELLED)) {
             request.moveTo(RequestState.CANCELLED, clock.instant());
             audit.record(requestId, actor, "cancelled", "revoked before access was active");

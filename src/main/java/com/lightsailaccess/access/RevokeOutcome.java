@@ -37,6 +37,14 @@ public sealed interface RevokeOutcome {
     record NothingKnown(String slackUserId, String iamUserName) implements RevokeOutcome {
     }
 
+    /** A Give back (or Keep) clicked by someone who does not hold the grant. */
+    record NotYours(long requestId) implements RevokeOutcome {
+    }
+
+    /** A grant's end that has not come yet (it was extended): nothing to do now. */
+    record NotDue(long requestId, java.util.Optional<java.time.Instant> endsAt) implements RevokeOutcome {
+    }
+
     record Unavailable() implements RevokeOutcome {
     }
 }

@@ -1,6 +1,7 @@
 package com.lightsailaccess.config;
 
 import com.lightsailaccess.access.AccessType;
+import com.lightsailaccess.access.Lifetimes;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,11 +22,12 @@ public record BotSettings(
         String iamGroup,
         String iamPolicy,
         String iamPath,
-        boolean dryRun) {
+        boolean dryRun,
+        Lifetimes lifetimes) {
 
     public BotSettings withDryRun(boolean on) {
         return new BotSettings(slackBotToken, slackSigningSecret, slackAppToken, slackApiUrl, approvalChannel, admins,
-                adminUsergroup, allowSelfApproval, defaultAccess, iamGroup, iamPolicy, iamPath, on);
+                adminUsergroup, allowSelfApproval, defaultAccess, iamGroup, iamPolicy, iamPath, on, lifetimes);
     }
 
     public boolean socketMode() {
@@ -39,6 +41,6 @@ public record BotSettings(
                 + ", slackApiUrl=" + slackApiUrl + ", approvalChannel=" + approvalChannel + ", admins=" + admins
                 + ", adminUsergroup=" + adminUsergroup.orElse("unset") + ", allowSelfApproval=" + allowSelfApproval
                 + ", defaultAccess=" + defaultAccess + ", iamGroup=" + iamGroup + ", iamPolicy=" + iamPolicy
-                + ", iamPath=" + iamPath + ", dryRun=" + dryRun + "]";
+                + ", iamPath=" + iamPath + ", dryRun=" + dryRun + ", lifetimes=" + lifetimes + "]";
     }
 }

@@ -56,6 +56,34 @@ public interface LightsailSettingsMapping {
     @WithDefault("false")
     boolean benchmarkBaseline();
 
+    /** {@code LIGHTSAIL_DURATIONS}: the durations a request may ask for. */
+    @WithDefault("1d,7d,30d,90d,permanent")
+    String durations();
+
+    /** {@code LIGHTSAIL_DEFAULT_DURATION}: one of the choices. */
+    @WithDefault("30d")
+    String defaultDuration();
+
+    /** {@code LIGHTSAIL_EXPIRY_REMINDER}: how long before its end a grant's holder is reminded. */
+    @WithDefault("24h")
+    String expiryReminder();
+
+    /** {@code LIGHTSAIL_RECONCILE_EVERY}. */
+    @WithDefault("15m")
+    String reconcileEvery();
+
+    /** {@code LIGHTSAIL_DORMANT_AFTER}: a duration, or {@code off}. */
+    @WithDefault("90d")
+    String dormantAfter();
+
+    /** {@code LIGHTSAIL_DORMANT_GRACE}. */
+    @WithDefault("7d")
+    String dormantGrace();
+
+    /** {@code LIGHTSAIL_APPROVALS_REQUIRED}: distinct admins; the requester never counts. */
+    @WithDefault("1")
+    String approvalsRequired();
+
     /**
      * Posts to one Slack channel: a burst of this many, then one per {@link #slackPostInterval()}. Slack allows
      * about one message a second per channel, with short bursts.

@@ -1,5 +1,6 @@
 package com.lightsailaccess.config;
 
+import com.lightsailaccess.access.Lifetimes;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +31,13 @@ public class SettingsProducer {
             LOG.warn("LIGHTSAIL_DRY_RUN=true: no IAM call that changes anything is made.");
         }
         return settings;
+    }
+
+    /** The lifetime settings, for the domain (which reads no configuration itself). */
+    @Produces
+    @Singleton
+    Lifetimes lifetimes(BotSettings settings) {
+        return settings.lifetimes();
     }
 
     private static boolean awsCredentialsAvailable() {

@@ -1,6 +1,9 @@
 package com.lightsailaccess.config;
 
 import com.lightsailaccess.access.AccessType;
+import com.lightsailaccess.access.GrantDuration;
+import com.lightsailaccess.access.Lifetimes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -92,11 +95,63 @@ public final class SettingsValidator {
                     + "characters), got '" + path + "'");
         }
 
+        Lifetimes lifetimes = lifetimes(lightsail, problems);
+
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
         return new BotSettings(botToken, signingSecret, appToken, apiUrl, channel, Set.copyOf(admins), usergroup,
-                selfApproval, defaultAccess, group, policy, path, dryRun);
+                selfApproval, defaultAccess, group, policy, path, dryRun, lifetimes);
+    }
+
+    private static Lifetimes lifetimes(LightsailSettingsMapping lightsail, List<String> problems) {
+        List<GrantDuration> durations = new ArrayList<>();
+        for (String word : lightsail.durations().split(",")) {
+            if (word.isBlank()) {
+                continue;
+            }
+            Optional<GrantDuration> d = GrantDuration.parse(word);
+            if (d.isEmpty()) {
+                problems.add("LIGHTSAIL_DURATIONS: '" + word.trim() + "' is not a duration (<n>s, <n>m, <n>h, <n>d "
+                        + "or permanent)");
+            } else if (durations.stream().noneMatch(c -> c.length().equals(d.get().length()))) {
+                durations.add(d.get());
+            }
+        }
+        if (durations.isEmpty()) {
+            problems.add("LIGHTSAIL_DURATIONS must offer at least one duration");
+        }
+        GrantDuration byDefault = GrantDuration.parse(lightsail.defaultDuration()).orElse(null);
+        if (byDefault == null || durations.stream().noneMatch(c -> c.length().equals(byDefault.length()))) {
+            problems.add("LIGHTSAIL_DEFAULT_DURATION must be one of LIGHTSAIL_DURATIONS (got '"
+                    + lightsail.defaultDuration() + "')");
+        }
+        Duration reminder = length(lightsail.expiryReminder(), "LIGHTSAIL_EXPIRY_REMINDER", problems);
+        Duration reconcile = length(lightsail.reconcileEvery(), "LIGHTSAIL_RECONCILE_EVERY", problems);
+        Optional<Duration> dormant = lightsail.dormantAfter().trim().equalsIgnoreCase("off") ? Optional.empty()
+                : Optional.ofNullable(length(lightsail.dormantAfter(), "LIGHTSAIL_DORMANT_AFTER (or off)", problems));
+        Duration grace = length(lightsail.dormantGrace(), "LIGHTSAIL_DORMANT_GRACE", problems);
+        int approvals = 0;
+        try {
+            approvals = Integer.parseInt(lightsail.approvalsRequired().trim());
+        } catch (NumberFormatException e) {
+            approvals = 0;
+        }
+        if (approvals < 1 || approvals > 10) {
+            problems.add("LIGHTSAIL_APPROVALS_REQUIRED must be a number from 1 to 10 (got '"
+                    + lightsail.approvalsRequired() + "')");
+        }
+        return new Lifetimes(List.copyOf(durations), byDefault, reminder, reconcile, dormant, grace, approvals);
+    }
+
+    /** A positive length written as a duration ({@code permanent} is not one). */
+    private static Duration length(String raw, String name, List<String> problems) {
+        Optional<GrantDuration> d = GrantDuration.parse(raw);
+        if (d.isEmpty() || d.get().permanent()) {
+            problems.add(name + " must be <n>s, <n>m, <n>h or <n>d (got '" + raw + "')");
+            return null;
+        }
+        return d.get().length().orElseThrow();
     }
 
     private static Optional<String> present(Optional<String> value) {

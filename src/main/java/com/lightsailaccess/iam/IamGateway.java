@@ -203,6 +203,44 @@ public class IamGateway {
         signInUrlUntil = Instant.MIN;
     }
 
+    /** The user names of every member of the group, read page by page (IAM pages with Marker/IsTruncated). */
+    public List<String> groupMembers(String group) {
+        List<String> members = new ArrayList<>();
+        String marker = null;
+        do {
+            String from = marker;
+            GetGroupResponse page;
+            try {
+                page = calls.settled("GetGroup", () -> iam().getGroup(r -> r.groupName(group).maxItems(GROUP_PAGE)
+                        .marker(from)));
+            } catch (NoSuchEntityException gone) {
+                return List.of();
+            } catch (IamException | SdkClientException e) {
+                throw IamCalls.translate("GetGroup", e);
+            }
+            page.users().forEach(u -> members.add(u.userName()));
+            marker = Boolean.TRUE.equals(page.isTruncated()) ? page.marker() : null;
+        } while (marker != null);
+        return members;
+    }
+
+    /**
+     * When the user's credentials were last used: the latest of the console password's last use and each access
+     * key's; empty when never.
+     */
+    public Optional<Instant> lastUsed(String userName) {
+        Instant latest = calls.call("GetUser", () -> iam().getUser(r -> r.userName(userName)).user()
+                .passwordLastUsed(), IamCalls.user(userName));
+        for (String keyId : accessKeyIds(userName)) {
+            Instant used = calls.call("GetAccessKeyLastUsed", () -> iam().getAccessKeyLastUsed(r -> r
+                    .accessKeyId(keyId)).accessKeyLastUsed().lastUsedDate(), IamCalls.user(userName));
+            if (used != null && (latest == null || used.isAfter(latest))) {
+                latest = used;
+            }
+        }
+        return Optional.ofNullable(latest);
+    }
+
     /** Whether a user is a member of the group (its members are read page by page). */
     private boolean inGroup(String userName, String group) {
         String marker = null;

@@ -2,7 +2,9 @@ package com.lightsailaccess.jobs;
 
 import com.lightsailaccess.access.AccessRequest;
 import com.lightsailaccess.access.AccessRequestService;
+import com.lightsailaccess.access.RequestState;
 import com.lightsailaccess.config.BotSettings;
+import com.lightsailaccess.slack.blocks.LifetimeMessages;
 import com.lightsailaccess.slack.blocks.Messages;
 import com.slack.api.model.block.LayoutBlock;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,8 +26,15 @@ public class ApprovalMessage {
     }
 
     public List<LayoutBlock> blocksFor(AccessRequest request) {
+        if (request.isExtension() && request.state() == RequestState.ACTIVE) {
+            return Messages.approvalDone(request, "the grant's end moved; no new credentials");
+        }
+        if (request.state() == RequestState.REVOKED && request.endedHow() != null) {
+            return Messages.approvalEnded(request, LifetimeMessages.endedOutcome(request));
+        }
         return switch (request.state()) {
-            case PENDING -> Messages.approvalRequest(request);
+            case PENDING -> Messages.approvalRequest(request, requests.approvals(request.id()),
+                    settings.lifetimes().approvalsRequired());
             case APPROVED, PROVISIONING -> Messages.approvalProvisioning(request, settings.dryRun());
             case ACTIVE -> Messages.approvalDone(request, request.dryRun()
                     ? "*dry run*: " + Messages.escapedPlan(DryRunPlan.steps(request, settings))

@@ -59,7 +59,7 @@ public class HandleDeparture implements JobHandler {
             return JobResult.done();
         }
         // The revocation posts the departure notice (with a button to delete the IAM user) when it is done.
-        RevokeOutcome outcome = revocations.revokeSlackUser(slackUserId, false, ACTOR);
+        RevokeOutcome outcome = revocations.departed(slackUserId, ACTOR);
         if (outcome instanceof RevokeOutcome.Unavailable) {
             return JobResult.retry("database unavailable");
         }

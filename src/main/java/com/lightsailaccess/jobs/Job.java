@@ -14,15 +14,15 @@ import java.time.Instant;
 /** A unit of durable work. A worker holds it under a lease ({@code lockedUntil}); an expired lease is free again. */
 @Entity
 @Table(name = "job")
-@NamedQuery(name = Job.WAITING, query = "select count(j) from Job j where j.kind = :kind and j.subject = :subject "
-        + "and j.finishedAt is null and j.lockedBy is null")
+@NamedQuery(name = Job.TOUCH_WAITING, query = "update Job j set j.runAfter = :now where j.kind = :kind "
+        + "and j.subject = :subject and j.finishedAt is null and j.lockedBy is null")
 @NamedQuery(name = Job.OPEN_KEYS_OF_REQUEST, query = "select j.dedupKey from Job j where j.requestId = :request "
         + "and j.kind = :kind and j.finishedAt is null and j.dedupKey is not null")
 @NamedQuery(name = Job.RENEW_LEASES, query = "update Job j set j.lockedUntil = :until "
         + "where j.id in :ids and j.lockedBy = :me and j.finishedAt is null")
 public class Job {
 
-    static final String WAITING = "Job.waiting";
+    static final String TOUCH_WAITING = "Job.touchWaiting";
     static final String OPEN_KEYS_OF_REQUEST = "Job.openKeysOfRequest";
     static final String RENEW_LEASES = "Job.renewLeases";
 

@@ -15,5 +15,15 @@ public enum JobKind {
     /** Take access away: remove from the group, or delete the IAM user ({@code payload} = {@code delete}). */
     REVOKE,
     /** A Slack account was deactivated: confirm with users.info, then revoke or cancel. */
-    HANDLE_DEPARTURE
+    HANDLE_DEPARTURE,
+    /** An approved extension: the grant's end moves; no new credentials. */
+    APPLY_EXTENSION,
+    /** Timer: a grant's end. When due, the grant is removed from the group as an expiry. */
+    EXPIRE,
+    /** Timer: the one reminder before a grant's end, with Extend and Give back. */
+    REMIND,
+    /** Recurring: compare the Lightsail group, the ledger and Slack accounts; check for dormant credentials. */
+    RECONCILE,
+    /** An admin chose "Remove from group" for a member that no grant accounts for. */
+    REMOVE_MEMBER
 }

@@ -1,7 +1,6 @@
 package com.lightsailaccess.jobs;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
-import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Status;
@@ -9,6 +8,7 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -36,8 +36,52 @@ public class JobQueue implements PanacheRepository<Job> {
     /** As {@link #enqueue(JobKind, Long, String, String)}; fails if an unfinished job has the same {@code dedupKey}. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Job enqueue(JobKind kind, Long requestId, String subject, String payload, String dedupKey) {
+        return enqueueAt(kind, requestId, subject, payload, dedupKey, clock.instant());
+    }
+
+    /**
+     * A job that is not due before {@code runAfter}: a timer (a grant's end, a reminder). Give each timer a subject of
+     * its own: jobs of one subject run in order, so a timer would hold back everything queued after it under the
+     * same subject (another timer included) until it is due.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Job enqueueAt(JobKind kind, Long requestId, String subject, String payload, String dedupKey,
+            Instant runAfter) {
         Job job = Job.of(kind, requestId, subject, payload, dedupKey, clock.instant());
+        job.retryAt(runAfter, null);
         persist(job);
+        wakeAfterCommit();
+        return job;
+    }
+
+    /**
+     * Adds the job unless an unfinished one has the same {@code dedupKey} (then nothing happens: the one there
+     * will do). Returns whether it was added.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean enqueueOnce(JobKind kind, Long requestId, String subject, String payload, String dedupKey,
+            Instant runAfter) {
+        int added = getEntityManager().createNativeQuery("insert into job (kind, request_id, subject, payload, "
+                + "dedup_key, run_after, created_at) values (:kind, :request, :subject, :payload, :key, :after, :now) "
+                + "on conflict (dedup_key) where finished_at is null and dedup_key is not null do nothing")
+                .setParameter("kind", kind.name()).setParameter("request", requestId).setParameter("subject", subject)
+                .setParameter("payload", payload).setParameter("key", dedupKey).setParameter("after", runAfter)
+                .setParameter("now", clock.instant()).executeUpdate();
+        if (added > 0) {
+            wakeAfterCommit();
+        }
+        return added > 0;
+    }
+
+    /** Makes the unfinished, unclaimed job with this key due now; false when there is none to make due. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean makeDue(String dedupKey) {
+        return getEntityManager().createNativeQuery("update job set run_after = :now where dedup_key = :key "
+                + "and finished_at is null and locked_by is null").setParameter("now", clock.instant())
+                .setParameter("key", dedupKey).executeUpdate() > 0;
+    }
+
+    private void wakeAfterCommit() {
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -50,16 +94,18 @@ public class JobQueue implements PanacheRepository<Job> {
                 }
             }
         });
-        return job;
     }
 
     /**
      * Adds the job unless one of the same kind for the same subject is waiting and not yet running: for work that
      * reads the current state when it runs (showing a request's state on its message), one waiting job is enough.
+     * The waiting job is updated (made due now), which locks its row until the caller's transaction commits: a
+     * worker's claim skips locked rows, so the job cannot run and read the state before this change is visible.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void enqueueUnlessWaiting(JobKind kind, Long requestId, String subject, String payload) {
-        long waiting = count("#" + Job.WAITING, Parameters.with("kind", kind).and("subject", subject));
+        int waiting = getEntityManager().createNamedQuery(Job.TOUCH_WAITING).setParameter("now", clock.instant())
+                .setParameter("kind", kind).setParameter("subject", subject).executeUpdate();
         if (waiting == 0) {
             enqueue(kind, requestId, subject, payload);
         }

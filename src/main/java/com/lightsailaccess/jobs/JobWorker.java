@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -171,7 +172,7 @@ public class JobWorker {
                 .setParameter("now", now)
                 .setParameter("limit", limit)
                 .getResultList();
-        List<Job> jobs = ids.stream().map(id -> em.find(Job.class, id.longValue())).toList();
+        List<Job> jobs = ids.stream().map(id -> em.find(Job.class, id.longValue())).filter(Objects::nonNull).toList();
         for (Job job : jobs) {
             job.lease(workerId, now.plus(lease));
         }
@@ -213,6 +214,9 @@ public class JobWorker {
 
     private void settle(long jobId, JobResult result, JobHandler handler) {
         Job job = em.find(Job.class, jobId, LockModeType.PESSIMISTIC_WRITE);
+        if (job == null) {
+            return;
+        }
         if (job.finishedAt() != null || !workerId.equals(job.lockedBy())) {
             // The lease ran out and another replica took the job over; its outcome is the one that counts.
             LOG.warnf("%s was taken over by another worker; not recording this attempt", job);

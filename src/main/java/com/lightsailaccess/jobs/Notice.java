@@ -34,6 +34,10 @@ record Notice(Target target, String to, String responseUrl, Long responseUrlIssu
         return new Notice(Target.PERSON, slackUserId, null, null, text, null);
     }
 
+    static Notice toPerson(String slackUserId, String fallback, List<LayoutBlock> blocks) {
+        return new Notice(Target.PERSON, slackUserId, null, null, fallback, GSON.toJson(blocks));
+    }
+
     /** An ephemeral answer to a command, or a DM when its response_url no longer works. */
     static Notice answer(String slackUserId, String responseUrl, Instant issuedAt, String text) {
         return new Notice(Target.ANSWER, slackUserId, responseUrl, issuedAt == null ? null : issuedAt.getEpochSecond(),

@@ -47,7 +47,13 @@ public class Notify implements JobHandler {
                         notifier.postToApprovalChannel(notice.text(), blocks);
                     }
                 }
-                case PERSON -> notifier.directMessage(notice.to(), notice.text());
+                case PERSON -> {
+                    if (blocks == null) {
+                        notifier.directMessage(notice.to(), notice.text());
+                    } else {
+                        notifier.directMessage(notice.to(), notice.text(), blocks);
+                    }
+                }
                 case ANSWER -> notifier.respondOrDirectMessage(notice.responseUrl(),
                         notice.responseUrlIssuedAt() == null ? null
                                 : Instant.ofEpochSecond(notice.responseUrlIssuedAt()), notice.to(), notice.text());

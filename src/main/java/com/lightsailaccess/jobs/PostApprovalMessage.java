@@ -25,11 +25,14 @@ public class PostApprovalMessage implements JobHandler {
     private final AccessRequestService requests;
     private final SlackNotifier notifier;
     private final Notices notices;
+    private final ApprovalMessage message;
 
-    public PostApprovalMessage(AccessRequestService requests, SlackNotifier notifier, Notices notices) {
+    public PostApprovalMessage(AccessRequestService requests, SlackNotifier notifier, Notices notices,
+            ApprovalMessage message) {
         this.requests = requests;
         this.notifier = notifier;
         this.notices = notices;
+        this.message = message;
     }
 
     @Override
@@ -59,7 +62,7 @@ public class PostApprovalMessage implements JobHandler {
                 return JobResult.done();
             }
             String ts = notifier.postToApprovalChannel(Messages.approvalFallback(request),
-                    Messages.approvalRequest(request));
+                    message.blocksFor(request));
             requests.recordApprovalMessage(request.id(), notifier.approvalChannel(), ts);
             return JobResult.done();
         } catch (SlackCallException e) {

@@ -8,6 +8,7 @@ import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.iam.IamFailure;
 import com.lightsailaccess.iam.IamGateway;
 import com.lightsailaccess.iam.UserInOtherGroupsException;
+import com.lightsailaccess.slack.blocks.LifetimeMessages;
 import com.lightsailaccess.slack.blocks.Messages;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -95,20 +96,25 @@ public class RevokeAccess implements JobHandler {
             }
             boolean userGone = gone;
             List<String> done = steps;
-            // The outcome and the notice that tells of it are recorded together.
+            // The outcome and the notices that tell of it are recorded together.
             QuarkusTransaction.requiringNew().run(() -> {
-                AccessRequest revoked = revocations.finish(request.id(), revocation.mode(), userGone, done,
-                        revocation.actor());
+                AccessRequest revoked = revocations.finish(request.id(), revocation, userGone, done);
                 boolean deleted = revoked.iamUserDeletedAt() != null;
-                if (revocation.mode() == Revocation.Mode.WITHDRAW) {
-                    return;
-                }
-                if (HandleDeparture.ACTOR.equals(revocation.actor()) && !deleted) {
-                    notices.send(revoked.id(), Notice.toApprovalChannel(
-                            Messages.departureFallback(revoked.requesterId()),
-                            Messages.departureNotice(revoked.id(), revoked.requesterId(), revoked.iamUserName())));
-                } else {
-                    post(revoked.id(), Messages.revokedNotice(revoked, deleted, revocation.actor(), done));
+                switch (revocation.why()) {
+                    case CANCELLED -> {
+                        // The approval message says it was cancelled; the withdrawal is in the audit trail.
+                    }
+                    case DEPARTURE -> notices.send(revoked.id(), deleted
+                            ? Notice.toApprovalChannel(Messages.revokedNotice(revoked, true, revocation.actor(), done))
+                            : Notice.toApprovalChannel(Messages.departureFallback(revoked.requesterId()),
+                                    Messages.departureNotice(revoked.id(), revoked.requesterId(),
+                                            revoked.iamUserName())));
+                    case EXPIRED, GIVEN_BACK, DORMANT -> {
+                        notices.send(revoked.id(), Notice.toPerson(revoked.requesterId(),
+                                LifetimeMessages.grantEndedDm(revoked)));
+                        post(revoked.id(), LifetimeMessages.grantEndedNotice(revoked));
+                    }
+                    default -> post(revoked.id(), Messages.revokedNotice(revoked, deleted, revocation.actor(), done));
                 }
             });
             return JobResult.done();

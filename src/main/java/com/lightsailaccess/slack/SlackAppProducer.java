@@ -1,16 +1,7 @@
 package com.lightsailaccess.slack;
 
 import com.lightsailaccess.config.BotSettings;
-import com.lightsailaccess.slack.actions.ApproveAction;
-import com.lightsailaccess.slack.actions.CancelAction;
-import com.lightsailaccess.slack.actions.DeleteUserAction;
-import com.lightsailaccess.slack.actions.DenyAction;
-import com.lightsailaccess.slack.actions.RetryAction;
-import com.lightsailaccess.slack.blocks.Ids;
-import com.lightsailaccess.slack.commands.AccessCommand;
-import com.lightsailaccess.slack.commands.RevokeCommand;
 import com.lightsailaccess.slack.events.UserChangeListener;
-import com.lightsailaccess.slack.views.RequestModalSubmission;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
@@ -18,6 +9,7 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.model.event.UserChangeEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -55,9 +47,8 @@ public class SlackAppProducer {
     @Produces
     @Singleton
     App app(BotSettings settings, Slack slack, DeliveryDedup dedup, Unmatched unmatched,
-            AccessCommand accessCommand, RequestModalSubmission modalSubmission, ApproveAction approve,
-            DenyAction deny, RetryAction retry, CancelAction cancel, DeleteUserAction deleteUser,
-            RevokeCommand revokeCommand, UserChangeListener userChange) {
+            Instance<Listeners.Command> commands, Instance<Listeners.Button> buttons, Instance<Listeners.Form> forms,
+            UserChangeListener userChange) {
         AppConfig config = AppConfig.builder()
                 .singleTeamBotToken(settings.slackBotToken())
                 .signingSecret(settings.slackSigningSecret().orElse(null))
@@ -65,15 +56,10 @@ public class SlackAppProducer {
                 .build();
         config.setUnmatchedRequestHandler(unmatched);
         App app = new App(config, slack, List.of(dedup));
-        app.command(Ids.ACCESS_COMMAND, accessCommand);
-        app.command(Ids.REVOKE_COMMAND, revokeCommand);
+        commands.forEach(c -> app.command(c.command(), c));
+        buttons.forEach(b -> app.blockAction(b.actionId(), b));
+        forms.forEach(f -> app.viewSubmission(f.callbackId(), f));
         app.event(UserChangeEvent.class, userChange);
-        app.viewSubmission(Ids.REQUEST_MODAL, modalSubmission);
-        app.blockAction(Ids.APPROVE, approve);
-        app.blockAction(Ids.DENY, deny);
-        app.blockAction(Ids.RETRY, retry);
-        app.blockAction(Ids.CANCEL, cancel);
-        app.blockAction(Ids.DELETE_USER, deleteUser);
         return app.start();
     }
 }

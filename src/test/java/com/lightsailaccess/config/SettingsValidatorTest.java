@@ -76,6 +76,34 @@ class SettingsValidatorTest {
             return get("LIGHTSAIL_DRY_RUN");
         }
 
+        public String durations() {
+            return get("LIGHTSAIL_DURATIONS", "1d,7d,30d,90d,permanent");
+        }
+
+        public String defaultDuration() {
+            return get("LIGHTSAIL_DEFAULT_DURATION", "30d");
+        }
+
+        public String expiryReminder() {
+            return get("LIGHTSAIL_EXPIRY_REMINDER", "24h");
+        }
+
+        public String reconcileEvery() {
+            return get("LIGHTSAIL_RECONCILE_EVERY", "15m");
+        }
+
+        public String dormantAfter() {
+            return get("LIGHTSAIL_DORMANT_AFTER", "90d");
+        }
+
+        public String dormantGrace() {
+            return get("LIGHTSAIL_DORMANT_GRACE", "7d");
+        }
+
+        public String approvalsRequired() {
+            return get("LIGHTSAIL_APPROVALS_REQUIRED", "1");
+        }
+
         public int slackPostBurst() {
             return 3;
         }

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,14 +39,38 @@ class TwoReplicasIT {
     @BeforeAll
     static void start() throws Exception {
         standIns = new StandInsForChildren();
+        a = AppProcess.start(env(), List.of("-Dfile.encoding=UTF-8"));
+        b = AppProcess.start(env(), List.of("-Dfile.encoding=UTF-8"));
+        a.awaitReady(Duration.ofSeconds(90));
+        b.awaitReady(Duration.ofSeconds(90));
+    }
+
+    static Map<String, String> env() {
         Map<String, String> env = standIns.env();
         // A short lease, so that the survivor takes over a dead replica's job within seconds.
         env.put("LIGHTSAIL_JOBS_LEASE", "PT3S");
         env.put("LIGHTSAIL_JOBS_POLL", "200ms");
-        a = AppProcess.start(env, List.of("-Dfile.encoding=UTF-8"));
-        b = AppProcess.start(env, List.of("-Dfile.encoding=UTF-8"));
-        a.awaitReady(Duration.ofSeconds(90));
-        b.awaitReady(Duration.ofSeconds(90));
+        // A grant can last seconds, so that one ends during the test.
+        env.put("LIGHTSAIL_DURATIONS", "6s,30d,permanent");
+        return env;
+    }
+
+    /** The replica that holds the lease of this job now. */
+    static AppProcess holderOf(String kind, long requestId) {
+        String holder = (String) standIns.single("select locked_by from job where kind = ? and request_id = ? "
+                + "and finished_at is null", kind, requestId);
+        return holder.startsWith("worker-" + a.pid() + "-") ? a : b;
+    }
+
+    /** A replica a test killed is started again for the tests after it, whatever the test's outcome. */
+    @AfterEach
+    void bothReplicasUp() throws Exception {
+        if (!a.process().isAlive()) {
+            a = AppProcess.start(env(), List.of("-Dfile.encoding=UTF-8")).awaitReady(Duration.ofSeconds(90));
+        }
+        if (!b.process().isAlive()) {
+            b = AppProcess.start(env(), List.of("-Dfile.encoding=UTF-8")).awaitReady(Duration.ofSeconds(90));
+        }
     }
 
     @AfterAll
@@ -123,9 +148,7 @@ class TwoReplicasIT {
         long id = file(a, user);
         assertEquals(200, a.send(Flow.click(SlackApiResource.ADMIN, "lightsail_approve", id)).statusCode());
         await().atMost(Duration.ofSeconds(15)).until(() -> iamCalls("AddUserToGroup", user) == 1);
-        String holder = (String) standIns.single("select locked_by from job where kind = 'PROVISION' and request_id = ?",
-                id);
-        AppProcess victim = holder.startsWith("worker-" + a.pid() + "-") ? a : b;
+        AppProcess victim = holderOf("PROVISION", id);
         AppProcess survivor = victim == a ? b : a;
         victim.kill();
 
@@ -144,11 +167,36 @@ class TwoReplicasIT {
         assertEquals("done", standIns.single("select outcome from job where request_id = ? and kind = 'PROVISION'",
                 id));
         assertTrue(survivor.process().isAlive());
-        // The killed replica is restarted for any test that runs after this one.
-        if (victim == a) {
-            a = AppProcess.start(standIns.env(), List.of("-Dfile.encoding=UTF-8")).awaitReady(Duration.ofSeconds(90));
-        } else {
-            b = AppProcess.start(standIns.env(), List.of("-Dfile.encoding=UTF-8")).awaitReady(Duration.ofSeconds(90));
-        }
+    }
+
+    @Test
+    void anExpiryWhoseReplicaIsKilledMidWayEndsTheGrantOnceOnTheOther() throws Exception {
+        String user = "U0EXPIRING";
+        String iamName = "u0expiring@example.com";
+        SlackApiResource.person(user, iamName);
+        assertEquals(200, a.send(Slack.command("/lightsail-access", user, "console for 6s short job")).statusCode());
+        await().atMost(Duration.ofSeconds(15)).until(() -> standIns.count(
+                "select count(*) from access_request where requester_id = ? and approval_ts is not null", user) == 1);
+        long id = standIns.count("select id from access_request where requester_id = ?", user);
+        assertEquals(200, b.send(Flow.click(SlackApiResource.ADMIN, "lightsail_approve", id)).statusCode());
+        awaitActive(id);
+        // At the end, the first RemoveUserFromGroup answers 5 s late: the replica ending the grant dies inside it.
+        standIns.iam.delayNext("RemoveUserFromGroup", 1, 5000);
+        await().atMost(Duration.ofSeconds(20)).until(() -> iamCalls("RemoveUserFromGroup", user) == 1);
+        AppProcess victim = holderOf("REVOKE", id);
+        victim.kill();
+
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                "revoked".equals(standIns.single("select state from access_request where id = ?", id)));
+        assertEquals("expired", standIns.single("select ended_how from access_request where id = ?", id));
+        assertTrue(standIns.iam.user(iamName).groups.isEmpty(), "out of the group");
+        assertNotNull(standIns.iam.user(iamName), "an expiry keeps the IAM user");
+        assertEquals(1, standIns.count("select count(*) from job where kind = 'EXPIRE' and request_id = ?", id));
+        assertEquals(1, standIns.count("select count(*) from job where kind = 'REVOKE' and request_id = ?", id));
+        await().atMost(Duration.ofSeconds(15)).until(() -> standIns.slack.findAll(postRequestedFor(
+                urlPathEqualTo("/api/chat.postMessage")).withRequestBody(containing("channel=" + user))).stream()
+                .filter(dm -> Slack.readable(dm).contains("has ended: its time was up")).count() == 1);
+        assertEquals(1, standIns.count("select count(*) from audit_event where request_id = ? and action = 'revoked'",
+                id), "ended once");
     }
 }

@@ -63,6 +63,9 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
         public final Set<String> signingCertificates = new LinkedHashSet<>();
         public final Set<String> sshKeys = new LinkedHashSet<>();
         public final Set<String> serviceCredentials = new LinkedHashSet<>();
+        /** When the console password, and each key, were last used (IAM keeps these); null: never. */
+        public java.time.Instant passwordLastUsed;
+        public final Map<String, java.time.Instant> keyLastUsed = new LinkedHashMap<>();
 
         User(String name, String path) {
             this.name = name;
@@ -147,6 +150,18 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
 
     public Set<String> group(String name) {
         return groups.get(name);
+    }
+
+    /** The names of the group's members. */
+    public synchronized Set<String> members(String group) {
+        Set<String> members = new LinkedHashSet<>();
+        users.values().stream().filter(u -> u.groups.contains(group)).forEach(u -> members.add(u.name));
+        return members;
+    }
+
+    /** As if an admin removed the user from the group by hand. */
+    public synchronized void removeFromGroup(String userName, String group) {
+        user(userName).groups.remove(group);
     }
 
     public Policy policy(String name) {
@@ -342,6 +357,10 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
             case "CreatePolicy" -> "arn:aws:iam::" + ACCOUNT + ":policy" + p.getOrDefault("Path", "/")
                     + p.getOrDefault("PolicyName", "");
             case "DeleteVirtualMFADevice" -> p.getOrDefault("SerialNumber", "");
+            // Authorized against the user who owns the key.
+            case "GetAccessKeyLastUsed" -> users.values().stream()
+                    .filter(u -> u.keys.containsKey(p.getOrDefault("AccessKeyId", ""))).findFirst()
+                    .map(User::arn).orElse("*");
             default -> {
                 // Everything else acts on a user: with its path when it exists, without one when it does not.
                 String name = p.getOrDefault("UserName", "");
@@ -576,6 +595,17 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
                         + "</AccessKeyId><Status>Active</Status><SecretAccessKey>" + secret
                         + "</SecretAccessKey><CreateDate>" + DATE + "</CreateDate></AccessKey>");
             }
+            case "GetAccessKeyLastUsed": {
+                String keyId = p.getOrDefault("AccessKeyId", "");
+                User owner = users.values().stream().filter(u -> u.keys.containsKey(keyId)).findFirst()
+                        .orElseThrow(() -> new IamError(404, "NoSuchEntity", "The Access Key with id " + keyId
+                                + " cannot be found."));
+                java.time.Instant used = owner.keyLastUsed.get(keyId);
+                return ok(action, "<UserName>" + owner.name + "</UserName><AccessKeyLastUsed>"
+                        + (used == null ? "<Region>N/A</Region><ServiceName>N/A</ServiceName>"
+                        : "<LastUsedDate>" + used + "</LastUsedDate><Region>us-east-1</Region>"
+                                + "<ServiceName>lightsail</ServiceName>") + "</AccessKeyLastUsed>");
+            }
             case "ListAccessKeys": {
                 User u = existing(p);
                 StringBuilder m = new StringBuilder("<AccessKeyMetadata>");
@@ -749,7 +779,8 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
     private static String userFields(User u) {
         return "<Path>" + u.path + "</Path><UserName>" + u.name + "</UserName><UserId>AIDA"
                 + Math.abs(u.name.hashCode()) + "</UserId><Arn>" + u.arn() + "</Arn><CreateDate>" + DATE
-                + "</CreateDate>";
+                + "</CreateDate>" + (u.passwordLastUsed == null ? "" : "<PasswordLastUsed>" + u.passwordLastUsed
+                + "</PasswordLastUsed>");
     }
 
     /** {@code Tags.member.1.Key=k&Tags.member.1.Value=v} → {k: v}. */

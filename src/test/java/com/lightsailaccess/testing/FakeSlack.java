@@ -114,6 +114,11 @@ public class FakeSlack implements ResponseDefinitionTransformerV2 {
         return all;
     }
 
+    /** Every view opened, as it is now. */
+    public List<View> views() {
+        return List.copyOf(views.values());
+    }
+
     public Optional<View> view(String id) {
         return Optional.ofNullable(views.get(id));
     }

@@ -95,6 +95,11 @@ public final class Flow {
         }
     }
 
+    /** The newest message that shows an {@code actionId} button for this request now, or null. */
+    public static FakeSlack.Message messageWithButtonNow(String actionId, long requestId) {
+        return showing(actionId, requestId);
+    }
+
     private static FakeSlack.Message showing(String actionId, long requestId) {
         List<FakeSlack.Message> all = SlackApiResource.fake().messages();
         for (int i = all.size() - 1; i >= 0; i--) {

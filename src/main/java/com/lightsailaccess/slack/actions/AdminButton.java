@@ -2,11 +2,11 @@ package com.lightsailaccess.slack.actions;
 
 import com.lightsailaccess.slack.AdminDirectory;
 import com.lightsailaccess.slack.AfterAck;
+import com.lightsailaccess.slack.Listeners;
 import com.lightsailaccess.slack.blocks.Messages;
 import com.lightsailaccess.slack.notify.SlackNotifier;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.bolt.context.builtin.ActionContext;
-import com.slack.api.bolt.handler.builtin.BlockActionHandler;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
 
@@ -16,7 +16,7 @@ import com.slack.api.bolt.response.Response;
  * parsed strictly, and the domain decides. The ack goes back at once; a click that changed nothing is told why in
  * an ephemeral message, after the ack.
  */
-abstract class AdminButton implements BlockActionHandler {
+abstract class AdminButton implements Listeners.Button {
 
     private final AdminDirectory admins;
     private final SlackNotifier notifier;

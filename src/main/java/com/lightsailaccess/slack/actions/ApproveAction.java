@@ -1,10 +1,11 @@
 package com.lightsailaccess.slack.actions;
 
-import com.lightsailaccess.access.AccessRequestService;
-import com.lightsailaccess.slack.blocks.Messages;
+import com.lightsailaccess.access.DecisionService;
 import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.slack.AdminDirectory;
 import com.lightsailaccess.slack.AfterAck;
+import com.lightsailaccess.slack.blocks.Ids;
+import com.lightsailaccess.slack.blocks.Messages;
 import com.lightsailaccess.slack.notify.SlackNotifier;
 import jakarta.inject.Singleton;
 
@@ -12,13 +13,13 @@ import jakarta.inject.Singleton;
 @Singleton
 public class ApproveAction extends AdminButton {
 
-    private final AccessRequestService requests;
+    private final DecisionService decisions;
     private final boolean allowSelfApproval;
 
-    public ApproveAction(AccessRequestService requests, BotSettings settings, AdminDirectory admins,
+    public ApproveAction(DecisionService decisions, BotSettings settings, AdminDirectory admins,
             SlackNotifier notifier, AfterAck afterAck) {
         super(admins, notifier, afterAck);
-        this.requests = requests;
+        this.decisions = decisions;
         this.allowSelfApproval = settings.allowSelfApproval();
     }
 
@@ -29,6 +30,11 @@ public class ApproveAction extends AdminButton {
 
     @Override
     String act(long requestId, String adminId) {
-        return Messages.decisionAnswer(requests.approve(requestId, adminId, allowSelfApproval), verb());
+        return Messages.decisionAnswer(decisions.approve(requestId, adminId, allowSelfApproval), verb());
+    }
+
+    @Override
+    public String actionId() {
+        return Ids.APPROVE;
     }
 }

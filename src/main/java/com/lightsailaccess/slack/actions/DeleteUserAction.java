@@ -3,6 +3,7 @@ package com.lightsailaccess.slack.actions;
 import com.lightsailaccess.access.RevocationService;
 import com.lightsailaccess.slack.AdminDirectory;
 import com.lightsailaccess.slack.AfterAck;
+import com.lightsailaccess.slack.blocks.Ids;
 import com.lightsailaccess.slack.blocks.Messages;
 import com.lightsailaccess.slack.notify.SlackNotifier;
 import jakarta.inject.Singleton;
@@ -27,5 +28,10 @@ public class DeleteUserAction extends AdminButton {
     @Override
     String act(long requestId, String adminId) {
         return Messages.revokeAnswer(revocations.revokeRequest(requestId, true, adminId));
+    }
+
+    @Override
+    public String actionId() {
+        return Ids.DELETE_USER;
     }
 }

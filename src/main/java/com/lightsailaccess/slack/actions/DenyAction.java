@@ -1,9 +1,10 @@
 package com.lightsailaccess.slack.actions;
 
-import com.lightsailaccess.access.AccessRequestService;
-import com.lightsailaccess.slack.blocks.Messages;
+import com.lightsailaccess.access.DecisionService;
 import com.lightsailaccess.slack.AdminDirectory;
 import com.lightsailaccess.slack.AfterAck;
+import com.lightsailaccess.slack.blocks.Ids;
+import com.lightsailaccess.slack.blocks.Messages;
 import com.lightsailaccess.slack.notify.SlackNotifier;
 import jakarta.inject.Singleton;
 
@@ -11,12 +12,12 @@ import jakarta.inject.Singleton;
 @Singleton
 public class DenyAction extends AdminButton {
 
-    private final AccessRequestService requests;
+    private final DecisionService decisions;
 
-    public DenyAction(AccessRequestService requests, AdminDirectory admins, SlackNotifier notifier,
+    public DenyAction(DecisionService decisions, AdminDirectory admins, SlackNotifier notifier,
             AfterAck afterAck) {
         super(admins, notifier, afterAck);
-        this.requests = requests;
+        this.decisions = decisions;
     }
 
     @Override
@@ -26,6 +27,11 @@ public class DenyAction extends AdminButton {
 
     @Override
     String act(long requestId, String adminId) {
-        return Messages.decisionAnswer(requests.deny(requestId, adminId), verb());
+        return Messages.decisionAnswer(decisions.deny(requestId, adminId), verb());
+    }
+
+    @Override
+    public String actionId() {
+        return Ids.DENY;
     }
 }

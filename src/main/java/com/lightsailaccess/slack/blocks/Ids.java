@@ -8,12 +8,23 @@ public final class Ids {
     public static final String RETRY = "lightsail_retry";
     public static final String CANCEL = "lightsail_cancel";
     public static final String DELETE_USER = "lightsail_delete_user";
+    /** The holder's buttons: in the reminder before a grant's end, and the "still needed?" DM. */
+    public static final String EXTEND = "lightsail_extend";
+    public static final String GIVE_BACK = "lightsail_give_back";
+    public static final String KEEP_ACCESS = "lightsail_keep_access";
+    /** Admins' buttons on a reconciliation finding: someone in the group that the bot did not grant. */
+    public static final String REMOVE_FROM_GROUP = "lightsail_remove_from_group";
+    public static final String KEEP_IN_GROUP = "lightsail_keep_in_group";
 
     public static final String REQUEST_MODAL = "lightsail_request_modal";
     public static final String ACCESS_TYPE_BLOCK = "access_type";
     public static final String ACCESS_TYPE_INPUT = "access_type_input";
     public static final String REASON_BLOCK = "reason";
     public static final String REASON_INPUT = "reason_input";
+    public static final String DURATION_BLOCK = "duration";
+    public static final String DURATION_INPUT = "duration_input";
+    /** The extension form (its private metadata: the grant it extends). */
+    public static final String EXTEND_MODAL = "lightsail_extend_modal";
 
     public static final String ACCESS_COMMAND = "/lightsail-access";
     public static final String REVOKE_COMMAND = "/lightsail-revoke";

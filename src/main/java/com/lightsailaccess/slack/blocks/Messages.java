@@ -19,6 +19,7 @@ import com.lightsailaccess.access.AccessRequest;
 import com.lightsailaccess.access.AccessType;
 import com.lightsailaccess.access.Decision;
 import com.lightsailaccess.access.FileOutcome;
+import com.lightsailaccess.access.Lifetimes;
 import com.lightsailaccess.access.RequestState;
 import com.lightsailaccess.access.RequestStatus;
 import com.lightsailaccess.access.RevokeOutcome;
@@ -44,12 +45,21 @@ public final class Messages {
     // ---- the approval message ------------------------------------------------------------------------------
 
     public static String approvalFallback(AccessRequest request) {
-        return "Lightsail access request #" + request.id() + " from " + Mrkdwn.user(request.requesterId());
+        return (request.isExtension() ? "Lightsail extension request #" : "Lightsail access request #")
+                + request.id() + " from " + Mrkdwn.user(request.requesterId());
     }
 
-    /** The message in the approval channel while the request waits for an admin. */
-    public static List<LayoutBlock> approvalRequest(AccessRequest request) {
+    /**
+     * The message in the approval channel while the request waits for an admin; with several approvals required,
+     * how many it has and from whom.
+     */
+    public static List<LayoutBlock> approvalRequest(AccessRequest request, List<String> approvedBy, int required) {
         List<LayoutBlock> blocks = new ArrayList<>(requestSummary(request));
+        if (required > 1) {
+            blocks.add(context(c -> c.elements(List.of(markdownText(":ballot_box_with_check: " + approvedBy.size()
+                    + " of " + required + " approvals" + (approvedBy.isEmpty() ? "" : ": " + String.join(", ",
+                    approvedBy.stream().map(Mrkdwn::user).toList())))))));
+        }
         blocks.add(actions(a -> a.blockId("decision").elements(List.of(
                 button(b -> b.actionId(Ids.APPROVE).value(String.valueOf(request.id())).style("primary")
                         .text(plainText("Approve"))),
@@ -65,9 +75,15 @@ public final class Messages {
      */
     public static List<LayoutBlock> requestSummary(AccessRequest request) {
         List<LayoutBlock> blocks = new ArrayList<>();
-        blocks.add(section(s -> s.text(markdownText("*Lightsail access request #" + request.id() + "*\n"
-                + Mrkdwn.user(request.requesterId()) + " asks for *" + request.accessType().describe()
-                + "* access."))));
+        String asks = request.isExtension()
+                ? "*Extension request #" + request.id() + "*\n" + Mrkdwn.user(request.requesterId())
+                        + " asks to extend grant #" + request.extendsRequestId() + " (" + request.accessType().describe()
+                        + ") by *" + request.duration().text() + "*."
+                : "*Lightsail access request #" + request.id() + "*\n" + Mrkdwn.user(request.requesterId())
+                        + " asks for *" + request.accessType().describe() + "* access *"
+                        + LifetimeMessages.forHowLong(request.duration()) + "*."
+                        + request.endsAt().map(e -> " Ends " + Mrkdwn.date(e) + ".").orElse("");
+        blocks.add(section(s -> s.text(markdownText(asks))));
         for (String piece : Mrkdwn.quotePieces(request.reason(), SECTION_TEXT_MAX)) {
             blocks.add(section(s -> s.text(verbatim(piece))));
         }
@@ -110,6 +126,11 @@ public final class Messages {
         return blocks;
     }
 
+    /** A grant that ended by itself (expired, given back, unused). */
+    public static List<LayoutBlock> approvalEnded(AccessRequest request, String outcome) {
+        return withOutcome(request, outcome);
+    }
+
     public static List<LayoutBlock> approvalDenied(AccessRequest request) {
         return withOutcome(request, ":no_entry: Denied by " + decider(request));
     }
@@ -150,6 +171,14 @@ public final class Messages {
         if (decision instanceof Decision.OwnRequest o) {
             return ":no_entry: You cannot " + verb + " your own request #" + o.requestId()
                     + "; another admin has to. Nothing changed.";
+        }
+        if (decision instanceof Decision.Counted c) {
+            return ":ballot_box_with_check: Your approval of request #" + c.requestId() + " counts: " + c.count()
+                    + " of " + c.required() + ". Another admin has to approve too.";
+        }
+        if (decision instanceof Decision.AlreadyCounted c) {
+            return ":information_source: You have already approved request #" + c.requestId() + "; it counts once ("
+                    + c.count() + " of " + c.required() + "). Another admin has to approve. Nothing changed.";
         }
         if (decision instanceof Decision.RevocationUnderWay r) {
             return ":lock: A revocation of request #" + r.requestId() + " is under way, so it is not retried. "
@@ -305,13 +334,18 @@ public final class Messages {
 
     // ---- the request modal ---------------------------------------------------------------------------------
 
-    public static View requestModal(AccessType defaultAccess) {
+    public static View requestModal(AccessType defaultAccess, Lifetimes lifetimes) {
         List<OptionObject> options = Arrays.stream(AccessType.values())
                 .map(t -> option(plainText(label(t)), t.word()))
                 .toList();
         OptionObject initial = options.get(defaultAccess.ordinal());
         BlockElement select = staticSelect(s -> s.actionId(Ids.ACCESS_TYPE_INPUT).options(options)
                 .initialOption(initial));
+        List<OptionObject> durations = lifetimes.durations().stream()
+                .map(d -> option(plainText(d.permanent() ? "permanent (no end)" : d.text()), d.text())).toList();
+        OptionObject defaultDuration = durations.stream()
+                .filter(o -> o.getValue().equals(lifetimes.defaultDuration().text())).findFirst()
+                .orElse(durations.get(0));
         return view(v -> v.type("modal").callbackId(Ids.REQUEST_MODAL)
                 .title(viewTitle(t -> t.type("plain_text").text("Lightsail access")))
                 .submit(viewSubmit(s -> s.type("plain_text").text("Request")))
@@ -321,6 +355,9 @@ public final class Messages {
                                 + "When an admin approves, you get your sign-in details in a direct message."))),
                         input(i -> i.blockId(Ids.ACCESS_TYPE_BLOCK).label(plainText("Access type"))
                                 .element(select)),
+                        input(i -> i.blockId(Ids.DURATION_BLOCK).label(plainText("For how long"))
+                                .element(staticSelect(e -> e.actionId(Ids.DURATION_INPUT).options(durations)
+                                        .initialOption(defaultDuration)))),
                         input(i -> i.blockId(Ids.REASON_BLOCK).label(plainText("Reason"))
                                 .hint(plainText("What do you need Lightsail for? The admins see this."))
                                 .element(plainTextInput(p -> p.actionId(Ids.REASON_INPUT).multiline(true)
@@ -360,6 +397,13 @@ public final class Messages {
                     + (a.iamUserName() == null ? "" : " as IAM user `" + Mrkdwn.escape(a.iamUserName()) + "`")
                     + " (request #" + a.requestId() + "). Nothing new was filed.";
         }
+        if (outcome instanceof FileOutcome.NotYours n) {
+            return LifetimeMessages.notYourGrant(n.grantId());
+        }
+        if (outcome instanceof FileOutcome.NothingToExtend e) {
+            return ":information_source: Request #" + e.grantId() + " is " + e.state().word()
+                    + ", so there is nothing to extend. `/lightsail-access` asks for access again.";
+        }
         return unavailable();
     }
 
@@ -368,15 +412,18 @@ public final class Messages {
                 + "minute.";
     }
 
-    public static String help(AccessType defaultAccess) {
+    public static String help(AccessType defaultAccess, Lifetimes lifetimes) {
         return """
                 *Lightsail Access* asks the AWS admins for access to Amazon Lightsail.
                 • `/lightsail-access` opens a form.
-                • `/lightsail-access [console|programmatic|both] <reason>` files a request at once (default: %s).
-                • `/lightsail-access status` shows your request and whether you have access.
+                • `/lightsail-access [console|programmatic|both] [for <duration>] <reason>` files a request at \
+                once (default: %s, %s; durations: %s).
+                • `/lightsail-access status` shows your request, whether you have access, and until when.
+                • `/lightsail-access done` gives your access back.
                 • `/lightsail-access help` shows this.
                 Admins: `/lightsail-revoke <@person|iam-user-name> [delete]` takes access away \
-                (`delete` removes the IAM user too).""".formatted(defaultAccess.word());
+                (`delete` removes the IAM user too).""".formatted(defaultAccess.word(),
+                lifetimes.defaultDuration().text(), lifetimes.choicesText());
     }
 
     public static String status(RequestStatus status) {
@@ -386,8 +433,17 @@ public final class Messages {
         RequestStatus.Latest r = status.latest().get();
         StringBuilder text = new StringBuilder("*Your request #").append(r.requestId()).append("*: ")
                 .append(r.state().word()).append(r.dryRun() ? " (dry run: nothing was created in AWS)" : "")
-                .append("\n• Access type: ").append(r.accessType().describe())
+                .append("\n• Access type: ").append(r.accessType().describe()).append(", ")
+                .append(LifetimeMessages.forHowLong(r.duration()))
                 .append("\n• Requested: ").append(Mrkdwn.date(r.createdAt()));
+        if (r.state() == RequestState.ACTIVE || r.state() == RequestState.PROVISIONING
+                || r.state() == RequestState.APPROVED) {
+            text.append("\n• Ends: ").append(r.endsAt().map(Mrkdwn::date).orElse("never"));
+        }
+        r.openExtension().ifPresent(e -> text.append("\n• Extension #").append(e).append(" is waiting for the admins"));
+        if (r.endedHow() != null) {
+            text.append("\n• Ended: ").append(r.endedHow());
+        }
         if (r.iamUserName() != null) {
             text.append("\n• IAM user: `").append(Mrkdwn.escape(r.iamUserName())).append('`');
         }

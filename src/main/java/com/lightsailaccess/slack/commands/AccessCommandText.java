@@ -1,6 +1,8 @@
 package com.lightsailaccess.slack.commands;
 
 import com.lightsailaccess.access.AccessType;
+import com.lightsailaccess.access.GrantDuration;
+import com.lightsailaccess.access.Lifetimes;
 import com.lightsailaccess.slack.blocks.Messages;
 import com.lightsailaccess.slack.blocks.Mrkdwn;
 import java.util.Locale;
@@ -21,7 +23,11 @@ public final class AccessCommandText {
     public record OpenModal() implements Parsed {
     }
 
-    public record File(AccessType type, String reason) implements Parsed {
+    /** {@code done}: the caller gives their access back. */
+    public record GiveBack() implements Parsed {
+    }
+
+    public record File(AccessType type, GrantDuration duration, String reason) implements Parsed {
     }
 
     public record Invalid(String message) implements Parsed {
@@ -30,8 +36,13 @@ public final class AccessCommandText {
     private AccessCommandText() {
     }
 
-    /** {@code text} as Slack sends it (its markup); the reason is stored as the person typed it. */
-    public static Parsed parse(String text, AccessType defaultAccess) {
+    /**
+     * {@code text} as Slack sends it (its markup): {@code help}, {@code status}, {@code done}, or
+     * {@code [type] [for <duration>] <reason>}. The reason is stored as the person typed it. {@code for} followed by
+     * a number and a unit letter is always a duration ({@code for the blog} is part of a reason); one not offered
+     * is refused with the choices.
+     */
+    public static Parsed parse(String text, AccessType defaultAccess, Lifetimes lifetimes) {
         String t = SlackMarkup.typed(text).strip();
         if (t.isEmpty()) {
             return new OpenModal();
@@ -45,9 +56,12 @@ public final class AccessCommandText {
         if (rest.isEmpty() && first.equals("status")) {
             return new Status();
         }
+        if (rest.isEmpty() && first.equals("done")) {
+            return new GiveBack();
+        }
         Optional<AccessType> type = AccessType.parse(first);
         if (type.isPresent()) {
-            return reason(type.get(), rest);
+            return duration(type.get(), rest, lifetimes);
         }
         if (looksLikeAccessType(first)) {
             return new Invalid(":x: Unknown access type `" + escapeCode(parts[0]) + "`. Use `console`, "
@@ -58,10 +72,24 @@ public final class AccessCommandText {
             return new Invalid(":x: A reason is required, e.g. `/lightsail-access console deploying the blog`. "
                     + "`/lightsail-access help` shows every option.");
         }
-        return reason(defaultAccess, t);
+        return duration(defaultAccess, t, lifetimes);
     }
 
-    private static Parsed reason(AccessType type, String reason) {
+    private static Parsed duration(AccessType type, String text, Lifetimes lifetimes) {
+        String[] words = text.split("\\s+", 3);
+        if (words.length >= 2 && words[0].equalsIgnoreCase("for") && GrantDuration.looksLikeOne(words[1])) {
+            Optional<GrantDuration> chosen = lifetimes.choice(words[1]);
+            if (chosen.isEmpty()) {
+                return new Invalid(":x: `" + escapeCode(words[1]) + "` is not a duration you can ask for. Choose one "
+                        + "of: " + lifetimes.choicesText() + ", e.g. `/lightsail-access " + type.word() + " for "
+                        + lifetimes.defaultDuration().text() + " deploying the blog`. Nothing was filed.");
+            }
+            return reason(type, chosen.get(), words.length > 2 ? words[2].strip() : "");
+        }
+        return reason(type, lifetimes.defaultDuration(), text);
+    }
+
+    private static Parsed reason(AccessType type, GrantDuration duration, String reason) {
         if (reason.isBlank()) {
             return new Invalid(":x: A reason is required: `/lightsail-access " + type.word()
                     + " <why you need Lightsail>`. Nothing was filed.");
@@ -70,7 +98,7 @@ public final class AccessCommandText {
             return new Invalid(":x: The reason is too long (" + reason.length() + " characters; at most "
                     + Messages.MAX_REASON_LENGTH + "). Nothing was filed.");
         }
-        return new File(type, reason);
+        return new File(type, duration, reason);
     }
 
     /**

@@ -3,17 +3,18 @@ package com.lightsailaccess.slack.commands;
 import com.lightsailaccess.access.RevocationService;
 import com.lightsailaccess.access.RevokeOutcome;
 import com.lightsailaccess.slack.AdminDirectory;
+import com.lightsailaccess.slack.Listeners;
+import com.lightsailaccess.slack.blocks.Ids;
 import com.lightsailaccess.slack.blocks.Messages;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
-import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** {@code /lightsail-revoke}: admins only. Queues the revocation and answers at once; the outcome is posted. */
 @ApplicationScoped
-public class RevokeCommand implements SlashCommandHandler {
+public class RevokeCommand implements Listeners.Command {
 
     private final RevocationService revocations;
     private final AdminDirectory admins;
@@ -43,5 +44,10 @@ public class RevokeCommand implements SlashCommandHandler {
             return AccessCommand.ephemeral(ctx, ((RevokeCommandText.Invalid) parsed).message());
         }
         return AccessCommand.ephemeral(ctx, Messages.revokeAnswer(outcome));
+    }
+
+    @Override
+    public String command() {
+        return Ids.REVOKE_COMMAND;
     }
 }

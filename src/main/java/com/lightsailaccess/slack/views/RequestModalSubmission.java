@@ -3,12 +3,13 @@ package com.lightsailaccess.slack.views;
 import com.lightsailaccess.access.AccessRequestService;
 import com.lightsailaccess.access.AccessType;
 import com.lightsailaccess.access.FileOutcome;
+import com.lightsailaccess.access.GrantDuration;
 import com.lightsailaccess.access.Requester;
 import com.lightsailaccess.config.BotSettings;
+import com.lightsailaccess.slack.Listeners;
 import com.lightsailaccess.slack.blocks.Ids;
 import com.lightsailaccess.slack.blocks.Messages;
 import com.slack.api.bolt.context.builtin.ViewSubmissionContext;
-import com.slack.api.bolt.handler.builtin.ViewSubmissionHandler;
 import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.model.view.ViewState;
@@ -18,7 +19,7 @@ import java.util.Optional;
 
 /** The request modal's submission: files the request, or shows what is wrong inside the modal. */
 @ApplicationScoped
-public class RequestModalSubmission implements ViewSubmissionHandler {
+public class RequestModalSubmission implements Listeners.Form {
 
     private final AccessRequestService requests;
     private final BotSettings settings;
@@ -42,6 +43,17 @@ public class RequestModalSubmission implements ViewSubmissionHandler {
             }
             type = chosen.get();
         }
+        GrantDuration duration = settings.lifetimes().defaultDuration();
+        Optional<ViewState.Value> durationValue = value(values, Ids.DURATION_BLOCK, Ids.DURATION_INPUT);
+        if (durationValue.isPresent() && durationValue.get().getSelectedOption() != null) {
+            Optional<GrantDuration> chosen = settings.lifetimes().choice(durationValue.get().getSelectedOption()
+                    .getValue());
+            if (chosen.isEmpty()) {
+                return ctx.ackWithErrors(Map.of(Ids.DURATION_BLOCK, "Choose one of: "
+                        + settings.lifetimes().choicesText()));
+            }
+            duration = chosen.get();
+        }
         String reason = value(values, Ids.REASON_BLOCK, Ids.REASON_INPUT).map(ViewState.Value::getValue)
                 .map(String::strip).orElse("");
         if (reason.isEmpty()) {
@@ -52,7 +64,8 @@ public class RequestModalSubmission implements ViewSubmissionHandler {
                     "At most " + Messages.MAX_REASON_LENGTH + " characters, please."));
         }
         FileOutcome outcome = requests.file(new Requester(payload.getUser().getId(), payload.getUser().getTeamId(),
-                payload.getEnterprise() == null ? null : payload.getEnterprise().getId()), type, reason, null);
+                payload.getEnterprise() == null ? null : payload.getEnterprise().getId()), type, duration, reason,
+                null);
         if (outcome instanceof FileOutcome.Unavailable) {
             // Keep the modal open so the person can submit again in a moment.
             return ctx.ackWithErrors(Map.of(Ids.REASON_BLOCK,
@@ -61,9 +74,14 @@ public class RequestModalSubmission implements ViewSubmissionHandler {
         return ctx.ackWithUpdate(Messages.modalResult(Messages.answer(outcome)));
     }
 
-    private static Optional<ViewState.Value> value(Map<String, Map<String, ViewState.Value>> values, String block,
+    static Optional<ViewState.Value> value(Map<String, Map<String, ViewState.Value>> values, String block,
             String action) {
         Map<String, ViewState.Value> inBlock = values == null ? null : values.get(block);
         return Optional.ofNullable(inBlock == null ? null : inBlock.get(action));
+    }
+
+    @Override
+    public String callbackId() {
+        return Ids.REQUEST_MODAL;
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.lightsailaccess.access.AccessRequest;
 import com.lightsailaccess.access.AccessType;
+import com.lightsailaccess.access.GrantDuration;
 import com.lightsailaccess.access.RequestState;
 import com.lightsailaccess.access.Requester;
 import com.slack.api.model.block.LayoutBlock;
@@ -22,7 +23,8 @@ class MessagesTest {
     }
 
     private static AccessRequest request() {
-        AccessRequest r = AccessRequest.file(new Requester("U0REQ", "T0", null), AccessType.BOTH, "<!here> see <http://x|y>", null,
+        AccessRequest r = AccessRequest.file(new Requester("U0REQ", "T0", null), AccessType.BOTH,
+                GrantDuration.PERMANENT, "<!here> see <http://x|y>", null,
                 Instant.parse("2026-11-27T10:00:00Z"));
         r.moveTo(RequestState.APPROVED, Instant.EPOCH);
         r.recordDecision("U0ADMIN", Instant.EPOCH);
@@ -31,7 +33,7 @@ class MessagesTest {
 
     @Test
     void approvalRequestHasApproveAndDenyAndEscapesTheReason() {
-        String json = json(Messages.approvalRequest(request()));
+        String json = json(Messages.approvalRequest(request(), List.of(), 1));
         assertTrue(json.contains("\"action_id\":\"lightsail_approve\"") && json.contains("\"style\":\"primary\""));
         assertTrue(json.contains("\"action_id\":\"lightsail_deny\"") && json.contains("\"style\":\"danger\""));
         assertFalse(json.contains("<!here>") || json.contains("<http://x|y>"), json);

@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.lightsailaccess.access.AccessType;
+import com.lightsailaccess.access.GrantDuration;
+import com.lightsailaccess.access.Lifetimes;
 import org.junit.jupiter.api.Test;
 
 class AccessCommandTextTest {
 
+    static final GrantDuration DEFAULT = Lifetimes.DEFAULT.defaultDuration();
+
     private static AccessCommandText.Parsed parse(String text) {
-        return AccessCommandText.parse(text, AccessType.CONSOLE);
+        return AccessCommandText.parse(text, AccessType.CONSOLE, Lifetimes.DEFAULT);
     }
 
     @Test
@@ -24,22 +28,22 @@ class AccessCommandTextTest {
     void helpAndStatusAreKeywordsOnlyAlone() {
         assertInstanceOf(AccessCommandText.Help.class, parse("help"));
         assertInstanceOf(AccessCommandText.Status.class, parse(" STATUS "));
-        assertEquals(new AccessCommandText.File(AccessType.CONSOLE, "status page work"), parse("status page work"));
+        assertEquals(new AccessCommandText.File(AccessType.CONSOLE, DEFAULT, "status page work"), parse("status page work"));
     }
 
     @Test
     void typeWordThenReason() {
-        assertEquals(new AccessCommandText.File(AccessType.PROGRAMMATIC, "ci deploys"),
+        assertEquals(new AccessCommandText.File(AccessType.PROGRAMMATIC, DEFAULT, "ci deploys"),
                 parse("Programmatic   ci deploys"));
-        assertEquals(new AccessCommandText.File(AccessType.BOTH, "a\nmultiline reason"),
+        assertEquals(new AccessCommandText.File(AccessType.BOTH, DEFAULT, "a\nmultiline reason"),
                 parse("both a\nmultiline reason"));
     }
 
     @Test
     void withoutTypeWordTheDefaultApplies() {
-        assertEquals(new AccessCommandText.File(AccessType.CONSOLE, "I run the blog"), parse("I run the blog"));
-        assertEquals(new AccessCommandText.File(AccessType.BOTH, "blog"),
-                AccessCommandText.parse("blog", AccessType.BOTH));
+        assertEquals(new AccessCommandText.File(AccessType.CONSOLE, DEFAULT, "I run the blog"), parse("I run the blog"));
+        assertEquals(new AccessCommandText.File(AccessType.BOTH, DEFAULT, "blog"),
+                AccessCommandText.parse("blog", AccessType.BOTH, Lifetimes.DEFAULT));
     }
 
     @Test

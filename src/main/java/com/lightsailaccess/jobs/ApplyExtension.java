@@ -1,0 +1,44 @@
+package com.lightsailaccess.jobs;
+
+import com.lightsailaccess.access.LifetimeService;
+import com.lightsailaccess.slack.blocks.LifetimeMessages;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** An approved extension: the grant's end moves (no credentials are made), and the holder hears the new end. */
+@ApplicationScoped
+public class ApplyExtension implements JobHandler {
+
+    private final LifetimeService lifetimes;
+    private final Notices notices;
+
+    public ApplyExtension(LifetimeService lifetimes, Notices notices) {
+        this.lifetimes = lifetimes;
+        this.notices = notices;
+    }
+
+    @Override
+    public JobKind kind() {
+        return JobKind.APPLY_EXTENSION;
+    }
+
+    @Override
+    public JobResult run(Job job) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            LifetimeService.Extended outcome = lifetimes.applyExtension(job.requestId());
+            if (outcome instanceof LifetimeService.Extended.Moved moved) {
+                notices.send(job.requestId(), Notice.toPerson(moved.grant().requesterId(),
+                        LifetimeMessages.extendedDm(moved.grant(), job.requestId())));
+            } else if (outcome instanceof LifetimeService.Extended.GrantEnded ended) {
+                notices.send(job.requestId(), Notice.toPerson(ended.grant().requesterId(),
+                        LifetimeMessages.extensionTooLateDm(ended.grant(), job.requestId())));
+            }
+        });
+        return JobResult.done();
+    }
+
+    @Override
+    public void giveUp(Job job, String reason) {
+        // Only the database can fail here, and the job is retried until it answers.
+    }
+}

@@ -1,0 +1,62 @@
+package com.lightsailaccess.jobs;
+
+import com.lightsailaccess.access.AccessRequest;
+import com.lightsailaccess.access.AccessRequestService;
+import com.lightsailaccess.access.Lifetimes;
+import com.lightsailaccess.access.LifetimeService;
+import com.lightsailaccess.slack.blocks.LifetimeMessages;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The one reminder before a grant's end (a timer): a DM with Extend and Give back. Sent once per end, whatever
+ * the number of replicas or restarts; an extension that moves the end brings a new reminder before the new end.
+ */
+@ApplicationScoped
+public class RemindHolder implements JobHandler {
+
+    private final LifetimeService lifetimes;
+    private final AccessRequestService requests;
+    private final Notices notices;
+    private final Lifetimes settings;
+    private final Clock clock;
+
+    public RemindHolder(LifetimeService lifetimes, AccessRequestService requests,
+            Notices notices, Lifetimes settings, Clock clock) {
+        this.lifetimes = lifetimes;
+        this.requests = requests;
+        this.notices = notices;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public JobKind kind() {
+        return JobKind.REMIND;
+    }
+
+    @Override
+    public JobResult run(Job job) {
+        Optional<AccessRequest> grant = requests.find(job.requestId());
+        if (grant.isEmpty() || grant.get().endsAt().isEmpty()) {
+            return JobResult.done();
+        }
+        Instant remindAt = grant.get().endsAt().get().minus(settings.expiryReminder());
+        if (remindAt.isAfter(clock.instant())) {
+            return new JobResult.Defer(Duration.between(clock.instant(), remindAt).plusMillis(1));
+        }
+        QuarkusTransaction.requiringNew().run(() -> lifetimes.remind(job.requestId()).ifPresent(reminded ->
+                notices.send(reminded.id(), Notice.toPerson(reminded.requesterId(),
+                        LifetimeMessages.reminderFallback(reminded), LifetimeMessages.reminder(reminded)))));
+        return JobResult.done();
+    }
+
+    @Override
+    public void giveUp(Job job, String reason) {
+        // Only the database can fail here, and the job is retried until it answers.
+    }
+}

@@ -1,0 +1,60 @@
+package com.lightsailaccess.jobs;
+
+import com.lightsailaccess.access.ReconcileService;
+import com.lightsailaccess.config.BotSettings;
+import com.lightsailaccess.iam.IamFailure;
+import com.lightsailaccess.iam.IamGateway;
+import com.lightsailaccess.slack.blocks.ReconcileMessages;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * An admin chose "Remove from group" for a member that no grant accounts for: the user leaves the Lightsail group
+ * (the only change the bot's policy allows it on a user it did not create) and the channel hears so.
+ */
+@ApplicationScoped
+public class RemoveMember implements JobHandler {
+
+    private final ReconcileService ledger;
+    private final IamGateway iam;
+    private final Notices notices;
+    private final BotSettings settings;
+
+    public RemoveMember(ReconcileService ledger, IamGateway iam, Notices notices, BotSettings settings) {
+        this.ledger = ledger;
+        this.iam = iam;
+        this.notices = notices;
+        this.settings = settings;
+    }
+
+    @Override
+    public JobKind kind() {
+        return JobKind.REMOVE_MEMBER;
+    }
+
+    @Override
+    public JobResult run(Job job) {
+        long findingId = Long.parseLong(job.payload());
+        String member = job.subject().substring("member:".length());
+        try {
+            iam.removeFromGroup(member, settings.iamGroup());
+        } catch (IamFailure e) {
+            if (e.transientFailure()) {
+                return JobResult.retry(e.getMessage());
+            }
+            notices.send(null, Notice.toApprovalChannel(ReconcileMessages.removalFailed(member, e.getMessage())));
+            return JobResult.failed(e.getMessage());
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            ledger.removed(findingId, member);
+            notices.send(null, Notice.toApprovalChannel(ReconcileMessages.removed(member, settings.iamGroup())));
+        });
+        return JobResult.done();
+    }
+
+    @Override
+    public void giveUp(Job job, String reason) {
+        notices.send(null, Notice.toApprovalChannel(ReconcileMessages.removalFailed(
+                job.subject().substring("member:".length()), reason)));
+    }
+}

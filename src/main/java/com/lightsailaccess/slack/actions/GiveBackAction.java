@@ -1,0 +1,34 @@
+package com.lightsailaccess.slack.actions;
+
+import com.lightsailaccess.access.Revocation;
+import com.lightsailaccess.access.RevocationService;
+import com.lightsailaccess.slack.AfterAck;
+import com.lightsailaccess.slack.blocks.Ids;
+import com.lightsailaccess.slack.blocks.LifetimeMessages;
+import com.lightsailaccess.slack.notify.SlackNotifier;
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+
+/** Give back (in the reminder and the "still needed?" DM): the holder ends the grant at once, as an expiry does. */
+@Singleton
+public class GiveBackAction extends HolderButton {
+
+    private final RevocationService revocations;
+
+    public GiveBackAction(RevocationService revocations, SlackNotifier notifier, AfterAck afterAck) {
+        super(notifier, afterAck);
+        this.revocations = revocations;
+    }
+
+    @Override
+    String act(long grantId, String clicker, BlockActionPayload payload) {
+        return LifetimeMessages.giveBackAnswer(revocations.endGrant(grantId, clicker, Revocation.Why.GIVEN_BACK,
+                Optional.of(clicker)));
+    }
+
+    @Override
+    public String actionId() {
+        return Ids.GIVE_BACK;
+    }
+}

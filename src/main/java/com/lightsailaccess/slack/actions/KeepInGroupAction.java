@@ -1,0 +1,27 @@
+package com.lightsailaccess.slack.actions;
+
+import com.lightsailaccess.access.ReconcileService;
+import com.lightsailaccess.slack.AdminDirectory;
+import com.lightsailaccess.slack.AfterAck;
+import com.lightsailaccess.slack.blocks.Ids;
+import com.lightsailaccess.slack.notify.SlackNotifier;
+import jakarta.inject.Singleton;
+
+/** On a reconciliation finding (keep members of the group): an admin's answer, recorded once. */
+@Singleton
+public class KeepInGroupAction extends FindingButton {
+
+    public KeepInGroupAction(ReconcileService ledger, AdminDirectory admins, SlackNotifier notifier, AfterAck afterAck) {
+        super(ledger, "kept", admins, notifier, afterAck);
+    }
+
+    @Override
+    String verb() {
+        return "decide on";
+    }
+
+    @Override
+    public String actionId() {
+        return Ids.KEEP_IN_GROUP;
+    }
+}

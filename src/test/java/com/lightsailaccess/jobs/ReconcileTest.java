@@ -1,0 +1,223 @@
+package com.lightsailaccess.jobs;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.lightsailaccess.access.ReconcileService;
+import com.lightsailaccess.testing.BotTest;
+import com.lightsailaccess.testing.Db;
+import com.lightsailaccess.testing.FakeIam;
+import com.lightsailaccess.testing.Flow;
+import com.lightsailaccess.testing.IamResource;
+import com.lightsailaccess.testing.Slack;
+import com.lightsailaccess.testing.SlackApiResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reconciliation compares IAM's Lightsail group, the bot's ledger and Slack's accounts: members nobody granted,
+ * grants changed outside the bot, departures whose event was lost, and credentials nobody uses. Each run is made due
+ * by the test (as at start-up); the tests wait for what it finds, with a bound.
+ */
+@QuarkusTest
+@BotTest
+@TestProfile(ReconcileTest.Reconciling.class)
+class ReconcileTest {
+
+    public static class Reconciling implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            // Runs only when made due (start-up, or here); dormancy after a minute with 6 s to answer.
+            return Map.of("lightsail.reconcile-every", "1h", "lightsail.dormant-after", "60s",
+                    "lightsail.dormant-grace", "6s");
+        }
+    }
+
+    static final String ALICE = Flow.ALICE;
+    static final String ALICE_IAM = Flow.ALICE_IAM;
+    static final String GROUP = "LightsailFullAccessGroup";
+
+    @Inject
+    Db db;
+
+    @Inject
+    ReconcileService ledger;
+
+    Flow flow;
+    FakeIam iam;
+
+    @BeforeEach
+    void reset() {
+        flow = Flow.fresh(db);
+        iam = IamResource.iam();
+    }
+
+    /** Runs reconciliation again and again (each run made due at once) until {@code outcome} holds, 30 s at most. */
+    void reconcileUntil(Callable<Boolean> outcome) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            ledger.runSoon();
+            return outcome.call();
+        });
+    }
+
+    long postsContaining(String text) {
+        return Flow.approvalChannelPosts().stream().filter(p -> p.contains(text)).count();
+    }
+
+    /** Alice's grant, with the group created by it; her credentials count as used just now. */
+    long aliceGranted() {
+        long id = flow.grant(ALICE, "console work");
+        iam.user(ALICE_IAM).passwordLastUsed = Instant.now();
+        return id;
+    }
+
+    @Test
+    void aMemberNobodyGrantedIsReportedOnceAcrossFiveThousandMembersAndPages() {
+        long alice = aliceGranted();
+        // 5,000 members in IAM's order: 4,998 that an admin has already looked at and kept, then Alice (granted) and
+        // one newcomer added by hand, both on the last page. Only reading every page finds the newcomer, and Alice.
+        String kept = ("insert into reconcile_finding (kind, subject, resolution, resolved_by)"
+                + " select 'member-not-granted', 'aa-legacy-' || n, 'kept', 'UADMIN0001' from generate_series(1, 4998) n");
+        db.update(kept);
+        for (int n = 1; n <= 4998; n++) {
+            iam.addUser("aa-legacy-" + n, "/", Map.of());
+            iam.addToGroup("aa-legacy-" + n, GROUP);
+        }
+        iam.addUser("ZZ.Hand.Added", "/", Map.of());
+        iam.addToGroup("ZZ.Hand.Added", GROUP);
+        assertEquals(5000, iam.members(GROUP).size());
+
+        reconcileUntil(() -> postsContaining("ZZ.Hand.Added") == 1);
+        // One more whole run (every page again) reports nothing new.
+        long pages = Flow.iamCalls("GetGroup").size();
+        reconcileUntil(() -> Flow.iamCalls("GetGroup").size() >= 2 * pages);
+        assertEquals(1, postsContaining("ZZ.Hand.Added"), "reported once, however often reconciliation runs");
+        assertEquals(0, postsContaining("aa-legacy-"), "a member an admin kept is not reported again");
+        assertEquals("active", flow.state(alice), "Alice is on a later page, and still in the group");
+        assertTrue(Flow.iamCalls("GetGroup").stream().anyMatch(c -> Flow.params(c).containsKey("Marker")),
+                "the members were read page by page");
+        assertEquals(1, db.count("select count(*) from audit_event where action = 'reconciliation: member-not-granted'"
+                + " and detail like 'ZZ.Hand.Added%'"));
+    }
+
+    @Test
+    void removeFromGroupRemovesTheMemberAndKeepIsRemembered() {
+        aliceGranted();
+        iam.addUser("hand-one", "/", Map.of());
+        iam.addToGroup("hand-one", GROUP);
+        iam.addUser("hand-two", "/", Map.of());
+        iam.addToGroup("hand-two", GROUP);
+        reconcileUntil(() -> postsContaining("hand-one") == 1 && postsContaining("hand-two") == 1);
+        long one = db.count("select id from reconcile_finding where subject = 'hand-one'");
+        long two = db.count("select id from reconcile_finding where subject = 'hand-two'");
+
+        // Not an admin: nothing happens.
+        Slack.send(Flow.click(ALICE, "lightsail_remove_from_group", one)).statusCode(200);
+        Slack.send(Flow.click(SlackApiResource.ADMIN, "lightsail_remove_from_group", one)).statusCode(200);
+        Slack.send(Flow.click(SlackApiResource.ADMIN, "lightsail_keep_in_group", two)).statusCode(200);
+        await().atMost(Duration.ofSeconds(15)).until(() -> !iam.members(GROUP).contains("hand-one"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> postsContaining("was removed from") == 1);
+        assertTrue(iam.members(GROUP).contains("hand-two"));
+        assertTrue(iam.members(GROUP).contains(ALICE_IAM));
+        assertNotNull(iam.user("hand-one"), "removed from the group, not deleted");
+        assertEquals("UADMIN0001", db.single("select resolved_by from reconcile_finding where id = ?", one));
+
+        // A second click on a decided finding changes nothing; the kept member is not reported again.
+        Slack.send(Flow.click(SlackApiResource.OTHER_ADMIN, "lightsail_remove_from_group", two)).statusCode(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> Flow.responsesTo(SlackApiResource.OTHER_ADMIN).stream()
+                .anyMatch(r -> r.contains("already decided")));
+        long runs = Flow.iamCalls("GetGroup").size();
+        reconcileUntil(() -> Flow.iamCalls("GetGroup").size() > runs + 2);
+        assertTrue(iam.members(GROUP).contains("hand-two"));
+        assertEquals(1, postsContaining("hand-two"));
+        assertEquals(1, Flow.iamCalls("RemoveUserFromGroup").size());
+    }
+
+    @Test
+    void aGrantWhoseUserLeftTheGroupOrWasDeletedOutsideTheBotIsCorrectedAndReportedOnce() {
+        long alice = aliceGranted();
+        SlackApiResource.person("U0BOB", "bob@example.com");
+        long bob = flow.grant("U0BOB", "console work");
+        iam.user("bob@example.com").passwordLastUsed = Instant.now();
+        iam.removeFromGroup(ALICE_IAM, GROUP);
+        iam.removeUser("bob@example.com");
+
+        reconcileUntil(() -> "revoked".equals(flow.state(alice)) && "revoked".equals(flow.state(bob)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> postsContaining("outside Lightsail Access") == 2);
+        assertEquals("removed from the group outside the bot",
+                db.single("select ended_how from access_request where id = ?", alice));
+        assertEquals("deleted outside the bot", db.single("select ended_how from access_request where id = ?", bob));
+        assertNotNull(db.single("select iam_user_deleted_at from access_request where id = ?", bob));
+        assertTrue(Flow.changingIamActions().stream().noneMatch(a -> a.equals("RemoveUserFromGroup")
+                || a.equals("DeleteUser")), "the bot only follows what was done outside it");
+        long runs = Flow.iamCalls("GetGroup").size();
+        reconcileUntil(() -> Flow.iamCalls("GetGroup").size() > runs + 2);
+        assertEquals(2, postsContaining("outside Lightsail Access"), "each is reported once");
+        assertEquals(2, db.count("select count(*) from audit_event where action = 'corrected by reconciliation'"));
+    }
+
+    @Test
+    void aDeactivationWhoseEventWasLostIsFoundByReconciliation() {
+        long alice = aliceGranted();
+        // No user_change event ever arrives: only users.info, asked by reconciliation, knows.
+        SlackApiResource.server().stubFor(post(urlPathEqualTo("/api/users.info"))
+                .withRequestBody(containing("user=" + ALICE)).atPriority(1).willReturn(okJson("{\"ok\":true,"
+                        + "\"user\":{\"id\":\"" + ALICE + "\",\"team_id\":\"T0TEAM\",\"deleted\":true}}")));
+        reconcileUntil(() -> "revoked".equals(flow.state(alice)));
+        assertFalse(iam.members(GROUP).contains(ALICE_IAM));
+        await().atMost(Duration.ofSeconds(10)).until(() -> postsContaining("lightsail_delete_user") == 1);
+        assertNotNull(iam.user(ALICE_IAM), "a departure removes access; deleting the user is an admin's click");
+    }
+
+    /** The grant is an hour old, and its password was last used when it was granted. */
+    void unusedForAnHour(long grant) {
+        db.update("update access_request set decided_at = decided_at - interval '1 hour' where id = ?", grant);
+        iam.user(ALICE_IAM).passwordLastUsed = Instant.now().minusSeconds(3600);
+    }
+
+    @Test
+    void unusedCredentialsAreQuestionedAndKeepAccessStartsTheClockAgain() {
+        long alice = aliceGranted();
+        unusedForAnHour(alice);
+        reconcileUntil(() -> Flow.messageWithButtonNow("lightsail_keep_access", alice) != null);
+        assertTrue(Flow.dmsTo(ALICE).stream().anyMatch(m -> Slack.readable(m).contains("still")));
+        Slack.send(Flow.click(ALICE, "lightsail_keep_access", alice)).statusCode(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> db.single(
+                "select kept_at from access_request where id = ?", alice) != null);
+        assertEquals(null, db.single("select dormant_asked_at from access_request where id = ?", alice));
+        // Past the grace period: still active, because the holder answered.
+        Instant answered = Instant.now();
+        reconcileUntil(() -> Instant.now().isAfter(answered.plusSeconds(7)));
+        assertEquals("active", flow.state(alice));
+        assertEquals(1, db.count("select count(*) from audit_event where request_id = ? and action = 'kept'",
+                alice));
+    }
+
+    @Test
+    void unusedCredentialsWithoutAnAnswerEndAfterTheGracePeriod() {
+        long alice = aliceGranted();
+        unusedForAnHour(alice);
+        reconcileUntil(() -> db.single("select dormant_asked_at from access_request where id = ?", alice) != null);
+        assertEquals("active", flow.state(alice), "asked first, not ended at once");
+        reconcileUntil(() -> "revoked".equals(flow.state(alice)));
+        assertEquals("unused", db.single("select ended_how from access_request where id = ?", alice));
+        assertFalse(iam.members(GROUP).contains(ALICE_IAM));
+        assertEquals(1, Flow.dmsTo(ALICE).stream().filter(m -> Slack.readable(m).contains("lightsail_keep_access"))
+                .count(), "asked once");
+    }
+}
