@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -52,8 +54,10 @@ class DryRunTest {
         assertTrue(IamResource.iam().users().isEmpty());
         assertEquals(Boolean.TRUE, db.single("select dry_run from access_request where id = ?", id));
 
-        List<LoggedRequest> dms = SlackApiResource.server().findAll(postRequestedFor(
-                urlPathEqualTo("/api/chat.postMessage")).withRequestBody(containing("channel=U0DRY")));
+        // The grant is recorded before its approval message is updated and the DM goes out: wait for the DM.
+        List<LoggedRequest> dms = await().atMost(Duration.ofSeconds(10)).until(() -> SlackApiResource.server()
+                .findAll(postRequestedFor(urlPathEqualTo("/api/chat.postMessage"))
+                        .withRequestBody(containing("channel=U0DRY"))), found -> !found.isEmpty());
         assertEquals(1, dms.size());
         String dm = Slack.readable(dms.get(0));
         assertTrue(dm.contains("dry run") && dm.contains("nothing was created"), dm);
