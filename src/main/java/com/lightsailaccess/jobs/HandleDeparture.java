@@ -80,6 +80,11 @@ public class HandleDeparture implements JobHandler {
 
     @Override
     public void giveUp(Job job, String reason) {
-        LOG.warnf("Could not handle the departure of %s: %s", job.payload(), reason);
+        try {
+            notifier.postTextToApprovalChannel(Messages.departureFailedNotice(job.payload(), reason));
+        } catch (SlackCallException e) {
+            LOG.warnf("Could not tell the admins that the departure of %s was not handled: %s", job.payload(),
+                    e.getMessage());
+        }
     }
 }

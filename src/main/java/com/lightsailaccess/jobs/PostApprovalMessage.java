@@ -93,6 +93,13 @@ public class PostApprovalMessage implements JobHandler {
                 tellRequester(request, ":warning: Your request #" + request.id() + " could not be shown to the "
                         + "admins (Slack answered: " + reason + "). It was cancelled, so you can ask again; if this "
                         + "keeps happening, tell your Slack admins.");
+                // The channel failed for an hour; if it answers now, the admins learn what they missed.
+                try {
+                    notifier.postTextToApprovalChannel(Messages.approvalPostFailedNotice(request, reason));
+                } catch (SlackCallException e) {
+                    LOG.warnf("Could not tell the admins that request #%d was not posted: %s", request.id(),
+                            e.getMessage());
+                }
             }
         });
     }

@@ -18,7 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.jboss.logging.Logger;
 
 /**
  * The seed document's console procedure, done by the bot: the policy and the group, the IAM user, a console
@@ -31,8 +30,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class ProvisionAccess implements JobHandler {
-
-    private static final Logger LOG = Logger.getLogger(ProvisionAccess.class);
 
     private final ProvisioningRecords records;
     private final IamGateway iam;
@@ -180,7 +177,7 @@ public class ProvisionAccess implements JobHandler {
     private JobResult fail(AccessRequest request, String reason) {
         AccessRequest failed = records.fail(request.id(), reason);
         message.show(failed, Messages.approvalFailed(failed, reason));
-        LOG.warnf("Provisioning request #%d failed: %s", request.id(), reason);
+        // The worker logs it (an ERROR line), once.
         return JobResult.failed(reason);
     }
 
