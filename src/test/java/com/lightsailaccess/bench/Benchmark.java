@@ -100,7 +100,11 @@ public final class Benchmark {
         this.app = app;
     }
 
+    /** The machine's load average when the run began: other work on a shared machine shows in the figures. */
+    static String loadAtStart = "unknown";
+
     public static void main(String[] args) throws Exception {
+        loadAtStart = loadAverage();
         boolean publish = Boolean.getBoolean("bench.publish");
         Path docs = Path.of(publish ? (args.length > 1 ? args[1] : "docs") : (args.length > 0 ? args[0]
                 : "target/benchmark"));
@@ -538,7 +542,18 @@ public final class Benchmark {
                 .append(System.getProperty("java.runtime.version")).append('\n');
         m.append("- OS: ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
                 .append('\n');
+        m.append("- Load average (1, 5, 15 min) when the run began: ").append(loadAtStart).append("; when it ended: ")
+                .append(loadAverage()).append('\n');
         return m.toString();
+    }
+
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + ", " + fields[1] + ", " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     static String cpuModel() throws IOException {
