@@ -28,6 +28,9 @@ public class AccessRequest {
     @Column(name = "team_id")
     private String teamId;
 
+    @Column(name = "enterprise_id")
+    private String enterpriseId;
+
     @Convert(converter = AccessTypeColumn.class)
     @Column(name = "access_type", nullable = false)
     private AccessType accessType;
@@ -79,11 +82,12 @@ public class AccessRequest {
     protected AccessRequest() {
     }
 
-    public static AccessRequest file(String requesterId, String teamId, AccessType type, String reason,
-            String responseUrl, Instant now) {
+    public static AccessRequest file(Requester requester, AccessType type, String reason, String responseUrl,
+            Instant now) {
         AccessRequest request = new AccessRequest();
-        request.requesterId = requesterId;
-        request.teamId = teamId;
+        request.requesterId = requester.slackUserId();
+        request.teamId = requester.teamId();
+        request.enterpriseId = requester.enterpriseId();
         request.accessType = type;
         request.reason = reason;
         request.responseUrl = responseUrl;
@@ -139,6 +143,11 @@ public class AccessRequest {
 
     public String teamId() {
         return teamId;
+    }
+
+    /** Where the request was typed: the workspace and, on Enterprise Grid, the organisation. */
+    public Requester requester() {
+        return new Requester(requesterId, teamId, enterpriseId);
     }
 
     public AccessType accessType() {

@@ -27,16 +27,18 @@ public class AccessRequestService {
     private final JobQueue jobs;
     private final EntityManager em;
     private final AckPathTransaction ackPath;
+    private final Followups followups;
     private final Clock clock;
     private final MeterRegistry metrics;
 
     public AccessRequestService(AccessRequestRepository requests, AuditTrail audit, JobQueue jobs, EntityManager em,
-            AckPathTransaction ackPath, Clock clock, MeterRegistry metrics) {
+            AckPathTransaction ackPath, Followups followups, Clock clock, MeterRegistry metrics) {
         this.requests = requests;
         this.audit = audit;
         this.jobs = jobs;
         this.em = em;
         this.ackPath = ackPath;
+        this.followups = followups;
         this.clock = clock;
         this.metrics = metrics;
     }
@@ -46,7 +48,8 @@ public class AccessRequestService {
      * open request and a person who already has access; the database's unique index settles races between two
      * concurrent commands of the same person.
      */
-    public FileOutcome file(String requesterId, String teamId, AccessType type, String reason, String responseUrl) {
+    public FileOutcome file(Requester requester, AccessType type, String reason, String responseUrl) {
+        String requesterId = requester.slackUserId();
         FileOutcome outcome;
         try {
             outcome = ackPath.call(() -> {
@@ -54,8 +57,7 @@ public class AccessRequestService {
                 if (refusal.isPresent()) {
                     return refusal.get();
                 }
-                AccessRequest request = AccessRequest.file(requesterId, teamId, type, reason, responseUrl,
-                        clock.instant());
+                AccessRequest request = AccessRequest.file(requester, type, reason, responseUrl, clock.instant());
                 requests.persist(request);
                 requests.flush();
                 audit.record(request.id(), requesterId, "requested", type.word() + " access");
@@ -111,6 +113,10 @@ public class AccessRequestService {
         AccessRequest request = requests.findById(requestId);
         request.recordApprovalMessage(channel, ts);
         audit.record(requestId, AuditTrail.BOT, "approval message posted", channel + " " + ts);
+        if (request.state() != RequestState.PENDING) {
+            // Decided (or revoked) while the message was on its way: show that at once.
+            followups.approvalMessageChanged(requestId);
+        }
     }
 
     /**
@@ -129,6 +135,7 @@ public class AccessRequestService {
             request.recordDecision(actor, clock.instant());
         }
         audit.record(requestId, actor, "cancelled", why);
+        followups.approvalMessageChanged(requestId);
         return true;
     }
 
@@ -192,6 +199,7 @@ public class AccessRequestService {
                 }
                 audit.record(requestId, adminId, action, from.word() + " -> " + to.word());
                 jobs.enqueue(followUp, requestId, request.requesterId(), null);
+                followups.approvalMessageChanged(requestId);
                 return new Decision.Made(requestId, request.requesterId(), to);
             });
         } catch (DatabaseUnavailableException e) {

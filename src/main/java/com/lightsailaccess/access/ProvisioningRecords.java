@@ -18,12 +18,15 @@ public class ProvisioningRecords {
     private final AccessRequestRepository requests;
     private final AuditTrail audit;
     private final EntityManager em;
+    private final Followups followups;
     private final Clock clock;
 
-    public ProvisioningRecords(AccessRequestRepository requests, AuditTrail audit, EntityManager em, Clock clock) {
+    public ProvisioningRecords(AccessRequestRepository requests, AuditTrail audit, EntityManager em,
+            Followups followups, Clock clock) {
         this.requests = requests;
         this.audit = audit;
         this.em = em;
+        this.followups = followups;
         this.clock = clock;
     }
 
@@ -40,6 +43,7 @@ public class ProvisioningRecords {
         if (request.state() == RequestState.APPROVED) {
             request.moveTo(RequestState.PROVISIONING, clock.instant());
             audit.record(requestId, AuditTrail.BOT, "provisioning started", null);
+            followups.approvalMessageChanged(requestId);
         }
         return request.state() == RequestState.PROVISIONING ? Optional.of(request) : Optional.empty();
     }
@@ -61,6 +65,7 @@ public class ProvisioningRecords {
         request.moveTo(RequestState.ACTIVE, clock.instant());
         request.recordFailure(null);
         audit.record(requestId, AuditTrail.BOT, "active", summary);
+        followups.approvalMessageChanged(requestId);
         return request;
     }
 
@@ -73,6 +78,7 @@ public class ProvisioningRecords {
         }
         request.recordFailure(reason);
         audit.record(requestId, AuditTrail.BOT, "failed", reason);
+        followups.approvalMessageChanged(requestId);
         return request;
     }
 

@@ -29,15 +29,17 @@ public class RevocationService {
     private final JobQueue jobs;
     private final EntityManager em;
     private final AckPathTransaction ackPath;
+    private final Followups followups;
     private final Clock clock;
 
     public RevocationService(AccessRequestRepository requests, AuditTrail audit, JobQueue jobs, EntityManager em,
-            AckPathTransaction ackPath, Clock clock) {
+            AckPathTransaction ackPath, Followups followups, Clock clock) {
         this.requests = requests;
         this.audit = audit;
         this.jobs = jobs;
         this.em = em;
         this.ackPath = ackPath;
+        this.followups = followups;
         this.clock = clock;
     }
 
@@ -75,6 +77,7 @@ public class RevocationService {
                         request.recordFailure("revoked before a decision");
                         audit.record(request.id(), actor, "cancelled", "revoked while pending");
                         jobs.enqueue(JobKind.ANNOUNCE_DECISION, request.id(), request.requesterId(), null);
+                        followups.approvalMessageChanged(request.id());
                         return new RevokeOutcome.PendingCancelled(request.id(), request.requesterId());
                     }
                     case DENIED, CANCELLED -> {
@@ -149,6 +152,7 @@ public class RevocationService {
                     .setParameter("user", request.iamUserName()).executeUpdate();
             audit.record(requestId, actor, "iam user deleted", request.iamUserName());
         }
+        followups.approvalMessageChanged(requestId);
         return request;
     }
 

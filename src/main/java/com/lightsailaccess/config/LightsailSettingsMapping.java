@@ -49,6 +49,16 @@ public interface LightsailSettingsMapping {
     @WithDefault("false")
     boolean benchmarkBaseline();
 
+    /**
+     * Posts to one Slack channel: a burst of this many, then one per {@link #slackPostInterval()}. Slack allows
+     * about one message a second per channel, with short bursts.
+     */
+    @WithDefault("3")
+    int slackPostBurst();
+
+    @WithDefault("1s")
+    Duration slackPostInterval();
+
     /** Tuning of the durable job worker; the defaults suit every deployment we know of. */
     Jobs jobs();
 

@@ -7,16 +7,19 @@ import com.lightsailaccess.slack.blocks.Messages;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
-/** After a denial or a cancellation: the approval message loses its buttons and the requester is told. */
+/**
+ * After a denial or a cancellation the requester is told by DM (the approval message is updated with every change
+ * of state). Not when their Slack account was deactivated: nobody would read it.
+ */
 @ApplicationScoped
 public class AnnounceDecision implements JobHandler {
 
     private final AccessRequestService requests;
-    private final ApprovalMessage message;
+    private final Notices notices;
 
-    public AnnounceDecision(AccessRequestService requests, ApprovalMessage message) {
+    public AnnounceDecision(AccessRequestService requests, Notices notices) {
         this.requests = requests;
-        this.message = message;
+        this.notices = notices;
     }
 
     @Override
@@ -32,18 +35,19 @@ public class AnnounceDecision implements JobHandler {
         }
         AccessRequest request = found.get();
         if (request.state() == RequestState.DENIED) {
-            message.show(request, Messages.approvalDenied(request));
-            message.tell(request.requesterId(), Messages.deniedDm(request));
+            notices.send(request.id(), Notice.toPerson(request.requesterId(), Messages.deniedDm(request)));
         } else if (request.state() == RequestState.CANCELLED) {
             String byWhom = requests.lastActor(request.id(), "cancelled").orElse(null);
-            message.show(request, Messages.approvalCancelled(request, byWhom));
-            message.tell(request.requesterId(), Messages.cancelledDm(request, byWhom));
+            if (!HandleDeparture.ACTOR.equals(byWhom)) {
+                notices.send(request.id(), Notice.toPerson(request.requesterId(),
+                        Messages.cancelledDm(request, byWhom)));
+            }
         }
         return JobResult.done();
     }
 
     @Override
     public void giveUp(Job job, String reason) {
-        // Nothing is retried here: both steps are best effort.
+        // Queuing a notice does not fail for reasons that waiting would fix.
     }
 }

@@ -1,46 +1,42 @@
 package com.lightsailaccess.jobs;
 
 import com.lightsailaccess.access.AccessRequest;
+import com.lightsailaccess.access.AccessRequestService;
+import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.slack.blocks.Messages;
-import com.lightsailaccess.slack.notify.SlackCallException;
-import com.lightsailaccess.slack.notify.SlackNotifier;
 import com.slack.api.model.block.LayoutBlock;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import org.jboss.logging.Logger;
 
 /**
- * Edits a request's approval message in place. Best effort: the request's state in the database is the truth, and
- * a message that could not be edited must not hold up (or undo) the work it describes.
+ * What a request's approval message shows, worked out from the request's state alone, so that the message can be
+ * brought up to date at any time, as often as needed, and always ends showing the latest state.
  */
 @ApplicationScoped
 public class ApprovalMessage {
 
-    private static final Logger LOG = Logger.getLogger(ApprovalMessage.class);
+    private final AccessRequestService requests;
+    private final BotSettings settings;
 
-    private final SlackNotifier notifier;
-
-    public ApprovalMessage(SlackNotifier notifier) {
-        this.notifier = notifier;
+    public ApprovalMessage(AccessRequestService requests, BotSettings settings) {
+        this.requests = requests;
+        this.settings = settings;
     }
 
-    public void show(AccessRequest request, List<LayoutBlock> blocks) {
-        if (request.approvalTs() == null) {
-            return;
-        }
-        try {
-            notifier.update(request.approvalChannel(), request.approvalTs(), Messages.approvalFallback(request),
-                    blocks);
-        } catch (SlackCallException e) {
-            LOG.warnf("Could not update the approval message of request #%d: %s", request.id(), e.getMessage());
-        }
-    }
-
-    public void tell(String userId, String text) {
-        try {
-            notifier.directMessage(userId, text);
-        } catch (SlackCallException e) {
-            LOG.warnf("Could not send a direct message to %s: %s", userId, e.getMessage());
-        }
+    public List<LayoutBlock> blocksFor(AccessRequest request) {
+        return switch (request.state()) {
+            case PENDING -> Messages.approvalRequest(request);
+            case APPROVED, PROVISIONING -> Messages.approvalProvisioning(request, settings.dryRun());
+            case ACTIVE -> Messages.approvalDone(request, request.dryRun()
+                    ? "*dry run*: " + Messages.escapedPlan(DryRunPlan.steps(request, settings))
+                    : Messages.grantSummary(request));
+            case FAILED -> Messages.approvalFailed(request, request.failureReason() == null ? "unknown error"
+                    : request.failureReason());
+            case DENIED -> Messages.approvalDenied(request);
+            case CANCELLED -> Messages.approvalCancelled(request,
+                    requests.lastActor(request.id(), "cancelled").orElse(null));
+            case REVOKED -> Messages.approvalRevoked(request, request.iamUserDeletedAt() != null,
+                    requests.lastActor(request.id(), "revoked").orElse(null));
+        };
     }
 }

@@ -1,6 +1,5 @@
 package com.lightsailaccess.jobs;
 
-import com.lightsailaccess.access.AccessRequest;
 import com.lightsailaccess.access.RevocationService;
 import com.lightsailaccess.access.RevokeOutcome;
 import com.lightsailaccess.slack.blocks.Messages;
@@ -23,10 +22,12 @@ public class HandleDeparture implements JobHandler {
 
     private final RevocationService revocations;
     private final SlackNotifier notifier;
+    private final Notices notices;
 
-    public HandleDeparture(RevocationService revocations, SlackNotifier notifier) {
+    public HandleDeparture(RevocationService revocations, SlackNotifier notifier, Notices notices) {
         this.revocations = revocations;
         this.notifier = notifier;
+        this.notices = notices;
     }
 
     @Override
@@ -56,35 +57,20 @@ public class HandleDeparture implements JobHandler {
             LOG.infof("user_change for %s, but users.info says the account is active: nothing to do", slackUserId);
             return JobResult.done();
         }
+        // The revocation posts the departure notice (with a button to delete the IAM user) when it is done.
         RevokeOutcome outcome = revocations.revokeSlackUser(slackUserId, false, ACTOR);
         if (outcome instanceof RevokeOutcome.Unavailable) {
             return JobResult.retry("database unavailable");
         }
-        try {
-            if (outcome instanceof RevokeOutcome.PendingCancelled) {
-                notifier.postTextToApprovalChannel(Messages.revokeAnswer(outcome));
-            }
-            // Queued now, or already queued by an earlier attempt of this job whose notice did not get through.
-            Long requestId = outcome instanceof RevokeOutcome.Queued q ? Long.valueOf(q.requestId())
-                    : outcome instanceof RevokeOutcome.InProgress p ? Long.valueOf(p.requestId()) : null;
-            if (requestId != null) {
-                String iamUserName = revocations.find(requestId).map(AccessRequest::iamUserName).orElse("?");
-                notifier.postToApprovalChannel(Messages.departureFallback(slackUserId),
-                        Messages.departureNotice(requestId, slackUserId, iamUserName));
-            }
-        } catch (SlackCallException e) {
-            return e.transientFailure() ? JobResult.retryAfterSlack(e) : JobResult.failed(e.getMessage());
+        if (outcome instanceof RevokeOutcome.PendingCancelled cancelled) {
+            notices.send(cancelled.requestId(), Notice.toApprovalChannel(Messages.revokeAnswer(outcome)));
         }
         return JobResult.done();
     }
 
     @Override
     public void giveUp(Job job, String reason) {
-        try {
-            notifier.postTextToApprovalChannel(Messages.departureFailedNotice(job.payload(), reason));
-        } catch (SlackCallException e) {
-            LOG.warnf("Could not tell the admins that the departure of %s was not handled: %s", job.payload(),
-                    e.getMessage());
-        }
+        // Queued with the job's end, like every notice: the admins take over.
+        notices.send(null, Notice.toApprovalChannel(Messages.departureFailedNotice(job.payload(), reason)));
     }
 }

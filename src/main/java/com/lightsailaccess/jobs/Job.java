@@ -93,6 +93,14 @@ public class Job {
         this.lockedUntil = null;
     }
 
+    /** Runs again at {@code when}; the attempt that was counted when it was claimed is given back. */
+    void deferTo(Instant when) {
+        this.runAfter = when;
+        this.attempts = Math.max(0, attempts - 1);
+        this.lockedBy = null;
+        this.lockedUntil = null;
+    }
+
     public Long id() {
         return id;
     }

@@ -4,6 +4,10 @@ package com.lightsailaccess.jobs;
 public enum JobKind {
     /** Post the approval message for a new request to the approval channel. */
     POST_APPROVAL_MESSAGE,
+    /** Show a request's current state on its approval message (chat.update, retried on 429). */
+    UPDATE_APPROVAL_MESSAGE,
+    /** Post a notice to the approval channel, a DM, or an answer through a response_url (never a secret). */
+    NOTIFY,
     /** Create the IAM user, its credentials and group membership, then deliver the credentials once. */
     PROVISION,
     /** Update the approval message and tell the requester about a denial or a cancellation. */

@@ -45,6 +45,18 @@ public class JobQueue implements PanacheRepository<Job> {
         return job;
     }
 
+    /**
+     * Adds the job unless one of the same kind for the same subject is waiting and not yet running: for work that
+     * reads the current state when it runs (showing a request's state on its message), one waiting job is enough.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void enqueueUnlessWaiting(JobKind kind, Long requestId, String subject, String payload) {
+        long waiting = count("kind = ?1 and subject = ?2 and finishedAt is null and lockedBy is null", kind, subject);
+        if (waiting == 0) {
+            enqueue(kind, requestId, subject, payload);
+        }
+    }
+
     /** Fired after a transaction that added work has committed. */
     public record JobsEnqueued() {
     }

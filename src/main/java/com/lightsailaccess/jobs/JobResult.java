@@ -12,11 +12,18 @@ public sealed interface JobResult {
     }
 
     /**
-     * Not now (throttled, a 5xx, Slack's Retry-After): try again later, after {@code after} when the other side
-     * named a time, else after the worker's backoff. {@code reason} is shown to admins if the job gives up;
+     * Not now (throttled, a 5xx, the network): try again later, after {@code after} when the other side named a
+     * time, else after the worker's backoff. {@code reason} is shown to admins if the job gives up;
      * {@code code} is the other side's error code (for the log line and the failure metric's label).
      */
     record Retry(String reason, String code, Optional<Duration> after) implements JobResult {
+    }
+
+    /**
+     * Not yet, and not a failure: Slack answered 429 with a Retry-After, or the bot's own pacing (about one message
+     * a second per channel) holds the post back. The job runs again then; this does not count as an attempt.
+     */
+    record Defer(Duration after) implements JobResult {
     }
 
     /** Will never work as it is; the handler has already told the people concerned. */
@@ -31,9 +38,16 @@ public sealed interface JobResult {
         return new Retry(reason, codeOf(reason), Optional.empty());
     }
 
-    /** A Slack call that can be retried: honour Slack's Retry-After when it sent one. */
+    /**
+     * A Slack call that can be retried. Slack's 429 names the time to come back (Retry-After), and a post held back
+     * by the bot's own pacing waits for its turn: neither is a failure, so neither uses up an attempt. Other
+     * trouble (5xx, the network) is retried with backoff and counts.
+     */
     static JobResult retryAfterSlack(SlackCallException e) {
-        return new Retry(e.getMessage(), e.error(), e.retryAfter());
+        if (e.retryAfter().isPresent()) {
+            return new Defer(e.retryAfter().get());
+        }
+        return new Retry(e.getMessage(), e.error(), Optional.empty());
     }
 
     static JobResult failed(String reason) {

@@ -240,11 +240,16 @@ public class JobWorker {
             countFailure(job, "failed", failed.code());
             LOG.errorf("%s: attempt %d of %d failed with %s (%s); not retried, it cannot succeed as it is",
                     describe(job), job.attempts(), of, failed.code(), failed.reason());
+        } else if (result instanceof JobResult.Defer defer) {
+            // Slack's Retry-After or the bot's own pacing: not a failure, so no WARN line and no count.
+            job.deferTo(now.plus(defer.after()));
+            LOG.debugf("%s: deferred until %s (Slack's Retry-After or the bot's pacing); not an attempt",
+                    describe(job), now.plus(defer.after()));
         } else if (result instanceof JobResult.Retry retry) {
             if (handler != null && job.attempts() >= of) {
                 job.finish("failed", retry.reason(), now);
                 countFailure(job, "gave_up", retry.code());
-                LOG.errorf("%s: attempt %d of %d failed with %s (%s); giving up, the admins are told",
+                LOG.errorf("%s: attempt %d of %d failed with %s (%s); giving up",
                         describe(job), job.attempts(), of, retry.code(), retry.reason());
                 handler.giveUp(job, retry.reason());
             } else {

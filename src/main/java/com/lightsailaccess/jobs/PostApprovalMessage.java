@@ -7,9 +7,8 @@ import com.lightsailaccess.access.RequestState;
 import com.lightsailaccess.slack.blocks.Messages;
 import com.lightsailaccess.slack.notify.SlackCallException;
 import com.lightsailaccess.slack.notify.SlackNotifier;
-import com.slack.api.model.User;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Objects;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -25,10 +24,12 @@ public class PostApprovalMessage implements JobHandler {
 
     private final AccessRequestService requests;
     private final SlackNotifier notifier;
+    private final Notices notices;
 
-    public PostApprovalMessage(AccessRequestService requests, SlackNotifier notifier) {
+    public PostApprovalMessage(AccessRequestService requests, SlackNotifier notifier, Notices notices) {
         this.requests = requests;
         this.notifier = notifier;
+        this.notices = notices;
     }
 
     @Override
@@ -50,12 +51,11 @@ public class PostApprovalMessage implements JobHandler {
         }
         AccessRequest request = found.get();
         try {
-            Optional<String> refusal = refusalFor(notifier.userInfo(request.requesterId()), request);
+            Optional<String> refusal = Eligibility.refusalFor(notifier.userInfo(request.requesterId()),
+                    request.requester());
             if (refusal.isPresent()) {
-                if (requests.cancel(request.id(), AuditTrail.BOT, refusal.get())) {
-                    tellRequester(request, ":no_entry: " + refusal.get() + " Request #" + request.id()
-                            + " was not sent to the admins.");
-                }
+                cancelAndTell(request, refusal.get(), ":no_entry: " + refusal.get() + " Request #" + request.id()
+                        + " was not sent to the admins.", Optional.empty());
                 return JobResult.done();
             }
             String ts = notifier.postToApprovalChannel(Messages.approvalFallback(request),
@@ -71,48 +71,27 @@ public class PostApprovalMessage implements JobHandler {
         }
     }
 
-    /** Guests and people from another workspace (Slack Connect) cannot ask for access. */
-    static Optional<String> refusalFor(User user, AccessRequest request) {
-        if (user == null) {
-            return Optional.of("Your Slack account could not be looked up.");
-        }
-        if (user.isRestricted() || user.isUltraRestricted()) {
-            return Optional.of("Guest accounts cannot request Lightsail access.");
-        }
-        if (user.isStranger() || (request.teamId() != null && user.getTeamId() != null
-                && !Objects.equals(user.getTeamId(), request.teamId()))) {
-            return Optional.of("Only members of this workspace can request Lightsail access.");
-        }
-        return Optional.empty();
-    }
-
     @Override
     public void giveUp(Job job, String reason) {
-        requests.find(job.requestId()).ifPresent(request -> {
-            if (requests.cancel(request.id(), AuditTrail.BOT, "the approval message could not be posted: " + reason)) {
-                tellRequester(request, ":warning: Your request #" + request.id() + " could not be shown to the "
-                        + "admins (Slack answered: " + reason + "). It was cancelled, so you can ask again; if this "
-                        + "keeps happening, tell your Slack admins.");
-                // The channel failed for an hour; if it answers now, the admins learn what they missed.
-                try {
-                    notifier.postTextToApprovalChannel(Messages.approvalPostFailedNotice(request, reason));
-                } catch (SlackCallException e) {
-                    LOG.warnf("Could not tell the admins that request #%d was not posted: %s", request.id(),
-                            e.getMessage());
-                }
-            }
-        });
+        requests.find(job.requestId()).ifPresent(request -> cancelAndTell(request,
+                "the approval message could not be posted: " + reason, ":warning: Your request #" + request.id()
+                        + " could not be shown to the admins (Slack answered: " + reason + "). It was cancelled, "
+                        + "so you can ask again; if this keeps happening, tell your Slack admins.",
+                // Queued like any notice: once the channel answers again, the admins learn what they missed.
+                Optional.of(Notice.toApprovalChannel(Messages.approvalPostFailedNotice(request, reason)))));
     }
 
-    private void tellRequester(AccessRequest request, String text) {
-        try {
-            if (request.responseUrl() != null) {
-                notifier.respondEphemeral(request.responseUrl(), text);
-            } else {
-                notifier.directMessage(request.requesterId(), text);
+    /**
+     * Cancels the request and, with it, queues the answer to the requester (through the command's response_url) and
+     * any notice for the admins.
+     */
+    private void cancelAndTell(AccessRequest request, String why, String text, Optional<Notice> toAdmins) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (requests.cancel(request.id(), AuditTrail.BOT, why)) {
+                notices.send(request.id(), Notice.answer(request.requesterId(), request.responseUrl(),
+                        request.createdAt(), text));
+                toAdmins.ifPresent(notice -> notices.send(request.id(), notice));
             }
-        } catch (SlackCallException e) {
-            LOG.warnf("Could not tell the requester of request #%d: %s", request.id(), e.getMessage());
-        }
+        });
     }
 }

@@ -14,8 +14,8 @@ import com.lightsailaccess.slack.blocks.Messages;
 import com.lightsailaccess.slack.notify.SlackCallException;
 import com.lightsailaccess.slack.notify.SlackNotifier;
 import com.slack.api.model.User;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,16 +34,16 @@ public class ProvisionAccess implements JobHandler {
     private final ProvisioningRecords records;
     private final IamGateway iam;
     private final SlackNotifier notifier;
-    private final ApprovalMessage message;
+    private final Notices notices;
     private final BotSettings settings;
     private final PasswordGenerator passwords = new PasswordGenerator();
 
-    public ProvisionAccess(ProvisioningRecords records, IamGateway iam, SlackNotifier notifier,
-            ApprovalMessage message, BotSettings settings) {
+    public ProvisionAccess(ProvisioningRecords records, IamGateway iam, SlackNotifier notifier, Notices notices,
+            BotSettings settings) {
         this.records = records;
         this.iam = iam;
         this.notifier = notifier;
-        this.message = message;
+        this.notices = notices;
         this.settings = settings;
     }
 
@@ -65,9 +65,15 @@ public class ProvisionAccess implements JobHandler {
         }
         AccessRequest request = begun.get();
         boolean dryRun = settings.dryRun();
-        message.show(request, Messages.approvalProvisioning(request, dryRun));
         try {
-            String userName = iamUserNameFor(request);
+            // Checked again here: the account may have been deactivated, or made a guest, while the request waited.
+            User user = notifier.userInfo(request.requesterId());
+            Optional<String> refusal = Eligibility.refusalFor(user, request.requester());
+            if (refusal.isPresent()) {
+                return fail(request, "the requester may not have access any more: " + refusal.get()
+                        + " Nothing was created in AWS.");
+            }
+            String userName = iamUserNameFor(user, request);
             records.iamUser(request.id(), userName, dryRun);
             if (dryRun) {
                 return finishDryRun(request, userName);
@@ -82,27 +88,18 @@ public class ProvisionAccess implements JobHandler {
         }
     }
 
-    private String iamUserNameFor(AccessRequest request) throws SlackCallException {
-        User user = notifier.userInfo(request.requesterId());
+    private static String iamUserNameFor(User user, AccessRequest request) {
         String email = user == null || user.getProfile() == null ? null : user.getProfile().getEmail();
         return IamNames.userNameFor(email, request.requesterId());
     }
 
     private JobResult finishDryRun(AccessRequest request, String userName) {
-        List<String> plan = new ArrayList<>(List.of("ensure policy " + settings.iamPolicy() + " (lightsail:*)",
-                "ensure group " + settings.iamGroup(), "create or reuse IAM user " + userName + " under "
-                        + settings.iamPath()));
-        if (request.accessType().console()) {
-            plan.add("set a console password (reset required) and attach IAMUserChangePassword");
-        }
-        if (request.accessType().programmatic()) {
-            plan.add("create an access key");
-        }
-        plan.add("add the user to " + settings.iamGroup());
+        List<String> plan = DryRunPlan.steps(records.find(request.id()).orElseThrow(), settings);
         String summary = "dry run: would have " + String.join(", ", plan) + "; nothing was changed in AWS";
-        AccessRequest done = records.finish(request.id(), summary);
-        message.show(done, Messages.approvalDone(done, "*dry run*: " + Messages.escapedPlan(plan)));
-        message.tell(done.requesterId(), Messages.dryRunDm(done, userName));
+        QuarkusTransaction.requiringNew().run(() -> {
+            records.finish(request.id(), summary);
+            notices.send(request.id(), Notice.toPerson(request.requesterId(), Messages.dryRunDm(request, userName)));
+        });
         return JobResult.done();
     }
 
@@ -156,10 +153,7 @@ public class ProvisionAccess implements JobHandler {
             records.keyDelivered(key.accessKeyId());
         }
         records.step(id, "credentials delivered", "direct message to " + request.requesterId());
-        String summary = "IAM user `" + userName + "` has " + request.accessType().describe()
-                + " access; credentials sent by direct message";
-        AccessRequest done = records.finish(id, "IAM user " + userName + ", " + request.accessType().word());
-        message.show(done, Messages.approvalDone(done, summary));
+        records.finish(id, "IAM user " + userName + ", " + request.accessType().word());
         return JobResult.done();
     }
 
@@ -175,8 +169,7 @@ public class ProvisionAccess implements JobHandler {
     }
 
     private JobResult fail(AccessRequest request, String reason) {
-        AccessRequest failed = records.fail(request.id(), reason);
-        message.show(failed, Messages.approvalFailed(failed, reason));
+        records.fail(request.id(), reason);
         // The worker logs it (an ERROR line), once.
         return JobResult.failed(reason);
     }

@@ -6,13 +6,11 @@ import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.iam.IamFailure;
 import com.lightsailaccess.iam.IamGateway;
 import com.lightsailaccess.slack.blocks.Messages;
-import com.lightsailaccess.slack.notify.SlackCallException;
-import com.lightsailaccess.slack.notify.SlackNotifier;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jboss.logging.Logger;
 
 /**
  * Takes access away in IAM: out of the Lightsail group (left the team), or the whole user deleted (left the
@@ -22,20 +20,15 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class RevokeAccess implements JobHandler {
 
-    private static final Logger LOG = Logger.getLogger(RevokeAccess.class);
-
     private final RevocationService revocations;
     private final IamGateway iam;
-    private final SlackNotifier notifier;
-    private final ApprovalMessage message;
+    private final Notices notices;
     private final BotSettings settings;
 
-    public RevokeAccess(RevocationService revocations, IamGateway iam, SlackNotifier notifier,
-            ApprovalMessage message, BotSettings settings) {
+    public RevokeAccess(RevocationService revocations, IamGateway iam, Notices notices, BotSettings settings) {
         this.revocations = revocations;
         this.iam = iam;
-        this.notifier = notifier;
-        this.message = message;
+        this.notices = notices;
         this.settings = settings;
     }
 
@@ -73,8 +66,10 @@ public class RevokeAccess implements JobHandler {
                 if (tags.isPresent() && !IamGateway.isOurs(tags.get(), request.requesterId())) {
                     String why = "IAM user " + userName + " was not created by Lightsail Access for "
                             + request.requesterId() + " (its tags say otherwise)";
-                    revocations.refused(request.id(), why);
-                    post(Messages.revokeRefusedNotice(request, why));
+                    QuarkusTransaction.requiringNew().run(() -> {
+                        revocations.refused(request.id(), why);
+                        post(request.id(), Messages.revokeRefusedNotice(request, why));
+                    });
                     return JobResult.failed(why);
                 }
                 if (tags.isEmpty()) {
@@ -86,32 +81,37 @@ public class RevokeAccess implements JobHandler {
                     steps = List.of("removed from group " + settings.iamGroup());
                 }
             }
-            AccessRequest done = revocations.finish(request.id(), delete || steps.stream()
-                    .anyMatch(s -> s.startsWith("user not found")), steps, actor);
-            boolean deleted = done.iamUserDeletedAt() != null;
-            message.show(done, Messages.approvalRevoked(done, deleted, actor));
-            post(Messages.revokedNotice(done, deleted, actor, steps));
+            boolean gone = delete || steps.stream().anyMatch(s -> s.startsWith("user not found"));
+            List<String> done = steps;
+            // The outcome and the notice that tells of it are recorded together.
+            QuarkusTransaction.requiringNew().run(() -> {
+                AccessRequest revoked = revocations.finish(request.id(), gone, done, actor);
+                boolean deleted = revoked.iamUserDeletedAt() != null;
+                if (HandleDeparture.ACTOR.equals(actor) && !deleted) {
+                    notices.send(revoked.id(), Notice.toApprovalChannel(
+                            Messages.departureFallback(revoked.requesterId()),
+                            Messages.departureNotice(revoked.id(), revoked.requesterId(), revoked.iamUserName())));
+                } else {
+                    post(revoked.id(), Messages.revokedNotice(revoked, deleted, actor, done));
+                }
+            });
             return JobResult.done();
         } catch (IamFailure e) {
             if (e.transientFailure()) {
                 return JobResult.retry(e.getMessage());
             }
-            post(Messages.revokeFailedNotice(request, e.getMessage()));
+            post(request.id(), Messages.revokeFailedNotice(request, e.getMessage()));
             return JobResult.failed(e.getMessage());
         }
     }
 
-    private void post(String text) {
-        try {
-            notifier.postTextToApprovalChannel(text);
-        } catch (SlackCallException e) {
-            LOG.warnf("Could not post a revocation outcome: %s", e.getMessage());
-        }
+    private void post(long requestId, String text) {
+        notices.send(requestId, Notice.toApprovalChannel(text));
     }
 
     @Override
     public void giveUp(Job job, String reason) {
         revocations.find(job.requestId()).ifPresent(request ->
-                post(Messages.revokeFailedNotice(request, "gave up after repeated errors: " + reason)));
+                post(request.id(), Messages.revokeFailedNotice(request, "gave up after repeated errors: " + reason)));
     }
 }

@@ -4,7 +4,10 @@ import com.lightsailaccess.slack.notify.SlackCallException;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -18,6 +21,8 @@ import org.jboss.logging.Logger;
 public class AfterAck {
 
     private static final Logger LOG = Logger.getLogger(AfterAck.class);
+    private static final int MAX_ATTEMPTS = 3;
+    private static final Duration MAX_WAIT = Duration.ofSeconds(30);
 
     private final ThreadPoolExecutor executor = new ThreadPoolExecutor(8, 8, 60, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(10_000), r -> {
@@ -26,16 +31,34 @@ public class AfterAck {
                 return t;
             });
 
+    private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "lightsail-after-ack-retry");
+        t.setDaemon(true);
+        return t;
+    });
+
     public AfterAck() {
         // Eight threads when busy (a queue in front of a pool only grows it once full), none when idle.
         executor.allowCoreThreadTimeOut(true);
     }
 
     public void run(String what, Task task) {
+        submit(what, task, 1);
+    }
+
+    private void submit(String what, Task task, int attempt) {
         try {
             executor.execute(() -> {
                 try {
                     task.run();
+                } catch (SlackCallException e) {
+                    // Slack's 429 says when to come back; a short wait is worth it for an answer to a person.
+                    Duration wait = e.retryAfter().orElse(Duration.ofSeconds(attempt));
+                    if (e.transientFailure() && attempt < MAX_ATTEMPTS && wait.compareTo(MAX_WAIT) <= 0) {
+                        later.schedule(() -> submit(what, task, attempt + 1), wait.toMillis(), TimeUnit.MILLISECONDS);
+                    } else {
+                        LOG.warnf("%s failed after the acknowledgement: %s", what, describe(e));
+                    }
                 } catch (Exception e) {
                     LOG.warnf("%s failed after the acknowledgement: %s", what, describe(e));
                 }
@@ -52,6 +75,7 @@ public class AfterAck {
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        later.shutdownNow();
         executor.shutdown();
     }
 

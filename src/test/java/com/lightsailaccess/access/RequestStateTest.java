@@ -38,7 +38,7 @@ class RequestStateTest {
 
     @Test
     void entityRefusesIllegalMoves() {
-        AccessRequest r = AccessRequest.file("U1", "T1", AccessType.CONSOLE, "why", null, Instant.EPOCH);
+        AccessRequest r = AccessRequest.file(new Requester("U1", "T1", null), AccessType.CONSOLE, "why", null, Instant.EPOCH);
         assertThrows(IllegalTransitionException.class, () -> r.moveTo(RequestState.ACTIVE, Instant.EPOCH));
         r.moveTo(RequestState.APPROVED, Instant.EPOCH);
         assertThrows(IllegalTransitionException.class, () -> r.moveTo(RequestState.DENIED, Instant.EPOCH));

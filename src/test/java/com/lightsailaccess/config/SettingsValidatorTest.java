@@ -76,6 +76,14 @@ class SettingsValidatorTest {
             return get("LIGHTSAIL_DRY_RUN");
         }
 
+        public int slackPostBurst() {
+            return 3;
+        }
+
+        public Duration slackPostInterval() {
+            return Duration.ofSeconds(1);
+        }
+
         public Duration awsCallTimeout() {
             return Duration.ofSeconds(10);
         }

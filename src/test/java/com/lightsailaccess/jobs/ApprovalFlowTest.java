@@ -214,8 +214,9 @@ class ApprovalFlowTest {
     @Test
     void aButtonNamingAnotherOrNoRequestChangesNothing() {
         long id = file(ALICE, "console x");
-        Slack.send(click(SlackApiResource.ADMIN, "lightsail_approve", id + 1000)).statusCode(200);
-        Slack.send(Slack.blockAction(SlackApiResource.ADMIN, "lightsail_approve", "1; drop table job", Flow.nextTs()))
+        Slack.send(Slack.forgedBlockAction(SlackApiResource.ADMIN, "lightsail_approve", String.valueOf(id + 1000),
+                Flow.nextTs())).statusCode(200);
+        Slack.send(Slack.forgedBlockAction(SlackApiResource.ADMIN, "lightsail_approve", "1; drop table job", Flow.nextTs()))
                 .statusCode(200);
         await().atMost(Duration.ofSeconds(5)).until(() -> Flow.responsesTo(SlackApiResource.ADMIN).size() == 2);
         assertTrue(Flow.responsesTo(SlackApiResource.ADMIN).get(0).contains("no request #" + (id + 1000)));

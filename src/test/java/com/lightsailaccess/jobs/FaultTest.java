@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -134,7 +135,7 @@ class FaultTest {
             List<String> errors = log.lines("ERROR", job);
             assertEquals(1, errors.size(), log.lines().toString());
             assertTrue(errors.get(0).matches("ERROR PROVISION for request #" + id + " \\(job #\\d+\\): attempt 6 of 6 "
-                    + "failed with ServiceFailure \\(\\w+ failed: ServiceFailure\\); giving up, the admins are told"),
+                    + "failed with ServiceFailure \\(\\w+ failed: ServiceFailure\\); giving up"),
                     errors.get(0));
         }
         assertEquals(gaveUpBefore + 1, Metrics.counter(FAILURES, "kind", "provision", "outcome", "gave_up",
@@ -151,7 +152,7 @@ class FaultTest {
                 .body("text", containsString("filed"));
         await().atMost(Duration.ofSeconds(10)).until(() -> "cancelled".equals(
                 db.single("select state from access_request")));
-        String told = SlackApiResource.server().findAll(postRequestedFor(urlPathEqualTo("/respond/cmd-" + ALICE)))
+        String told = SlackApiResource.server().findAll(postRequestedFor(urlPathMatching("/respond/cmd-" + ALICE + "-\\d+")))
                 .get(0).getBodyAsString();
         assertTrue(told.contains("invalid_auth"), told);
     }

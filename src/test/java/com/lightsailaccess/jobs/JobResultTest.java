@@ -16,9 +16,11 @@ class JobResultTest {
         assertEquals("network_error", JobResult.codeOf("CreateUser failed: network error (SocketTimeoutException)"));
         assertEquals("HTTP_503", JobResult.codeOf("GetUser failed: HTTP 503"));
         JobResult.Retry slack = (JobResult.Retry) JobResult.retryAfterSlack(
-                new SlackCallException("chat.update", "ratelimited", true, Duration.ofSeconds(3)));
-        assertEquals("ratelimited", slack.code());
-        assertEquals(Duration.ofSeconds(3), slack.after().orElseThrow());
+                new SlackCallException("chat.update", "internal_error", true, null));
+        assertEquals("internal_error", slack.code());
+        // A 429's Retry-After is not a failure: the job is deferred, with no code to count.
+        assertEquals(new JobResult.Defer(Duration.ofSeconds(3)), JobResult.retryAfterSlack(
+                new SlackCallException("chat.update", "ratelimited", true, Duration.ofSeconds(3))));
     }
 
     @Test

@@ -29,7 +29,7 @@ public final class StandInsForChildren implements AutoCloseable {
 
     public StandInsForChildren() throws IOException {
         postgres = EmbeddedPostgres.builder().start();
-        slack = new WireMockServer(wireMockConfig().dynamicPort().containerThreads(64));
+        slack = SlackApiResource.newServer(wireMockConfig().dynamicPort().containerThreads(64));
         slack.start();
         SlackApiResource.useServerForChildren(slack);
         SlackApiResource.resetToDefaults();

@@ -4,18 +4,22 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.google.gson.JsonElement;
 import com.lightsailaccess.iam.IamGateway;
 import io.quarkus.arc.Arc;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /** The steps people take, as signed requests, and what tests read back from the stand-ins. */
 public final class Flow {
@@ -70,8 +74,59 @@ public final class Flow {
         Slack.send(click(SlackApiResource.ADMIN, "lightsail_approve", id)).statusCode(200);
     }
 
+    /**
+     * A click by {@code user} on the {@code actionId} button that concerns request {@code requestId}, built from the
+     * newest message showing one (the approval message, a departure notice, a DM), as Slack would send it.
+     */
     public static String click(String user, String actionId, long requestId) {
-        return Slack.blockAction(user, actionId, String.valueOf(requestId), nextTs());
+        return Slack.click(user, messageWithButton(actionId, requestId), actionId, concerns(requestId), Map.of());
+    }
+
+    /** The newest message that shows an {@code actionId} button for this request; fails when none does. */
+    public static FakeSlack.Message messageWithButton(String actionId, long requestId) {
+        List<FakeSlack.Message> all = SlackApiResource.fake().messages();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            FakeSlack.Message m = all.get(i);
+            if (buttonValues(m, actionId).stream().anyMatch(concerns(requestId))) {
+                return m;
+            }
+        }
+        throw new AssertionError("no message shows a " + actionId + " button for request #" + requestId);
+    }
+
+    /** Whether a button's value names this request (the value may carry more after the id). */
+    static Predicate<String> concerns(long requestId) {
+        String id = String.valueOf(requestId);
+        return value -> value != null && (value.equals(id) || value.startsWith(id + ":"));
+    }
+
+    /** The values of every {@code actionId} button a message shows. */
+    public static List<String> buttonValues(FakeSlack.Message message, String actionId) {
+        List<String> values = new ArrayList<>();
+        message.blocks().forEach(b -> {
+            var block = b.getAsJsonObject();
+            List<JsonElement> elements = new ArrayList<>();
+            if (block.has("elements") && "actions".equals(block.get("type").getAsString())) {
+                block.getAsJsonArray("elements").forEach(elements::add);
+            }
+            if (block.has("accessory")) {
+                elements.add(block.get("accessory"));
+            }
+            elements.stream().map(JsonElement::getAsJsonObject)
+                    .filter(e -> e.has("action_id") && actionId.equals(e.get("action_id").getAsString()))
+                    .forEach(e -> values.add(e.has("value") ? e.get("value").getAsString() : null));
+        });
+        return values;
+    }
+
+    /** The approval message of a request as people see it now. */
+    public FakeSlack.Message approvalMessage(long requestId) {
+        List<List<Object>> row = db.rows("select approval_channel, approval_ts from access_request where id = ?",
+                requestId);
+        String channel = (String) row.get(0).get(0);
+        String ts = (String) row.get(0).get(1);
+        return SlackApiResource.fake().message(channel, ts).orElseThrow(() -> new AssertionError(
+                "request #" + requestId + " has no approval message"));
     }
 
     public static String nextTs() {
@@ -123,7 +178,8 @@ public final class Flow {
     }
 
     public static List<String> responsesTo(String clicker) {
-        return SlackApiResource.server().findAll(postRequestedFor(urlPathEqualTo("/respond/click-" + clicker)))
+        return SlackApiResource.server().findAll(postRequestedFor(urlPathMatching("/respond/click-" + clicker
+                        + "-\\d+")))
                 .stream().map(LoggedRequest::getBodyAsString).toList();
     }
 

@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.lightsailaccess.slack.SlackSignatureVerifier;
 import io.restassured.config.EncoderConfig;
 import io.restassured.config.RestAssuredConfig;
@@ -13,10 +15,12 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -42,7 +46,15 @@ public final class Slack {
         return command(command, userId, text, "trigger-" + UUID.randomUUID());
     }
 
+    /** A slash command as Slack sends it: with a fresh trigger (valid 3 s, once) and a fresh response_url. */
     public static String command(String command, String userId, String text, String triggerId) {
+        return command(command, userId, text, triggerId, Map.of());
+    }
+
+    /** As above, with more fields or other values (an Enterprise Grid's {@code enterprise_id}, another team). */
+    public static String command(String command, String userId, String text, String triggerId,
+            Map<String, String> fields) {
+        SlackApiResource.fake().issueTrigger(triggerId);
         Map<String, String> f = new LinkedHashMap<>();
         f.put("token", "legacy-verification-token");
         f.put("team_id", SlackApiResource.TEAM);
@@ -57,10 +69,105 @@ public final class Slack {
         f.put("is_enterprise_install", "false");
         f.put("response_url", SlackApiResource.responseUrl("cmd-" + userId));
         f.put("trigger_id", triggerId);
+        f.putAll(fields);
         return form(f);
     }
 
-    public static String blockAction(String userId, String actionId, String value, String actionTs) {
+    /**
+     * A click on a button of a message the bot posted, as Slack sends it: the whole message as it is now (every
+     * block), the button's own action id, block id and value, the clicker, a fresh trigger and response_url.
+     * Fails the test when the message shows no such button: nobody can click what is not there.
+     */
+    public static String click(String userId, FakeSlack.Message message, String actionId) {
+        return click(userId, message, actionId, value -> true, Map.of());
+    }
+
+    /**
+     * As {@link #click(String, FakeSlack.Message, String)}, for the first button with that action id whose value
+     * passes {@code value}; {@code messageExtras} adds fields Slack sends with a message (metadata, attachments).
+     */
+    public static String click(String userId, FakeSlack.Message message, String actionId,
+            Predicate<String> value, Map<String, Object> messageExtras) {
+        JsonObject button = null;
+        String blockId = null;
+        for (JsonElement b : message.blocks()) {
+            JsonObject block = b.getAsJsonObject();
+            List<JsonElement> elements = new ArrayList<>();
+            if (block.has("elements") && "actions".equals(block.get("type").getAsString())) {
+                block.getAsJsonArray("elements").forEach(elements::add);
+            }
+            if (block.has("accessory")) {
+                elements.add(block.get("accessory"));
+            }
+            for (JsonElement e : elements) {
+                JsonObject element = e.getAsJsonObject();
+                if ("button".equals(element.get("type").getAsString())
+                        && actionId.equals(element.get("action_id").getAsString())
+                        && value.test(element.has("value") ? element.get("value").getAsString() : null)) {
+                    button = element;
+                    // Slack gives a block without an id one of its own.
+                    blockId = block.has("block_id") ? block.get("block_id").getAsString()
+                            : Integer.toHexString(block.toString().hashCode());
+                    break;
+                }
+            }
+            if (button != null) {
+                break;
+            }
+        }
+        if (button == null) {
+            throw new AssertionError("message " + message.ts() + " in " + message.channel() + " shows no "
+                    + actionId + " button: " + message.blocks());
+        }
+        String triggerId = "trigger-" + UUID.randomUUID();
+        SlackApiResource.fake().issueTrigger(triggerId);
+        Map<String, Object> action = new LinkedHashMap<>();
+        action.put("action_id", actionId);
+        action.put("block_id", blockId);
+        action.put("text", GSON.fromJson(button.get("text"), Map.class));
+        if (button.has("value")) {
+            action.put("value", button.get("value").getAsString());
+        }
+        if (button.has("style")) {
+            action.put("style", button.get("style").getAsString());
+        }
+        action.put("type", "button");
+        action.put("action_ts", Flow.nextTs());
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put("bot_id", "BBOT");
+        shown.put("type", "message");
+        shown.put("text", message.text());
+        shown.put("user", "UBOT");
+        shown.put("ts", message.ts());
+        shown.put("app_id", "A0APP");
+        shown.put("blocks", GSON.fromJson(message.blocks(), List.class));
+        shown.put("team", SlackApiResource.TEAM);
+        shown.putAll(messageExtras);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("type", "block_actions");
+        payload.put("user", Map.of("id", userId, "username", "u-" + userId, "name", "u-" + userId,
+                "team_id", SlackApiResource.TEAM));
+        payload.put("api_app_id", "A0APP");
+        payload.put("token", "legacy-verification-token");
+        payload.put("container", Map.of("type", "message", "message_ts", message.ts(),
+                "channel_id", message.channel(), "is_ephemeral", false));
+        payload.put("trigger_id", triggerId);
+        payload.put("team", Map.of("id", SlackApiResource.TEAM, "domain", "example"));
+        payload.put("is_enterprise_install", false);
+        payload.put("channel", Map.of("id", message.channel(), "name", message.channel().startsWith("D")
+                ? "directmessage" : "approvals"));
+        payload.put("message", shown);
+        payload.put("state", Map.of("values", Map.of()));
+        payload.put("response_url", SlackApiResource.responseUrl("click-" + userId));
+        payload.put("actions", List.of(action));
+        return form(Map.of("payload", GSON.toJson(payload)));
+    }
+
+    /**
+     * A click that Slack never showed: a button from an old message, or a value someone made up. Signed like any
+     * other request (whoever sends it knows the signing secret), so only the server's own checks stand in its way.
+     */
+    public static String forgedBlockAction(String userId, String actionId, String value, String actionTs) {
         Map<String, Object> action = Map.of("action_id", actionId, "block_id", "decision", "value", value,
                 "type", "button", "action_ts", actionTs, "text", Map.of("type", "plain_text", "text", "x"));
         Map<String, Object> payload = new LinkedHashMap<>();
@@ -68,7 +175,7 @@ public final class Slack {
         payload.put("user", Map.of("id", userId, "username", "u-" + userId, "team_id", SlackApiResource.TEAM));
         payload.put("api_app_id", "A0APP");
         payload.put("team", Map.of("id", SlackApiResource.TEAM, "domain", "example"));
-        payload.put("container", Map.of("type", "message", "message_ts", "1700000000.000100",
+        payload.put("container", Map.of("type", "message", "message_ts", "1600000000.000100",
                 "channel_id", SlackApiResource.APPROVAL_CHANNEL));
         payload.put("channel", Map.of("id", SlackApiResource.APPROVAL_CHANNEL, "name", "approvals"));
         payload.put("trigger_id", "trigger-" + UUID.randomUUID());
@@ -77,28 +184,65 @@ public final class Slack {
         return form(Map.of("payload", GSON.toJson(payload)));
     }
 
-    public static String viewSubmission(String userId, String accessType, String reason) {
-        Map<String, Object> typeValue = accessType == null ? Map.of("type", "static_select")
-                : Map.of("type", "static_select", "selected_option",
-                        Map.of("text", Map.of("type", "plain_text", "text", accessType), "value", accessType));
-        Map<String, Object> reasonValue = new LinkedHashMap<>();
-        reasonValue.put("type", "plain_text_input");
-        reasonValue.put("value", reason);
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", "V" + UUID.randomUUID().toString().substring(0, 8));
-        view.put("type", "modal");
-        view.put("callback_id", "lightsail_request_modal");
-        view.put("hash", "h-" + UUID.randomUUID());
-        view.put("private_metadata", "");
-        view.put("state", Map.of("values", Map.of(
-                "access_type", Map.of("access_type_input", typeValue),
-                "reason", Map.of("reason_input", reasonValue))));
+    /**
+     * The submission of a view the bot opened, as Slack sends it: the whole view (blocks, callback id, private
+     * metadata, hash) with the state of every input. {@code inputs} maps an input's action id to what the person
+     * entered (a text) or chose (an option's value, which must be one the view offers). Inputs left out keep
+     * their initial value, as in Slack.
+     */
+    public static String submit(String userId, FakeSlack.View view, Map<String, String> inputs) {
+        JsonObject json = view.json().deepCopy();
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (JsonElement b : json.getAsJsonArray("blocks")) {
+            JsonObject block = b.getAsJsonObject();
+            if (!"input".equals(block.get("type").getAsString())) {
+                continue;
+            }
+            JsonObject element = block.getAsJsonObject("element");
+            String actionId = element.get("action_id").getAsString();
+            String type = element.get("type").getAsString();
+            Map<String, Object> value = new LinkedHashMap<>();
+            value.put("type", type);
+            if (type.equals("static_select") || type.equals("radio_buttons")) {
+                JsonObject chosen = null;
+                if (inputs.containsKey(actionId)) {
+                    for (JsonElement o : element.getAsJsonArray("options")) {
+                        if (o.getAsJsonObject().get("value").getAsString().equals(inputs.get(actionId))) {
+                            chosen = o.getAsJsonObject();
+                        }
+                    }
+                    if (chosen == null) {
+                        throw new AssertionError("the view offers no option " + inputs.get(actionId) + " for "
+                                + actionId);
+                    }
+                } else if (element.has("initial_option")) {
+                    chosen = element.getAsJsonObject("initial_option");
+                }
+                value.put("selected_option", chosen == null ? null : GSON.fromJson(chosen, Map.class));
+            } else {
+                value.put("value", inputs.containsKey(actionId) ? inputs.get(actionId)
+                        : element.has("initial_value") ? element.get("initial_value").getAsString() : null);
+            }
+            values.put(block.get("block_id").getAsString(), Map.of(actionId, value));
+        }
+        Map<String, Object> shown = GSON.fromJson(json, Map.class);
+        shown.put("team_id", SlackApiResource.TEAM);
+        shown.put("state", Map.of("values", values));
+        shown.put("app_id", "A0APP");
+        shown.put("bot_id", "BBOT");
+        shown.put("root_view_id", view.id());
+        shown.putIfAbsent("private_metadata", "");
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("type", "view_submission");
         payload.put("team", Map.of("id", SlackApiResource.TEAM, "domain", "example"));
-        payload.put("user", Map.of("id", userId, "username", "u-" + userId, "team_id", SlackApiResource.TEAM));
+        payload.put("user", Map.of("id", userId, "username", "u-" + userId, "name", "u-" + userId,
+                "team_id", SlackApiResource.TEAM));
         payload.put("api_app_id", "A0APP");
-        payload.put("view", view);
+        payload.put("token", "legacy-verification-token");
+        payload.put("trigger_id", "trigger-" + UUID.randomUUID());
+        payload.put("view", shown);
+        payload.put("response_urls", List.of());
+        payload.put("is_enterprise_install", false);
         return form(Map.of("payload", GSON.toJson(payload)));
     }
 

@@ -9,9 +9,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Slack's Web API stood in by WireMock on a dynamic port; {@code SLACK_API_URL} points the real Bolt client at it,
@@ -29,12 +33,14 @@ public class SlackApiResource implements QuarkusTestResourceLifecycleManager {
     public static final String GROUP_ADMIN = "U0GROUPADMIN";
     public static final String LOG_FILE = "target/quarkus-test.log";
 
+    private static final FakeSlack FAKE = new FakeSlack();
+    private static final AtomicLong RESPONSE_URLS = new AtomicLong();
     private static WireMockServer server;
 
     @Override
     public synchronized Map<String, String> start() {
         if (server == null) {
-            server = new WireMockServer(wireMockConfig().dynamicPort());
+            server = newServer(wireMockConfig().dynamicPort());
             server.start();
         }
         resetToDefaults();
@@ -53,6 +59,16 @@ public class SlackApiResource implements QuarkusTestResourceLifecycleManager {
         return config;
     }
 
+    /** A WireMock server that behaves as Slack does ({@link FakeSlack}); not yet started. */
+    public static WireMockServer newServer(WireMockConfiguration config) {
+        return new WireMockServer(config.extensions(FAKE));
+    }
+
+    /** The stand-in's state: the messages and views as people see them. */
+    public static FakeSlack fake() {
+        return FAKE;
+    }
+
     /** For {@link StandIns}: use a server started elsewhere. */
     static void useServer(WireMockServer standalone) {
         server = standalone;
@@ -67,19 +83,33 @@ public class SlackApiResource implements QuarkusTestResourceLifecycleManager {
         return server;
     }
 
+    /**
+     * A fresh response_url, as Slack issues one with every command and click: it works 5 times within 30 minutes.
+     * The path starts with {@code /respond/<name>-}, so tests can find what was said to whom.
+     */
     public static String responseUrl(String name) {
+        return responseUrl(name, Duration.ZERO);
+    }
+
+    /** A response_url issued {@code issuedAgo} ago (to try one that has run out). */
+    public static String responseUrl(String name, Duration issuedAgo) {
+        String path = "/respond/" + name + "-" + RESPONSE_URLS.incrementAndGet();
+        FAKE.issueResponseUrl(path, issuedAgo);
         // Outside a @QuarkusTest (the packaged-jar test) nothing listens there, which is what that test wants.
-        return (server == null ? "http://127.0.0.1:9" : server.baseUrl()) + "/respond/" + name;
+        return (server == null ? "http://127.0.0.1:9" : server.baseUrl()) + path;
     }
 
     /** Every Web API method the bot uses answers {@code ok}; tests override what they need. */
     public static void resetToDefaults() {
         server.resetAll();
+        FAKE.reset();
         server.stubFor(post(urlPathMatching("/api/.*")).atPriority(10).willReturn(okJson("{\"ok\":true}")));
+        for (String method : List.of("chat.postMessage", "chat.update", "views.open", "views.update")) {
+            server.stubFor(post(urlPathEqualTo("/api/" + method)).atPriority(9).willReturn(okJson("{\"ok\":true}")
+                    .withTransformerParameter(FakeSlack.STATEFUL, true)));
+        }
         server.stubFor(post(urlPathEqualTo("/api/auth.test")).willReturn(okJson(
                 "{\"ok\":true,\"team_id\":\"" + TEAM + "\",\"user_id\":\"UBOT\",\"bot_id\":\"BBOT\"}")));
-        server.stubFor(post(urlPathEqualTo("/api/chat.postMessage")).willReturn(okJson(
-                "{\"ok\":true,\"channel\":\"" + APPROVAL_CHANNEL + "\",\"ts\":\"1700000000.000100\"}")));
         server.stubFor(post(urlPathEqualTo("/api/users.info")).willReturn(okJson(
                 "{\"ok\":true,\"user\":{\"id\":\"U0\",\"team_id\":\"" + TEAM + "\",\"name\":\"someone\","
                         + "\"deleted\":false,\"is_restricted\":false,\"is_ultra_restricted\":false,"

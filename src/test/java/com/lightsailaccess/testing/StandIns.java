@@ -22,7 +22,7 @@ public final class StandIns {
     public static void main(String[] args) throws InterruptedException {
         int slackPort = args.length > 0 ? Integer.parseInt(args[0]) : 18081;
         int iamPort = args.length > 1 ? Integer.parseInt(args[1]) : 18082;
-        WireMockServer slack = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").port(slackPort));
+        WireMockServer slack = SlackApiResource.newServer(wireMockConfig().bindAddress("127.0.0.1").port(slackPort));
         slack.start();
         SlackApiResource.useServer(slack);
         SlackApiResource.resetToDefaults();

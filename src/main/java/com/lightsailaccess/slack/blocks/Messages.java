@@ -23,6 +23,7 @@ import com.lightsailaccess.access.RequestState;
 import com.lightsailaccess.access.RequestStatus;
 import com.lightsailaccess.access.RevokeOutcome;
 import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.composition.MarkdownTextObject;
 import com.slack.api.model.block.composition.OptionObject;
 import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.view.View;
@@ -34,6 +35,8 @@ import java.util.List;
 public final class Messages {
 
     public static final int MAX_REASON_LENGTH = 1000;
+    /** Block Kit: a section's text holds at most 3,000 characters, counted as sent (after escaping). */
+    static final int SECTION_TEXT_MAX = 3000;
 
     private Messages() {
     }
@@ -55,15 +58,27 @@ public final class Messages {
         return blocks;
     }
 
-    /** The request itself: who, what, why, when. Shared by every version of the approval message. */
+    /**
+     * The request itself: who, what, why, when. Shared by every version of the approval message. The reason is the
+     * person's own text: escaped once, {@code verbatim} (no link or mention is made of it), and split over as many
+     * sections as Block Kit's 3,000 characters per section need.
+     */
     public static List<LayoutBlock> requestSummary(AccessRequest request) {
-        String text = "*Lightsail access request #" + request.id() + "*\n"
-                + Mrkdwn.user(request.requesterId()) + " asks for *" + request.accessType().describe() + "* access.\n"
-                + Mrkdwn.quote(request.reason());
-        return new ArrayList<>(List.of(
-                section(s -> s.text(markdownText(text))),
-                context(c -> c.elements(List.of(markdownText("Requested " + Mrkdwn.date(request.createdAt())
-                        + " · request #" + request.id()))))));
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(section(s -> s.text(markdownText("*Lightsail access request #" + request.id() + "*\n"
+                + Mrkdwn.user(request.requesterId()) + " asks for *" + request.accessType().describe()
+                + "* access."))));
+        for (String piece : Mrkdwn.quotePieces(request.reason(), SECTION_TEXT_MAX)) {
+            blocks.add(section(s -> s.text(verbatim(piece))));
+        }
+        blocks.add(context(c -> c.elements(List.of(markdownText("Requested " + Mrkdwn.date(request.createdAt())
+                + " · request #" + request.id())))));
+        return blocks;
+    }
+
+    /** A mrkdwn text that Slack shows as written: no link, channel or mention is made of what is in it. */
+    static MarkdownTextObject verbatim(String escapedText) {
+        return MarkdownTextObject.builder().text(escapedText).verbatim(true).build();
     }
 
     /** After Approve: who approved, and that the bot is at work. No buttons, so nobody clicks twice. */
@@ -75,6 +90,12 @@ public final class Messages {
     /** The end of a grant: done, no buttons left. */
     public static List<LayoutBlock> approvalDone(AccessRequest request, String summary) {
         return withOutcome(request, ":white_check_mark: Approved by " + decider(request) + " · " + summary);
+    }
+
+    /** What an active grant is, on its approval message. */
+    public static String grantSummary(AccessRequest request) {
+        return "IAM user `" + Mrkdwn.escape(request.iamUserName()) + "` has " + request.accessType().describe()
+                + " access; credentials sent by direct message";
     }
 
     /** A failed grant: what went wrong, with Retry and Cancel for admins. */
@@ -217,7 +238,7 @@ public final class Messages {
     }
 
     public static String departureFallback(String slackUserId) {
-        return Mrkdwn.user(slackUserId) + "'s Slack account was deactivated; their Lightsail access is being removed.";
+        return Mrkdwn.user(slackUserId) + "'s Slack account was deactivated; their Lightsail access was removed.";
     }
 
     /** Posted when a departure could not be handled after every retry: the admins take over. */
@@ -237,7 +258,7 @@ public final class Messages {
     public static List<LayoutBlock> departureNotice(long requestId, String slackUserId, String iamUserName) {
         return List.of(
                 section(s -> s.text(markdownText(":wave: " + Mrkdwn.user(slackUserId) + "'s Slack account was "
-                        + "deactivated, so their Lightsail access is being removed (IAM user `"
+                        + "deactivated, so their Lightsail access was removed (IAM user `"
                         + Mrkdwn.escape(iamUserName) + "` is kept). If they left the company, delete the IAM user "
                         + "too."))),
                 actions(a -> a.blockId("departure").elements(List.of(

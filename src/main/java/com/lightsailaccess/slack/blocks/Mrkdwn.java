@@ -1,6 +1,8 @@
 package com.lightsailaccess.slack.blocks;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
@@ -45,5 +47,52 @@ public final class Mrkdwn {
     /** Quotes a person's text as a block quote, escaped, each line prefixed. */
     public static String quote(String text) {
         return "&gt; " + escape(text).replace("\n", "\n&gt; ");
+    }
+
+    /**
+     * {@link #quote} cut into pieces of at most {@code max} characters as sent: Block Kit measures a text after
+     * escaping (a 1,000-character reason of {@code &} is 5,000 characters on the wire), and a section holds 3,000.
+     * Pieces break at a line end where they can, never inside an entity or a character, and each one is a quote
+     * of its own.
+     */
+    public static List<String> quotePieces(String text, int max) {
+        String prefix = "&gt; ";
+        List<String> pieces = new ArrayList<>();
+        StringBuilder piece = new StringBuilder(prefix);
+        String[] lines = (text == null ? "" : text).split("\n", -1);
+        for (int l = 0; l < lines.length; l++) {
+            String line = escape(lines[l]);
+            if (l > 0) {
+                if (piece.length() + 1 + prefix.length() + Math.min(line.length(), 1) > max) {
+                    pieces.add(piece.toString());
+                    piece = new StringBuilder(prefix);
+                } else {
+                    piece.append('\n').append(prefix);
+                }
+            }
+            int i = 0;
+            while (i < line.length()) {
+                int end = unitEnd(line, i);
+                if (piece.length() + (end - i) > max) {
+                    pieces.add(piece.toString());
+                    piece = new StringBuilder(prefix);
+                }
+                piece.append(line, i, end);
+                i = end;
+            }
+        }
+        pieces.add(piece.toString());
+        return pieces;
+    }
+
+    /** The end of the unit starting at {@code i}: a whole entity ({@code &amp;}) or a whole code point. */
+    private static int unitEnd(String escaped, int i) {
+        if (escaped.charAt(i) == '&') {
+            int semicolon = escaped.indexOf(';', i);
+            if (semicolon > i && semicolon - i <= 5) {
+                return semicolon + 1;
+            }
+        }
+        return i + Character.charCount(escaped.codePointAt(i));
     }
 }

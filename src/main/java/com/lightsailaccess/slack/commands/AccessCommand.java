@@ -3,6 +3,7 @@ package com.lightsailaccess.slack.commands;
 import com.lightsailaccess.access.AccessRequestService;
 import com.lightsailaccess.access.DatabaseUnavailableException;
 import com.lightsailaccess.access.FileOutcome;
+import com.lightsailaccess.access.Requester;
 import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.slack.AfterAck;
 import com.lightsailaccess.slack.blocks.Messages;
@@ -54,8 +55,8 @@ public class AccessCommand implements SlashCommandHandler {
             return ctx.ack();
         }
         if (parsed instanceof AccessCommandText.File f) {
-            FileOutcome outcome = requests.file(p.getUserId(), p.getTeamId(), f.type(), f.reason(),
-                    p.getResponseUrl());
+            FileOutcome outcome = requests.file(new Requester(p.getUserId(), p.getTeamId(), p.getEnterpriseId()),
+                    f.type(), f.reason(), p.getResponseUrl());
             return ephemeral(ctx, Messages.answer(outcome));
         }
         return ephemeral(ctx, ((AccessCommandText.Invalid) parsed).message());

@@ -30,8 +30,9 @@ public final class AccessCommandText {
     private AccessCommandText() {
     }
 
+    /** {@code text} as Slack sends it (its markup); the reason is stored as the person typed it. */
     public static Parsed parse(String text, AccessType defaultAccess) {
-        String t = text == null ? "" : text.strip();
+        String t = SlackMarkup.typed(text).strip();
         if (t.isEmpty()) {
             return new OpenModal();
         }

@@ -10,6 +10,8 @@ import java.util.Optional;
  */
 public class SlackCallException extends Exception {
 
+    static final String PACED = "paced_by_the_bot";
+
     private final String method;
     private final String error;
     private final boolean transientFailure;
@@ -37,5 +39,15 @@ public class SlackCallException extends Exception {
 
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
+    }
+
+    /** Not sent at all: the bot's own pacing held it back until {@link #retryAfter()}. */
+    public boolean paced() {
+        return PACED.equals(error);
+    }
+
+    /** A post held back by {@link ChannelPacer}; nothing reached Slack. */
+    static SlackCallException paced(String method, Duration wait) {
+        return new SlackCallException(method, PACED, true, wait);
     }
 }

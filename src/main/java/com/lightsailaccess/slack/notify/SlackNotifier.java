@@ -1,7 +1,8 @@
 package com.lightsailaccess.slack.notify;
 
-import com.lightsailaccess.config.BotSettings;
 import com.google.gson.Gson;
+import com.lightsailaccess.config.BotSettings;
+import com.lightsailaccess.config.LightsailSettingsMapping;
 import com.google.gson.JsonParseException;
 import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
@@ -15,9 +16,12 @@ import com.slack.api.model.view.View;
 import com.slack.api.webhook.WebhookResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -27,40 +31,59 @@ import java.util.Set;
 @ApplicationScoped
 public class SlackNotifier {
 
-    /** Errors that will not go away by waiting. */
-    private static final Set<String> PERMANENT = Set.of("invalid_auth", "not_authed", "account_inactive",
-            "token_revoked", "token_expired", "no_permission", "missing_scope", "channel_not_found",
-            "not_in_channel", "is_archived", "user_not_found", "cannot_dm_bot", "invalid_blocks", "invalid_arguments",
-            "expired_trigger_id", "invalid_trigger_id", "msg_too_long", "message_not_found", "cant_update_message");
+    /**
+     * The {@code ok:false} errors that Slack documents as worth retrying. Every other error (invalid_auth,
+     * channel_not_found, invalid_blocks, and any error Slack adds later) will not go away by waiting.
+     */
+    private static final Set<String> TRANSIENT = Set.of("ratelimited", "rate_limited", "internal_error",
+            "fatal_error", "service_unavailable", "request_timeout");
+    /** A response_url works for 30 minutes [api.slack.com/interactivity/handling#message_responses]. */
+    static final Duration RESPONSE_URL_LIFETIME = Duration.ofMinutes(30);
 
     private static final Gson GSON = new Gson();
 
     private final MethodsClient client;
     private final Slack slack;
     private final String approvalChannel;
+    private final ChannelPacer pacer;
+    private final Clock clock;
 
-    public SlackNotifier(Slack slack, BotSettings settings) {
+    public SlackNotifier(Slack slack, BotSettings settings, LightsailSettingsMapping tuning, Clock clock) {
         this.slack = slack;
         this.client = slack.methods(settings.slackBotToken());
         this.approvalChannel = settings.approvalChannel();
+        this.pacer = new ChannelPacer(tuning.slackPostBurst(), tuning.slackPostInterval());
+        this.clock = clock;
     }
 
     public String approvalChannel() {
         return approvalChannel;
     }
 
-    /** Posts to the approval channel and returns the message's ts. */
+    /**
+     * Posts to the approval channel and returns the message's ts. Paced: when the channel has had its share of
+     * posts this second, nothing is sent and the exception says how long to wait ({@link SlackCallException#paced}).
+     */
     public String postToApprovalChannel(String fallback, List<LayoutBlock> blocks) throws SlackCallException {
+        pace(approvalChannel);
         ChatPostMessageResponse response = call("chat.postMessage",
                 () -> client.chatPostMessage(r -> r.channel(approvalChannel).text(fallback).blocks(blocks)
                         .unfurlLinks(false).unfurlMedia(false)));
         return response.getTs();
     }
 
-    /** A plain-text post to the approval channel. */
+    /** A plain-text post to the approval channel; paced like every post there. */
     public String postTextToApprovalChannel(String text) throws SlackCallException {
+        pace(approvalChannel);
         return call("chat.postMessage", () -> client.chatPostMessage(r -> r.channel(approvalChannel).text(text)
                 .unfurlLinks(false).unfurlMedia(false))).getTs();
+    }
+
+    private void pace(String channel) throws SlackCallException {
+        Optional<Duration> wait = pacer.tryAcquire(channel);
+        if (wait.isPresent()) {
+            throw SlackCallException.paced("chat.postMessage", wait.get());
+        }
     }
 
     public void update(String channel, String ts, String fallback, List<LayoutBlock> blocks)
@@ -94,6 +117,27 @@ public class SlackNotifier {
                 .getUsers();
     }
 
+    /**
+     * An ephemeral answer through a command's response_url, or a DM when that URL cannot carry it any more: it
+     * works for 30 minutes and 5 uses, and Slack answers 404 after that.
+     */
+    public void respondOrDirectMessage(String responseUrl, Instant issuedAt, String userId, String text)
+            throws SlackCallException {
+        if (responseUrl != null && issuedAt != null
+                && issuedAt.plus(RESPONSE_URL_LIFETIME).minusSeconds(60).isAfter(clock.instant())) {
+            try {
+                respondEphemeral(responseUrl, text);
+                return;
+            } catch (SlackCallException e) {
+                if (e.transientFailure()) {
+                    throw e;
+                }
+                // Expired or used up: the person still has to hear it.
+            }
+        }
+        directMessage(userId, text);
+    }
+
     /** An ephemeral answer through a command's or a click's response_url (no bot token needed). */
     public void respondEphemeral(String responseUrl, String text) throws SlackCallException {
         if (responseUrl == null || responseUrl.isBlank()) {
@@ -104,7 +148,8 @@ public class SlackNotifier {
                     "replace_original", false, "text", text)));
             int code = response.getCode() == null ? 0 : response.getCode();
             if (code >= 300) {
-                throw new SlackCallException("response_url", "http_" + code, code == 429 || code >= 500, null);
+                throw new SlackCallException("response_url", "http_" + code, code == 429 || code >= 500,
+                        retryAfter(firstHeader(response.getHeaders(), "Retry-After")));
             }
         } catch (IOException e) {
             throw new SlackCallException("response_url", "io_error", true, null);
@@ -122,17 +167,7 @@ public class SlackNotifier {
             response = call.run();
         } catch (SlackApiException e) {
             int status = e.getResponse() == null ? 0 : e.getResponse().code();
-            Duration retryAfter = null;
-            if (e.getResponse() != null) {
-                String header = e.getResponse().header("Retry-After");
-                if (header != null) {
-                    try {
-                        retryAfter = Duration.ofSeconds(Math.max(1, Long.parseLong(header.trim())));
-                    } catch (NumberFormatException ignored) {
-                        retryAfter = null;
-                    }
-                }
-            }
+            Duration retryAfter = retryAfter(e.getResponse() == null ? null : e.getResponse().header("Retry-After"));
             String error = e.getError() != null && e.getError().getError() != null ? e.getError().getError()
                     : "http_" + status;
             throw new SlackCallException(method, error, status == 429 || status >= 500 || status == 0, retryAfter);
@@ -147,8 +182,27 @@ public class SlackNotifier {
         }
         if (!response.isOk()) {
             String error = response.getError() == null ? "unknown_error" : response.getError();
-            throw new SlackCallException(method, error, !PERMANENT.contains(error), null);
+            throw new SlackCallException(method, error, TRANSIENT.contains(error), null);
         }
         return response;
+    }
+
+    private static String firstHeader(Map<String, List<String>> headers, String name) {
+        if (headers == null) {
+            return null;
+        }
+        return headers.entrySet().stream().filter(h -> name.equalsIgnoreCase(h.getKey()))
+                .flatMap(h -> h.getValue().stream()).findFirst().orElse(null);
+    }
+
+    private static Duration retryAfter(String header) {
+        if (header == null) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(1, Long.parseLong(header.trim())));
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }

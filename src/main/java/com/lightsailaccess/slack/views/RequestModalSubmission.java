@@ -3,6 +3,7 @@ package com.lightsailaccess.slack.views;
 import com.lightsailaccess.access.AccessRequestService;
 import com.lightsailaccess.access.AccessType;
 import com.lightsailaccess.access.FileOutcome;
+import com.lightsailaccess.access.Requester;
 import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.slack.blocks.Ids;
 import com.lightsailaccess.slack.blocks.Messages;
@@ -50,8 +51,8 @@ public class RequestModalSubmission implements ViewSubmissionHandler {
             return ctx.ackWithErrors(Map.of(Ids.REASON_BLOCK,
                     "At most " + Messages.MAX_REASON_LENGTH + " characters, please."));
         }
-        FileOutcome outcome = requests.file(payload.getUser().getId(), payload.getUser().getTeamId(), type, reason,
-                null);
+        FileOutcome outcome = requests.file(new Requester(payload.getUser().getId(), payload.getUser().getTeamId(),
+                payload.getEnterprise() == null ? null : payload.getEnterprise().getId()), type, reason, null);
         if (outcome instanceof FileOutcome.Unavailable) {
             // Keep the modal open so the person can submit again in a moment.
             return ctx.ackWithErrors(Map.of(Ids.REASON_BLOCK,

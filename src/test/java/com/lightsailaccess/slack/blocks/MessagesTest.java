@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.lightsailaccess.access.AccessRequest;
 import com.lightsailaccess.access.AccessType;
 import com.lightsailaccess.access.RequestState;
+import com.lightsailaccess.access.Requester;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.util.json.GsonFactory;
 import java.time.Instant;
@@ -21,7 +22,7 @@ class MessagesTest {
     }
 
     private static AccessRequest request() {
-        AccessRequest r = AccessRequest.file("U0REQ", "T0", AccessType.BOTH, "<!here> see <http://x|y>", null,
+        AccessRequest r = AccessRequest.file(new Requester("U0REQ", "T0", null), AccessType.BOTH, "<!here> see <http://x|y>", null,
                 Instant.parse("2026-11-27T10:00:00Z"));
         r.moveTo(RequestState.APPROVED, Instant.EPOCH);
         r.recordDecision("U0ADMIN", Instant.EPOCH);

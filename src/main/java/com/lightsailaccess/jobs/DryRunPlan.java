@@ -1,0 +1,27 @@
+package com.lightsailaccess.jobs;
+
+import com.lightsailaccess.access.AccessRequest;
+import com.lightsailaccess.config.BotSettings;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a grant would have done in IAM, in words: shown instead of doing it when the bot runs as a dry run. */
+final class DryRunPlan {
+
+    private DryRunPlan() {
+    }
+
+    static List<String> steps(AccessRequest request, BotSettings settings) {
+        List<String> plan = new ArrayList<>(List.of("ensure policy " + settings.iamPolicy() + " (lightsail:*)",
+                "ensure group " + settings.iamGroup(), "create or reuse IAM user " + request.iamUserName()
+                        + " under " + settings.iamPath()));
+        if (request.accessType().console()) {
+            plan.add("set a console password (reset required) and attach IAMUserChangePassword");
+        }
+        if (request.accessType().programmatic()) {
+            plan.add("create an access key");
+        }
+        plan.add("add the user to " + settings.iamGroup());
+        return plan;
+    }
+}

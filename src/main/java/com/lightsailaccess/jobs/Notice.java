@@ -1,0 +1,59 @@
+package com.lightsailaccess.jobs;
+
+import com.google.gson.Gson;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.util.json.GsonFactory;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A message to send later, durably: to the approval channel, to a person by DM, or as an answer through a
+ * command's {@code response_url} (with a DM when that URL has run out). Stored as a job's payload, so it must never
+ * carry a secret: credentials travel only in the one DM that provisioning sends itself.
+ */
+record Notice(Target target, String to, String responseUrl, Long responseUrlIssuedAt, String text,
+        String blocksJson) {
+
+    enum Target {
+        APPROVAL_CHANNEL, PERSON, ANSWER
+    }
+
+    /** Bolt's own Gson: it knows how to write and read Block Kit. */
+    private static final Gson GSON = GsonFactory.createSnakeCase();
+
+    static Notice toApprovalChannel(String text) {
+        return new Notice(Target.APPROVAL_CHANNEL, null, null, null, text, null);
+    }
+
+    static Notice toApprovalChannel(String fallback, List<LayoutBlock> blocks) {
+        return new Notice(Target.APPROVAL_CHANNEL, null, null, null, fallback, GSON.toJson(blocks));
+    }
+
+    static Notice toPerson(String slackUserId, String text) {
+        return new Notice(Target.PERSON, slackUserId, null, null, text, null);
+    }
+
+    /** An ephemeral answer to a command, or a DM when its response_url no longer works. */
+    static Notice answer(String slackUserId, String responseUrl, Instant issuedAt, String text) {
+        return new Notice(Target.ANSWER, slackUserId, responseUrl, issuedAt == null ? null : issuedAt.getEpochSecond(),
+                text, null);
+    }
+
+    List<LayoutBlock> blocks() {
+        return blocksJson == null ? null : Arrays.asList(GSON.fromJson(blocksJson, LayoutBlock[].class));
+    }
+
+    /** Notices to one place go out one at a time, in order. */
+    String subject() {
+        return "notify:" + (target == Target.APPROVAL_CHANNEL ? "approval-channel" : to);
+    }
+
+    String toJson() {
+        return GSON.toJson(this);
+    }
+
+    static Notice fromJson(String json) {
+        return GSON.fromJson(json, Notice.class);
+    }
+}

@@ -1,0 +1,69 @@
+package com.lightsailaccess.jobs;
+
+import com.lightsailaccess.slack.notify.SlackCallException;
+import com.lightsailaccess.slack.notify.SlackNotifier;
+import com.slack.api.model.block.LayoutBlock;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends one {@link Notice}. Slack's 429 waits for its Retry-After, posts to the approval channel wait for their
+ * turn (about one a second), 5xx and network trouble are retried with backoff; an error Slack does not call
+ * temporary (invalid_auth, channel_not_found, …) ends the job, logged.
+ */
+@ApplicationScoped
+public class Notify implements JobHandler {
+
+    private static final Logger LOG = Logger.getLogger(Notify.class);
+
+    private final SlackNotifier notifier;
+
+    public Notify(SlackNotifier notifier) {
+        this.notifier = notifier;
+    }
+
+    @Override
+    public JobKind kind() {
+        return JobKind.NOTIFY;
+    }
+
+    @Override
+    public int maxAttempts() {
+        return 12;
+    }
+
+    @Override
+    public JobResult run(Job job) {
+        Notice notice = Notice.fromJson(job.payload());
+        try {
+            List<LayoutBlock> blocks = notice.blocks();
+            switch (notice.target()) {
+                case APPROVAL_CHANNEL -> {
+                    if (blocks == null) {
+                        notifier.postTextToApprovalChannel(notice.text());
+                    } else {
+                        notifier.postToApprovalChannel(notice.text(), blocks);
+                    }
+                }
+                case PERSON -> notifier.directMessage(notice.to(), notice.text());
+                case ANSWER -> notifier.respondOrDirectMessage(notice.responseUrl(),
+                        notice.responseUrlIssuedAt() == null ? null
+                                : Instant.ofEpochSecond(notice.responseUrlIssuedAt()), notice.to(), notice.text());
+            }
+            return JobResult.done();
+        } catch (SlackCallException e) {
+            if (e.transientFailure()) {
+                return JobResult.retryAfterSlack(e);
+            }
+            LOG.warnf("A notice for request #%s could not be sent: %s", job.requestId(), e.getMessage());
+            return JobResult.failed(e.getMessage());
+        }
+    }
+
+    @Override
+    public void giveUp(Job job, String reason) {
+        LOG.warnf("Gave up sending a notice for request #%s: %s", job.requestId(), reason);
+    }
+}

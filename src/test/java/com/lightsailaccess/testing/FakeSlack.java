@@ -1,0 +1,588 @@
+package com.lightsailaccess.testing;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Slack's Web API as strict as Slack itself, behind WireMock (applied to every request the Slack stand-in gets):
+ * <ul>
+ * <li>Block Kit limits, measured on the text as sent: 50 blocks in a message and 100 in a view, section text 3,000
+ * characters, 10 fields of 2,000, header 150, button text 75, {@code action_id} and {@code block_id} 255, a
+ * button's {@code value} 2,000, 25 elements in an actions block, option text 75 and value 150, a view's title 24
+ * and {@code private_metadata} 3,000, message text 40,000. Breaking one answers {@code invalid_blocks} (views:
+ * {@code invalid_arguments}), as Slack does.</li>
+ * <li>Rate limits: {@code chat.postMessage} about one message a second per channel with a short burst, other
+ * writes by their tier; over the limit the answer is HTTP 429 with {@code Retry-After}.</li>
+ * <li>State: messages posted get a unique {@code ts} and can be updated ({@code message_not_found} otherwise);
+ * a DM posted to a user id lands in a {@code D…} channel; views opened with a trigger get an id and a hash;
+ * a trigger works once and for 3 seconds; a {@code response_url} works 5 times within 30 minutes.</li>
+ * </ul>
+ * Tests read the messages and views back ({@link #message}, {@link #messages}, {@link #view}) to click what a
+ * person would see. Stubs that a test adds itself (an error, a 429) still pass the limits first, and are answered
+ * as the test says; only the default stubs, marked with {@link #STATEFUL}, are answered from the state kept here.
+ */
+public class FakeSlack implements ResponseDefinitionTransformerV2 {
+
+    public static final String NAME = "fake-slack";
+    /** Transformer parameter that marks a default stub answered from this stand-in's state. */
+    public static final String STATEFUL = "fake-slack-stateful";
+
+    static final Duration TRIGGER_LIFETIME = Duration.ofSeconds(3);
+    static final Duration RESPONSE_URL_LIFETIME = Duration.ofMinutes(30);
+    static final int RESPONSE_URL_USES = 5;
+
+    private static final Gson GSON = new Gson();
+
+    /** A message as Slack keeps it. */
+    public record Message(String channel, String ts, String text, JsonArray blocks) {
+    }
+
+    /** A view (modal or Home) as Slack keeps it. */
+    public record View(String id, String hash, String triggerId, JsonObject json) {
+    }
+
+    private final Map<String, Message> messages = new ConcurrentHashMap<>();
+    private final Map<String, View> views = new ConcurrentHashMap<>();
+    private final Map<String, Long> triggers = new ConcurrentHashMap<>();
+    private final Set<String> usedTriggers = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> responseUrls = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> responseUrlUses = new ConcurrentHashMap<>();
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final AtomicLong tsCounter = new AtomicLong();
+    private final AtomicLong viewCounter = new AtomicLong();
+    private final List<String> rejections = new ArrayList<>();
+    private volatile boolean rateLimits = true;
+
+    @Override
+    public String getName() {
+        return NAME;
+    }
+
+    @Override
+    public boolean applyGlobally() {
+        return true;
+    }
+
+    public synchronized void reset() {
+        messages.clear();
+        views.clear();
+        triggers.clear();
+        usedTriggers.clear();
+        responseUrls.clear();
+        responseUrlUses.clear();
+        buckets.clear();
+        rejections.clear();
+        rateLimits = true;
+    }
+
+    /** The benchmark measures the bot, not Slack's limits: it may switch them off. Tests never do. */
+    public void rateLimits(boolean on) {
+        this.rateLimits = on;
+    }
+
+    // ---- what tests read back -----------------------------------------------------------------------------------
+
+    public Optional<Message> message(String channel, String ts) {
+        return Optional.ofNullable(messages.get(channel + "/" + ts));
+    }
+
+    /** Every message as it is now, oldest first. */
+    public List<Message> messages() {
+        List<Message> all = new ArrayList<>(messages.values());
+        all.sort((a, b) -> a.ts().compareTo(b.ts()));
+        return all;
+    }
+
+    public Optional<View> view(String id) {
+        return Optional.ofNullable(views.get(id));
+    }
+
+    /** The views opened with this trigger (a click's or a command's). */
+    public Optional<View> viewOpenedWith(String triggerId) {
+        return views.values().stream().filter(v -> triggerId.equals(v.triggerId())).findFirst();
+    }
+
+    /** Why calls were refused (invalid blocks, rate limits), for a failing test's message. */
+    public synchronized List<String> rejections() {
+        return List.copyOf(rejections);
+    }
+
+    /** A trigger Slack just issued with a command or a click: valid once, for 3 seconds. */
+    public void issueTrigger(String triggerId) {
+        triggers.put(triggerId, System.nanoTime());
+    }
+
+    /** A response_url Slack just issued: valid 5 times within 30 minutes of {@code issuedAgo} ago. */
+    public void issueResponseUrl(String path, Duration issuedAgo) {
+        responseUrls.put(path, System.nanoTime() - issuedAgo.toNanos());
+    }
+
+    /** The channel of the app's DM with a user, as Slack names it. */
+    public static String dmChannel(String userId) {
+        return "D" + userId;
+    }
+
+    // ---- the platform -------------------------------------------------------------------------------------------
+
+    @Override
+    public ResponseDefinition transform(ServeEvent event) {
+        String path = event.getRequest().getUrl();
+        int query = path.indexOf('?');
+        if (query >= 0) {
+            path = path.substring(0, query);
+        }
+        boolean stateful = event.getTransformerParameters() != null
+                && event.getTransformerParameters().containsKey(STATEFUL);
+        if (path.startsWith("/respond/")) {
+            return responseUrl(path, event.getResponseDefinition(), stateful);
+        }
+        if (!path.startsWith("/api/")) {
+            return event.getResponseDefinition();
+        }
+        String method = path.substring("/api/".length());
+        Map<String, String> form = form(event.getRequest().getBodyAsString());
+        Optional<String> invalid = validate(method, form);
+        if (invalid.isPresent()) {
+            reject(method + ": " + invalid.get());
+            String error = method.startsWith("views.") ? "invalid_arguments" : "invalid_blocks";
+            return json(200, Map.of("ok", false, "error", error, "response_metadata",
+                    Map.of("messages", List.of("[ERROR] " + invalid.get()))));
+        }
+        Optional<Duration> limited = rateLimited(method, form);
+        if (limited.isPresent()) {
+            reject(method + ": rate limited");
+            return ResponseDefinitionBuilder.responseDefinition().withStatus(429)
+                    .withHeader("Retry-After", String.valueOf(Math.max(1, limited.get().toSeconds())))
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"ok\":false,\"error\":\"ratelimited\"}").build();
+        }
+        if (!stateful) {
+            return event.getResponseDefinition();
+        }
+        return switch (method) {
+            case "chat.postMessage" -> postMessage(form);
+            case "chat.update" -> update(form);
+            case "views.open" -> openView(form);
+            case "views.update" -> updateView(form);
+            default -> event.getResponseDefinition();
+        };
+    }
+
+    private synchronized void reject(String why) {
+        rejections.add(why);
+    }
+
+    private ResponseDefinition postMessage(Map<String, String> form) {
+        String channel = form.getOrDefault("channel", "");
+        if (channel.isEmpty()) {
+            return json(200, Map.of("ok", false, "error", "channel_not_found"));
+        }
+        if (channel.startsWith("U") || channel.startsWith("W")) {
+            channel = dmChannel(channel);
+        }
+        String ts = String.format("1700000000.%06d", tsCounter.incrementAndGet());
+        JsonArray blocks = blocksOf(form);
+        messages.put(channel + "/" + ts, new Message(channel, ts, form.getOrDefault("text", ""), blocks));
+        return json(200, Map.of("ok", true, "channel", channel, "ts", ts,
+                "message", Map.of("type", "message", "text", form.getOrDefault("text", ""), "ts", ts)));
+    }
+
+    private ResponseDefinition update(Map<String, String> form) {
+        String key = form.getOrDefault("channel", "") + "/" + form.getOrDefault("ts", "");
+        Message old = messages.get(key);
+        if (old == null) {
+            return json(200, Map.of("ok", false, "error", "message_not_found"));
+        }
+        messages.put(key, new Message(old.channel(), old.ts(), form.getOrDefault("text", old.text()),
+                form.containsKey("blocks") ? blocksOf(form) : old.blocks()));
+        return json(200, Map.of("ok", true, "channel", old.channel(), "ts", old.ts(), "text",
+                form.getOrDefault("text", "")));
+    }
+
+    private ResponseDefinition openView(Map<String, String> form) {
+        String trigger = form.getOrDefault("trigger_id", "");
+        Long issued = triggers.get(trigger);
+        if (issued == null) {
+            return json(200, Map.of("ok", false, "error", "invalid_trigger_id"));
+        }
+        if (System.nanoTime() - issued > TRIGGER_LIFETIME.toNanos() || !usedTriggers.add(trigger)) {
+            return json(200, Map.of("ok", false, "error", "expired_trigger_id"));
+        }
+        JsonObject view = JsonParser.parseString(form.get("view")).getAsJsonObject();
+        String id = "V" + String.format("%08d", viewCounter.incrementAndGet());
+        String hash = "hash-" + id + "-1";
+        view.addProperty("id", id);
+        view.addProperty("hash", hash);
+        views.put(id, new View(id, hash, trigger, view));
+        return json(200, Map.of("ok", true, "view", GSON.fromJson(view, Map.class)));
+    }
+
+    private ResponseDefinition updateView(Map<String, String> form) {
+        View old = views.get(form.getOrDefault("view_id", ""));
+        if (old == null) {
+            return json(200, Map.of("ok", false, "error", "not_found"));
+        }
+        if (form.containsKey("hash") && !form.get("hash").equals(old.hash())) {
+            return json(200, Map.of("ok", false, "error", "hash_conflict"));
+        }
+        JsonObject view = JsonParser.parseString(form.get("view")).getAsJsonObject();
+        String hash = "hash-" + old.id() + "-" + (Integer.parseInt(old.hash().substring(old.hash()
+                .lastIndexOf('-') + 1)) + 1);
+        view.addProperty("id", old.id());
+        view.addProperty("hash", hash);
+        views.put(old.id(), new View(old.id(), hash, old.triggerId(), view));
+        return json(200, Map.of("ok", true, "view", GSON.fromJson(view, Map.class)));
+    }
+
+    /** Replaces a view as Slack does after a submission answered with {@code response_action: update}. */
+    public void replaceView(String id, JsonObject view) {
+        View old = views.get(id);
+        String hash = "hash-" + id + "-s" + viewCounter.incrementAndGet();
+        view.addProperty("id", id);
+        view.addProperty("hash", hash);
+        views.put(id, new View(id, hash, old == null ? null : old.triggerId(), view));
+    }
+
+    private ResponseDefinition responseUrl(String path, ResponseDefinition stubbed, boolean stateful) {
+        Long issued = responseUrls.get(path);
+        if (issued != null) {
+            int uses = responseUrlUses.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+            if (System.nanoTime() - issued > RESPONSE_URL_LIFETIME.toNanos()) {
+                reject(path + ": expired");
+                return json(404, Map.of("ok", false, "error", "expired_url"));
+            }
+            if (uses > RESPONSE_URL_USES) {
+                reject(path + ": used more than " + RESPONSE_URL_USES + " times");
+                return json(404, Map.of("ok", false, "error", "used_url"));
+            }
+        }
+        return stubbed;
+    }
+
+    // ---- rate limits --------------------------------------------------------------------------------------------
+
+    private static final class Bucket {
+        private final double capacity;
+        private final double perSecond;
+        private double tokens;
+        private long at = System.nanoTime();
+
+        Bucket(double capacity, double perSecond) {
+            this.capacity = capacity;
+            this.perSecond = perSecond;
+            this.tokens = capacity;
+        }
+
+        /** Empty when a call may go now; otherwise how long until one may. */
+        synchronized Optional<Duration> take() {
+            long now = System.nanoTime();
+            tokens = Math.min(capacity, tokens + (now - at) / 1e9 * perSecond);
+            at = now;
+            if (tokens >= 1) {
+                tokens -= 1;
+                return Optional.empty();
+            }
+            return Optional.of(Duration.ofMillis((long) Math.ceil((1 - tokens) / perSecond * 1000)));
+        }
+    }
+
+    private Optional<Duration> rateLimited(String method, Map<String, String> form) {
+        if (!rateLimits) {
+            return Optional.empty();
+        }
+        Bucket bucket = switch (method) {
+            // "Generally one message per second per channel, with short bursts allowed."
+            case "chat.postMessage" -> buckets.computeIfAbsent("post " + form.getOrDefault("channel", ""),
+                    k -> new Bucket(4, 1));
+            // Tier 3: 50+ per minute per workspace.
+            case "chat.update", "views.update", "views.publish" -> buckets.computeIfAbsent(method,
+                    k -> new Bucket(20, 50 / 60.0));
+            // Tier 4: 100+ per minute.
+            case "views.open", "users.info" -> buckets.computeIfAbsent(method, k -> new Bucket(50, 100 / 60.0));
+            default -> null;
+        };
+        return bucket == null ? Optional.empty() : bucket.take();
+    }
+
+    // ---- Block Kit limits ---------------------------------------------------------------------------------------
+
+    private static JsonArray blocksOf(Map<String, String> form) {
+        String blocks = form.get("blocks");
+        return blocks == null || blocks.isEmpty() ? new JsonArray() : JsonParser.parseString(blocks).getAsJsonArray();
+    }
+
+    private Optional<String> validate(String method, Map<String, String> form) {
+        try {
+            List<String> problems = new ArrayList<>();
+            switch (method) {
+                case "chat.postMessage", "chat.update", "chat.postEphemeral" -> {
+                    String text = form.get("text");
+                    if (text != null && text.length() > 40_000) {
+                        return Optional.of("msg_too_long: text of " + text.length() + " characters");
+                    }
+                    if (form.containsKey("blocks")) {
+                        blocks(blocksOf(form), 50, false, "blocks", problems);
+                    } else if (text == null || text.isEmpty()) {
+                        problems.add("no_text: neither text nor blocks");
+                    }
+                }
+                case "views.open", "views.update", "views.push", "views.publish" -> {
+                    if (!form.containsKey("view")) {
+                        problems.add("view is required");
+                    } else {
+                        view(JsonParser.parseString(form.get("view")).getAsJsonObject(), problems);
+                    }
+                }
+                default -> {
+                    // nothing to check
+                }
+            }
+            return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
+        } catch (RuntimeException e) {
+            return Optional.of("unreadable JSON: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static void view(JsonObject view, List<String> problems) {
+        String type = str(view, "type");
+        if (!"modal".equals(type) && !"home".equals(type)) {
+            problems.add("view.type must be modal or home, got " + type);
+        }
+        if ("modal".equals(type)) {
+            textObject(view.get("title"), 24, true, "view.title", problems);
+            if (view.has("submit")) {
+                textObject(view.get("submit"), 24, true, "view.submit", problems);
+            }
+            if (view.has("close")) {
+                textObject(view.get("close"), 24, true, "view.close", problems);
+            }
+        }
+        if (view.has("private_metadata") && str(view, "private_metadata").length() > 3000) {
+            problems.add("view.private_metadata over 3000 characters");
+        }
+        if (view.has("callback_id") && str(view, "callback_id").length() > 255) {
+            problems.add("view.callback_id over 255 characters");
+        }
+        blocks(view.has("blocks") ? view.getAsJsonArray("blocks") : new JsonArray(), 100, true, "view.blocks",
+                problems);
+    }
+
+    private static void blocks(JsonArray blocks, int max, boolean inView, String where, List<String> problems) {
+        if (blocks.size() > max) {
+            problems.add(where + ": " + blocks.size() + " blocks, at most " + max);
+        }
+        Set<String> blockIds = new HashSet<>();
+        for (int i = 0; i < blocks.size(); i++) {
+            JsonObject block = blocks.get(i).getAsJsonObject();
+            String at = where + "[" + i + "]";
+            String type = str(block, "type");
+            if (block.has("block_id")) {
+                String id = str(block, "block_id");
+                if (id.length() > 255) {
+                    problems.add(at + ".block_id over 255 characters");
+                }
+                if (!blockIds.add(id)) {
+                    problems.add(at + ".block_id " + id + " is not unique");
+                }
+            }
+            switch (type) {
+                case "section" -> {
+                    if (!block.has("text") && !block.has("fields")) {
+                        problems.add(at + ": a section needs text or fields");
+                    }
+                    if (block.has("text")) {
+                        textObject(block.get("text"), 3000, false, at + ".text", problems);
+                    }
+                    if (block.has("fields")) {
+                        JsonArray fields = block.getAsJsonArray("fields");
+                        if (fields.size() > 10) {
+                            problems.add(at + ".fields: more than 10");
+                        }
+                        for (int f = 0; f < fields.size(); f++) {
+                            textObject(fields.get(f), 2000, false, at + ".fields[" + f + "]", problems);
+                        }
+                    }
+                    if (block.has("accessory")) {
+                        element(block.getAsJsonObject("accessory"), at + ".accessory", problems);
+                    }
+                }
+                case "header" -> textObject(block.get("text"), 150, true, at + ".text", problems);
+                case "divider" -> {
+                    // nothing to check
+                }
+                case "context" -> {
+                    JsonArray elements = block.getAsJsonArray("elements");
+                    if (elements == null || elements.isEmpty() || elements.size() > 10) {
+                        problems.add(at + ".elements: 1 to 10 required");
+                    } else {
+                        for (int e = 0; e < elements.size(); e++) {
+                            JsonObject element = elements.get(e).getAsJsonObject();
+                            if (!"image".equals(str(element, "type"))) {
+                                textObject(element, 3000, false, at + ".elements[" + e + "]", problems);
+                            }
+                        }
+                    }
+                }
+                case "actions" -> {
+                    JsonArray elements = block.getAsJsonArray("elements");
+                    if (elements == null || elements.isEmpty() || elements.size() > 25) {
+                        problems.add(at + ".elements: 1 to 25 required");
+                    } else {
+                        for (int e = 0; e < elements.size(); e++) {
+                            element(elements.get(e).getAsJsonObject(), at + ".elements[" + e + "]", problems);
+                        }
+                    }
+                }
+                case "input" -> {
+                    if (!inView) {
+                        problems.add(at + ": input blocks belong in views");
+                    }
+                    textObject(block.get("label"), 2000, true, at + ".label", problems);
+                    if (block.has("hint")) {
+                        textObject(block.get("hint"), 2000, true, at + ".hint", problems);
+                    }
+                    if (!block.has("element")) {
+                        problems.add(at + ": an input needs an element");
+                    } else {
+                        element(block.getAsJsonObject("element"), at + ".element", problems);
+                    }
+                }
+                case "rich_text", "image" -> {
+                    // accepted as they are
+                }
+                default -> problems.add(at + ": unknown block type " + type);
+            }
+        }
+    }
+
+    private static void element(JsonObject element, String at, List<String> problems) {
+        String type = str(element, "type");
+        if (element.has("action_id") && str(element, "action_id").length() > 255) {
+            problems.add(at + ".action_id over 255 characters");
+        }
+        switch (type) {
+            case "button" -> {
+                textObject(element.get("text"), 75, true, at + ".text", problems);
+                if (element.has("value") && str(element, "value").length() > 2000) {
+                    problems.add(at + ".value over 2000 characters");
+                }
+                if (element.has("style") && !List.of("primary", "danger").contains(str(element, "style"))) {
+                    problems.add(at + ".style must be primary or danger");
+                }
+            }
+            case "static_select", "radio_buttons" -> {
+                JsonArray options = element.getAsJsonArray("options");
+                if (options == null || options.isEmpty() || options.size() > 100) {
+                    problems.add(at + ".options: 1 to 100 required");
+                    return;
+                }
+                Set<String> values = new HashSet<>();
+                for (int o = 0; o < options.size(); o++) {
+                    JsonObject option = options.get(o).getAsJsonObject();
+                    textObject(option.get("text"), 75, "static_select".equals(type), at + ".options[" + o + "].text",
+                            problems);
+                    String value = str(option, "value");
+                    if (value.length() > 150) {
+                        problems.add(at + ".options[" + o + "].value over 150 characters");
+                    }
+                    values.add(value);
+                }
+                if (element.has("initial_option")
+                        && !values.contains(str(element.getAsJsonObject("initial_option"), "value"))) {
+                    problems.add(at + ".initial_option is not one of the options");
+                }
+            }
+            case "plain_text_input" -> {
+                for (String limit : List.of("max_length", "min_length")) {
+                    if (element.has(limit) && element.get(limit).getAsInt() > 3000) {
+                        problems.add(at + "." + limit + " over 3000");
+                    }
+                }
+            }
+            default -> problems.add(at + ": unknown element type " + type);
+        }
+    }
+
+    private static void textObject(JsonElement text, int max, boolean plainOnly, String at, List<String> problems) {
+        if (text == null || !text.isJsonObject()) {
+            problems.add(at + ": a text object is required");
+            return;
+        }
+        JsonObject object = text.getAsJsonObject();
+        String type = str(object, "type");
+        if (!"plain_text".equals(type) && !"mrkdwn".equals(type)) {
+            problems.add(at + ".type must be plain_text or mrkdwn");
+        }
+        if (plainOnly && !"plain_text".equals(type)) {
+            problems.add(at + " must be plain_text");
+        }
+        if (object.has("verbatim") && !"mrkdwn".equals(type)) {
+            problems.add(at + ".verbatim is only for mrkdwn");
+        }
+        if (object.has("emoji") && !"plain_text".equals(type)) {
+            problems.add(at + ".emoji is only for plain_text");
+        }
+        String value = str(object, "text");
+        if (value.isEmpty()) {
+            problems.add(at + ".text must not be empty");
+        }
+        if (value.length() > max) {
+            problems.add(at + ".text is " + value.length() + " characters, at most " + max);
+        }
+    }
+
+    private static String str(JsonObject object, String field) {
+        JsonElement value = object.get(field);
+        return value == null || value.isJsonNull() ? "" : value.getAsString();
+    }
+
+    // ---- plumbing -----------------------------------------------------------------------------------------------
+
+    static Map<String, String> form(String body) {
+        Map<String, String> map = new LinkedHashMap<>();
+        if (body == null || body.isEmpty() || body.startsWith("{")) {
+            return body != null && body.startsWith("{") ? jsonForm(body) : map;
+        }
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = eq < 0 ? pair : pair.substring(0, eq);
+            String v = eq < 0 ? "" : pair.substring(eq + 1);
+            map.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+        }
+        return map;
+    }
+
+    private static Map<String, String> jsonForm(String body) {
+        Map<String, String> map = new HashMap<>();
+        JsonObject json = JsonParser.parseString(body).getAsJsonObject();
+        json.entrySet().forEach(e -> map.put(e.getKey(), e.getValue().isJsonPrimitive()
+                ? e.getValue().getAsString() : e.getValue().toString()));
+        return map;
+    }
+
+    private static ResponseDefinition json(int status, Map<String, ?> body) {
+        return ResponseDefinitionBuilder.responseDefinition().withStatus(status)
+                .withHeader("Content-Type", "application/json; charset=utf-8").withBody(GSON.toJson(body)).build();
+    }
+}
