@@ -66,19 +66,29 @@ public class PostApprovalMessage implements JobHandler {
             if (e.transientFailure()) {
                 return JobResult.retryAfterSlack(e);
             }
-            giveUp(job, e.getMessage());
+            // Will not work as it is (not_in_channel, invalid_auth…): a notice to that channel would fail the same
+            // way, so only the requester is told.
+            cancelUnposted(job, e.getMessage(), false);
             return JobResult.failed(e.getMessage());
         }
     }
 
+    /**
+     * After about an hour of temporary failures. The notice for the admins is queued like any other: once the
+     * channel answers again, they learn which request they missed.
+     */
     @Override
     public void giveUp(Job job, String reason) {
+        cancelUnposted(job, reason, true);
+    }
+
+    private void cancelUnposted(Job job, String reason, boolean tellAdmins) {
         requests.find(job.requestId()).ifPresent(request -> cancelAndTell(request,
                 "the approval message could not be posted: " + reason, ":warning: Your request #" + request.id()
                         + " could not be shown to the admins (Slack answered: " + reason + "). It was cancelled, "
                         + "so you can ask again; if this keeps happening, tell your Slack admins.",
-                // Queued like any notice: once the channel answers again, the admins learn what they missed.
-                Optional.of(Notice.toApprovalChannel(Messages.approvalPostFailedNotice(request, reason)))));
+                tellAdmins ? Optional.of(Notice.toApprovalChannel(Messages.approvalPostFailedNotice(request, reason)))
+                        : Optional.empty()));
     }
 
     /**

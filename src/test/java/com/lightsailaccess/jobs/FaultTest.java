@@ -205,6 +205,33 @@ class FaultTest {
                 "io_error") >= before + 2);
     }
 
+    @Test
+    void givingUpOnTheApprovalPostIsAnErrorAndTheAdminsAreToldOnceSlackAnswers() {
+        try (LogCapture log = LogCapture.of(JobWorker.class)) {
+            SlackApiResource.server().stubFor(post(urlPathEqualTo("/api/chat.postMessage"))
+                    .withRequestBody(containing("channel=" + SlackApiResource.APPROVAL_CHANNEL))
+                    .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+            Slack.send(Slack.command("/lightsail-access", ALICE, "console while Slack is away")).statusCode(200);
+            long id = db.count("select id from access_request where requester_id = ?", ALICE);
+            // Skip the hour of waiting: once an attempt has failed and the job is free, its next attempt is the
+            // last one the worker allows.
+            await().atMost(Duration.ofSeconds(20)).until(() -> db.update("update job set attempts = 15, "
+                    + "run_after = now() where kind = 'POST_APPROVAL_MESSAGE' and attempts between 1 and 14 "
+                    + "and locked_by is null and finished_at is null") == 1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> "cancelled".equals(flow.state(id)));
+            List<String> errors = log.lines("ERROR", "POST_APPROVAL_MESSAGE for request #" + id + " (job #");
+            assertEquals(1, errors.size(), log.lines().toString());
+            assertTrue(errors.get(0).matches("ERROR POST_APPROVAL_MESSAGE for request #" + id + " \\(job #\\d+\\): "
+                    + "attempt 16 of 16 failed with io_error \\(chat.postMessage failed: io_error\\); giving up"),
+                    errors.get(0));
+
+            // Slack answers again: the admins' notice, queued with the cancellation, reaches the channel.
+            SlackApiResource.resetToDefaults();
+            await().atMost(Duration.ofSeconds(20)).until(() -> Flow.approvalChannelPosts().stream()
+                    .anyMatch(p -> p.contains("Request #" + id + " from") && p.contains("could not be posted here")));
+        }
+    }
+
     // ---- PostgreSQL ---------------------------------------------------------------------------------------------
 
     @Test
