@@ -8,15 +8,45 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.Locale;
 
-/** One request for Lightsail access, from the slash command to its end. Moves only through {@link #moveTo}. */
+/**
+ * One request for Lightsail access, from the slash command to its end. Moves only through {@link #moveTo}.
+ * Queries are named, so Hibernate parses
+ * them once at start-up rather than on the acknowledgement path (thirty clicks at once after a restart would
+ * otherwise all parse the same query, for seconds, on two cores).
+ */
 @Entity
 @Table(name = "access_request")
+@NamedQuery(name = AccessRequest.LATEST_OF, query = "from AccessRequest r where r.requesterId = :requester "
+        + "order by r.createdAt desc, r.id desc")
+@NamedQuery(name = AccessRequest.PENDING_OF, query = "select r.id from AccessRequest r "
+        + "where r.requesterId = :requester and r.state = :pending")
+@NamedQuery(name = AccessRequest.GRANTS_WITH_USER_OF, query = "select r.id from AccessRequest r "
+        + "where r.requesterId = :requester and r.dryRun = false and r.iamUserName is not null "
+        + "and r.iamUserDeletedAt is null order by r.createdAt desc, r.id desc")
+@NamedQuery(name = AccessRequest.DELETED_GRANTS_OF, query = "from AccessRequest r where r.requesterId = :requester "
+        + "and r.dryRun = false and r.iamUserDeletedAt is not null order by r.createdAt desc, r.id desc")
+@NamedQuery(name = AccessRequest.GRANTS_WITH_USER_NAMED, query = "select r.id from AccessRequest r "
+        + "where lower(r.iamUserName) = lower(:user) and r.dryRun = false and r.iamUserDeletedAt is null "
+        + "order by r.createdAt desc, r.id desc")
+@NamedQuery(name = AccessRequest.MARK_USER_DELETED, query = "update AccessRequest r set r.iamUserDeletedAt = :now "
+        + "where lower(r.iamUserName) = lower(:user) and r.iamUserDeletedAt is null")
+@NamedQuery(name = AccessRequest.LATEST_GRANT_OF_USER_NAMED, query = "select r.id from AccessRequest r "
+        + "where lower(r.iamUserName) = lower(:user) and r.dryRun = false order by r.createdAt desc, r.id desc")
 public class AccessRequest {
+
+    public static final String LATEST_OF = "AccessRequest.latestOf";
+    static final String PENDING_OF = "AccessRequest.pendingOf";
+    static final String GRANTS_WITH_USER_OF = "AccessRequest.grantsWithUserOf";
+    static final String GRANTS_WITH_USER_NAMED = "AccessRequest.grantsWithUserNamed";
+    static final String DELETED_GRANTS_OF = "AccessRequest.deletedGrantsOf";
+    static final String LATEST_GRANT_OF_USER_NAMED = "AccessRequest.latestGrantOfUserNamed";
+    static final String MARK_USER_DELETED = "AccessRequest.markUserDeleted";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -127,6 +157,11 @@ public class AccessRequest {
 
     public void recordIamUserDeleted(Instant now) {
         this.iamUserDeletedAt = now;
+    }
+
+    /** The bot created the IAM user again (under the same name): it exists, whatever was deleted before. */
+    public void recordIamUserCreated() {
+        this.iamUserDeletedAt = null;
     }
 
     public Instant iamUserDeletedAt() {

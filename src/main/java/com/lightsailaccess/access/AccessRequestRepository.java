@@ -1,6 +1,7 @@
 package com.lightsailaccess.access;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
@@ -9,6 +10,6 @@ public class AccessRequestRepository implements PanacheRepository<AccessRequest>
 
     /** The person's latest request, whatever its state (indexed by requester and creation time). */
     public Optional<AccessRequest> latestOf(String requesterId) {
-        return find("requesterId = ?1 order by createdAt desc, id desc", requesterId).firstResultOptional();
+        return find("#" + AccessRequest.LATEST_OF, Parameters.with("requester", requesterId)).firstResultOptional();
     }
 }

@@ -166,8 +166,10 @@ public class AccessRequestService {
     }
 
     /**
-     * One conditional update moves the request only if it is still in {@code from}; so two admins, a double click
-     * and a repeated delivery decide exactly once, and the losers learn who decided.
+     * Moves the request only if it is still in {@code from}. The request's row is locked first ({@code FOR UPDATE},
+     * as a revocation locks it), so two admins, a double click, a repeated delivery and a revocation in the same
+     * instant are decided one after the other: exactly one click wins, the others learn who decided, and a Retry
+     * never provisions a grant whose revocation is under way.
      */
     private Decision decide(long requestId, String adminId, RequestState from, RequestState to,
             boolean refuseOwnRequest, boolean recordDecider, JobKind followUp, String action) {
@@ -176,29 +178,33 @@ public class AccessRequestService {
         }
         try {
             return ackPath.call(() -> {
-                AccessRequest request = requests.findById(requestId);
+                AccessRequest request = em.find(AccessRequest.class, requestId, LockModeType.PESSIMISTIC_WRITE);
                 if (request == null) {
                     return new Decision.NotFound(requestId);
                 }
                 if (refuseOwnRequest && request.requesterId().equals(adminId)) {
                     return new Decision.OwnRequest(requestId);
                 }
-                var now = clock.instant();
-                int moved = em.createQuery("update AccessRequest r set r.state = :to, r.updatedAt = :now, "
-                                + "r.decidedBy = case when :record = true then :admin else r.decidedBy end, "
-                                + "r.decidedAt = case when :record = true then :now else r.decidedAt end, "
-                                + "r.version = r.version + 1 where r.id = :id and r.state = :from")
-                        .setParameter("to", to).setParameter("from", from).setParameter("now", now)
-                        .setParameter("admin", adminId).setParameter("record", recordDecider)
-                        .setParameter("id", requestId)
-                        .executeUpdate();
-                em.refresh(request);
-                if (moved == 0) {
+                if (request.state() != from) {
                     return new Decision.AlreadyDecided(requestId, request.state(), request.decidedBy(),
                             request.decidedAt());
                 }
+                if (to == RequestState.PROVISIONING && !jobs.openKeys(JobKind.REVOKE, requestId).isEmpty()) {
+                    return new Decision.RevocationUnderWay(requestId);
+                }
+                var now = clock.instant();
+                request.moveTo(to, now);
+                if (recordDecider) {
+                    request.recordDecision(adminId, now);
+                }
                 audit.record(requestId, adminId, action, from.word() + " -> " + to.word());
                 jobs.enqueue(followUp, requestId, request.requesterId(), null);
+                if (to == RequestState.CANCELLED && request.iamUserName() != null && !request.dryRun()) {
+                    // A failed grant may have made credentials (or kept an earlier attempt's): withdraw them.
+                    jobs.enqueue(JobKind.REVOKE, requestId, request.requesterId(),
+                            new Revocation(Revocation.Mode.WITHDRAW, adminId).toJson(),
+                            Revocation.dedupKey(requestId, Revocation.Mode.WITHDRAW));
+                }
                 followups.approvalMessageChanged(requestId);
                 return new Decision.Made(requestId, request.requesterId(), to);
             });

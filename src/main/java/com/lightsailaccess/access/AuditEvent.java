@@ -5,13 +5,17 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
 /** One line of the append-only audit trail (the database refuses updates and deletes). Never holds a secret. */
 @Entity
 @Table(name = "audit_event")
+@NamedQuery(name = AuditEvent.OF_REQUEST, query = "from AuditEvent e where e.requestId = :request order by e.id")
 public class AuditEvent {
+
+    static final String OF_REQUEST = "AuditEvent.ofRequest";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -1,6 +1,7 @@
 package com.lightsailaccess.access;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -29,6 +30,6 @@ public class AuditTrail implements PanacheRepository<AuditEvent> {
     }
 
     public List<AuditEvent> of(long requestId) {
-        return list("requestId = ?1 order by id", requestId);
+        return list("#" + AuditEvent.OF_REQUEST, Parameters.with("request", requestId));
     }
 }

@@ -18,6 +18,10 @@ public sealed interface Decision {
     record OwnRequest(long requestId) implements Decision {
     }
 
+    /** A Retry of a grant whose revocation is queued or running: the revocation wins. */
+    record RevocationUnderWay(long requestId) implements Decision {
+    }
+
     record NotFound(long requestId) implements Decision {
     }
 

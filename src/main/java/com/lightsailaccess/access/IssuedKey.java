@@ -3,13 +3,27 @@ package com.lightsailaccess.access;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
 /** An access key the bot created: its id, the grant it belongs to, and whether it reached the person. */
 @Entity
 @Table(name = "issued_key")
+@NamedQuery(name = IssuedKey.DELIVERED_OF_GRANT, query = "select k.accessKeyId from IssuedKey k "
+        + "where k.requestId = :request and k.deliveredAt is not null and k.deletedAt is null")
+@NamedQuery(name = IssuedKey.UNDELIVERED, query = "select k.accessKeyId from IssuedKey k where k.requestId = :request "
+        + "and k.deliveredAt is null and k.deletedAt is null")
+@NamedQuery(name = IssuedKey.OF_GRANT, query = "select k.accessKeyId from IssuedKey k where k.requestId = :request "
+        + "and k.deletedAt is null")
+@NamedQuery(name = IssuedKey.DELETED_WITH_USER, query = "update IssuedKey k set k.deletedAt = :now "
+        + "where lower(k.iamUserName) = lower(:user) and k.deletedAt is null")
 public class IssuedKey {
+
+    static final String DELIVERED_OF_GRANT = "IssuedKey.deliveredOfGrant";
+    static final String UNDELIVERED = "IssuedKey.undelivered";
+    static final String OF_GRANT = "IssuedKey.ofGrant";
+    static final String DELETED_WITH_USER = "IssuedKey.deletedWithUser";
 
     @Id
     @Column(name = "access_key_id")

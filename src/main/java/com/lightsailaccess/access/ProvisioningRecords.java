@@ -15,6 +15,11 @@ import java.util.Optional;
 @ApplicationScoped
 public class ProvisioningRecords {
 
+    /** Audit actions that later steps read back. */
+    public static final String USER_CREATED = "iam: CreateUser";
+    public static final String USER_REUSED = "iam: reuse own user";
+    public static final String PASSWORD_SET = "iam: console password set";
+
     private final AccessRequestRepository requests;
     private final AuditTrail audit;
     private final EntityManager em;
@@ -51,6 +56,13 @@ public class ProvisioningRecords {
     @Transactional
     public Optional<AccessRequest> find(long requestId) {
         return requests.findByIdOptional(requestId);
+    }
+
+    /** The bot created the grant's IAM user (again, if an earlier one of that name was deleted). */
+    @Transactional
+    public void userCreated(long requestId, String iamUserName) {
+        requests.findById(requestId).recordIamUserCreated();
+        audit.record(requestId, AuditTrail.BOT, USER_CREATED, iamUserName);
     }
 
     @Transactional
@@ -93,9 +105,23 @@ public class ProvisioningRecords {
         audit.record(requestId, AuditTrail.BOT, "iam: CreateAccessKey", accessKeyId);
     }
 
+    /** The DM went out: its key is delivered and the grant active, in one transaction. */
     @Transactional
-    public void keyDelivered(String accessKeyId) {
-        em.find(IssuedKey.class, accessKeyId).delivered(clock.instant());
+    public AccessRequest delivered(long requestId, String accessKeyId, String summary) {
+        if (accessKeyId != null) {
+            em.find(IssuedKey.class, accessKeyId).delivered(clock.instant());
+        }
+        AccessRequest request = requests.findById(requestId, LockModeType.PESSIMISTIC_WRITE);
+        audit.record(requestId, AuditTrail.BOT, "credentials delivered", "direct message to "
+                + request.requesterId());
+        return finish(requestId, summary);
+    }
+
+    /** Keys this grant delivered (and that are not deleted). */
+    @Transactional
+    public List<String> deliveredKeys(long requestId) {
+        return em.createNamedQuery(IssuedKey.DELIVERED_OF_GRANT, String.class).setParameter("request", requestId)
+                .getResultList();
     }
 
     @Transactional
@@ -107,22 +133,31 @@ public class ProvisioningRecords {
         audit.record(requestId, AuditTrail.BOT, "iam: DeleteAccessKey", accessKeyId + " (" + why + ")");
     }
 
-    /**
-     * Keys of this IAM user that the bot created and that are not the delivered key of {@code requestId}: never
-     * delivered, or from an earlier grant. These are rotated away before new credentials are issued.
-     */
+    /** Whether this grant created or took up its IAM user as the bot's own (in any attempt). */
     @Transactional
-    public List<String> keysToRotate(String iamUserName, long requestId) {
-        return em.createQuery("select k.accessKeyId from IssuedKey k where lower(k.iamUserName) = lower(:user) "
-                        + "and k.deletedAt is null and (k.requestId <> :request or k.deliveredAt is null)",
-                        String.class)
-                .setParameter("user", iamUserName).setParameter("request", requestId).getResultList();
+    public boolean ownsIamUser(long requestId) {
+        return audit.of(requestId).stream().anyMatch(e -> e.action().equals(USER_CREATED)
+                || e.action().equals(USER_REUSED));
     }
 
-    /** Every key id the bot ever recorded for this user (to tell its own keys from someone else's). */
+    /** Whether this grant set a console password (in any attempt). */
     @Transactional
-    public List<String> knownKeys(String iamUserName) {
-        return em.createQuery("select k.accessKeyId from IssuedKey k where lower(k.iamUserName) = lower(:user)",
-                String.class).setParameter("user", iamUserName).getResultList();
+    public boolean setPassword(long requestId) {
+        return audit.of(requestId).stream().anyMatch(e -> e.action().equals(PASSWORD_SET));
     }
+
+    /** Keys this grant created that were never delivered and are not deleted yet. */
+    @Transactional
+    public List<String> undeliveredKeys(long requestId) {
+        return em.createNamedQuery(IssuedKey.UNDELIVERED, String.class)
+                .setParameter("request", requestId).getResultList();
+    }
+
+    /** Keys this grant created that are not deleted yet, delivered or not. */
+    @Transactional
+    public List<String> keysOf(long requestId) {
+        return em.createNamedQuery(IssuedKey.OF_GRANT, String.class).setParameter("request", requestId)
+                .getResultList();
+    }
+
 }

@@ -7,24 +7,27 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
  * Takes access away. On the ack path it only decides what to do and queues it; the IAM work is a durable job,
  * run after any provisioning of the same person (jobs for one person run one at a time).
+ *
+ * <p>A grant is locked (its row, {@code FOR UPDATE}) before anything is decided about it, and an admin's Retry
+ * locks it the same way: whichever comes second sees what the first did, so a revocation is never undone by a
+ * Retry clicked in the same instant, and neither admin sees a conflict.
  */
 @ApplicationScoped
 public class RevocationService {
 
-    public static final String DELETE = "delete";
-    public static final String REMOVE = "remove";
-    static final String ONE_OPEN_REVOCATION = "job_one_open_revocation";
     private static final Logger LOG = Logger.getLogger(RevocationService.class);
 
-    private final AccessRequestRepository requests;
     private final AuditTrail audit;
     private final JobQueue jobs;
     private final EntityManager em;
@@ -32,9 +35,8 @@ public class RevocationService {
     private final Followups followups;
     private final Clock clock;
 
-    public RevocationService(AccessRequestRepository requests, AuditTrail audit, JobQueue jobs, EntityManager em,
-            AckPathTransaction ackPath, Followups followups, Clock clock) {
-        this.requests = requests;
+    public RevocationService(AuditTrail audit, JobQueue jobs, EntityManager em, AckPathTransaction ackPath,
+            Followups followups, Clock clock) {
         this.audit = audit;
         this.jobs = jobs;
         this.em = em;
@@ -43,120 +45,182 @@ public class RevocationService {
         this.clock = clock;
     }
 
-    /** By request (the Delete button on a departure notice). */
-    public RevokeOutcome revokeRequest(long requestId, boolean delete, String actor) {
-        return revoke(() -> requests.findByIdOptional(requestId).filter(r -> !r.dryRun()), "request #" + requestId,
-                delete, actor);
-    }
-
-    /** By Slack user id ({@code <@U…>}): that person's latest real grant. */
+    /**
+     * By Slack user id ({@code <@U…>}): a pending request of theirs is cancelled, and every IAM user the bot made
+     * for them that still exists is revoked through its latest grant.
+     */
     public RevokeOutcome revokeSlackUser(String slackUserId, boolean delete, String actor) {
-        return revoke(() -> requests.find("requesterId = ?1 and dryRun = false order by createdAt desc, id desc",
-                slackUserId).firstResultOptional(), "<@" + slackUserId + ">", delete, actor);
-    }
-
-    /** By IAM user name (people no longer in Slack): the latest real grant that made that user. */
-    public RevokeOutcome revokeIamUser(String iamUserName, boolean delete, String actor) {
-        return revoke(() -> requests.find("lower(iamUserName) = lower(?1) and dryRun = false "
-                + "order by createdAt desc, id desc", iamUserName).firstResultOptional(), iamUserName, delete, actor);
-    }
-
-    private RevokeOutcome revoke(Supplier<Optional<AccessRequest>> lookup, String target,
-            boolean delete, String actor) {
-        try {
-            return ackPath.call(() -> {
-                Optional<AccessRequest> found = lookup.get();
-                if (found.isEmpty()) {
-                    return new RevokeOutcome.NothingKnown(target);
-                }
-                AccessRequest request = em.find(AccessRequest.class, found.get().id(),
-                        LockModeType.PESSIMISTIC_WRITE);
-                switch (request.state()) {
-                    case PENDING -> {
-                        request.moveTo(RequestState.CANCELLED, clock.instant());
-                        request.recordFailure("revoked before a decision");
-                        audit.record(request.id(), actor, "cancelled", "revoked while pending");
-                        jobs.enqueue(JobKind.ANNOUNCE_DECISION, request.id(), request.requesterId(), null);
-                        followups.approvalMessageChanged(request.id());
-                        return new RevokeOutcome.PendingCancelled(request.id(), request.requesterId());
-                    }
-                    case DENIED, CANCELLED -> {
-                        if (request.iamUserName() == null) {
-                            return new RevokeOutcome.NothingKnown(target);
-                        }
-                    }
-                    case REVOKED -> {
-                        if (!delete || request.iamUserDeletedAt() != null) {
-                            return new RevokeOutcome.AlreadyDone(request.id(), request.iamUserName(),
-                                    request.iamUserDeletedAt() != null);
-                        }
-                    }
-                    default -> {
-                        // approved, provisioning, failed, active: the job waits for any provisioning to end.
-                    }
-                }
-                if (request.iamUserDeletedAt() != null) {
-                    return new RevokeOutcome.AlreadyDone(request.id(), request.iamUserName(), true);
-                }
-                audit.record(request.id(), actor, delete ? "deletion requested" : "revocation requested", target);
-                jobs.enqueue(JobKind.REVOKE, request.id(), request.requesterId(),
-                        (delete ? DELETE : REMOVE) + ":" + actor);
-                em.flush();
-                return new RevokeOutcome.Queued(request.id(), request.requesterId(), request.iamUserName(), delete);
-            });
-        } catch (RuntimeException e) {
-            if (AckPathTransaction.violated(e, ONE_OPEN_REVOCATION)) {
-                return found(lookup).map(r -> (RevokeOutcome) new RevokeOutcome.InProgress(r.id()))
-                        .orElse(new RevokeOutcome.Unavailable());
+        return revoke(() -> {
+            List<RevokeOutcome> outcomes = new ArrayList<>();
+            for (Long id : em.createNamedQuery(AccessRequest.PENDING_OF, Long.class)
+                    .setParameter("requester", slackUserId).setParameter("pending", RequestState.PENDING)
+                    .getResultList()) {
+                outcomes.add(cancelPending(lock(id), actor));
             }
+            outcomes.addAll(revokeUsers(em.createNamedQuery(AccessRequest.GRANTS_WITH_USER_OF, Long.class)
+                    .setParameter("requester", slackUserId).getResultList(), delete, actor));
+            if (outcomes.isEmpty()) {
+                // Nothing left to take away: say so precisely when the bot deleted what there was.
+                return em.createNamedQuery(AccessRequest.DELETED_GRANTS_OF, AccessRequest.class)
+                        .setParameter("requester", slackUserId).setMaxResults(1).getResultStream().findFirst()
+                        .map(r -> (RevokeOutcome) new RevokeOutcome.AlreadyDone(r.id(), r.iamUserName(), true))
+                        .orElse(new RevokeOutcome.NothingKnown(slackUserId, null));
+            }
+            return one(outcomes);
+        }, slackUserId);
+    }
+
+    /** By IAM user name (people no longer in Slack): that user, through its latest grant. */
+    public RevokeOutcome revokeIamUser(String iamUserName, boolean delete, String actor) {
+        return revoke(() -> {
+            List<RevokeOutcome> outcomes = revokeUsers(em.createNamedQuery(AccessRequest.GRANTS_WITH_USER_NAMED,
+                    Long.class).setParameter("user", iamUserName).getResultList(), delete, actor);
+            return outcomes.isEmpty() ? new RevokeOutcome.NothingKnown(null, iamUserName) : one(outcomes);
+        }, iamUserName);
+    }
+
+    /**
+     * By grant (the Delete button on a departure notice). A button from a grant whose IAM user has since been
+     * granted again acts on nothing: that user is the later grant's now.
+     */
+    public RevokeOutcome revokeRequest(long requestId, boolean delete, String actor) {
+        return revoke(() -> {
+            AccessRequest request = lock(requestId);
+            if (request == null || request.dryRun()) {
+                return new RevokeOutcome.NothingKnown(null, "request #" + requestId);
+            }
+            if (request.iamUserName() != null) {
+                Long latest = latestGrantOfUser(request.iamUserName());
+                if (latest != null && latest > requestId) {
+                    return new RevokeOutcome.Stale(requestId, latest, request.iamUserName());
+                }
+            } else if (request.state() == RequestState.PENDING) {
+                return cancelPending(request, actor);
+            }
+            return revokeGrant(request, delete, actor);
+        }, "request #" + requestId);
+    }
+
+    /** Whether a revocation of this grant is queued or running (then a Retry must not provision it again). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean revocationOpen(long requestId) {
+        return !jobs.openKeys(JobKind.REVOKE, requestId).isEmpty();
+    }
+
+    private RevokeOutcome revoke(java.util.function.Supplier<RevokeOutcome> work, String target) {
+        try {
+            return ackPath.call(work);
+        } catch (RuntimeException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             LOG.warnf("Revoking %s failed: %s", target, cause.getClass().getName());
             return new RevokeOutcome.Unavailable();
         }
     }
 
-    private Optional<AccessRequest> found(Supplier<Optional<AccessRequest>> lookup) {
-        try {
-            return ackPath.call(lookup);
-        } catch (RuntimeException e) {
-            return Optional.empty();
+    private AccessRequest lock(long id) {
+        return em.find(AccessRequest.class, id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    private Long latestGrantOfUser(String iamUserName) {
+        return em.createNamedQuery(AccessRequest.LATEST_GRANT_OF_USER_NAMED, Long.class)
+                .setParameter("user", iamUserName).setMaxResults(1).getResultStream().findFirst().orElse(null);
+    }
+
+    private static RevokeOutcome one(List<RevokeOutcome> outcomes) {
+        return outcomes.size() == 1 ? outcomes.get(0) : new RevokeOutcome.Many(List.copyOf(outcomes));
+    }
+
+    /** The latest grant of each IAM user among {@code grantIds} (newest first). */
+    private List<RevokeOutcome> revokeUsers(List<Long> grantIds, boolean delete, String actor) {
+        List<RevokeOutcome> outcomes = new ArrayList<>();
+        Set<String> users = new HashSet<>();
+        for (Long id : grantIds) {
+            AccessRequest request = lock(id);
+            if (request != null && users.add(request.iamUserName().toLowerCase(Locale.ROOT))) {
+                outcomes.add(revokeGrant(request, delete, actor));
+            }
         }
+        return outcomes;
+    }
+
+    private RevokeOutcome cancelPending(AccessRequest request, String actor) {
+        request.moveTo(RequestState.CANCELLED, clock.instant());
+        request.recordFailure("revoked before a decision");
+        audit.record(request.id(), actor, "cancelled", "revoked while pending");
+        jobs.enqueue(JobKind.ANNOUNCE_DECISION, request.id(), request.requesterId(), null);
+        followups.approvalMessageChanged(request.id());
+        return new RevokeOutcome.PendingCancelled(request.id(), request.requesterId());
+    }
+
+    /** A locked grant with an IAM user: queue its removal or deletion, unless that is done or under way. */
+    private RevokeOutcome revokeGrant(AccessRequest request, boolean delete, String actor) {
+        if (request.iamUserDeletedAt() != null) {
+            return new RevokeOutcome.AlreadyDone(request.id(), request.iamUserName(), true);
+        }
+        boolean hasAccessNow = switch (request.state()) {
+            case APPROVED, PROVISIONING, FAILED, ACTIVE -> true;
+            default -> false;
+        };
+        if (!delete && !hasAccessNow) {
+            return new RevokeOutcome.AlreadyDone(request.id(), request.iamUserName(), false);
+        }
+        List<String> open = jobs.openKeys(JobKind.REVOKE, request.id());
+        String removal = Revocation.dedupKey(request.id(), Revocation.Mode.REMOVE);
+        String deletion = Revocation.dedupKey(request.id(), Revocation.Mode.DELETE);
+        if (open.contains(deletion) || (!delete && open.contains(removal))) {
+            return new RevokeOutcome.InProgress(request.id(), open.contains(deletion));
+        }
+        Revocation.Mode mode = delete ? Revocation.Mode.DELETE : Revocation.Mode.REMOVE;
+        audit.record(request.id(), actor, delete ? "deletion requested" : "revocation requested",
+                request.iamUserName());
+        // Jobs of one person run one at a time, in order: a deletion asked for during a removal runs after it.
+        jobs.enqueue(JobKind.REVOKE, request.id(), request.requesterId(), new Revocation(mode, actor).toJson(),
+                Revocation.dedupKey(request.id(), mode));
+        return new RevokeOutcome.Queued(request.id(), request.requesterId(), request.iamUserName(), delete,
+                delete && open.contains(removal));
     }
 
     @Transactional
     public Optional<AccessRequest> find(long requestId) {
-        return requests.findByIdOptional(requestId);
+        return Optional.ofNullable(em.find(AccessRequest.class, requestId));
     }
 
     /**
      * The IAM work is done: the grant is revoked (an active one) or cancelled (one that never became active), and
-     * a deleted user is recorded with its keys. Each IAM step goes to the audit trail.
+     * a deleted user is recorded on every grant that had it. Each IAM step goes to the audit trail.
      */
     @Transactional
-    public AccessRequest finish(long requestId, boolean deleted, List<String> steps, String actor) {
-        AccessRequest request = requests.findById(requestId, LockModeType.PESSIMISTIC_WRITE);
+    public AccessRequest finish(long requestId, Revocation.Mode mode, boolean gone, List<String> steps,
+            String actor) {
+        AccessRequest request = lock(requestId);
         for (String step : steps) {
             audit.record(requestId, AuditTrail.BOT, "iam: " + step, request.iamUserName());
         }
+        if (mode == Revocation.Mode.WITHDRAW) {
+            audit.record(requestId, actor, "withdrawn", "credentials of a cancelled grant");
+            return request;
+        }
         if (request.state().canMoveTo(RequestState.REVOKED)) {
             request.moveTo(RequestState.REVOKED, clock.instant());
-            audit.record(requestId, actor, "revoked", deleted ? "IAM user deleted" : "removed from the group");
+            audit.record(requestId, actor, "revoked", gone ? "IAM user deleted" : "removed from the group");
         } else if (request.state().canMoveTo(RequestState.CANCELLED)) {
             request.moveTo(RequestState.CANCELLED, clock.instant());
             audit.record(requestId, actor, "cancelled", "revoked before access was active");
         }
-        if (deleted) {
-            request.recordIamUserDeleted(clock.instant());
-            em.createQuery("update IssuedKey k set k.deletedAt = :now where lower(k.iamUserName) = lower(:user) "
-                    + "and k.deletedAt is null").setParameter("now", clock.instant())
+        if (gone) {
+            // The user is gone: so it is for every grant that had it.
+            em.createNamedQuery(AccessRequest.MARK_USER_DELETED).setParameter("now", clock.instant())
                     .setParameter("user", request.iamUserName()).executeUpdate();
+            em.createNamedQuery(IssuedKey.DELETED_WITH_USER).setParameter("now", clock.instant())
+                    .setParameter("user", request.iamUserName()).executeUpdate();
+            em.refresh(request);
             audit.record(requestId, actor, "iam user deleted", request.iamUserName());
         }
         followups.approvalMessageChanged(requestId);
         return request;
     }
 
-    /** The IAM user is not the bot's (tags disagree): nothing was touched. */
+    /** Nothing in IAM was touched: why, for the audit trail. */
     public void refused(long requestId, String why) {
         audit.record(requestId, AuditTrail.BOT, "revocation refused", why);
     }
@@ -165,5 +229,4 @@ public class RevocationService {
     public void departureNoticed(String slackUserId) {
         ackPath.run(() -> jobs.enqueue(JobKind.HANDLE_DEPARTURE, null, slackUserId, slackUserId));
     }
-
 }

@@ -45,6 +45,13 @@ public interface LightsailSettingsMapping {
     @WithDefault("PT10S")
     Duration awsCallTimeout();
 
+    /**
+     * How long after creating a user, group or policy the bot keeps retrying a call that IAM answers
+     * {@code NoSuchEntity} (IAM is eventually consistent), and {@code EntityTemporarilyUnmodifiable}.
+     */
+    @WithDefault("PT1M")
+    Duration iamConsistencyWindow();
+
     /** {@code LIGHTSAIL_BENCHMARK_BASELINE}: serve the benchmark's do-nothing endpoint. Never needed in production. */
     @WithDefault("false")
     boolean benchmarkBaseline();

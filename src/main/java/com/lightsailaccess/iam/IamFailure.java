@@ -15,6 +15,13 @@ public class IamFailure extends RuntimeException {
         this.transientFailure = transientFailure;
     }
 
+    /** A failure the bot found itself (not an IAM error code): {@code message} says all. */
+    protected IamFailure(boolean transientFailure, String code, String message) {
+        super(message);
+        this.code = code;
+        this.transientFailure = transientFailure;
+    }
+
     public String code() {
         return code;
     }

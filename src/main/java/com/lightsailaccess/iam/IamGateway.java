@@ -1,8 +1,8 @@
 package com.lightsailaccess.iam;
 
-import com.lightsailaccess.config.LightsailSettingsMapping;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,26 +12,24 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKeyMetadata;
 import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
+import software.amazon.awssdk.services.iam.model.GetGroupResponse;
 import software.amazon.awssdk.services.iam.model.IamException;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.PasswordPolicy;
+import software.amazon.awssdk.services.iam.model.Policy;
 import software.amazon.awssdk.services.iam.model.Tag;
-import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * The only class that talks to AWS. Every step is idempotent: "already exists" is success where the thing is ours,
- * "no such entity" is success when removing. Failures become {@link IamFailure}s that say whether retrying can
- * help. Nothing here logs or puts into an exception a request parameter: passwords travel in those.
+ * Everything the bot does in IAM, each step idempotent: "already exists" is success where the thing is ours, "no
+ * such entity" is success when removing. It works with exactly the permissions of
+ * {@code deploy/bot-iam-policy.json}: IAM authorizes a call on a user that does not exist yet as
+ * {@code user/<name>}, without the bot's path, so the bot never reads a user before creating it (it creates, and
+ * reads only what exists), and a user it cannot see is one that is gone or not under its path. Failures become
+ * {@link IamFailure}s that say whether retrying can help.
  */
 @ApplicationScoped
 public class IamGateway {
@@ -42,25 +40,22 @@ public class IamGateway {
     public static final String REQUEST_ID = "request-id";
     public static final String CHANGE_PASSWORD_POLICY_ARN = "arn:aws:iam::aws:policy/IAMUserChangePassword";
     /** The seed document's policy: everything in Lightsail, nothing else. */
-    public static final String LIGHTSAIL_POLICY_DOCUMENT = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
-            + "\"Allow\",\"Action\":\"lightsail:*\",\"Resource\":\"*\"}]}";
+    public static final String LIGHTSAIL_POLICY_DOCUMENT = LightsailPolicyDocument.SEED;
 
     private static final Logger LOG = Logger.getLogger(IamGateway.class);
     /** Account facts (alias, a ready group) change rarely; they are looked up again after this long. */
     private static final Duration FACTS_FRESH_FOR = Duration.ofMinutes(5);
+    private static final int GROUP_PAGE = 1000;
 
-    private final Duration callTimeout;
-    private volatile IamClient iam;
-    private volatile IamClient iamOnce;
-    private volatile StsClient sts;
+    private final IamCalls calls;
     private volatile String accountId;
     private volatile String signInUrl;
     private volatile Instant signInUrlUntil = Instant.MIN;
     private volatile String readyGroup;
     private volatile Instant readyGroupUntil = Instant.MIN;
 
-    public IamGateway(LightsailSettingsMapping settings) {
-        this.callTimeout = settings.awsCallTimeout();
+    IamGateway(IamCalls calls) {
+        this.calls = calls;
     }
 
     /** Whether the bot owns a user: what its tags say. */
@@ -68,85 +63,15 @@ public class IamGateway {
         CREATED, OURS
     }
 
-    // Clients are built on first use, so the bot starts (and dry-runs) without AWS credentials.
     private IamClient iam() {
-        if (iam == null) {
-            synchronized (this) {
-                if (iam == null) {
-                    // IAM is global: one endpoint, signed for us-east-1. AWS_ENDPOINT_URL_IAM overrides it.
-                    iam = IamClient.builder().region(Region.AWS_GLOBAL).httpClient(httpClient())
-                            .overrideConfiguration(this::timeouts).build();
-                }
-            }
-        }
-        return iam;
-    }
-
-    /**
-     * The same client without automatic retries, for the one call that is not idempotent: CreateAccessKey. A retry
-     * after a lost answer would make a second key whose secret nobody ever sees.
-     */
-    private IamClient iamOnce() {
-        if (iamOnce == null) {
-            synchronized (this) {
-                if (iamOnce == null) {
-                    iamOnce = IamClient.builder().region(Region.AWS_GLOBAL).httpClient(httpClient())
-                            .overrideConfiguration(c -> timeouts(c.retryStrategy(AwsRetryStrategy.doNotRetry())))
-                            .build();
-                }
-            }
-        }
-        return iamOnce;
-    }
-
-    private StsClient sts() {
-        if (sts == null) {
-            synchronized (this) {
-                if (sts == null) {
-                    Region region;
-                    try {
-                        region = new DefaultAwsRegionProviderChain().getRegion();
-                    } catch (SdkClientException e) {
-                        region = Region.US_EAST_1;
-                    }
-                    sts = StsClient.builder().region(region).httpClient(httpClient())
-                            .overrideConfiguration(this::timeouts).build();
-                }
-            }
-        }
-        return sts;
-    }
-
-    /** A hung attempt is abandoned and retried by the SDK; the whole call gives up after a few attempts' time. */
-    private ClientOverrideConfiguration.Builder timeouts(ClientOverrideConfiguration.Builder config) {
-        return config.apiCallAttemptTimeout(callTimeout).apiCallTimeout(callTimeout.multipliedBy(4));
-    }
-
-    private static SdkHttpClient httpClient() {
-        return UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(5))
-                .socketTimeout(Duration.ofSeconds(30))
-                .build();
-    }
-
-    @PreDestroy
-    void close() {
-        if (iam != null) {
-            iam.close();
-        }
-        if (iamOnce != null) {
-            iamOnce.close();
-        }
-        if (sts != null) {
-            sts.close();
-        }
+        return calls.iam();
     }
 
     // ---- the account -------------------------------------------------------------------------------------------
 
     public String accountId() {
         if (accountId == null) {
-            accountId = call("GetCallerIdentity", () -> sts().getCallerIdentity().account());
+            accountId = calls.call("GetCallerIdentity", () -> calls.sts().getCallerIdentity().account());
         }
         return accountId;
     }
@@ -154,7 +79,7 @@ public class IamGateway {
     /** {@code https://<alias or account id>.signin.aws.amazon.com/console}; looked up at most every few minutes. */
     public String consoleSignInUrl() {
         if (signInUrl == null || Instant.now().isAfter(signInUrlUntil)) {
-            List<String> aliases = call("ListAccountAliases", () -> iam().listAccountAliases().accountAliases());
+            List<String> aliases = calls.call("ListAccountAliases", () -> iam().listAccountAliases().accountAliases());
             String who = aliases.isEmpty() ? accountId() : aliases.get(0);
             signInUrl = "https://" + who + ".signin.aws.amazon.com/console";
             signInUrlUntil = Instant.now().plus(FACTS_FRESH_FOR);
@@ -172,29 +97,64 @@ public class IamGateway {
         } catch (NoSuchEntityException e) {
             return PasswordRules.IAM_DEFAULT;
         } catch (IamException | SdkClientException e) {
-            throw translate("GetAccountPasswordPolicy", e);
+            throw IamCalls.translate("GetAccountPasswordPolicy", e);
         }
     }
 
     // ---- the policy and the group --------------------------------------------------------------------------
 
+    private String policyArn(String name) {
+        return "arn:aws:iam::" + accountId() + ":policy/" + name;
+    }
+
     /**
-     * Makes sure the customer managed policy exists; returns its ARN. Looks before it creates, so that once an
-     * admin (or a first run) has made it, the bot needs no permission to create policies.
+     * Makes sure the customer managed policy exists and still says what the seed says; returns its ARN. Looks
+     * before it creates, so that once an admin (or a first run) has made it, the bot needs no permission to create
+     * policies. A policy of that name that says something else, or that sits under another path, is never
+     * attached to anything: {@link PolicyDriftException} says what differs.
      */
     private String ensurePolicy(String name) {
-        String arn = "arn:aws:iam::" + accountId() + ":policy/" + name;
+        String arn = policyArn(name);
+        Policy policy;
         try {
-            iam().getPolicy(r -> r.policyArn(arn));
-            return arn;
+            policy = calls.settled("GetPolicy", () -> iam().getPolicy(r -> r.policyArn(arn)).policy());
         } catch (NoSuchEntityException missing) {
-            tolerating("CreatePolicy", () -> iam().createPolicy(r -> r.policyName(name).path("/")
-                    .description("Amazon Lightsail full access, granted by Lightsail Access")
-                    .policyDocument(LIGHTSAIL_POLICY_DOCUMENT)), EntityAlreadyExistsException.class);
-            return arn;
+            try {
+                calls.settled("CreatePolicy", () -> iam().createPolicy(r -> r.policyName(name).path("/")
+                        .description("Amazon Lightsail full access, granted by Lightsail Access")
+                        .policyDocument(LIGHTSAIL_POLICY_DOCUMENT)));
+                calls.justCreated(IamCalls.policy(arn));
+                return arn;
+            } catch (EntityAlreadyExistsException exists) {
+                // Another replica made it a moment ago, or a policy of that name lives under another path (names
+                // are unique in an account, whatever the path). Only time tells them apart.
+                calls.justCreated(IamCalls.policy(arn));
+                try {
+                    policy = calls.settled("GetPolicy", () -> iam().getPolicy(r -> r.policyArn(arn)).policy(),
+                            IamCalls.policy(arn));
+                } catch (IamFailure | NoSuchEntityException stillMissing) {
+                    throw new PolicyDriftException(name, "a policy of that name exists, but not at " + arn
+                            + " (it is under another path)");
+                } catch (IamException | SdkClientException e) {
+                    throw IamCalls.translate("GetPolicy", e);
+                }
+            } catch (IamException | SdkClientException e) {
+                throw IamCalls.translate("CreatePolicy", e);
+            }
         } catch (IamException | SdkClientException e) {
-            throw translate("GetPolicy", e);
+            throw IamCalls.translate("GetPolicy", e);
         }
+        String version = policy.defaultVersionId();
+        String document = calls.call("GetPolicyVersion", () -> iam().getPolicyVersion(r -> r.policyArn(arn)
+                .versionId(version)).policyVersion().document(), IamCalls.policy(arn));
+        // IAM answers the document URL-encoded (RFC 3986).
+        Optional<String> difference = LightsailPolicyDocument.differenceFromSeed(
+                URLDecoder.decode(document, StandardCharsets.UTF_8));
+        if (difference.isPresent()) {
+            throw new PolicyDriftException(name, "its default version (" + version + ") is not the seed's "
+                    + "document: " + difference.get());
+        }
+        return arn;
     }
 
     /**
@@ -202,131 +162,21 @@ public class IamGateway {
      */
     private void ensureGroup(String group, String policyArn) {
         try {
-            iam().getGroup(r -> r.groupName(group).maxItems(1));
+            calls.settled("GetGroup", () -> iam().getGroup(r -> r.groupName(group).maxItems(1)));
         } catch (NoSuchEntityException missing) {
-            tolerating("CreateGroup", () -> iam().createGroup(r -> r.groupName(group)),
+            calls.tolerating("CreateGroup", () -> iam().createGroup(r -> r.groupName(group)),
                     EntityAlreadyExistsException.class);
+            calls.justCreated(IamCalls.group(group));
         } catch (IamException | SdkClientException e) {
-            throw translate("GetGroup", e);
+            throw IamCalls.translate("GetGroup", e);
         }
-        boolean attached = call("ListAttachedGroupPolicies", () -> iam().listAttachedGroupPolicies(r -> r
-                .groupName(group)).attachedPolicies().stream().anyMatch(p -> policyArn.equals(p.policyArn())));
+        boolean attached = calls.call("ListAttachedGroupPolicies", () -> iam().listAttachedGroupPolicies(r -> r
+                .groupName(group)).attachedPolicies().stream().anyMatch(p -> policyArn.equals(p.policyArn())),
+                IamCalls.group(group));
         if (!attached) {
-            call("AttachGroupPolicy", () -> iam().attachGroupPolicy(r -> r.groupName(group).policyArn(policyArn)));
+            calls.run("AttachGroupPolicy", () -> iam().attachGroupPolicy(r -> r.groupName(group)
+                    .policyArn(policyArn)), IamCalls.group(group), IamCalls.policy(policyArn));
         }
-    }
-
-    // ---- the user ----------------------------------------------------------------------------------------------
-
-    /** The user's tags, or empty when there is no such user. */
-    public Optional<Map<String, String>> userTags(String userName) {
-        try {
-            iam().getUser(r -> r.userName(userName));
-        } catch (NoSuchEntityException e) {
-            return Optional.empty();
-        } catch (IamException | SdkClientException e) {
-            throw translate("GetUser", e);
-        }
-        return Optional.of(call("ListUserTags", () -> iam().listUserTags(r -> r.userName(userName).maxItems(100))
-                .tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b))));
-    }
-
-    /** Whether these tags say: created by the bot for this Slack user. */
-    public static boolean isOurs(Map<String, String> tags, String slackUserId) {
-        return MANAGED_BY_VALUE.equals(tags.get(MANAGED_BY)) && slackUserId.equals(tags.get(SLACK_USER_ID));
-    }
-
-    /**
-     * Creates the user, or reuses it when the bot made it for this person; any other user of that name is never
-     * taken over. Tags {@code request-id} with the grant that provisions it now.
-     */
-    public Ownership ensureUser(String userName, String path, String slackUserId, long requestId) {
-        Optional<Map<String, String>> tags = userTags(userName);
-        Ownership ownership;
-        if (tags.isEmpty()) {
-            try {
-                iam().createUser(r -> r.userName(userName).path(path).tags(
-                        tag(MANAGED_BY, MANAGED_BY_VALUE), tag(SLACK_USER_ID, slackUserId),
-                        tag(REQUEST_ID, String.valueOf(requestId))));
-                return Ownership.CREATED;
-            } catch (EntityAlreadyExistsException raced) {
-                tags = userTags(userName);
-                ownership = Ownership.OURS;
-            } catch (IamException | SdkClientException e) {
-                throw translate("CreateUser", e);
-            }
-        } else {
-            ownership = Ownership.OURS;
-        }
-        if (tags.isEmpty() || !isOurs(tags.get(), slackUserId)) {
-            throw new NotOurUserException(userName, tags.map(t -> MANAGED_BY_VALUE.equals(t.get(MANAGED_BY))
-                    ? "it belongs to another Slack user" : "it is not tagged managed-by=" + MANAGED_BY_VALUE)
-                    .orElse("it vanished"));
-        }
-        call("TagUser", () -> iam().tagUser(r -> r.userName(userName).tags(tag(REQUEST_ID,
-                String.valueOf(requestId)))));
-        return ownership;
-    }
-
-    /** Sets a console password that must be changed at first sign-in (creating the login profile if needed). */
-    public void setConsolePassword(String userName, String password) {
-        try {
-            iam().createLoginProfile(r -> r.userName(userName).password(password).passwordResetRequired(true));
-        } catch (EntityAlreadyExistsException exists) {
-            call("UpdateLoginProfile", () -> iam().updateLoginProfile(r -> r.userName(userName).password(password)
-                    .passwordResetRequired(true)));
-        } catch (IamException | SdkClientException e) {
-            throw translate("CreateLoginProfile", e);
-        }
-    }
-
-    public void removeConsolePassword(String userName) {
-        tolerating("DeleteLoginProfile", () -> iam().deleteLoginProfile(r -> r.userName(userName)),
-                NoSuchEntityException.class);
-    }
-
-    /** A user who must reset the password needs iam:ChangePassword; the console attaches this policy too. */
-    public void allowPasswordChange(String userName) {
-        call("AttachUserPolicy", () -> iam().attachUserPolicy(r -> r.userName(userName)
-                .policyArn(CHANGE_PASSWORD_POLICY_ARN)));
-    }
-
-    private List<String> accessKeyIds(String userName) {
-        return call("ListAccessKeys", () -> iam().listAccessKeys(r -> r.userName(userName)).accessKeyMetadata()
-                .stream().map(AccessKeyMetadata::accessKeyId).toList());
-    }
-
-    /**
-     * Creates one access key, trying once. When the answer is lost (a timeout, a reset connection, a 5xx), IAM may
-     * have made the key anyway: any key that appeared during the call is deleted before the failure is reported,
-     * so the retry that follows leaves exactly one key, and none whose secret nobody holds.
-     */
-    public AccessKeySecret createAccessKey(String userName) {
-        List<String> before = accessKeyIds(userName);
-        try {
-            var key = iamOnce().createAccessKey(r -> r.userName(userName)).accessKey();
-            return new AccessKeySecret(key.accessKeyId(), key.secretAccessKey());
-        } catch (IamException | SdkClientException e) {
-            IamFailure failure = translate("CreateAccessKey", e);
-            if (failure.transientFailure()) {
-                for (String keyId : accessKeyIds(userName)) {
-                    if (!before.contains(keyId)) {
-                        deleteAccessKey(userName, keyId);
-                        LOG.warnf("CreateAccessKey's answer was lost; deleted the key %s it may have made", keyId);
-                    }
-                }
-            }
-            throw failure;
-        }
-    }
-
-    public void deleteAccessKey(String userName, String accessKeyId) {
-        tolerating("DeleteAccessKey", () -> iam().deleteAccessKey(r -> r.userName(userName)
-                .accessKeyId(accessKeyId)), NoSuchEntityException.class);
-    }
-
-    private void addToGroup(String userName, String group) {
-        call("AddUserToGroup", () -> iam().addUserToGroup(r -> r.userName(userName).groupName(group)));
     }
 
     /**
@@ -344,43 +194,229 @@ public class IamGateway {
         readyGroupUntil = Instant.now().plus(FACTS_FRESH_FOR);
     }
 
-    /** AddUserToGroup; a group that was deleted since it was last seen is set up again first. */
-    public void addToGroupEnsuringIt(String userName, String policyName, String group) {
-        try {
-            iam().addUserToGroup(r -> r.userName(userName).groupName(group));
-        } catch (NoSuchEntityException missing) {
-            forgetAccountFacts();
-            ensureLightsailGroup(policyName, group);
-            addToGroup(userName, group);
-        } catch (IamException | SdkClientException e) {
-            throw translate("AddUserToGroup", e);
-        }
-    }
-
-    /** Drops the cached account facts (the sign-in URL, a ready group), so they are looked up again. */
+    /** Drops the cached account facts (the sign-in URL, a ready group, what was just created). */
     public void forgetAccountFacts() {
+        calls.forgetCreated();
         readyGroup = null;
         readyGroupUntil = Instant.MIN;
         signInUrl = null;
         signInUrlUntil = Instant.MIN;
     }
 
+    /** Whether a user is a member of the group (its members are read page by page). */
+    private boolean inGroup(String userName, String group) {
+        String marker = null;
+        do {
+            String from = marker;
+            GetGroupResponse page;
+            try {
+                page = calls.settled("GetGroup", () -> iam().getGroup(r -> r.groupName(group).maxItems(GROUP_PAGE)
+                        .marker(from)));
+            } catch (NoSuchEntityException gone) {
+                return false;
+            } catch (IamException | SdkClientException e) {
+                throw IamCalls.translate("GetGroup", e);
+            }
+            if (page.users().stream().anyMatch(u -> u.userName().equalsIgnoreCase(userName))) {
+                return true;
+            }
+            marker = Boolean.TRUE.equals(page.isTruncated()) ? page.marker() : null;
+        } while (marker != null);
+        return false;
+    }
+
+    // ---- the user ----------------------------------------------------------------------------------------------
+
+    private Map<String, String> tagsOf(String userName) {
+        return calls.call("ListUserTags", () -> iam().listUserTags(r -> r.userName(userName).maxItems(100)).tags()
+                .stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b)), IamCalls.user(userName));
+    }
+
+    /**
+     * The tags of a user the bot may have created, or empty when there is no such user within the bot's reach. Under
+     * the bot's policy, asking about a user that is gone is answered AccessDenied (IAM authorizes it as
+     * {@code user/<name>}, outside the bot's path), as is asking about a user of that name under another path. Either
+     * way the bot's own user is gone, unless the name is still in the Lightsail group: then the bot's policy is what
+     * is wrong, and that is reported, not taken for a deletion.
+     */
+    public Optional<Map<String, String>> findUser(String userName, String lightsailGroup) {
+        try {
+            calls.settled("GetUser", () -> iam().getUser(r -> r.userName(userName)));
+        } catch (NoSuchEntityException e) {
+            return Optional.empty();
+        } catch (IamException e) {
+            if (IamCalls.accessDenied(e) && !inGroup(userName, lightsailGroup)) {
+                LOG.debugf("GetUser %s: AccessDenied and not in %s: the user is gone or not under the bot's path",
+                        userName, lightsailGroup);
+                return Optional.empty();
+            }
+            throw IamCalls.translate("GetUser", e);
+        } catch (SdkClientException e) {
+            throw IamCalls.translate("GetUser", e);
+        }
+        return Optional.of(tagsOf(userName));
+    }
+
+    /** Whether these tags say: created by the bot for this Slack user. */
+    public static boolean isOurs(Map<String, String> tags, String slackUserId) {
+        return MANAGED_BY_VALUE.equals(tags.get(MANAGED_BY)) && slackUserId.equals(tags.get(SLACK_USER_ID));
+    }
+
+    /**
+     * Creates the user under {@code path}, or reuses it when the bot made it for this person; any other user of
+     * that name is never taken over. Tags {@code request-id} with the grant that provisions it now. Creating comes
+     * first: reading a user that does not exist is not allowed by the bot's policy (see {@link #findUser}).
+     */
+    public Ownership ensureUser(String userName, String path, String slackUserId, long requestId) {
+        try {
+            calls.settled("CreateUser", () -> iam().createUser(r -> r.userName(userName).path(path).tags(
+                    tag(MANAGED_BY, MANAGED_BY_VALUE), tag(SLACK_USER_ID, slackUserId),
+                    tag(REQUEST_ID, String.valueOf(requestId)))));
+            calls.justCreated(IamCalls.user(userName));
+            return Ownership.CREATED;
+        } catch (EntityAlreadyExistsException exists) {
+            // Ours from an earlier grant or attempt (a lost answer, a crash), or someone else's.
+            calls.justCreated(IamCalls.user(userName));
+        } catch (IamException | SdkClientException e) {
+            throw IamCalls.translate("CreateUser", e);
+        }
+        Map<String, String> tags;
+        try {
+            calls.settled("GetUser", () -> iam().getUser(r -> r.userName(userName)), IamCalls.user(userName));
+            tags = tagsOf(userName);
+        } catch (IamException e) {
+            if (IamCalls.accessDenied(e)) {
+                throw new NotOurUserException(userName, "it exists outside " + path + ", where the bot may not go");
+            }
+            throw IamCalls.translate("GetUser", e);
+        } catch (SdkClientException e) {
+            throw IamCalls.translate("GetUser", e);
+        }
+        if (!isOurs(tags, slackUserId)) {
+            throw new NotOurUserException(userName, MANAGED_BY_VALUE.equals(tags.get(MANAGED_BY))
+                    ? "it belongs to another Slack user" : "it is not tagged managed-by=" + MANAGED_BY_VALUE);
+        }
+        calls.run("TagUser", () -> iam().tagUser(r -> r.userName(userName).tags(tag(REQUEST_ID,
+                String.valueOf(requestId)))), IamCalls.user(userName));
+        return Ownership.OURS;
+    }
+
+    /** Sets a console password that must be changed at first sign-in (creating the login profile if needed). */
+    public void setConsolePassword(String userName, String password) {
+        try {
+            calls.settled("CreateLoginProfile", () -> iam().createLoginProfile(r -> r.userName(userName)
+                    .password(password).passwordResetRequired(true)), IamCalls.user(userName));
+        } catch (EntityAlreadyExistsException exists) {
+            calls.run("UpdateLoginProfile", () -> iam().updateLoginProfile(r -> r.userName(userName)
+                    .password(password).passwordResetRequired(true)), IamCalls.user(userName));
+        } catch (IamException | SdkClientException e) {
+            throw IamCalls.translate("CreateLoginProfile", e);
+        }
+    }
+
+    public void removeConsolePassword(String userName) {
+        calls.tolerating("DeleteLoginProfile", () -> iam().deleteLoginProfile(r -> r.userName(userName)),
+                NoSuchEntityException.class);
+    }
+
+    /** A user who must reset the password needs iam:ChangePassword; the console attaches this policy too. */
+    public void allowPasswordChange(String userName) {
+        calls.run("AttachUserPolicy", () -> iam().attachUserPolicy(r -> r.userName(userName)
+                .policyArn(CHANGE_PASSWORD_POLICY_ARN)), IamCalls.user(userName));
+    }
+
+    /** The ids of the user's access keys, as IAM has them. */
+    public List<String> accessKeyIds(String userName) {
+        return calls.call("ListAccessKeys", () -> iam().listAccessKeys(r -> r.userName(userName))
+                .accessKeyMetadata().stream().map(AccessKeyMetadata::accessKeyId).toList(), IamCalls.user(userName));
+    }
+
+    /**
+     * Creates one access key, trying once. When the answer is lost (a timeout, a reset connection, a 5xx), IAM may
+     * have made the key anyway: any key that appeared during the call is deleted before the failure is reported,
+     * so the retry that follows leaves exactly one key, and none whose secret nobody holds. A {@code NoSuchEntity}
+     * of a user just created made no key, and is tried again.
+     */
+    public AccessKeySecret createAccessKey(String userName) {
+        List<String> before = accessKeyIds(userName);
+        try {
+            var key = calls.settled("CreateAccessKey", () -> calls.iamOnce().createAccessKey(r -> r
+                    .userName(userName)).accessKey(), IamCalls.user(userName));
+            return new AccessKeySecret(key.accessKeyId(), key.secretAccessKey());
+        } catch (IamException | SdkClientException e) {
+            IamFailure failure = IamCalls.translate("CreateAccessKey", e);
+            if (failure.transientFailure()) {
+                for (String keyId : accessKeyIds(userName)) {
+                    if (!before.contains(keyId)) {
+                        deleteAccessKey(userName, keyId);
+                        LOG.warnf("CreateAccessKey's answer was lost; deleted the key %s it may have made", keyId);
+                    }
+                }
+            }
+            throw failure;
+        }
+    }
+
+    public void deleteAccessKey(String userName, String accessKeyId) {
+        calls.tolerating("DeleteAccessKey", () -> iam().deleteAccessKey(r -> r.userName(userName)
+                .accessKeyId(accessKeyId)), NoSuchEntityException.class);
+    }
+
+    /**
+     * AddUserToGroup. "No such entity" is either a group deleted since it was last seen (it is set up again) or a
+     * user or group IAM does not show yet (waited for).
+     */
+    public void addToGroupEnsuringIt(String userName, String policyName, String group) {
+        try {
+            calls.settled("AddUserToGroup", () -> iam().addUserToGroup(r -> r.userName(userName).groupName(group)));
+            return;
+        } catch (NoSuchEntityException missing) {
+            if (!groupExists(group)) {
+                readyGroup = null;
+                ensureLightsailGroup(policyName, group);
+            }
+        } catch (IamException | SdkClientException e) {
+            throw IamCalls.translate("AddUserToGroup", e);
+        }
+        calls.run("AddUserToGroup", () -> iam().addUserToGroup(r -> r.userName(userName).groupName(group)),
+                IamCalls.user(userName), IamCalls.group(group));
+    }
+
+    private boolean groupExists(String group) {
+        try {
+            calls.settled("GetGroup", () -> iam().getGroup(r -> r.groupName(group).maxItems(1)));
+            return true;
+        } catch (NoSuchEntityException missing) {
+            return false;
+        } catch (IamException | SdkClientException e) {
+            throw IamCalls.translate("GetGroup", e);
+        }
+    }
+
     /** Takes the user out of the group (the seed's "revoke"); not being a member is fine. */
     public void removeFromGroup(String userName, String group) {
-        tolerating("RemoveUserFromGroup", () -> iam().removeUserFromGroup(r -> r.userName(userName).groupName(group)),
-                NoSuchEntityException.class);
+        calls.tolerating("RemoveUserFromGroup", () -> iam().removeUserFromGroup(r -> r.userName(userName)
+                .groupName(group)), NoSuchEntityException.class);
     }
 
     /**
      * Deletes the user and everything that blocks {@code DeleteUser}, in the order AWS documents: login profile,
-     * access keys, signing certificates, SSH public keys, service-specific credentials, MFA devices (deactivated,
-     * virtual ones deleted), inline policies, attached managed policies, group memberships. Each step tolerates
-     * "already gone", so an interrupted deletion finishes when run again. Returns the steps taken, for the audit.
+     * access keys, signing certificates, SSH public keys, service-specific credentials, MFA devices (deactivated;
+     * virtual ones deleted, security keys and hardware tokens only deactivated), inline policies, attached managed
+     * policies, group membership. The bot may change only the Lightsail group's membership: a user an admin also
+     * put into other groups is left exactly as it is ({@link UserInOtherGroupsException} names the groups). Each
+     * step tolerates "already gone", so an interrupted deletion finishes when run again. Returns the steps taken.
      */
-    public List<String> deleteUser(String userName) {
+    public List<String> deleteUser(String userName, String lightsailGroup) {
         List<String> steps = new ArrayList<>();
         try {
-            tolerating("DeleteLoginProfile", () -> iam().deleteLoginProfile(r -> r.userName(userName)),
+            List<String> others = listing("ListGroupsForUser", () -> iam().listGroupsForUser(r -> r
+                    .userName(userName)).groups()).stream().map(g -> g.groupName())
+                    .filter(g -> !g.equals(lightsailGroup)).toList();
+            if (!others.isEmpty()) {
+                throw new UserInOtherGroupsException(userName, others);
+            }
+            calls.tolerating("DeleteLoginProfile", () -> iam().deleteLoginProfile(r -> r.userName(userName)),
                     NoSuchEntityException.class);
             steps.add("login profile removed");
             for (String keyId : listing("ListAccessKeys", () -> iam().listAccessKeys(r -> r.userName(userName))
@@ -390,20 +426,20 @@ public class IamGateway {
             }
             for (var cert : listing("ListSigningCertificates",
                     () -> iam().listSigningCertificates(r -> r.userName(userName)).certificates())) {
-                tolerating("DeleteSigningCertificate", () -> iam().deleteSigningCertificate(r -> r.userName(userName)
-                        .certificateId(cert.certificateId())), NoSuchEntityException.class);
+                calls.tolerating("DeleteSigningCertificate", () -> iam().deleteSigningCertificate(r -> r
+                        .userName(userName).certificateId(cert.certificateId())), NoSuchEntityException.class);
                 steps.add("signing certificate " + cert.certificateId() + " deleted");
             }
             for (var key : listing("ListSSHPublicKeys",
                     () -> iam().listSSHPublicKeys(r -> r.userName(userName)).sshPublicKeys())) {
-                tolerating("DeleteSSHPublicKey", () -> iam().deleteSSHPublicKey(r -> r.userName(userName)
+                calls.tolerating("DeleteSSHPublicKey", () -> iam().deleteSSHPublicKey(r -> r.userName(userName)
                         .sshPublicKeyId(key.sshPublicKeyId())), NoSuchEntityException.class);
                 steps.add("SSH public key " + key.sshPublicKeyId() + " deleted");
             }
             for (var credential : listing("ListServiceSpecificCredentials",
                     () -> iam().listServiceSpecificCredentials(r -> r.userName(userName))
                             .serviceSpecificCredentials())) {
-                tolerating("DeleteServiceSpecificCredential", () -> iam().deleteServiceSpecificCredential(r -> r
+                calls.tolerating("DeleteServiceSpecificCredential", () -> iam().deleteServiceSpecificCredential(r -> r
                         .userName(userName).serviceSpecificCredentialId(credential.serviceSpecificCredentialId())),
                         NoSuchEntityException.class);
                 steps.add("service-specific credential " + credential.serviceSpecificCredentialId() + " deleted");
@@ -411,39 +447,37 @@ public class IamGateway {
             for (var device : listing("ListMFADevices",
                     () -> iam().listMFADevices(r -> r.userName(userName)).mfaDevices())) {
                 String serial = device.serialNumber();
-                tolerating("DeactivateMFADevice", () -> iam().deactivateMFADevice(r -> r.userName(userName)
+                calls.tolerating("DeactivateMFADevice", () -> iam().deactivateMFADevice(r -> r.userName(userName)
                         .serialNumber(serial)), NoSuchEntityException.class);
                 steps.add("MFA device " + serial + " deactivated");
-                // Virtual devices have an ARN for a serial number; hardware ones a plain serial.
-                if (serial.startsWith("arn:")) {
-                    tolerating("DeleteVirtualMFADevice", () -> iam().deleteVirtualMFADevice(r -> r
+                // Only virtual devices (arn:…:mfa/…) exist on their own; a FIDO security key (arn:…:u2f/…) or a
+                // hardware token is gone once deactivated.
+                if (serial.contains(":mfa/")) {
+                    calls.tolerating("DeleteVirtualMFADevice", () -> iam().deleteVirtualMFADevice(r -> r
                             .serialNumber(serial)), NoSuchEntityException.class);
                     steps.add("virtual MFA device " + serial + " deleted");
                 }
             }
             for (String policy : listing("ListUserPolicies",
                     () -> iam().listUserPolicies(r -> r.userName(userName)).policyNames())) {
-                tolerating("DeleteUserPolicy", () -> iam().deleteUserPolicy(r -> r.userName(userName)
+                calls.tolerating("DeleteUserPolicy", () -> iam().deleteUserPolicy(r -> r.userName(userName)
                         .policyName(policy)), NoSuchEntityException.class);
                 steps.add("inline policy " + policy + " deleted");
             }
             for (var attached : listing("ListAttachedUserPolicies",
                     () -> iam().listAttachedUserPolicies(r -> r.userName(userName)).attachedPolicies())) {
-                tolerating("DetachUserPolicy", () -> iam().detachUserPolicy(r -> r.userName(userName)
+                calls.tolerating("DetachUserPolicy", () -> iam().detachUserPolicy(r -> r.userName(userName)
                         .policyArn(attached.policyArn())), NoSuchEntityException.class);
                 steps.add("policy " + attached.policyArn() + " detached");
             }
-            for (var group : listing("ListGroupsForUser",
-                    () -> iam().listGroupsForUser(r -> r.userName(userName)).groups())) {
-                removeFromGroup(userName, group.groupName());
-                steps.add("removed from group " + group.groupName());
-            }
-            iam().deleteUser(r -> r.userName(userName));
+            removeFromGroup(userName, lightsailGroup);
+            steps.add("removed from group " + lightsailGroup);
+            calls.settled("DeleteUser", () -> iam().deleteUser(r -> r.userName(userName)));
             steps.add("user deleted");
         } catch (NoSuchEntityException gone) {
             steps.add("user already gone");
         } catch (IamException | SdkClientException e) {
-            throw translate("DeleteUser", e);
+            throw IamCalls.translate("DeleteUser", e);
         }
         return steps;
     }
@@ -455,53 +489,11 @@ public class IamGateway {
         } catch (NoSuchEntityException gone) {
             throw gone;
         } catch (IamException | SdkClientException e) {
-            throw translate(action, e);
+            throw IamCalls.translate(action, e);
         }
     }
-
-    // ---- plumbing ----------------------------------------------------------------------------------------------
 
     private static Tag tag(String key, String value) {
         return Tag.builder().key(key).value(value).build();
-    }
-
-    @SafeVarargs
-    private void tolerating(String action, Runnable call, Class<? extends IamException>... fine) {
-        try {
-            call.run();
-        } catch (IamException e) {
-            for (Class<? extends IamException> ok : fine) {
-                if (ok.isInstance(e)) {
-                    LOG.debugf("%s: %s, nothing to do", action, e.awsErrorDetails() == null ? "?"
-                            : e.awsErrorDetails().errorCode());
-                    return;
-                }
-            }
-            throw translate(action, e);
-        } catch (SdkClientException e) {
-            throw translate(action, e);
-        }
-    }
-
-    private <T> T call(String action, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (IamException | SdkClientException e) {
-            throw translate(action, e);
-        } catch (software.amazon.awssdk.services.sts.model.StsException e) {
-            throw translate(action, e);
-        }
-    }
-
-    static IamFailure translate(String action, RuntimeException e) {
-        if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service) {
-            String code = service.awsErrorDetails() == null || service.awsErrorDetails().errorCode() == null
-                    ? "HTTP " + service.statusCode() : service.awsErrorDetails().errorCode();
-            boolean transientFailure = service.isThrottlingException() || service.statusCode() >= 500
-                    || "ConcurrentModification".equals(code);
-            return new IamFailure(action, code, transientFailure);
-        }
-        // Connection refused, reset, timed out: nothing reached IAM or nothing came back.
-        return new IamFailure(action, "network error (" + e.getClass().getSimpleName() + ")", true);
     }
 }

@@ -7,6 +7,7 @@ import com.lightsailaccess.slack.notify.SlackCallException;
 import com.lightsailaccess.slack.notify.SlackNotifier;
 import com.slack.api.model.User;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -62,8 +63,11 @@ public class HandleDeparture implements JobHandler {
         if (outcome instanceof RevokeOutcome.Unavailable) {
             return JobResult.retry("database unavailable");
         }
-        if (outcome instanceof RevokeOutcome.PendingCancelled cancelled) {
-            notices.send(cancelled.requestId(), Notice.toApprovalChannel(Messages.revokeAnswer(outcome)));
+        List<RevokeOutcome> outcomes = outcome instanceof RevokeOutcome.Many many ? many.outcomes() : List.of(outcome);
+        for (RevokeOutcome one : outcomes) {
+            if (one instanceof RevokeOutcome.PendingCancelled cancelled) {
+                notices.send(cancelled.requestId(), Notice.toApprovalChannel(Messages.revokeAnswer(one)));
+            }
         }
         return JobResult.done();
     }

@@ -7,13 +7,24 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
 /** A unit of durable work. A worker holds it under a lease ({@code lockedUntil}); an expired lease is free again. */
 @Entity
 @Table(name = "job")
+@NamedQuery(name = Job.WAITING, query = "select count(j) from Job j where j.kind = :kind and j.subject = :subject "
+        + "and j.finishedAt is null and j.lockedBy is null")
+@NamedQuery(name = Job.OPEN_KEYS_OF_REQUEST, query = "select j.dedupKey from Job j where j.requestId = :request "
+        + "and j.kind = :kind and j.finishedAt is null and j.dedupKey is not null")
+@NamedQuery(name = Job.RENEW_LEASES, query = "update Job j set j.lockedUntil = :until "
+        + "where j.id in :ids and j.lockedBy = :me and j.finishedAt is null")
 public class Job {
+
+    static final String WAITING = "Job.waiting";
+    static final String OPEN_KEYS_OF_REQUEST = "Job.openKeysOfRequest";
+    static final String RENEW_LEASES = "Job.renewLeases";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -33,6 +44,10 @@ public class Job {
     /** Small, non-secret parameters (for example {@code delete}). */
     @Column(name = "payload")
     private String payload;
+
+    /** At most one unfinished job has a given key (the database's unique index says so). */
+    @Column(name = "dedup_key")
+    private String dedupKey;
 
     @Column(name = "run_after", nullable = false)
     private Instant runAfter;
@@ -61,8 +76,9 @@ public class Job {
     protected Job() {
     }
 
-    static Job of(JobKind kind, Long requestId, String subject, String payload, Instant now) {
+    static Job of(JobKind kind, Long requestId, String subject, String payload, String dedupKey, Instant now) {
         Job job = new Job();
+        job.dedupKey = dedupKey;
         job.kind = kind;
         job.requestId = requestId;
         job.subject = subject;

@@ -1,6 +1,7 @@
 package com.lightsailaccess.jobs;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Status;
@@ -8,6 +9,7 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Adds work to the durable queue inside the caller's transaction (so a request and its follow-up commit together),
@@ -28,7 +30,13 @@ public class JobQueue implements PanacheRepository<Job> {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Job enqueue(JobKind kind, Long requestId, String subject, String payload) {
-        Job job = Job.of(kind, requestId, subject, payload, clock.instant());
+        return enqueue(kind, requestId, subject, payload, null);
+    }
+
+    /** As {@link #enqueue(JobKind, Long, String, String)}; fails if an unfinished job has the same {@code dedupKey}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Job enqueue(JobKind kind, Long requestId, String subject, String payload, String dedupKey) {
+        Job job = Job.of(kind, requestId, subject, payload, dedupKey, clock.instant());
         persist(job);
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
@@ -51,10 +59,17 @@ public class JobQueue implements PanacheRepository<Job> {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void enqueueUnlessWaiting(JobKind kind, Long requestId, String subject, String payload) {
-        long waiting = count("kind = ?1 and subject = ?2 and finishedAt is null and lockedBy is null", kind, subject);
+        long waiting = count("#" + Job.WAITING, Parameters.with("kind", kind).and("subject", subject));
         if (waiting == 0) {
             enqueue(kind, requestId, subject, payload);
         }
+    }
+
+    /** The dedup keys of the unfinished jobs of this kind for this request. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<String> openKeys(JobKind kind, long requestId) {
+        return getEntityManager().createNamedQuery(Job.OPEN_KEYS_OF_REQUEST, String.class)
+                .setParameter("request", requestId).setParameter("kind", kind).getResultList();
     }
 
     /** Fired after a transaction that added work has committed. */

@@ -108,8 +108,7 @@ public class JobWorker {
             return;
         }
         try {
-            QuarkusTransaction.requiringNew().run(() -> em.createQuery("update Job j set j.lockedUntil = :until "
-                            + "where j.id in :ids and j.lockedBy = :me and j.finishedAt is null")
+            QuarkusTransaction.requiringNew().run(() -> em.createNamedQuery(Job.RENEW_LEASES)
                     .setParameter("until", clock.instant().plus(lease))
                     .setParameter("ids", Set.copyOf(running))
                     .setParameter("me", workerId)

@@ -18,6 +18,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * The seed document's console procedure, done by the bot: the policy and the group, the IAM user, a console
@@ -30,6 +31,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class ProvisionAccess implements JobHandler {
+
+    private static final Logger LOG = Logger.getLogger(ProvisionAccess.class);
 
     private final ProvisioningRecords records;
     private final IamGateway iam;
@@ -73,7 +76,8 @@ public class ProvisionAccess implements JobHandler {
                 return fail(request, "the requester may not have access any more: " + refusal.get()
                         + " Nothing was created in AWS.");
             }
-            String userName = iamUserNameFor(user, request);
+            // The name is fixed by the first attempt: an e-mail changed before a Retry must not make a second user.
+            String userName = request.iamUserName() != null ? request.iamUserName() : iamUserNameFor(user, request);
             records.iamUser(request.id(), userName, dryRun);
             if (dryRun) {
                 return finishDryRun(request, userName);
@@ -82,7 +86,9 @@ public class ProvisionAccess implements JobHandler {
         } catch (SlackCallException e) {
             return e.transientFailure() ? JobResult.retryAfterSlack(e) : fail(request, e.getMessage());
         } catch (NotOurUserException e) {
-            return fail(request, e.getMessage() + ". Pick another name or remove that user, then Retry.");
+            // Someone else's user: nothing of it may be touched, not even to withdraw.
+            records.fail(request.id(), e.getMessage() + ". Pick another name or remove that user, then Retry.");
+            return JobResult.failed(e.getMessage());
         } catch (IamFailure e) {
             return e.transientFailure() ? JobResult.retry(e.getMessage()) : fail(request, e.getMessage());
         }
@@ -108,12 +114,21 @@ public class ProvisionAccess implements JobHandler {
         iam.ensureLightsailGroup(settings.iamPolicy(), settings.iamGroup());
         records.step(id, "iam: policy and group ready", settings.iamPolicy() + ", " + settings.iamGroup());
         IamGateway.Ownership ownership = iam.ensureUser(userName, settings.iamPath(), request.requesterId(), id);
-        records.step(id, ownership == IamGateway.Ownership.CREATED ? "iam: CreateUser" : "iam: reuse own user",
-                userName);
+        if (ownership == IamGateway.Ownership.CREATED) {
+            records.userCreated(id, userName);
+        } else {
+            records.step(id, ProvisioningRecords.USER_REUSED, userName);
+        }
 
-        for (String keyId : records.keysToRotate(userName, id)) {
-            iam.deleteAccessKey(userName, keyId);
-            records.keyDeleted(id, keyId, "rotated: never delivered or from an earlier grant");
+        // Credentials are rotated, not reused: every key of the user goes but one this grant has delivered (a
+        // re-run after a crash must find no key to pile on; the users the bot creates cannot make keys themselves,
+        // so a key nobody recorded is one whose secret nobody holds).
+        List<String> delivered = records.deliveredKeys(id);
+        for (String keyId : iam.accessKeyIds(userName)) {
+            if (!delivered.contains(keyId)) {
+                iam.deleteAccessKey(userName, keyId);
+                records.keyDeleted(id, keyId, "rotated: never delivered, or from an earlier grant");
+            }
         }
 
         String password = null;
@@ -121,7 +136,7 @@ public class ProvisionAccess implements JobHandler {
         if (request.accessType().console()) {
             password = passwords.generate(iam.passwordRules());
             iam.setConsolePassword(userName, password);
-            records.step(id, "iam: console password set", "PasswordResetRequired=true");
+            records.step(id, ProvisioningRecords.PASSWORD_SET, "PasswordResetRequired=true");
             iam.allowPasswordChange(userName);
             records.step(id, "iam: AttachUserPolicy", IamGateway.CHANGE_PASSWORD_POLICY_ARN);
         } else {
@@ -149,11 +164,10 @@ public class ProvisionAccess implements JobHandler {
                     : fail(request, "the credentials could not be sent by direct message (" + e.error()
                             + "); they were withdrawn");
         }
-        if (key != null) {
-            records.keyDelivered(key.accessKeyId());
-        }
-        records.step(id, "credentials delivered", "direct message to " + request.requesterId());
-        records.finish(id, "IAM user " + userName + ", " + request.accessType().word());
+        // The delivery and the grant becoming active are recorded together: a crash cannot leave one without the
+        // other.
+        records.delivered(id, key == null ? null : key.accessKeyId(), "IAM user " + userName + ", "
+                + request.accessType().word());
         return JobResult.done();
     }
 
@@ -168,10 +182,40 @@ public class ProvisionAccess implements JobHandler {
         }
     }
 
+    /**
+     * The grant ends as failed: whatever it created and did not deliver is withdrawn first (its keys, the password
+     * it set, membership of the group), so no credential is left valid that nobody holds.
+     */
     private JobResult fail(AccessRequest request, String reason) {
-        records.fail(request.id(), reason);
-        // The worker logs it (an ERROR line), once.
+        String withdrawal = withdrawUndelivered(request);
+        records.fail(request.id(), reason + withdrawal);
+        // The worker logs the failure (an ERROR line), once.
         return JobResult.failed(reason);
+    }
+
+    private String withdrawUndelivered(AccessRequest request) {
+        long id = request.id();
+        String userName = records.find(id).map(AccessRequest::iamUserName).orElse(null);
+        if (userName == null || settings.dryRun() || !records.ownsIamUser(id)) {
+            return "";
+        }
+        try {
+            for (String keyId : records.undeliveredKeys(id)) {
+                iam.deleteAccessKey(userName, keyId);
+                records.keyDeleted(id, keyId, "undelivered; the grant failed");
+            }
+            if (records.setPassword(id)) {
+                iam.removeConsolePassword(userName);
+                records.step(id, "iam: DeleteLoginProfile", "undelivered password withdrawn; the grant failed");
+            }
+            iam.removeFromGroup(userName, settings.iamGroup());
+            records.step(id, "iam: RemoveUserFromGroup", "the grant failed");
+            return " Whatever it had created was withdrawn.";
+        } catch (IamFailure e) {
+            LOG.errorf("Request #%d failed and its credentials could not be withdrawn: %s", id, e.getMessage());
+            return " Its credentials could not be withdrawn (" + e.getMessage() + "): `/lightsail-revoke "
+                    + userName + " delete` removes them.";
+        }
     }
 
     @Override

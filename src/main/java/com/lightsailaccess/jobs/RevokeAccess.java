@@ -1,32 +1,41 @@
 package com.lightsailaccess.jobs;
 
 import com.lightsailaccess.access.AccessRequest;
+import com.lightsailaccess.access.ProvisioningRecords;
 import com.lightsailaccess.access.RevocationService;
+import com.lightsailaccess.access.Revocation;
 import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.iam.IamFailure;
 import com.lightsailaccess.iam.IamGateway;
+import com.lightsailaccess.iam.UserInOtherGroupsException;
 import com.lightsailaccess.slack.blocks.Messages;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Takes access away in IAM: out of the Lightsail group (left the team), or the whole user deleted (left the
- * company). Only users the bot created for this person are touched: the tags must say so, and must agree with the
- * database. Every step tolerates "already gone", so a deletion cut short finishes when run again.
+ * Takes access away in IAM: out of the Lightsail group (left the team), the whole user deleted (left the
+ * company), or a cancelled grant's credentials withdrawn. Only users the bot created for this person are touched:
+ * the tags must say so, and must agree with the database; a user whose {@code request-id} tag names a later grant
+ * belongs to that grant now, and an older grant's revocation leaves it alone. Every step tolerates "already gone",
+ * so a deletion cut short finishes when run again.
  */
 @ApplicationScoped
 public class RevokeAccess implements JobHandler {
 
     private final RevocationService revocations;
+    private final ProvisioningRecords records;
     private final IamGateway iam;
     private final Notices notices;
     private final BotSettings settings;
 
-    public RevokeAccess(RevocationService revocations, IamGateway iam, Notices notices, BotSettings settings) {
+    public RevokeAccess(RevocationService revocations, ProvisioningRecords records, IamGateway iam, Notices notices,
+            BotSettings settings) {
         this.revocations = revocations;
+        this.records = records;
         this.iam = iam;
         this.notices = notices;
         this.settings = settings;
@@ -37,16 +46,6 @@ public class RevokeAccess implements JobHandler {
         return JobKind.REVOKE;
     }
 
-    /** {@code remove:U123} or {@code delete:U123}: what to do, and who asked. */
-    static boolean deletes(Job job) {
-        return job.payload() != null && job.payload().startsWith(RevocationService.DELETE);
-    }
-
-    static String actor(Job job) {
-        int colon = job.payload() == null ? -1 : job.payload().indexOf(':');
-        return colon < 0 ? null : job.payload().substring(colon + 1);
-    }
-
     @Override
     public JobResult run(Job job) {
         Optional<AccessRequest> found = revocations.find(job.requestId());
@@ -54,45 +53,62 @@ public class RevokeAccess implements JobHandler {
             return JobResult.done();
         }
         AccessRequest request = found.get();
-        boolean delete = deletes(job);
-        String actor = actor(job);
+        Revocation revocation = Revocation.fromJson(job.payload());
         String userName = request.iamUserName();
         try {
             List<String> steps;
+            boolean gone = false;
             if (userName == null) {
                 steps = List.of();
             } else {
-                Optional<Map<String, String>> tags = iam.userTags(userName);
+                Optional<Map<String, String>> tags = iam.findUser(userName, settings.iamGroup());
                 if (tags.isPresent() && !IamGateway.isOurs(tags.get(), request.requesterId())) {
-                    String why = "IAM user " + userName + " was not created by Lightsail Access for "
-                            + request.requesterId() + " (its tags say otherwise)";
-                    QuarkusTransaction.requiringNew().run(() -> {
-                        revocations.refused(request.id(), why);
-                        post(request.id(), Messages.revokeRefusedNotice(request, why));
-                    });
-                    return JobResult.failed(why);
+                    return refuse(request, "IAM user " + userName + " was not created by Lightsail Access for "
+                            + request.requesterId() + " (its tags say otherwise)");
+                }
+                Long owner = tags.map(t -> t.get(IamGateway.REQUEST_ID)).map(RevokeAccess::number).orElse(null);
+                if (owner != null && owner > request.id()) {
+                    return refuse(request, "this is out of date: IAM user " + userName + " now belongs to request #"
+                            + owner);
                 }
                 if (tags.isEmpty()) {
                     steps = List.of("user not found in IAM (already deleted)");
-                } else if (delete) {
-                    steps = iam.deleteUser(userName);
+                    gone = true;
                 } else {
-                    iam.removeFromGroup(userName, settings.iamGroup());
-                    steps = List.of("removed from group " + settings.iamGroup());
+                    switch (revocation.mode()) {
+                        case DELETE -> {
+                            try {
+                                steps = iam.deleteUser(userName, settings.iamGroup());
+                            } catch (UserInOtherGroupsException e) {
+                                return refuse(request, e.getMessage());
+                            }
+                            gone = true;
+                        }
+                        case REMOVE -> {
+                            iam.removeFromGroup(userName, settings.iamGroup());
+                            steps = List.of("removed from group " + settings.iamGroup());
+                        }
+                        case WITHDRAW -> steps = withdraw(request, userName);
+                        default -> throw new IllegalStateException(revocation.mode().name());
+                    }
                 }
             }
-            boolean gone = delete || steps.stream().anyMatch(s -> s.startsWith("user not found"));
+            boolean userGone = gone;
             List<String> done = steps;
             // The outcome and the notice that tells of it are recorded together.
             QuarkusTransaction.requiringNew().run(() -> {
-                AccessRequest revoked = revocations.finish(request.id(), gone, done, actor);
+                AccessRequest revoked = revocations.finish(request.id(), revocation.mode(), userGone, done,
+                        revocation.actor());
                 boolean deleted = revoked.iamUserDeletedAt() != null;
-                if (HandleDeparture.ACTOR.equals(actor) && !deleted) {
+                if (revocation.mode() == Revocation.Mode.WITHDRAW) {
+                    return;
+                }
+                if (HandleDeparture.ACTOR.equals(revocation.actor()) && !deleted) {
                     notices.send(revoked.id(), Notice.toApprovalChannel(
                             Messages.departureFallback(revoked.requesterId()),
                             Messages.departureNotice(revoked.id(), revoked.requesterId(), revoked.iamUserName())));
                 } else {
-                    post(revoked.id(), Messages.revokedNotice(revoked, deleted, actor, done));
+                    post(revoked.id(), Messages.revokedNotice(revoked, deleted, revocation.actor(), done));
                 }
             });
             return JobResult.done();
@@ -103,6 +119,40 @@ public class RevokeAccess implements JobHandler {
             post(request.id(), Messages.revokeFailedNotice(request, e.getMessage()));
             return JobResult.failed(e.getMessage());
         }
+    }
+
+    /** A cancelled grant: the keys and the password it made, and its group membership. */
+    private List<String> withdraw(AccessRequest request, String userName) {
+        List<String> steps = new ArrayList<>();
+        for (String keyId : records.keysOf(request.id())) {
+            iam.deleteAccessKey(userName, keyId);
+            records.keyDeleted(request.id(), keyId, "the grant was cancelled");
+            steps.add("access key " + keyId + " deleted");
+        }
+        if (records.setPassword(request.id())) {
+            iam.removeConsolePassword(userName);
+            steps.add("login profile removed");
+        }
+        iam.removeFromGroup(userName, settings.iamGroup());
+        steps.add("removed from group " + settings.iamGroup());
+        return steps;
+    }
+
+    private static Long number(String value) {
+        try {
+            return Long.valueOf(value);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Nothing in IAM was touched: the admins hear why. */
+    private JobResult refuse(AccessRequest request, String why) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            revocations.refused(request.id(), why);
+            post(request.id(), Messages.revokeRefusedNotice(request, why));
+        });
+        return JobResult.failed(why);
     }
 
     private void post(long requestId, String text) {

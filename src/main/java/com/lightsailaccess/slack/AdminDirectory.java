@@ -4,6 +4,7 @@ import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.slack.notify.SlackCallException;
 import com.lightsailaccess.slack.notify.SlackNotifier;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +12,8 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
@@ -35,6 +38,12 @@ public class AdminDirectory {
     private final Optional<String> usergroup;
     private final SlackNotifier notifier;
     private final Clock clock;
+    /** The Web API call that reads the group blocks: it runs here, never on the JVM's shared common pool. */
+    private final ExecutorService lookups = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "lightsail-admin-lookup");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile Set<String> members;
     private volatile Instant loadedAt = Instant.MIN;
 
@@ -55,7 +64,7 @@ public class AdminDirectory {
         Set<String> current = members;
         if (current == null || loadedAt.plus(FRESH_FOR).isBefore(clock.instant())) {
             try {
-                current = CompletableFuture.supplyAsync(this::load).get(LOOKUP_BUDGET.toMillis(),
+                current = CompletableFuture.supplyAsync(this::load, lookups).get(LOOKUP_BUDGET.toMillis(),
                         TimeUnit.MILLISECONDS);
             } catch (Exception e) {
                 if (e instanceof InterruptedException) {
@@ -83,6 +92,17 @@ public class AdminDirectory {
         } catch (SlackCallException e) {
             throw new IllegalStateException(e.getMessage());
         }
+    }
+
+    /** Forgets the group's members, so the next check reads them again (for tests). */
+    void forget() {
+        members = null;
+        loadedAt = Instant.MIN;
+    }
+
+    @PreDestroy
+    void stop() {
+        lookups.shutdownNow();
     }
 
     /** Keeps the cached group warm, so clicks rarely wait for Slack. */

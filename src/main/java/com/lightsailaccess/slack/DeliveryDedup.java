@@ -60,7 +60,8 @@ public class DeliveryDedup implements Middleware {
             forgetQuietly(key.get());
             throw e;
         }
-        if (response.getStatusCode() != null && response.getStatusCode() >= 500) {
+        if (response.getStatusCode() != null && response.getStatusCode() >= 500 || answeredWithErrors(response)) {
+            // A submission answered with field errors stays open for the person to fix and submit again.
             forgetQuietly(key.get());
         }
         return response;
@@ -90,11 +91,18 @@ public class DeliveryDedup implements Middleware {
             return Optional.of("action:" + p.getUser().getId() + ":" + a.getActionId() + ":" + a.getActionTs());
         }
         if (req instanceof ViewSubmissionRequest submission) {
-            var view = submission.getPayload().getView();
-            return view == null || view.getId() == null ? Optional.empty()
-                    : Optional.of("view:" + view.getId() + ":" + view.getHash());
+            // Each submission has its own trigger_id; a repeated delivery of it has the same one. The view's id and
+            // hash do not change when a person fixes an error and submits again.
+            String trigger = submission.getPayload().getTriggerId();
+            return trigger == null || trigger.isBlank() ? Optional.empty() : Optional.of("submission:" + trigger);
         }
         return Optional.empty();
+    }
+
+    private static boolean answeredWithErrors(Response response) {
+        String body = response.getBody();
+        return body != null && body.contains("\"response_action\"") && "errors".equals(stringField(body,
+                "response_action").orElse(null));
     }
 
     private static Optional<String> stringField(String json, String field) {

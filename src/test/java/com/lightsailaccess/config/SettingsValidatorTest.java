@@ -84,6 +84,10 @@ class SettingsValidatorTest {
             return Duration.ofSeconds(1);
         }
 
+        public Duration iamConsistencyWindow() {
+            return Duration.ofMinutes(1);
+        }
+
         public Duration awsCallTimeout() {
             return Duration.ofSeconds(10);
         }

@@ -123,6 +123,7 @@ class ApprovalFlowTest {
         assertFalse(fallback.contains(user.password) || fallback.contains(user.keys.get(keyId)),
                 "the notification text never carries a secret");
 
+        await().atMost(Duration.ofSeconds(10)).until(() -> Flow.lastUpdate().contains("credentials sent"));
         String update = Flow.lastUpdate();
         assertTrue(update.contains("Approved by <@" + SlackApiResource.ADMIN + ">"), update);
         assertFalse(update.contains("lightsail_approve") || update.contains("lightsail_deny"), "no buttons left");
@@ -261,8 +262,11 @@ class ApprovalFlowTest {
     @Test
     void theLosingAdminIsToldWhoDecided() {
         long id = file(ALICE, "console x");
-        Slack.send(click(SlackApiResource.ADMIN, "lightsail_deny", id)).statusCode(200);
-        Slack.send(click(SlackApiResource.OTHER_ADMIN, "lightsail_approve", id)).statusCode(200);
+        // Both admins have the message in front of them, with both buttons.
+        String deny = click(SlackApiResource.ADMIN, "lightsail_deny", id);
+        String approve = click(SlackApiResource.OTHER_ADMIN, "lightsail_approve", id);
+        Slack.send(deny).statusCode(200);
+        Slack.send(approve).statusCode(200);
         await().atMost(Duration.ofSeconds(5)).until(() -> !Flow.responsesTo(SlackApiResource.OTHER_ADMIN).isEmpty());
         String told = Flow.responsesTo(SlackApiResource.OTHER_ADMIN).get(0);
         assertTrue(told.contains("already denied") && told.contains(SlackApiResource.ADMIN), told);
@@ -304,7 +308,8 @@ class ApprovalFlowTest {
         long id = file(ALICE, "programmatic x");
         flow.approve(id);
         awaitState(id, "active");
-        assertEquals(1, Flow.iamCalls("CreateUser").size());
+        assertEquals(1, Flow.iamSucceeded("CreateUser"), "one user; the retry found it and kept it");
+        assertEquals(1, iam.users().size());
         FakeIam.User user = iam.user(ALICE_IAM);
         assertEquals(1, user.keys.size(), "the undelivered key of the first attempt was rotated away");
         assertEquals(2, Flow.iamCalls("CreateAccessKey").size());
@@ -330,7 +335,8 @@ class ApprovalFlowTest {
                 + "values ('PROVISION', ?, ?, 1, 'dead-worker', now() - interval '1 second')", id, ALICE);
 
         awaitState(id, "active");
-        assertTrue(Flow.iamCalls("CreateUser").isEmpty(), "the existing, own user is reused");
+        assertEquals(0, Flow.iamSucceeded("CreateUser"), "the existing, own user is reused");
+        assertEquals(List.of(409), Flow.iamAnswers("CreateUser"), "IAM said it exists");
         assertEquals(1, user.keys.size());
         assertFalse(user.keys.containsKey("AKIAORPHAN0000000001"), "the key nobody received was deleted");
         assertEquals(1, Flow.dmsTo(ALICE).size());
@@ -342,6 +348,7 @@ class ApprovalFlowTest {
         long id = file(ALICE, "both x");
         flow.approve(id);
         awaitState(id, "failed");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Flow.lastUpdate().contains("lightsail_retry"));
         String failed = Flow.lastUpdate();
         assertTrue(failed.contains("lightsail_retry") && failed.contains("lightsail_cancel"), failed);
         assertTrue(failed.contains("LimitExceeded"), failed);
@@ -352,6 +359,7 @@ class ApprovalFlowTest {
         assertEquals(1, iam.users().size());
         assertEquals(1, iam.user(ALICE_IAM).keys.size());
         assertEquals(1, Flow.dmsTo(ALICE).size());
+        await().atMost(Duration.ofSeconds(10)).until(() -> Flow.lastUpdate().contains("credentials sent"));
         assertFalse(Flow.lastUpdate().contains("lightsail_retry"));
     }
 
@@ -378,7 +386,8 @@ class ApprovalFlowTest {
         assertTrue(user.keys.isEmpty(), "no key that nobody holds");
         assertNull(user.password, "no password that nobody holds");
         assertEquals(1, db.count("select count(*) from issued_key where deleted_at is not null"));
-        assertTrue(Flow.lastUpdate().contains("could not be sent by direct message"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Flow.lastUpdate()
+                .contains("could not be sent by direct message"));
     }
 
     @Test
@@ -409,7 +418,9 @@ class ApprovalFlowTest {
         long id = file(ALICE, "both x");
         flow.approve(id);
         awaitState(id, "failed");
-        assertTrue(Flow.iamCalls("CreateUser").isEmpty());
+        // The bot may only look at users under its path: it tries to create, IAM says the name is taken, and
+        // reading that user (under "/") is not allowed, so it is not the bot's.
+        assertEquals(0, Flow.iamSucceeded("CreateUser"));
         assertTrue(Flow.iamCalls("CreateAccessKey").isEmpty());
         assertTrue(Flow.iamCalls("CreateLoginProfile").isEmpty());
         assertTrue(Flow.iamCalls("TagUser").isEmpty());
@@ -418,7 +429,8 @@ class ApprovalFlowTest {
         assertEquals(Map.of("team", "finance"), stranger.tags);
         String failure = (String) db.single("select failure_reason from access_request where id = ?", id);
         assertTrue(failure.contains("not created by Lightsail Access"), failure);
-        assertTrue(Flow.lastUpdate().contains("not created by Lightsail Access"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Flow.lastUpdate()
+                .contains("not created by Lightsail Access"));
     }
 
     @Test
@@ -429,6 +441,39 @@ class ApprovalFlowTest {
         flow.approve(id);
         awaitState(id, "failed");
         assertTrue(Flow.iamCalls("CreateLoginProfile").isEmpty());
+    }
+
+    // ---- the Lightsail policy must be the seed's -----------------------------------------------------------------
+
+    @Test
+    void aLightsailPolicyThatSaysMoreThanTheSeedIsNeverAttachedAndTheAdminsHearWhatDiffers() {
+        FakeIam.Policy drifted = iam.addPolicy("LightsailFullAccessPolicy", "/", "{\"Version\":\"2012-10-17\","
+                + "\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"lightsail:*\",\"Resource\":\"*\"}]}");
+        drifted.versions.add("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
+                + "[\"lightsail:*\",\"iam:*\"],\"Resource\":\"*\"}]}");
+        drifted.defaultVersion = 1;
+        long id = file(ALICE, "both x");
+        flow.approve(id);
+        awaitState(id, "failed");
+        assertTrue(Flow.changingIamActions().isEmpty(), "nothing attached, created or added: "
+                + Flow.changingIamActions());
+        String reason = (String) db.single("select failure_reason from access_request where id = ?", id);
+        assertTrue(reason.contains("v2") && reason.contains("iam:*"), reason);
+        await().atMost(Duration.ofSeconds(10)).until(() -> flow.approvalMessage(id).blocks().toString()
+                .contains("iam:*"));
+    }
+
+    @Test
+    void aLightsailPolicyUnderAnotherPathIsNeverAttached() {
+        iam.addPolicy("LightsailFullAccessPolicy", "/team/", "{\"Version\":\"2012-10-17\",\"Statement\":"
+                + "[{\"Effect\":\"Allow\",\"Action\":\"lightsail:*\",\"Resource\":\"*\"}]}");
+        long id = file(ALICE, "console x");
+        flow.approve(id);
+        awaitState(id, "failed");
+        assertTrue(Flow.iamCalls("AttachGroupPolicy").isEmpty());
+        assertTrue(Flow.iamCalls("AddUserToGroup").isEmpty());
+        String reason = (String) db.single("select failure_reason from access_request where id = ?", id);
+        assertTrue(reason.contains("another path"), reason);
     }
 
     @Test

@@ -1,9 +1,7 @@
 package com.lightsailaccess.jobs;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,20 +52,12 @@ class DryRunTest {
         assertTrue(IamResource.iam().users().isEmpty());
         assertEquals(Boolean.TRUE, db.single("select dry_run from access_request where id = ?", id));
 
-        // The grant is recorded before its approval message is updated and the DM goes out: wait for the DM.
-        List<LoggedRequest> dms = await().atMost(Duration.ofSeconds(10)).until(() -> SlackApiResource.server()
-                .findAll(postRequestedFor(urlPathEqualTo("/api/chat.postMessage"))
-                        .withRequestBody(containing("channel=U0DRY"))), found -> !found.isEmpty());
-        assertEquals(1, dms.size());
-        String dm = Slack.readable(dms.get(0));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Flow.dmsTo("U0DRY").size() == 1);
+        String dm = Slack.readable(Flow.dmsTo("U0DRY").get(0));
         assertTrue(dm.contains("dry run") && dm.contains("nothing was created"), dm);
-        // The approval message's last update is a job of its own, too.
-        String last = await().atMost(Duration.ofSeconds(10)).until(() -> {
-            List<LoggedRequest> updates = SlackApiResource.server().findAll(postRequestedFor(
-                    urlPathEqualTo("/api/chat.update")));
-            return updates.isEmpty() ? "" : Slack.readable(updates.get(updates.size() - 1));
-        }, update -> update.contains("create or reuse IAM user"));
-        assertTrue(last.contains("dry run") && last.contains("create or reuse IAM user dry@example.com"), last);
+        await().atMost(Duration.ofSeconds(10)).until(() -> flow.approvalMessage(id).blocks().toString()
+                .contains("create or reuse IAM user dry@example.com"));
+        assertTrue(flow.approvalMessage(id).blocks().toString().contains("dry run"));
 
         // A dry-run grant is not access: a real request may follow.
         Slack.send(Slack.command("/lightsail-access", "U0DRY", "status")).statusCode(200)

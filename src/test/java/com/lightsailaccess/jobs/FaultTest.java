@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -29,6 +30,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -140,6 +142,55 @@ class FaultTest {
         }
         assertEquals(gaveUpBefore + 1, Metrics.counter(FAILURES, "kind", "provision", "outcome", "gave_up",
                 "error", "ServiceFailure"));
+    }
+
+    // ---- IAM's eventual consistency ------------------------------------------------------------------------------
+
+    @Test
+    void entitiesJustCreatedThatIamDoesNotShowYetAreWaitedForAndProvisionedExactlyOnce() {
+        // Right after CreatePolicy, CreateGroup and CreateUser, the next calls naming them answer NoSuchEntity.
+        iam.hideNewEntities(3);
+        iam.failNext("AddUserToGroup", 2, 409, "EntityTemporarilyUnmodifiable");
+        long id = approve("both eventually");
+        flow.awaitState(id, "active");
+        assertEquals(1, Flow.iamSucceeded("CreatePolicy"));
+        assertEquals(1, Flow.iamSucceeded("CreateGroup"));
+        assertEquals(1, Flow.iamSucceeded("CreateUser"));
+        long notFound = java.util.stream.Stream.of("ListAccessKeys", "CreateLoginProfile", "ListAttachedGroupPolicies",
+                "AttachGroupPolicy").mapToLong(a -> Flow.iamAnswers(a).stream().filter(s -> s == 404).count()).sum();
+        assertTrue(notFound >= 9, "each new entity answered NoSuchEntity three times and was waited for: "
+                + notFound);
+        FakeIam.User user = iam.user(ALICE_IAM);
+        assertEquals(1, user.keys.size(), "one key");
+        assertEquals(Set.of("LightsailFullAccessGroup"), user.groups);
+        assertEquals(1, Flow.dmsTo(ALICE).size(), "one DM");
+        assertTrue(Slack.readable(Flow.dmsTo(ALICE).get(0)).contains(user.keys.keySet().iterator().next()));
+    }
+
+    @Test
+    void aGrantThatFailsForGoodLeavesNoCredentialAndNoMembershipBehind() {
+        iam.failNext("ListAccountAliases", 1, 409, "LimitExceeded");
+        long id = approve("both x");
+        flow.awaitState(id, "failed");
+        FakeIam.User user = iam.user(ALICE_IAM);
+        assertNull(user.password, "the password it set was withdrawn");
+        assertTrue(user.keys.isEmpty(), "the key it created was deleted");
+        assertTrue(user.groups.isEmpty(), "it left the group");
+        assertTrue(Flow.dmsTo(ALICE).isEmpty());
+        String reason = (String) db.single("select failure_reason from access_request where id = ?", id);
+        assertTrue(reason.contains("withdrawn"), reason);
+    }
+
+    @Test
+    void givingUpAfterRepeatedErrorsAlsoWithdrawsWhatWasCreated() {
+        iam.failNext("AddUserToGroup", 1000, 500, "ServiceFailure");
+        long id = approve("programmatic x");
+        await().atMost(Duration.ofSeconds(20)).until(() -> db.count(
+                "select count(*) from job where kind = 'PROVISION' and attempts >= 1 and locked_by is null "
+                        + "and finished_at is null") == 1);
+        db.update("update job set attempts = 5, run_after = now() where kind = 'PROVISION' and locked_by is null");
+        flow.awaitState(id, "failed");
+        assertTrue(iam.user(ALICE_IAM).keys.isEmpty(), "no undelivered key stays valid");
     }
 
     // ---- Slack's Web API ---------------------------------------------------------------------------------------

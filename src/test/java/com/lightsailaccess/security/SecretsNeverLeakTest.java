@@ -161,4 +161,50 @@ class SecretsNeverLeakTest {
         }
         return secrets;
     }
+
+    /**
+     * A grant that fails after its credentials were made (they are withdrawn), a Cancel, then a grant that is
+     * delivered and a deletion: every password and key IAM ever issued is searched for everywhere.
+     */
+    @Test
+    void aFailedGrantACancelAndARevocationLeaveNoSecretAnywhereButTheOneDm() throws Exception {
+        Flow flow = new Flow(db);
+        flow.reset();
+        String person = "U0SECRET2";
+        String iamName = "secret.two@example.com";
+        SlackApiResource.person(person, iamName);
+        FakeIam iam = IamResource.iam();
+        iam.failNext("ListAccountAliases", 1, 409, "LimitExceeded");
+        long failed = flow.file(person, "both fails after making credentials");
+        flow.approve(failed);
+        flow.awaitState(failed, "failed");
+        Slack.send(Flow.click(SlackApiResource.ADMIN, "lightsail_cancel", failed)).statusCode(200);
+        flow.awaitState(failed, "cancelled");
+        long granted = flow.grant(person, "both again");
+        Slack.send(Slack.command("/lightsail-revoke", SlackApiResource.ADMIN, "<@" + person + "> delete"))
+                .statusCode(200);
+        flow.awaitState(granted, "revoked");
+        await().atMost(Duration.ofSeconds(10)).until(() -> iam.user(iamName) == null);
+
+        List<String> secrets = iam.secretsIssued();
+        assertEquals(4, secrets.size(), "two grants, each with a password and a key");
+        List<LoggedRequest> dms = Flow.dmsTo(person).stream()
+                .filter(r -> Slack.readable(r).contains("Secret access key")).toList();
+        assertEquals(1, dms.size(), "one credentials DM: the failed grant delivered nothing");
+        String dm = Slack.readable(dms.get(0));
+        assertEquals(2, secrets.stream().filter(dm::contains).count(), "the DM holds the delivered grant's two");
+        for (LoggedRequest r : SlackApiResource.server().findAll(postRequestedFor(urlPathMatching("/.*")))) {
+            if (r.getBodyAsString().equals(dms.get(0).getBodyAsString())) {
+                continue;
+            }
+            String body = Slack.readable(r);
+            secrets.forEach(secret -> assertFalse(body.contains(secret), "leaked to Slack: " + r.getUrl()));
+        }
+        String database = db.dumpAllText();
+        secrets.forEach(secret -> assertFalse(database.contains(secret), "a secret is in the database"));
+        Path log = Path.of("target/quarkus-test-debug.log");
+        String captured = Files.readString(log, StandardCharsets.UTF_8);
+        assertTrue(captured.contains("withdrawn"), "the log tells of the withdrawal (sanity)");
+        secrets.forEach(secret -> assertFalse(captured.contains(secret), "a secret is in the log"));
+    }
 }

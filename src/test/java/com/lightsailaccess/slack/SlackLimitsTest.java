@@ -128,6 +128,35 @@ class SlackLimitsTest {
     }
 
     @Test
+    void whenACommandsResponseUrlHasRunOutThePersonIsToldByDirectMessage() throws Exception {
+        for (String guest : List.of("U0LATE", "U0USEDUP")) {
+            SlackApiResource.server().stubFor(post(urlPathEqualTo("/api/users.info")).withRequestBody(
+                    com.github.tomakehurst.wiremock.client.WireMock.containing("user=" + guest)).willReturn(okJson(
+                    "{\"ok\":true,\"user\":{\"id\":\"" + guest + "\",\"team_id\":\"T0TEAM\","
+                            + "\"is_restricted\":true}}")));
+        }
+        // Slack's response_url works 30 minutes and 5 times.
+        String late = SlackApiResource.responseUrl("cmd-U0LATE", Duration.ofMinutes(31));
+        String usedUp = SlackApiResource.responseUrl("cmd-U0USEDUP");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (int i = 0; i < 5; i++) {
+            http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(usedUp))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"text\":\"earlier\"}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+        }
+        Slack.send(Slack.command("/lightsail-access", "U0LATE", "console x", "trigger-late",
+                java.util.Map.of("response_url", late))).statusCode(200);
+        Slack.send(Slack.command("/lightsail-access", "U0USEDUP", "console x", "trigger-used",
+                java.util.Map.of("response_url", usedUp))).statusCode(200);
+        for (String guest : List.of("U0LATE", "U0USEDUP")) {
+            await().atMost(Duration.ofSeconds(15)).until(() -> Flow.dmsTo(guest).stream()
+                    .anyMatch(dm -> Slack.readable(dm).contains("Guest accounts cannot request")));
+        }
+        assertTrue(SlackApiResource.fake().rejections().stream().anyMatch(r -> r.contains("expired")));
+        assertTrue(SlackApiResource.fake().rejections().stream().anyMatch(r -> r.contains("used more than")));
+    }
+
+    @Test
     void anErrorSlackDoesNotCallTemporaryIsNotRetried() {
         SlackApiResource.server().stubFor(post(urlPathEqualTo("/api/chat.postMessage"))
                 .willReturn(okJson("{\"ok\":false,\"error\":\"some_new_error_slack_invented\"}")));

@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,14 +20,24 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A small, stateful IAM (and STS GetCallerIdentity) that speaks the real AWS Query protocol: form-encoded
+ * A stateful IAM (and STS GetCallerIdentity) as strict as IAM, speaking the real AWS Query protocol: form-encoded
  * {@code Action=…} in, IAM's XML answers and XML errors out, so the real SDK client parses real responses.
- * It keeps users, tags, login profiles, keys, policies, groups, MFA devices and inline policies, enforces
- * IAM's rules that matter here (two keys per user, {@code DeleteConflict} while dependents remain), and can be
- * told to fail the next calls of an action.
+ * <ul>
+ * <li><b>Authorization.</b> Every call is judged against the bot's own policy, {@code deploy/bot-iam-policy.json}
+ * ({@link IamPolicyEvaluator}), with IAM's resource for each action: a user's ARN carries its path when the user
+ * exists and none when it does not (IAM cannot know the path of a user it has not got), {@code CreateUser} the
+ * path it asks for; the group, the policy, the MFA device by its serial; {@code iam:PolicyARN} for the attach
+ * calls. {@code CreateUser} with tags needs {@code iam:TagUser} too. Refused calls answer 403 AccessDenied.</li>
+ * <li><b>IAM's rules.</b> Names unique without regard to case (policies across paths too), two keys per user,
+ * {@code DeleteConflict} while dependents remain, only virtual MFA devices deletable, paginated group members.</li>
+ * <li><b>Eventual consistency.</b> {@link #hideNewEntities} makes a user, group or policy just created answer
+ * {@code NoSuchEntity} to its next calls, as IAM does for a short while after creating it.</li>
+ * <li><b>Faults.</b> The next calls of an action can fail with an IAM error, break at the connection, or be late.</li>
+ * </ul>
  */
 public class FakeIam implements ResponseDefinitionTransformerV2 {
 
@@ -35,6 +46,7 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
     private static final String IAM_NS = "https://iam.amazonaws.com/doc/2010-05-08/";
     private static final String STS_NS = "https://sts.amazonaws.com/doc/2011-06-15/";
     private static final String DATE = "2026-11-01T00:00:00Z";
+    private static final String CALLER = "arn:aws:iam::" + ACCOUNT + ":user/lightsail-access-bot";
 
     public static final class User {
         public final String name;
@@ -56,19 +68,47 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
             this.name = name;
             this.path = path;
         }
+
+        public String arn() {
+            return "arn:aws:iam::" + ACCOUNT + ":user" + path + name;
+        }
+    }
+
+    /** A customer managed policy: its versions' documents and which one is the default. */
+    public static final class Policy {
+        public final String name;
+        public final String path;
+        public final List<String> versions = new ArrayList<>();
+        public int defaultVersion;
+
+        Policy(String name, String path, String document) {
+            this.name = name;
+            this.path = path;
+            this.versions.add(document);
+        }
+
+        public String arn() {
+            return "arn:aws:iam::" + ACCOUNT + ":policy" + path + name;
+        }
     }
 
     private record Injected(int status, String code, Fault fault, int delayMillis) {
     }
 
     private final Map<String, User> users = new ConcurrentHashMap<>();
+    /** Group name → the ARNs of the managed policies attached to it. */
     private final Map<String, Set<String>> groups = new ConcurrentHashMap<>();
-    private final Map<String, String> policies = new ConcurrentHashMap<>();
+    private final Map<String, Policy> policies = new ConcurrentHashMap<>();
     private final Map<String, Deque<Injected>> faults = new ConcurrentHashMap<>();
+    private final Map<String, Integer> hidden = new ConcurrentHashMap<>();
     private final List<String> aliases = new ArrayList<>();
+    private final List<String> denied = new CopyOnWriteArrayList<>();
+    private final List<String> secretsIssued = new CopyOnWriteArrayList<>();
     private final AtomicInteger keyCounter = new AtomicInteger();
     private volatile Map<String, String> passwordPolicy;
     private volatile int globalDelayMillis;
+    private volatile int hideNewEntities;
+    private volatile IamPolicyEvaluator botPolicy = IamPolicyEvaluator.botPolicy();
 
     @Override
     public String getName() {
@@ -80,13 +120,19 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
         return false;
     }
 
+    /** An empty account again, judged by the bot's own policy file. */
     public synchronized void reset() {
         users.clear();
         groups.clear();
         policies.clear();
         faults.clear();
+        hidden.clear();
         aliases.clear();
+        denied.clear();
+        secretsIssued.clear();
         passwordPolicy = null;
+        hideNewEntities = 0;
+        botPolicy = IamPolicyEvaluator.botPolicy();
     }
 
     // ---- for tests ---------------------------------------------------------------------------------------------
@@ -103,8 +149,29 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
         return groups.get(name);
     }
 
+    public Policy policy(String name) {
+        return policies.get(name.toLowerCase(Locale.ROOT));
+    }
+
     public Set<String> policyNames() {
-        return Set.copyOf(policies.keySet());
+        Set<String> names = new LinkedHashSet<>();
+        policies.values().forEach(p -> names.add(p.name));
+        return names;
+    }
+
+    /** What IAM refused, as {@code iam:Action on resource}: a test that expects no refusal can say so. */
+    public List<String> denied() {
+        return List.copyOf(denied);
+    }
+
+    /** Every password set and every secret access key made since the last reset, withdrawn ones included. */
+    public List<String> secretsIssued() {
+        return List.copyOf(secretsIssued);
+    }
+
+    /** The bot's credentials carry this policy instead of the shipped one (until {@link #reset}). */
+    public void setBotPolicy(IamPolicyEvaluator policy) {
+        this.botPolicy = policy;
     }
 
     /** A user that someone else made (no bot tags, or other tags). */
@@ -115,10 +182,28 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
         return u;
     }
 
+    /** A policy that someone else made, or changed: {@code path} and the default version's document. */
+    public synchronized Policy addPolicy(String name, String path, String document) {
+        Policy p = new Policy(name, path, document);
+        policies.put(name.toLowerCase(Locale.ROOT), p);
+        return p;
+    }
+
     /** As if an admin deleted the group (and everyone's membership) by hand. */
     public synchronized void removeGroup(String name) {
         groups.remove(name);
         users.values().forEach(u -> u.groups.remove(name));
+    }
+
+    /** As if an admin put a user into a group by hand (the group is made if it is not there). */
+    public synchronized void addToGroup(String userName, String group) {
+        groups.computeIfAbsent(group, g -> new LinkedHashSet<>());
+        user(userName).groups.add(group);
+    }
+
+    /** As if an admin deleted a user by hand, with everything on it. */
+    public synchronized void removeUser(String name) {
+        users.remove(name.toLowerCase(Locale.ROOT));
     }
 
     public synchronized void addAlias(String alias) {
@@ -129,32 +214,34 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
         this.passwordPolicy = policy;
     }
 
+    /**
+     * IAM's eventual consistency: from now on, a user, group or policy that is created answers the next
+     * {@code calls} calls that name it with {@code NoSuchEntity}, as if they reached a replica that has not seen it.
+     */
+    public void hideNewEntities(int calls) {
+        this.hideNewEntities = calls;
+    }
+
     /** The next {@code times} calls of {@code action} fail with this IAM error. */
     public void failNext(String action, int times, int status, String code) {
-        Deque<Injected> queue = faults.computeIfAbsent(action, a -> new ArrayDeque<>());
-        synchronized (queue) {
-            for (int i = 0; i < times; i++) {
-                queue.add(new Injected(status, code, null, 0));
-            }
-        }
+        inject(action, times, new Injected(status, code, null, 0));
     }
 
     /** The next {@code times} calls of {@code action} break at the connection level. */
     public void breakNext(String action, int times, Fault fault) {
-        Deque<Injected> queue = faults.computeIfAbsent(action, a -> new ArrayDeque<>());
-        synchronized (queue) {
-            for (int i = 0; i < times; i++) {
-                queue.add(new Injected(0, null, fault, 0));
-            }
-        }
+        inject(action, times, new Injected(0, null, fault, 0));
     }
 
     /** The next {@code times} calls of {@code action} are carried out, but answered {@code millis} late. */
     public void delayNext(String action, int times, int millis) {
+        inject(action, times, new Injected(0, null, null, millis));
+    }
+
+    private void inject(String action, int times, Injected injected) {
         Deque<Injected> queue = faults.computeIfAbsent(action, a -> new ArrayDeque<>());
         synchronized (queue) {
             for (int i = 0; i < times; i++) {
-                queue.add(new Injected(0, null, null, millis));
+                queue.add(injected);
             }
         }
     }
@@ -192,6 +279,10 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
     private ResponseDefinition answer(String action, Map<String, String> p) {
         synchronized (this) {
             try {
+                if (!action.equals("GetCallerIdentity")) {
+                    authorize(action, p);
+                    stillHidden(action, p);
+                }
                 return handle(action, p);
             } catch (IamError e) {
                 return error(e.status, e.code, e.getMessage());
@@ -214,6 +305,88 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
         }
     }
 
+    // ---- authorization -----------------------------------------------------------------------------------------
+
+    private void authorize(String action, Map<String, String> p) {
+        String resource = resourceOf(action, p);
+        Map<String, String> context = new HashMap<>();
+        if (p.containsKey("PolicyArn") && action.matches("(Attach|Detach)(User|Group)Policy")) {
+            context.put("iam:PolicyARN", p.get("PolicyArn"));
+        }
+        check("iam:" + action, resource, context);
+        if (action.equals("CreateUser") && p.containsKey("Tags.member.1.Key")) {
+            // Tagging a user as it is created is also a TagUser [IAM User Guide, "Tagging IAM users"].
+            check("iam:TagUser", resource, context);
+        }
+    }
+
+    private void check(String action, String resource, Map<String, String> context) {
+        if (!botPolicy.allows(action, resource, context)) {
+            denied.add(action + " on " + resource);
+            throw new IamError(403, "AccessDenied", "User: " + CALLER + " is not authorized to perform: " + action
+                    + " on resource: " + resource + " because no identity-based policy allows the " + action
+                    + " action");
+        }
+    }
+
+    /** The resource IAM authorizes an action against [Service Authorization Reference, IAM]. */
+    private String resourceOf(String action, Map<String, String> p) {
+        return switch (action) {
+            case "GetAccountPasswordPolicy", "ListAccountAliases", "ListPolicies", "ListUsers" -> "*";
+            case "CreateUser" -> "arn:aws:iam::" + ACCOUNT + ":user" + p.getOrDefault("Path", "/")
+                    + p.getOrDefault("UserName", "");
+            case "GetGroup", "CreateGroup", "DeleteGroup", "ListAttachedGroupPolicies", "AttachGroupPolicy",
+                    "DetachGroupPolicy", "AddUserToGroup", "RemoveUserFromGroup" ->
+                    "arn:aws:iam::" + ACCOUNT + ":group/" + p.getOrDefault("GroupName", "");
+            case "GetPolicy", "GetPolicyVersion", "CreatePolicyVersion", "DeletePolicy" -> p.getOrDefault("PolicyArn", "");
+            case "CreatePolicy" -> "arn:aws:iam::" + ACCOUNT + ":policy" + p.getOrDefault("Path", "/")
+                    + p.getOrDefault("PolicyName", "");
+            case "DeleteVirtualMFADevice" -> p.getOrDefault("SerialNumber", "");
+            default -> {
+                // Everything else acts on a user: with its path when it exists, without one when it does not.
+                String name = p.getOrDefault("UserName", "");
+                User u = users.get(name.toLowerCase(Locale.ROOT));
+                yield u == null ? "arn:aws:iam::" + ACCOUNT + ":user/" + name : u.arn();
+            }
+        };
+    }
+
+    // ---- eventual consistency ----------------------------------------------------------------------------------
+
+    private void created(String key) {
+        if (hideNewEntities > 0) {
+            hidden.put(key, hideNewEntities);
+        }
+    }
+
+    private void stillHidden(String action, Map<String, String> p) {
+        if (action.startsWith("Create") && !action.equals("CreateLoginProfile")
+                && !action.equals("CreateAccessKey")) {
+            return;
+        }
+        List<String> keys = new ArrayList<>();
+        if (p.containsKey("UserName")) {
+            keys.add("user:" + p.get("UserName").toLowerCase(Locale.ROOT));
+        }
+        if (p.containsKey("GroupName")) {
+            keys.add("group:" + p.get("GroupName"));
+        }
+        if (p.containsKey("PolicyArn")) {
+            String arn = p.get("PolicyArn");
+            keys.add("policy:" + arn.substring(arn.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT));
+        }
+        for (String key : keys) {
+            Integer left = hidden.get(key);
+            if (left != null && left > 0) {
+                hidden.put(key, left - 1);
+                throw new IamError(404, "NoSuchEntity", "The " + key.substring(0, key.indexOf(':')) + " with name "
+                        + key.substring(key.indexOf(':') + 1) + " cannot be found.");
+            }
+        }
+    }
+
+    // ---- the actions -------------------------------------------------------------------------------------------
+
     private User existing(Map<String, String> p) {
         User u = users.get(p.getOrDefault("UserName", "").toLowerCase(Locale.ROOT));
         if (u == null) {
@@ -222,11 +395,22 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
         return u;
     }
 
+    private Policy policyByArn(String arn) {
+        if (arn == null) {
+            throw new IamError(400, "ValidationError", "PolicyArn is required");
+        }
+        Policy policy = policies.get(arn.substring(arn.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT));
+        if (policy == null || !policy.arn().equals(arn)) {
+            throw new IamError(404, "NoSuchEntity", "Policy " + arn + " was not found.");
+        }
+        return policy;
+    }
+
     private ResponseDefinition handle(String action, Map<String, String> p) {
         switch (action) {
             case "GetCallerIdentity":
-                return sts(action, "<Arn>arn:aws:iam::" + ACCOUNT + ":user/bot</Arn><UserId>AIDABOT</UserId>"
-                        + "<Account>" + ACCOUNT + "</Account>");
+                return sts(action, "<Arn>" + CALLER + "</Arn><UserId>AIDABOT</UserId><Account>" + ACCOUNT
+                        + "</Account>");
             case "ListAccountAliases": {
                 StringBuilder m = new StringBuilder("<AccountAliases>");
                 aliases.forEach(a -> m.append("<member>").append(a).append("</member>"));
@@ -242,23 +426,50 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
                         .append(k).append('>'));
                 return ok(action, m.append("</PasswordPolicy>").toString());
             }
-            case "GetPolicy": {
-                String arn = p.get("PolicyArn");
-                String name = arn.substring(arn.lastIndexOf('/') + 1);
-                if (!policies.containsKey(name) || !arn.equals(policyArn(name))) {
-                    throw new IamError(404, "NoSuchEntity", "Policy " + arn + " was not found.");
+            case "GetPolicy":
+                return ok(action, policyXml(policyByArn(p.get("PolicyArn"))));
+            case "GetPolicyVersion": {
+                Policy policy = policyByArn(p.get("PolicyArn"));
+                String version = p.getOrDefault("VersionId", "");
+                int index = version.startsWith("v") ? Integer.parseInt(version.substring(1)) - 1 : -1;
+                if (index < 0 || index >= policy.versions.size()) {
+                    throw new IamError(404, "NoSuchEntity", "Policy version " + version + " was not found.");
                 }
-                return ok(action, "<Policy><PolicyName>" + name + "</PolicyName><Arn>" + arn + "</Arn></Policy>");
+                // IAM answers the document URL-encoded (RFC 3986).
+                String document = URLEncoder.encode(policy.versions.get(index), StandardCharsets.UTF_8)
+                        .replace("+", "%20");
+                return ok(action, "<PolicyVersion><Document>" + document + "</Document><VersionId>" + version
+                        + "</VersionId><IsDefaultVersion>" + (index == policy.defaultVersion)
+                        + "</IsDefaultVersion><CreateDate>" + DATE + "</CreateDate></PolicyVersion>");
+            }
+            case "CreatePolicy": {
+                String name = p.get("PolicyName");
+                if (policies.containsKey(name.toLowerCase(Locale.ROOT))) {
+                    // Policy names are unique in the account, whatever their path.
+                    throw new IamError(409, "EntityAlreadyExists", "A policy called " + name + " already exists.");
+                }
+                Policy policy = new Policy(name, p.getOrDefault("Path", "/"), p.get("PolicyDocument"));
+                policies.put(name.toLowerCase(Locale.ROOT), policy);
+                created("policy:" + name.toLowerCase(Locale.ROOT));
+                return ok(action, policyXml(policy));
             }
             case "GetGroup": {
                 String name = p.get("GroupName");
                 if (!groups.containsKey(name)) {
                     throw new IamError(404, "NoSuchEntity", "The group with name " + name + " cannot be found.");
                 }
-                return ok(action, "<Group><Path>/</Path><GroupName>" + name + "</GroupName><GroupId>AGPA"
-                        + Math.abs(name.hashCode()) + "</GroupId><Arn>arn:aws:iam::" + ACCOUNT + ":group/" + name
-                        + "</Arn><CreateDate>" + DATE + "</CreateDate></Group><Users></Users>"
-                        + "<IsTruncated>false</IsTruncated>");
+                List<User> members = users.values().stream().filter(u -> u.groups.contains(name))
+                        .sorted((a, b) -> a.name.compareToIgnoreCase(b.name)).toList();
+                int from = p.containsKey("Marker") ? Integer.parseInt(p.get("Marker")) : 0;
+                int max = Integer.parseInt(p.getOrDefault("MaxItems", "100"));
+                int to = Math.min(members.size(), from + max);
+                StringBuilder m = new StringBuilder(groupXml(name)).append("<Users>");
+                members.subList(from, to).forEach(u -> m.append("<member>").append(userFields(u)).append("</member>"));
+                m.append("</Users><IsTruncated>").append(to < members.size()).append("</IsTruncated>");
+                if (to < members.size()) {
+                    m.append("<Marker>").append(to).append("</Marker>");
+                }
+                return ok(action, m.toString());
             }
             case "ListAttachedGroupPolicies": {
                 Set<String> attached = groups.get(p.get("GroupName"));
@@ -270,27 +481,14 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
                                 + "<PolicyArn>" + a + "</PolicyArn></member>").toList())
                         + "</AttachedPolicies><IsTruncated>false</IsTruncated>");
             }
-            case "CreatePolicy": {
-                String name = p.get("PolicyName");
-                if (policies.containsKey(name)) {
-                    throw new IamError(409, "EntityAlreadyExists", "A policy called " + name + " already exists.");
-                }
-                policies.put(name, p.get("PolicyDocument"));
-                return ok(action, "<Policy><PolicyName>" + name + "</PolicyName><DefaultVersionId>v1"
-                        + "</DefaultVersionId><PolicyId>ANPA" + name.hashCode() + "</PolicyId><Path>/</Path><Arn>"
-                        + policyArn(name) + "</Arn><AttachmentCount>0</AttachmentCount><IsAttachable>true"
-                        + "</IsAttachable><CreateDate>" + DATE + "</CreateDate><UpdateDate>" + DATE
-                        + "</UpdateDate></Policy>");
-            }
             case "CreateGroup": {
                 String name = p.get("GroupName");
                 if (groups.containsKey(name)) {
                     throw new IamError(409, "EntityAlreadyExists", "Group with name " + name + " already exists.");
                 }
                 groups.put(name, new LinkedHashSet<>());
-                return ok(action, "<Group><Path>/</Path><GroupName>" + name + "</GroupName><GroupId>AGPA"
-                        + Math.abs(name.hashCode()) + "</GroupId><Arn>arn:aws:iam::" + ACCOUNT + ":group/" + name
-                        + "</Arn><CreateDate>" + DATE + "</CreateDate></Group>");
+                created("group:" + name);
+                return ok(action, groupXml(name));
             }
             case "AttachGroupPolicy": {
                 Set<String> attached = groups.get(p.get("GroupName"));
@@ -302,7 +500,7 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
                 return ok(action, null);
             }
             case "GetUser":
-                return ok(action, userXml(existing(p)));
+                return ok(action, "<User>" + userFields(existing(p)) + "</User>");
             case "CreateUser": {
                 String name = p.get("UserName");
                 if (users.containsKey(name.toLowerCase(Locale.ROOT))) {
@@ -314,7 +512,8 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
                 User u = new User(name, p.getOrDefault("Path", "/"));
                 u.tags.putAll(members(p, "Tags"));
                 users.put(name.toLowerCase(Locale.ROOT), u);
-                return ok(action, userXml(u));
+                created("user:" + name.toLowerCase(Locale.ROOT));
+                return ok(action, "<User>" + userFields(u) + "</User>");
             }
             case "ListUserTags": {
                 StringBuilder m = new StringBuilder("<Tags>");
@@ -333,6 +532,7 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
                 }
                 checkPassword(p.get("Password"));
                 u.password = p.get("Password");
+                secretsIssued.add(u.password);
                 u.passwordResetRequired = Boolean.parseBoolean(p.get("PasswordResetRequired"));
                 return ok(action, "<LoginProfile><UserName>" + u.name + "</UserName><CreateDate>" + DATE
                         + "</CreateDate><PasswordResetRequired>" + u.passwordResetRequired
@@ -345,6 +545,7 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
                 }
                 checkPassword(p.get("Password"));
                 u.password = p.get("Password");
+                secretsIssued.add(u.password);
                 u.passwordResetRequired = Boolean.parseBoolean(p.get("PasswordResetRequired"));
                 return ok(action, null);
             }
@@ -370,6 +571,7 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
                 String id = String.format("AKIAFAKE%012d", keyCounter.incrementAndGet());
                 String secret = "fakeSecret/" + UUID.randomUUID().toString().replace("-", "") + "+Zz";
                 u.keys.put(id, secret);
+                secretsIssued.add(secret);
                 return ok(action, "<AccessKey><UserName>" + u.name + "</UserName><AccessKeyId>" + id
                         + "</AccessKeyId><Status>Active</Status><SecretAccessKey>" + secret
                         + "</SecretAccessKey><CreateDate>" + DATE + "</CreateDate></AccessKey>");
@@ -407,10 +609,7 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
             }
             case "ListGroupsForUser": {
                 StringBuilder m = new StringBuilder("<Groups>");
-                existing(p).groups.forEach(g -> m.append("<member><Path>/</Path><GroupName>").append(g)
-                        .append("</GroupName><GroupId>AGPA").append(Math.abs(g.hashCode())).append("</GroupId><Arn>")
-                        .append("arn:aws:iam::").append(ACCOUNT).append(":group/").append(g)
-                        .append("</Arn><CreateDate>").append(DATE).append("</CreateDate></member>"));
+                existing(p).groups.forEach(g -> m.append("<member>").append(groupFields(g)).append("</member>"));
                 return ok(action, m.append("</Groups><IsTruncated>false</IsTruncated>").toString());
             }
             case "ListSigningCertificates":
@@ -448,6 +647,11 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
             }
             case "DeleteVirtualMFADevice": {
                 String serial = p.get("SerialNumber");
+                if (serial == null || !serial.contains(":mfa/")) {
+                    // Security keys and hardware tokens are not virtual devices: only deactivating removes them.
+                    throw new IamError(404, "NoSuchEntity", "VirtualMFADevice with serial number " + serial
+                            + " doesn't exist.");
+                }
                 for (User u : users.values()) {
                     if (u.mfaDevices.contains(serial)) {
                         throw new IamError(409, "DeleteConflict", "MFA device is still in use.");
@@ -494,16 +698,10 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
     }
 
     private void requirePolicy(String arn) {
-        if (arn == null) {
-            throw new IamError(400, "ValidationError", "PolicyArn is required");
-        }
-        if (arn.startsWith("arn:aws:iam::aws:policy/")) {
+        if (arn != null && arn.startsWith("arn:aws:iam::aws:policy/")) {
             return;
         }
-        String name = arn.substring(arn.lastIndexOf('/') + 1);
-        if (!policies.containsKey(name) || !arn.equals(policyArn(name))) {
-            throw new IamError(404, "NoSuchEntity", "Policy " + arn + " does not exist or is not attachable.");
-        }
+        policyByArn(arn);
     }
 
     private void checkPassword(String password) {
@@ -530,10 +728,28 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
         return "arn:aws:iam::" + ACCOUNT + ":policy/" + name;
     }
 
-    private static String userXml(User u) {
-        return "<User><Path>" + u.path + "</Path><UserName>" + u.name + "</UserName><UserId>AIDA"
-                + Math.abs(u.name.hashCode()) + "</UserId><Arn>arn:aws:iam::" + ACCOUNT + ":user" + u.path + u.name
-                + "</Arn><CreateDate>" + DATE + "</CreateDate></User>";
+    private static String policyXml(Policy policy) {
+        return "<Policy><PolicyName>" + policy.name + "</PolicyName><DefaultVersionId>v" + (policy.defaultVersion + 1)
+                + "</DefaultVersionId><PolicyId>ANPA" + Math.abs(policy.name.hashCode()) + "</PolicyId><Path>"
+                + policy.path + "</Path><Arn>" + policy.arn() + "</Arn><AttachmentCount>0</AttachmentCount>"
+                + "<IsAttachable>true</IsAttachable><CreateDate>" + DATE + "</CreateDate><UpdateDate>" + DATE
+                + "</UpdateDate></Policy>";
+    }
+
+    private static String groupFields(String name) {
+        return "<Path>/</Path><GroupName>" + name + "</GroupName><GroupId>AGPA" + Math.abs(name.hashCode())
+                + "</GroupId><Arn>arn:aws:iam::" + ACCOUNT + ":group/" + name + "</Arn><CreateDate>" + DATE
+                + "</CreateDate>";
+    }
+
+    private static String groupXml(String name) {
+        return "<Group>" + groupFields(name) + "</Group>";
+    }
+
+    private static String userFields(User u) {
+        return "<Path>" + u.path + "</Path><UserName>" + u.name + "</UserName><UserId>AIDA"
+                + Math.abs(u.name.hashCode()) + "</UserId><Arn>" + u.arn() + "</Arn><CreateDate>" + DATE
+                + "</CreateDate>";
     }
 
     /** {@code Tags.member.1.Key=k&Tags.member.1.Value=v} → {k: v}. */

@@ -82,8 +82,20 @@ public final class Flow {
         return Slack.click(user, messageWithButton(actionId, requestId), actionId, concerns(requestId), Map.of());
     }
 
-    /** The newest message that shows an {@code actionId} button for this request; fails when none does. */
+    /**
+     * The newest message that shows an {@code actionId} button for this request, waiting (10 s at most) for the bot
+     * to show it, as a person waits for the message to change; fails when none does.
+     */
     public static FakeSlack.Message messageWithButton(String actionId, long requestId) {
+        try {
+            return await().atMost(Duration.ofSeconds(10)).until(() -> showing(actionId, requestId),
+                    java.util.Objects::nonNull);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no message shows a " + actionId + " button for request #" + requestId);
+        }
+    }
+
+    private static FakeSlack.Message showing(String actionId, long requestId) {
         List<FakeSlack.Message> all = SlackApiResource.fake().messages();
         for (int i = all.size() - 1; i >= 0; i--) {
             FakeSlack.Message m = all.get(i);
@@ -91,7 +103,7 @@ public final class Flow {
                 return m;
             }
         }
-        throw new AssertionError("no message shows a " + actionId + " button for request #" + requestId);
+        return null;
     }
 
     /** Whether a button's value names this request (the value may carry more after the id). */
@@ -145,6 +157,20 @@ public final class Flow {
     public static List<LoggedRequest> iamCalls(String action) {
         return IamResource.server().findAll(postRequestedFor(urlEqualTo("/"))
                 .withRequestBody(containing("Action=" + action + "&")));
+    }
+
+    /** The HTTP statuses IAM answered to each call of {@code action}, in the order they were made. */
+    public static List<Integer> iamAnswers(String action) {
+        List<com.github.tomakehurst.wiremock.stubbing.ServeEvent> events = new ArrayList<>(
+                IamResource.server().getAllServeEvents());
+        java.util.Collections.reverse(events);
+        return events.stream().filter(e -> e.getRequest().getBodyAsString().contains("Action=" + action + "&"))
+                .map(e -> e.getResponse().getStatus()).toList();
+    }
+
+    /** How many calls of {@code action} IAM carried out (answered 200). */
+    public static long iamSucceeded(String action) {
+        return iamAnswers(action).stream().filter(status -> status == 200).count();
     }
 
     /** IAM actions that change something, in the order they were called. */

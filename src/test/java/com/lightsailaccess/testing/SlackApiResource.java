@@ -53,6 +53,7 @@ public class SlackApiResource implements QuarkusTestResourceLifecycleManager {
         config.put("lightsail.admin-usergroup", ADMIN_GROUP);
         config.put("lightsail.jobs.poll", "200ms");
         config.put("lightsail.aws-call-timeout", "PT1S");
+        config.put("lightsail.iam-consistency-window", "PT5S");
         // Every test writes its log to a file, so tests can search it for secrets.
         config.put("quarkus.log.file.enabled", "true");
         config.put("quarkus.log.file.path", LOG_FILE);

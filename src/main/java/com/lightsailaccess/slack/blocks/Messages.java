@@ -151,6 +151,10 @@ public final class Messages {
             return ":no_entry: You cannot " + verb + " your own request #" + o.requestId()
                     + "; another admin has to. Nothing changed.";
         }
+        if (decision instanceof Decision.RevocationUnderWay r) {
+            return ":lock: A revocation of request #" + r.requestId() + " is under way, so it is not retried. "
+                    + "Nothing changed; the person can file a new request later.";
+        }
         if (decision instanceof Decision.NotFound n) {
             return ":x: There is no request #" + n.requestId() + ". Nothing changed.";
         }
@@ -173,14 +177,22 @@ public final class Messages {
     // ---- revocation ---------------------------------------------------------------------------------------
 
     public static String revokeAnswer(RevokeOutcome outcome) {
+        if (outcome instanceof RevokeOutcome.Many many) {
+            StringBuilder text = new StringBuilder();
+            for (RevokeOutcome one : many.outcomes()) {
+                text.append(text.length() == 0 ? "" : "\n").append(revokeAnswer(one));
+            }
+            return text.toString();
+        }
         if (outcome instanceof RevokeOutcome.Queued q) {
-            return ":hourglass_flowing_sand: " + (q.delete() ? "Deleting the IAM user of " : "Removing Lightsail access of ")
-                    + who(q.requesterId(), q.iamUserName()) + " (request #" + q.requestId() + "). The outcome will "
-                    + "be posted in the approval channel.";
+            return ":hourglass_flowing_sand: " + (q.delete() ? "Deleting the IAM user of "
+                    : "Removing Lightsail access of ") + who(q.requesterId(), q.iamUserName()) + " (request #"
+                    + q.requestId() + ")" + (q.afterRemoval() ? ", right after the removal under way" : "")
+                    + ". The outcome will be posted in the approval channel.";
         }
         if (outcome instanceof RevokeOutcome.PendingCancelled c) {
-            return ":heavy_multiplication_x: " + Mrkdwn.user(c.requesterId()) + " had only a pending request (#"
-                    + c.requestId() + "); it is cancelled. Nothing existed in AWS yet.";
+            return ":heavy_multiplication_x: " + Mrkdwn.user(c.requesterId()) + "'s pending request #"
+                    + c.requestId() + " is cancelled. Nothing existed in AWS for it yet.";
         }
         if (outcome instanceof RevokeOutcome.AlreadyDone d) {
             return ":information_source: Request #" + d.requestId() + (d.deleted()
@@ -188,12 +200,20 @@ public final class Messages {
                     : " is already revoked. Add `delete` to delete the IAM user too.") + " Nothing changed.";
         }
         if (outcome instanceof RevokeOutcome.InProgress p) {
-            return ":hourglass: A revocation of request #" + p.requestId() + " is already under way. Run the "
-                    + "command again once its outcome is posted if you want more. Nothing changed.";
+            return ":hourglass: " + (p.delete() ? "A deletion" : "A removal") + " of request #" + p.requestId()
+                    + "'s IAM user is already under way; its outcome will be posted. Nothing changed.";
+        }
+        if (outcome instanceof RevokeOutcome.Stale s) {
+            return ":warning: This message is out of date: IAM user `" + Mrkdwn.escape(s.iamUserName())
+                    + "` now belongs to request #" + s.laterRequestId() + ". Nothing changed; use "
+                    + "`/lightsail-revoke` for the current grant.";
         }
         if (outcome instanceof RevokeOutcome.NothingKnown n) {
-            return ":information_source: " + Mrkdwn.escape(n.target()) + " has no access granted by Lightsail Access. "
-                    + "The bot only touches IAM users it created itself. Nothing changed.";
+            // A Slack user id the parser verified is shown as a mention; a name as the escaped text it is.
+            String who = n.slackUserId() != null ? Mrkdwn.user(n.slackUserId()) : "`" + Mrkdwn.escape(n.iamUserName())
+                    + "`";
+            return ":information_source: " + who + " has no access granted by Lightsail Access. The bot only "
+                    + "touches IAM users it created itself. Nothing changed.";
         }
         return ":warning: Lightsail Access is temporarily unavailable, so nothing changed. Please try again in a "
                 + "minute.";

@@ -1,0 +1,142 @@
+package com.lightsailaccess.iam;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.lightsailaccess.testing.BotTest;
+import com.lightsailaccess.testing.Db;
+import com.lightsailaccess.testing.FakeIam;
+import com.lightsailaccess.testing.Flow;
+import com.lightsailaccess.testing.IamPolicyEvaluator;
+import com.lightsailaccess.testing.IamResource;
+import com.lightsailaccess.testing.Slack;
+import com.lightsailaccess.testing.SlackApiResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bot's own AWS permissions: {@code deploy/bot-iam-policy.json} is what the IAM stand-in enforces in every test
+ * (IAM's resource rules included), so the bot works with exactly those permissions; and each of its statements is
+ * needed by some flow.
+ */
+@QuarkusTest
+@BotTest
+class BotPolicyTest {
+
+    @Inject
+    Db db;
+
+    Flow flow;
+    FakeIam iam;
+
+    @BeforeEach
+    void reset() {
+        flow = Flow.fresh(db);
+        iam = IamResource.iam();
+    }
+
+    @Test
+    void theShippedPolicyIsValidAndGrantsNoWriteOnEveryResource() {
+        IamPolicyEvaluator policy = IamPolicyEvaluator.botPolicy();
+        assertFalse(policy.sids().contains(null), "every statement has a Sid, so people can talk about it");
+        for (String write : List.of("iam:CreateUser", "iam:DeleteUser", "iam:CreateAccessKey", "iam:AddUserToGroup",
+                "iam:AttachUserPolicy", "iam:CreatePolicy", "iam:CreateGroup", "iam:AttachGroupPolicy",
+                "iam:PutUserPolicy", "iam:CreatePolicyVersion")) {
+            assertFalse(policy.allows(write, "*", Map.of()), write + " on *");
+            assertFalse(policy.allows(write, "arn:aws:iam::123456789012:user/admin", Map.of()), write + " on admin");
+            assertFalse(policy.allows(write, "arn:aws:iam::123456789012:group/Admins",
+                    Map.of("iam:PolicyARN", "arn:aws:iam::aws:policy/AdministratorAccess")), write + " on Admins");
+        }
+        assertFalse(policy.allows("iam:AttachUserPolicy", "arn:aws:iam::123456789012:user/lightsail/a",
+                Map.of("iam:PolicyARN", "arn:aws:iam::aws:policy/AdministratorAccess")), "only IAMUserChangePassword");
+        assertTrue(policy.allows("iam:AttachUserPolicy", "arn:aws:iam::123456789012:user/lightsail/a",
+                Map.of("iam:PolicyARN", "arn:aws:iam::aws:policy/IAMUserChangePassword")));
+    }
+
+    @Test
+    void grantingRevokingReGrantingAndDeletingNeedNothingBeyondThePolicy() {
+        long first = flow.grant(Flow.ALICE, "both deploy");
+        Slack.send(Slack.command("/lightsail-revoke", SlackApiResource.ADMIN, "<@" + Flow.ALICE + ">"));
+        flow.awaitState(first, "revoked");
+        long second = flow.grant(Flow.ALICE, "both again");
+        iam.user(Flow.ALICE_IAM).mfaDevices.add("arn:aws:iam::123456789012:mfa/alice-phone");
+        Slack.send(Slack.command("/lightsail-revoke", SlackApiResource.ADMIN, Flow.ALICE_IAM + " delete"));
+        flow.awaitState(second, "revoked");
+        await().atMost(Duration.ofSeconds(10)).until(() -> iam.user(Flow.ALICE_IAM) == null);
+        assertEquals(List.of(), iam.denied(), "IAM refused nothing");
+    }
+
+    @Test
+    void revokingAUserThatIsAlreadyGoneSaysSoInsteadOfFailing() {
+        long id = flow.grant(Flow.ALICE, "console deploy");
+        iam.removeUser(Flow.ALICE_IAM);
+        Slack.send(Slack.command("/lightsail-revoke", SlackApiResource.ADMIN, "<@" + Flow.ALICE + ">"));
+        flow.awaitState(id, "revoked");
+        // IAM cannot know the path of a user it does not have: GetUser is refused as user/<name>, outside the
+        // bot's path. Not being in the Lightsail group tells the bot its user is gone.
+        assertTrue(iam.denied().stream().anyMatch(d -> d.startsWith("iam:GetUser on arn:aws:iam::123456789012:user/"
+                + Flow.ALICE_IAM)), iam.denied().toString());
+        assertTrue(db.single("select iam_user_deleted_at from access_request where id = ?", id) != null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Flow.approvalChannelPosts().stream()
+                .anyMatch(p -> p.contains("user not found in IAM")));
+    }
+
+    @Test
+    void aUserStillInTheGroupThatTheBotMayNotReadIsReportedNotTakenForGone() {
+        long id = flow.grant(Flow.ALICE, "console deploy");
+        iam.setBotPolicy(IamPolicyEvaluator.parse("""
+                {"Version": "2012-10-17", "Statement": [
+                  {"Sid": "AllButReadingUsers", "Effect": "Allow", "Action": "iam:*", "Resource": "*"},
+                  {"Sid": "NoGetUser", "Effect": "Deny", "Action": "iam:GetUser", "Resource": "*"}]}"""));
+        Slack.send(Slack.command("/lightsail-revoke", SlackApiResource.ADMIN, "<@" + Flow.ALICE + ">"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> Flow.approvalChannelPosts().stream()
+                .anyMatch(p -> p.contains("AccessDenied")));
+        assertEquals("active", flow.state(id), "nothing was recorded as revoked");
+        assertNull(db.single("select iam_user_deleted_at from access_request where id = ?", id));
+        assertEquals(Set.of("LightsailFullAccessGroup"), iam.user(Flow.ALICE_IAM).groups);
+    }
+
+    /**
+     * Every statement of the policy is needed: without any one of them, some flow (a first grant in a new
+     * account, a revocation, a deletion) is refused by IAM and fails visibly.
+     */
+    @Test
+    void removingAnyOneStatementBreaksAFlow() {
+        IamPolicyEvaluator shipped = IamPolicyEvaluator.botPolicy();
+        Map<String, String> brokenFlows = new LinkedHashMap<>();
+        for (String sid : shipped.sids()) {
+            flow = Flow.fresh(db);
+            iam.setBotPolicy(shipped.without(sid));
+            List<String> broken = new ArrayList<>();
+            long grant = flow.file(Flow.ALICE, "both first grant in a new account");
+            flow.approve(grant);
+            await().atMost(Duration.ofSeconds(30)).until(() -> Set.of("active", "failed").contains(flow.state(grant)));
+            if (flow.state(grant).equals("failed")) {
+                broken.add("grant: " + db.single("select failure_reason from access_request where id = ?", grant));
+            } else {
+                iam.user(Flow.ALICE_IAM).mfaDevices.add("arn:aws:iam::123456789012:mfa/alice-phone");
+                Slack.send(Slack.command("/lightsail-revoke", SlackApiResource.ADMIN, Flow.ALICE_IAM + " delete"));
+                await().atMost(Duration.ofSeconds(30)).until(() -> flow.state(grant).equals("revoked")
+                        || db.count("select count(*) from job where kind = 'REVOKE' and outcome = 'failed'") == 1);
+                if (!flow.state(grant).equals("revoked")) {
+                    broken.add("delete: " + db.single("select last_error from job where kind = 'REVOKE'"));
+                }
+            }
+            assertFalse(broken.isEmpty(), "without " + sid + " every flow still works: the statement is not needed");
+            assertFalse(iam.denied().isEmpty(), "without " + sid + " IAM refused nothing");
+            brokenFlows.put(sid, broken.get(0));
+        }
+        assertEquals(shipped.sids().size(), brokenFlows.size(), brokenFlows.toString());
+    }
+}
