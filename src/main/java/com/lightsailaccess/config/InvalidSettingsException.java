@@ -1,9 +1,14 @@
 package com.lightsailaccess.config;
 
+import io.quarkus.runtime.configuration.ConfigurationException;
 import java.util.List;
 
-/** Start-up stops with this when any setting is missing or malformed; the message lists every problem. */
-public class InvalidSettingsException extends RuntimeException {
+/**
+ * Start-up stops with this when any setting is missing or malformed; the message lists every problem. It is a
+ * Quarkus {@link ConfigurationException} because Quarkus prints such an exception's message on its own, without a
+ * stack trace, and exits with 1: the person starting the bot sees the list and nothing else.
+ */
+public class InvalidSettingsException extends ConfigurationException {
 
     private final List<String> problems;
 

@@ -30,7 +30,13 @@ public final class SettingsValidator {
     }
 
     public static BotSettings validate(SlackSettingsMapping slack, LightsailSettingsMapping lightsail) {
-        List<String> problems = new ArrayList<>();
+        return validate(slack, lightsail, List.of());
+    }
+
+    /** As above, with problems found elsewhere (the database: {@link StartupCheck}) reported in the same message. */
+    public static BotSettings validate(SlackSettingsMapping slack, LightsailSettingsMapping lightsail,
+            List<String> otherProblems) {
+        List<String> problems = new ArrayList<>(otherProblems);
 
         String botToken = required(slack.botToken(), "SLACK_BOT_TOKEN", "the bot token (xoxb-…)", problems);
         if (botToken != null && !botToken.startsWith("xoxb-")) {

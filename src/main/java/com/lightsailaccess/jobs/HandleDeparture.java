@@ -74,6 +74,7 @@ public class HandleDeparture implements JobHandler {
 
     @Override
     public void giveUp(Job job, String reason) {
-        LOG.warnf("Could not handle the departure of %s: %s", job.payload(), reason);
+        // Queued with the job's end, like every notice: the admins take over.
+        notices.send(null, Notice.toApprovalChannel(Messages.departureFailedNotice(job.payload(), reason)));
     }
 }

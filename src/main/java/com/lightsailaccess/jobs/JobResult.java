@@ -12,10 +12,11 @@ public sealed interface JobResult {
     }
 
     /**
-     * Not now (throttled, a 5xx, Slack's Retry-After): try again later, after {@code after} when the other side
-     * named a time, else after the worker's backoff. {@code reason} is shown to admins if the job gives up.
+     * Not now (throttled, a 5xx, the network): try again later, after {@code after} when the other side named a
+     * time, else after the worker's backoff. {@code reason} is shown to admins if the job gives up;
+     * {@code code} is the other side's error code (for the log line and the failure metric's label).
      */
-    record Retry(String reason, Optional<Duration> after) implements JobResult {
+    record Retry(String reason, String code, Optional<Duration> after) implements JobResult {
     }
 
     /**
@@ -26,7 +27,7 @@ public sealed interface JobResult {
     }
 
     /** Will never work as it is; the handler has already told the people concerned. */
-    record Failed(String reason) implements JobResult {
+    record Failed(String reason, String code) implements JobResult {
     }
 
     static JobResult done() {
@@ -34,7 +35,7 @@ public sealed interface JobResult {
     }
 
     static JobResult retry(String reason) {
-        return new Retry(reason, Optional.empty());
+        return new Retry(reason, codeOf(reason), Optional.empty());
     }
 
     /**
@@ -46,10 +47,27 @@ public sealed interface JobResult {
         if (e.retryAfter().isPresent()) {
             return new Defer(e.retryAfter().get());
         }
-        return new Retry(e.getMessage(), Optional.empty());
+        return new Retry(e.getMessage(), e.error(), Optional.empty());
     }
 
     static JobResult failed(String reason) {
-        return new Failed(reason);
+        return new Failed(reason, codeOf(reason));
+    }
+
+    /**
+     * The error code in a reason of the form {@code <call> failed: <code>}, which is how {@link SlackCallException}
+     * and {@code IamFailure} word their messages ({@code chat.postMessage failed: io_error} gives {@code io_error},
+     * {@code CreateUser failed: network error (…)} gives {@code network_error}); {@code other} for anything else,
+     * so that the metric's label takes few values.
+     */
+    static String codeOf(String reason) {
+        int at = reason == null ? -1 : reason.lastIndexOf(" failed: ");
+        if (at < 0) {
+            return "other";
+        }
+        String code = reason.substring(at + " failed: ".length());
+        int paren = code.indexOf(" (");
+        code = (paren < 0 ? code : code.substring(0, paren)).trim().replaceAll("[^A-Za-z0-9_.-]+", "_");
+        return code.isEmpty() || code.length() > 64 ? "other" : code;
     }
 }

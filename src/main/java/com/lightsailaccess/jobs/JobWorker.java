@@ -1,6 +1,7 @@
 package com.lightsailaccess.jobs;
 
 import com.lightsailaccess.config.LightsailSettingsMapping;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -15,8 +16,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +38,12 @@ import org.jboss.logging.Logger;
  * lease (a heartbeat every third of it), so a slow IAM call never lets a second replica start the same job. Only
  * the oldest unfinished job of a person is claimable, so one person's jobs (a provisioning, then a revocation) run
  * one after the other.
+ *
+ * <p>Every failed attempt is visible where operators look: one WARN line (which job, for which request, attempt k
+ * of n, the error code, when the next try is), an ERROR line when the job gives up or cannot succeed, and the
+ * counter {@code lightsail_job_failures_total{kind, outcome, error}}. The reasons come from
+ * {@code SlackCallException} and {@code IamFailure}, whose messages carry a call and an error code only, never a
+ * request's parameters or a token.
  */
 @ApplicationScoped
 public class JobWorker {
@@ -56,6 +65,7 @@ public class JobWorker {
 
     private final EntityManager em;
     private final Clock clock;
+    private final MeterRegistry metrics;
     private final Map<JobKind, JobHandler> handlers = new EnumMap<>(JobKind.class);
     /** The process id makes a lease traceable to a replica (and lets a test kill the right one). */
     private final String workerId = "worker-" + ProcessHandle.current().pid() + "-"
@@ -73,9 +83,11 @@ public class JobWorker {
     });
     private volatile boolean stopped;
 
-    public JobWorker(EntityManager em, Clock clock, Instance<JobHandler> all, LightsailSettingsMapping settings) {
+    public JobWorker(EntityManager em, Clock clock, Instance<JobHandler> all, LightsailSettingsMapping settings,
+            MeterRegistry metrics) {
         this.em = em;
         this.clock = clock;
+        this.metrics = metrics;
         this.lease = settings.jobs().lease();
         this.threads = settings.jobs().threads();
         for (JobHandler handler : all) {
@@ -199,8 +211,8 @@ public class JobWorker {
             } catch (Exception e) {
                 // Unknown trouble (the database restarting, a bug): retry with backoff and give up in the end.
                 // Only the class is logged: an exception message from a lower layer is not trusted to be clean.
-                LOG.warnf("%s failed on attempt %d: %s", job, job.attempts(), e.getClass().getName());
-                result = JobResult.retry("unexpected error (" + e.getClass().getSimpleName() + ")");
+                result = new JobResult.Retry("unexpected error (" + e.getClass().getSimpleName() + ")",
+                        e.getClass().getSimpleName(), Optional.empty());
             }
         }
         JobResult outcome = result;
@@ -223,20 +235,51 @@ public class JobWorker {
             return;
         }
         Instant now = clock.instant();
+        int of = handler == null ? job.attempts() : handler.maxAttempts();
         if (result instanceof JobResult.Done) {
             job.finish("done", null, now);
         } else if (result instanceof JobResult.Failed failed) {
             job.finish("failed", failed.reason(), now);
+            countFailure(job, "failed", failed.code());
+            LOG.errorf("%s: attempt %d of %d failed with %s (%s); not retried, it cannot succeed as it is",
+                    describe(job), job.attempts(), of, failed.code(), failed.reason());
         } else if (result instanceof JobResult.Defer defer) {
+            // Slack's Retry-After or the bot's own pacing: not a failure, so no WARN line and no count.
             job.deferTo(now.plus(defer.after()));
+            LOG.debugf("%s: deferred until %s (Slack's Retry-After or the bot's pacing); not an attempt",
+                    describe(job), now.plus(defer.after()));
         } else if (result instanceof JobResult.Retry retry) {
-            if (handler != null && job.attempts() >= handler.maxAttempts()) {
+            if (handler != null && job.attempts() >= of) {
                 job.finish("failed", retry.reason(), now);
+                countFailure(job, "gave_up", retry.code());
+                LOG.errorf("%s: attempt %d of %d failed with %s (%s); giving up",
+                        describe(job), job.attempts(), of, retry.code(), retry.reason());
                 handler.giveUp(job, retry.reason());
             } else {
-                job.retryAt(now.plus(retry.after().orElseGet(() -> backoff(job.attempts()))), retry.reason());
+                Duration wait = retry.after().orElseGet(() -> backoff(job.attempts()));
+                job.retryAt(now.plus(wait), retry.reason());
+                countFailure(job, "retry", retry.code());
+                LOG.warnf("%s: attempt %d of %d failed with %s (%s); next try at %s (in %s)", describe(job),
+                        job.attempts(), of, retry.code(), retry.reason(), now.plus(wait), inWords(wait));
             }
         }
+    }
+
+    /** {@code PROVISION for request #12 (job #34)}; a job about a person rather than a request names the person. */
+    static String describe(Job job) {
+        return job.kind() + (job.requestId() != null ? " for request #" + job.requestId()
+                : job.subject() != null ? " for " + job.subject() : "") + " (job #" + job.id() + ")";
+    }
+
+    static String inWords(Duration wait) {
+        long millis = wait.toMillis();
+        return millis < 60_000 ? String.format(Locale.ROOT, "%.1f s", millis / 1000.0)
+                : String.format(Locale.ROOT, "%.1f min", millis / 60_000.0);
+    }
+
+    private void countFailure(Job job, String outcome, String code) {
+        metrics.counter("lightsail.job.failures", "kind", job.kind().name().toLowerCase(Locale.ROOT),
+                "outcome", outcome, "error", code).increment();
     }
 
     /** Exponential backoff with full jitter: about 1 s, 2 s, 4 s … capped at 5 minutes. */

@@ -58,7 +58,7 @@ public class PostApprovalMessage implements JobHandler {
                     request.requester());
             if (refusal.isPresent()) {
                 cancelAndTell(request, refusal.get(), ":no_entry: " + refusal.get() + " Request #" + request.id()
-                        + " was not sent to the admins.");
+                        + " was not sent to the admins.", Optional.empty());
                 return JobResult.done();
             }
             String ts = notifier.postToApprovalChannel(Messages.approvalFallback(request),
@@ -69,25 +69,41 @@ public class PostApprovalMessage implements JobHandler {
             if (e.transientFailure()) {
                 return JobResult.retryAfterSlack(e);
             }
-            giveUp(job, e.getMessage());
+            // Will not work as it is (not_in_channel, invalid_auth…): a notice to that channel would fail the same
+            // way, so only the requester is told.
+            cancelUnposted(job, e.getMessage(), false);
             return JobResult.failed(e.getMessage());
         }
     }
 
+    /**
+     * After about an hour of temporary failures. The notice for the admins is queued like any other: once the
+     * channel answers again, they learn which request they missed.
+     */
     @Override
     public void giveUp(Job job, String reason) {
+        cancelUnposted(job, reason, true);
+    }
+
+    private void cancelUnposted(Job job, String reason, boolean tellAdmins) {
         requests.find(job.requestId()).ifPresent(request -> cancelAndTell(request,
                 "the approval message could not be posted: " + reason, ":warning: Your request #" + request.id()
                         + " could not be shown to the admins (Slack answered: " + reason + "). It was cancelled, "
-                        + "so you can ask again; if this keeps happening, tell your Slack admins."));
+                        + "so you can ask again; if this keeps happening, tell your Slack admins.",
+                tellAdmins ? Optional.of(Notice.toApprovalChannel(Messages.approvalPostFailedNotice(request, reason)))
+                        : Optional.empty()));
     }
 
-    /** Cancels the request and, with it, queues the answer to the requester (through the command's response_url). */
-    private void cancelAndTell(AccessRequest request, String why, String text) {
+    /**
+     * Cancels the request and, with it, queues the answer to the requester (through the command's response_url) and
+     * any notice for the admins.
+     */
+    private void cancelAndTell(AccessRequest request, String why, String text, Optional<Notice> toAdmins) {
         QuarkusTransaction.requiringNew().run(() -> {
             if (requests.cancel(request.id(), AuditTrail.BOT, why)) {
                 notices.send(request.id(), Notice.answer(request.requesterId(), request.responseUrl(),
                         request.createdAt(), text));
+                toAdmins.ifPresent(notice -> notices.send(request.id(), notice));
             }
         });
     }

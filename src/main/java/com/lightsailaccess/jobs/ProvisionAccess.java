@@ -189,7 +189,7 @@ public class ProvisionAccess implements JobHandler {
     private JobResult fail(AccessRequest request, String reason) {
         String withdrawal = withdrawUndelivered(request);
         records.fail(request.id(), reason + withdrawal);
-        LOG.warnf("Provisioning request #%d failed: %s", request.id(), reason);
+        // The worker logs the failure (an ERROR line), once.
         return JobResult.failed(reason);
     }
 

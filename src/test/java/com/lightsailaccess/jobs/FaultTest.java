@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,12 +21,15 @@ import com.lightsailaccess.testing.Db;
 import com.lightsailaccess.testing.FakeIam;
 import com.lightsailaccess.testing.Flow;
 import com.lightsailaccess.testing.IamResource;
+import com.lightsailaccess.testing.LogCapture;
+import com.lightsailaccess.testing.Metrics;
 import com.lightsailaccess.testing.PostgresResource;
 import com.lightsailaccess.testing.Slack;
 import com.lightsailaccess.testing.SlackApiResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +44,7 @@ class FaultTest {
 
     static final String ALICE = Flow.ALICE;
     static final String ALICE_IAM = Flow.ALICE_IAM;
+    static final String FAILURES = "lightsail_job_failures_total";
 
     @Inject
     Db db;
@@ -104,19 +109,39 @@ class FaultTest {
 
     @Test
     void iamFailingForGoodEndsInAVisibleFailureWithRetryForTheAdmins() {
-        iam.failNext("CreateUser", 1000, 500, "ServiceFailure");
-        long id = approve("console x");
-        await().atMost(Duration.ofSeconds(20)).until(() -> db.count(
-                "select count(*) from job where kind = 'PROVISION' and attempts >= 1 and locked_by is null "
-                        + "and finished_at is null") == 1);
-        // Skip the waiting: the next attempt is the last one the worker allows.
-        db.update("update job set attempts = 5, run_after = now() where kind = 'PROVISION' and locked_by is null");
-        flow.awaitState(id, "failed");
-        String reason = (String) db.single("select failure_reason from access_request where id = ?", id);
-        assertTrue(reason.contains("gave up after repeated errors") && reason.contains("ServiceFailure"), reason);
-        await().atMost(Duration.ofSeconds(5)).until(() -> Flow.lastUpdate().contains("lightsail_retry"));
-        assertTrue(iam.users().isEmpty());
-        assertTrue(Flow.dmsTo(ALICE).isEmpty());
+        double gaveUpBefore = Metrics.counter(FAILURES, "kind", "provision", "outcome", "gave_up",
+                "error", "ServiceFailure");
+        try (LogCapture log = LogCapture.of(JobWorker.class)) {
+            iam.failNext("CreateUser", 1000, 500, "ServiceFailure");
+            long id = approve("console x");
+            await().atMost(Duration.ofSeconds(20)).until(() -> db.count(
+                    "select count(*) from job where kind = 'PROVISION' and attempts >= 1 and locked_by is null "
+                            + "and finished_at is null") == 1);
+            // Skip the waiting: the next attempt is the last one the worker allows.
+            db.update("update job set attempts = 5, run_after = now() where kind = 'PROVISION' "
+                    + "and locked_by is null");
+            flow.awaitState(id, "failed");
+            String reason = (String) db.single("select failure_reason from access_request where id = ?", id);
+            assertTrue(reason.contains("gave up after repeated errors") && reason.contains("ServiceFailure"), reason);
+            await().atMost(Duration.ofSeconds(5)).until(() -> Flow.lastUpdate().contains("lightsail_retry"));
+            assertTrue(iam.users().isEmpty());
+            assertTrue(Flow.dmsTo(ALICE).isEmpty());
+
+            // Where operators look: a WARN for the first attempt, one ERROR for the give-up, and the counter.
+            String job = "PROVISION for request #" + id + " (job #";
+            List<String> warns = log.lines("WARN", job);
+            assertFalse(warns.isEmpty(), log.lines().toString());
+            assertTrue(warns.get(0).matches("WARN PROVISION for request #" + id + " \\(job #\\d+\\): attempt 1 of 6 "
+                    + "failed with ServiceFailure \\(\\w+ failed: ServiceFailure\\); next try at \\S+Z \\(in [\\d.]+ s\\)"),
+                    warns.get(0));
+            List<String> errors = log.lines("ERROR", job);
+            assertEquals(1, errors.size(), log.lines().toString());
+            assertTrue(errors.get(0).matches("ERROR PROVISION for request #" + id + " \\(job #\\d+\\): attempt 6 of 6 "
+                    + "failed with ServiceFailure \\(\\w+ failed: ServiceFailure\\); giving up"),
+                    errors.get(0));
+        }
+        assertEquals(gaveUpBefore + 1, Metrics.counter(FAILURES, "kind", "provision", "outcome", "gave_up",
+                "error", "ServiceFailure"));
     }
 
     // ---- IAM's eventual consistency ------------------------------------------------------------------------------
@@ -199,6 +224,63 @@ class FaultTest {
         assertEquals(1, iam.user(ALICE_IAM).keys.size(), "the undelivered key was withdrawn, one live key");
         assertEquals(2, Flow.iamCalls("CreateAccessKey").size());
         assertEquals(1, Flow.iamCalls("DeleteAccessKey").size());
+    }
+
+    @Test
+    void slackUnreachableIsOneWarnLinePerFailedAttemptAndCounted() {
+        double before = Metrics.counter(FAILURES, "kind", "post_approval_message", "outcome", "retry",
+                "error", "io_error");
+        try (LogCapture log = LogCapture.of(JobWorker.class)) {
+            SlackApiResource.server().stubFor(post(urlPathEqualTo("/api/chat.postMessage"))
+                    .withRequestBody(containing("channel=" + SlackApiResource.APPROVAL_CHANNEL))
+                    .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+            Slack.send(Slack.command("/lightsail-access", ALICE, "console while Slack is away")).statusCode(200)
+                    .body("text", containsString("filed"));
+            long id = db.count("select id from access_request where requester_id = ?", ALICE);
+            String job = "POST_APPROVAL_MESSAGE for request #" + id + " (job #";
+            await().atMost(Duration.ofSeconds(20)).until(() -> log.lines("WARN", job).size() >= 2);
+            for (int attempt = 1; attempt <= 2; attempt++) {
+                String line = log.lines("WARN", job).get(attempt - 1);
+                assertTrue(line.matches("WARN POST_APPROVAL_MESSAGE for request #" + id + " \\(job #\\d+\\): attempt "
+                        + attempt + " of 16 failed with io_error \\(chat.postMessage failed: io_error\\); "
+                        + "next try at \\S+Z \\(in [\\d.]+ s\\)"), line);
+            }
+
+            // Slack answers again: the request is posted, and nothing was logged as given up.
+            SlackApiResource.resetToDefaults();
+            await().atMost(Duration.ofSeconds(20)).until(() -> db.count(
+                    "select count(*) from access_request where id = ? and approval_ts is not null", id) == 1);
+            assertEquals(List.of(), log.lines("ERROR", job));
+        }
+        assertTrue(Metrics.counter(FAILURES, "kind", "post_approval_message", "outcome", "retry", "error",
+                "io_error") >= before + 2);
+    }
+
+    @Test
+    void givingUpOnTheApprovalPostIsAnErrorAndTheAdminsAreToldOnceSlackAnswers() {
+        try (LogCapture log = LogCapture.of(JobWorker.class)) {
+            SlackApiResource.server().stubFor(post(urlPathEqualTo("/api/chat.postMessage"))
+                    .withRequestBody(containing("channel=" + SlackApiResource.APPROVAL_CHANNEL))
+                    .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+            Slack.send(Slack.command("/lightsail-access", ALICE, "console while Slack is away")).statusCode(200);
+            long id = db.count("select id from access_request where requester_id = ?", ALICE);
+            // Skip the hour of waiting: once an attempt has failed and the job is free, its next attempt is the
+            // last one the worker allows.
+            await().atMost(Duration.ofSeconds(20)).until(() -> db.update("update job set attempts = 15, "
+                    + "run_after = now() where kind = 'POST_APPROVAL_MESSAGE' and attempts between 1 and 14 "
+                    + "and locked_by is null and finished_at is null") == 1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> "cancelled".equals(flow.state(id)));
+            List<String> errors = log.lines("ERROR", "POST_APPROVAL_MESSAGE for request #" + id + " (job #");
+            assertEquals(1, errors.size(), log.lines().toString());
+            assertTrue(errors.get(0).matches("ERROR POST_APPROVAL_MESSAGE for request #" + id + " \\(job #\\d+\\): "
+                    + "attempt 16 of 16 failed with io_error \\(chat.postMessage failed: io_error\\); giving up"),
+                    errors.get(0));
+
+            // Slack answers again: the admins' notice, queued with the cancellation, reaches the channel.
+            SlackApiResource.resetToDefaults();
+            await().atMost(Duration.ofSeconds(20)).until(() -> Flow.approvalChannelPosts().stream()
+                    .anyMatch(p -> p.contains("Request #" + id + " from") && p.contains("could not be posted here")));
+        }
     }
 
     // ---- PostgreSQL ---------------------------------------------------------------------------------------------

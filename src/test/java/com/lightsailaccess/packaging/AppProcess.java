@@ -73,6 +73,10 @@ public final class AppProcess implements AutoCloseable {
         return this;
     }
 
+    public int port() {
+        return port;
+    }
+
     public String base() {
         return "http://127.0.0.1:" + port;
     }

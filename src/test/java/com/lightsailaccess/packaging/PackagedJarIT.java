@@ -106,12 +106,61 @@ class PackagedJarIT {
             String output = app.output();
             assertTrue(exited, "start-up should stop: " + output);
             assertNotEquals(0, app.process().exitValue());
-            int at = output.indexOf("Lightsail Access cannot start");
-            assertTrue(at >= 0, output);
-            String message = output.substring(at);
+            String message = theOneMessage(output);
             assertTrue(message.contains("SLACK_BOT_TOKEN is missing"), message);
             assertTrue(message.contains("SLACK_APPROVAL_CHANNEL must be a channel ID"), message);
             assertTrue(message.contains("LIGHTSAIL_DEFAULT_ACCESS must be console, programmatic or both"), message);
+            assertNoStackTrace(output);
         }
+    }
+
+    @Test
+    void withNothingSetTheOneMessageNamesEveryRequiredSettingTheDatabaseIncluded() throws Exception {
+        // Started from target/quarkus-app, where no .env is: nothing at all is configured.
+        try (AppProcess app = AppProcess.start(Map.of(), List.of())) {
+            assertTrue(app.process().waitFor(60, TimeUnit.SECONDS), "start-up should stop: " + app.output());
+            String output = app.output();
+            assertNotEquals(0, app.process().exitValue());
+            String message = theOneMessage(output);
+            for (String required : List.of("QUARKUS_DATASOURCE_JDBC_URL is missing", "SLACK_BOT_TOKEN is missing",
+                    "SLACK_SIGNING_SECRET is missing", "SLACK_APPROVAL_CHANNEL is missing",
+                    "LIGHTSAIL_ADMINS or LIGHTSAIL_ADMIN_USERGROUP must be set")) {
+                assertTrue(message.contains(required), required + " in: " + message);
+            }
+            assertNoStackTrace(output);
+        }
+    }
+
+    @Test
+    void anUnreachableDatabaseIsNamedInTheSameMessageAsTheSlackSettings() throws Exception {
+        int closed = AppProcess.freePort();
+        Map<String, String> env = standIns.env();
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + closed + "/lightsail");
+        env.remove("SLACK_SIGNING_SECRET");
+        try (AppProcess app = AppProcess.start(env, List.of())) {
+            assertTrue(app.process().waitFor(60, TimeUnit.SECONDS), "start-up should stop: " + app.output());
+            String output = app.output();
+            assertNotEquals(0, app.process().exitValue());
+            String message = theOneMessage(output);
+            assertTrue(message.contains("QUARKUS_DATASOURCE_JDBC_URL: no PostgreSQL answers at 127.0.0.1:" + closed),
+                    message);
+            assertTrue(message.contains("SLACK_SIGNING_SECRET is missing"), message);
+            assertTrue(message.contains("2 settings need fixing"), message);
+            assertNoStackTrace(output);
+            assertFalse(output.contains(SlackApiResource.BOT_TOKEN), "the bot token reached the output");
+        }
+    }
+
+    /** The start-up message, which must appear exactly once. */
+    static String theOneMessage(String output) {
+        int at = output.indexOf("Lightsail Access cannot start");
+        assertTrue(at >= 0, output);
+        assertEquals(at, output.lastIndexOf("Lightsail Access cannot start"), "one message, not several: " + output);
+        return output.substring(at);
+    }
+
+    static void assertNoStackTrace(String output) {
+        assertFalse(output.contains("\tat ") || output.contains("Caused by:") || output.contains("Exception"),
+                "no stack trace, only the message: " + output);
     }
 }

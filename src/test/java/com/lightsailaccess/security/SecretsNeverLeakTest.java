@@ -1,15 +1,19 @@
 package com.lightsailaccess.security;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.lightsailaccess.testing.BotTest;
 import com.lightsailaccess.testing.Db;
@@ -26,13 +30,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * A full approve cycle with every logger at DEBUG, then a search for the password and the secret access key in
- * every table, the whole captured log, and every message sent to Slack except the one credentials DM.
+ * Approve cycles with every logger at DEBUG, one whose first credentials DM is refused and one that gives up after
+ * the credentials were made, then a search for every password and secret access key IAM issued in every table,
+ * the whole captured log (the failed attempts' WARN and ERROR lines included), and every message sent to Slack
+ * except the credentials DMs.
  */
 @QuarkusTest
 @BotTest
@@ -42,8 +52,10 @@ class SecretsNeverLeakTest {
     public static class Debug implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
+            // Everything at DEBUG goes to the file this test searches; the console stays at INFO, so the build's
+            // output is not buried under the DEBUG lines.
             return Map.of("quarkus.log.level", "DEBUG", "quarkus.log.file.level", "DEBUG",
-                    "quarkus.log.file.path", "target/quarkus-test-debug.log");
+                    "quarkus.log.file.path", "target/quarkus-test-debug.log", "quarkus.log.console.level", "INFO");
         }
     }
 
@@ -51,48 +63,103 @@ class SecretsNeverLeakTest {
     Db db;
 
     @Test
-    void afterAFullCycleNeitherSecretIsAnywhereButTheOneDm() throws Exception {
+    void afterCyclesWithFailedAttemptsNoSecretIsAnywhereButTheCredentialsDms() throws Exception {
         Flow flow = new Flow(db);
         flow.reset();
-        SlackApiResource.person("U0SECRET", "secret.keeper@example.com");
-        flow.grant("U0SECRET", "both keep it safe");
 
+        // U0SECRET: Slack fails the first credentials DM (a 500), so those credentials are withdrawn and the job's
+        // failed attempt is logged (WARN); the retry makes fresh ones and delivers them.
+        SlackApiResource.person("U0SECRET", "secret.keeper@example.com");
+        SlackApiResource.server().stubFor(post(urlPathEqualTo("/api/chat.postMessage"))
+                .withRequestBody(containing("channel=U0SECRET")).inScenario("dm")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(500).withBody("{\"ok\":false,\"error\":\"internal_error\"}"))
+                .willSetStateTo("open"));
+        SlackApiResource.server().stubFor(post(urlPathEqualTo("/api/chat.postMessage"))
+                .withRequestBody(containing("channel=U0SECRET")).inScenario("dm").whenScenarioStateIs("open")
+                .willReturn(okJson("{\"ok\":true,\"ts\":\"1.1\"}")));
+        long first = flow.grant("U0SECRET", "both keep it safe");
+
+        // U0SECRET2: the password and the key are made, then IAM keeps failing AddUserToGroup: WARN, then ERROR.
+        SlackApiResource.person("U0SECRET2", "second.keeper@example.com");
+        IamResource.iam().failNext("AddUserToGroup", 1000, 500, "ServiceFailure");
+        long second = flow.file("U0SECRET2", "both this one fails");
+        flow.approve(second);
+        await().atMost(Duration.ofSeconds(20)).until(() -> db.count("select count(*) from job where request_id = ? "
+                + "and kind = 'PROVISION' and attempts >= 1 and locked_by is null and finished_at is null",
+                second) == 1);
+        db.update("update job set attempts = 5, run_after = now() where request_id = ? and kind = 'PROVISION' "
+                + "and locked_by is null", second);
+        flow.awaitState(second, "failed");
+
+        // Every password and secret access key IAM issued, those of the failed attempts included.
+        Set<String> secrets = issuedSecrets();
         FakeIam.User user = IamResource.iam().user("secret.keeper@example.com");
         String password = user.password;
         String secret = user.keys.values().iterator().next();
-        assertNotNull(password);
-        assertNotNull(secret);
+        assertTrue(secrets.contains(password) && secrets.contains(secret), "the search knows the final ones");
+        assertTrue(secrets.size() >= 8, "two attempts each for two people, a password and a key each: " + secrets);
 
-        // The one DM has them (so the search below is looking for the right strings) ...
+        // The credentials DMs have them (so the search below is looking for the right strings) ...
         List<LoggedRequest> toSlack = SlackApiResource.server().findAll(postRequestedFor(urlPathMatching("/.*")));
-        List<LoggedRequest> dms = SlackApiResource.server().findAll(postRequestedFor(
-                urlPathEqualTo("/api/chat.postMessage")).withRequestBody(containing("channel=U0SECRET")));
-        assertEquals(1, dms.size());
-        String dm = Slack.readable(dms.get(0));
+        List<LoggedRequest> dms = toSlack.stream().filter(r -> r.getUrl().startsWith("/api/chat.postMessage")
+                && "U0SECRET".equals(Flow.params(r).get("channel"))).toList();
+        assertEquals(2, dms.size(), "the failed DM and the delivered one");
+        String dm = Slack.readable(dms.get(1));
         assertTrue(dm.contains(password) && dm.contains(secret));
 
         // ... and nothing else does.
         for (LoggedRequest r : toSlack) {
-            if (r == dms.get(0) || r.getBodyAsString().equals(dms.get(0).getBodyAsString())) {
+            if (dms.stream().anyMatch(d -> d.getBodyAsString().equals(r.getBodyAsString()))) {
                 continue;
             }
             String body = Slack.readable(r);
-            assertFalse(body.contains(password) || body.contains(secret), "leaked to Slack: " + r.getUrl());
+            for (String s : secrets) {
+                assertFalse(body.contains(s), "leaked to Slack: " + r.getUrl());
+            }
         }
         String database = db.dumpAllText();
-        assertFalse(database.contains(password), "the password is in the database");
-        assertFalse(database.contains(secret), "the secret access key is in the database");
+        for (String s : secrets) {
+            assertFalse(database.contains(s), "a password or a secret access key is in the database");
+        }
         assertTrue(database.contains(user.keys.keySet().iterator().next()), "the key id is recorded (sanity)");
 
         Path log = Path.of("target/quarkus-test-debug.log");
         await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(log) && Files.size(log) > 0);
         String captured = Files.readString(log, StandardCharsets.UTF_8);
         assertTrue(captured.contains("DEBUG"), "the log really ran at DEBUG");
-        assertFalse(captured.contains(password), "the password is in the log");
-        assertFalse(captured.contains(secret), "the secret access key is in the log");
+        assertTrue(Pattern.compile("WARN .*PROVISION for request #" + first + " \\(job #\\d+\\): attempt 1 of 6 "
+                + "failed with \\S+ \\(chat.postMessage failed: \\S+\\); next try at").matcher(captured).find(),
+                "the search covers a failed attempt's WARN line");
+        assertTrue(captured.contains("PROVISION for request #" + second + " (job #")
+                && captured.contains("; giving up"), "and a give-up's ERROR line");
+        for (String s : secrets) {
+            assertFalse(captured.contains(s), "a password or a secret access key is in the log");
+        }
         assertFalse(captured.contains(SlackApiResource.BOT_TOKEN), "the bot token is in the log");
         assertFalse(captured.contains(SlackApiResource.SIGNING_SECRET), "the signing secret is in the log");
         assertFalse(captured.contains("test-bot-secret-key"), "the bot's AWS secret is in the log");
+    }
+
+    /** Passwords sent to IAM (CreateLoginProfile, UpdateLoginProfile) and secret keys it answered with. */
+    static Set<String> issuedSecrets() {
+        Set<String> secrets = new HashSet<>();
+        Pattern secretKey = Pattern.compile("<SecretAccessKey>([^<]+)</SecretAccessKey>");
+        for (ServeEvent event : IamResource.server().getAllServeEvents()) {
+            Map<String, String> params = Flow.params(event.getRequest());
+            String action = params.get("Action");
+            if (("CreateLoginProfile".equals(action) || "UpdateLoginProfile".equals(action))
+                    && params.get("Password") != null) {
+                secrets.add(params.get("Password"));
+            }
+            if ("CreateAccessKey".equals(action)) {
+                Matcher m = secretKey.matcher(event.getResponse().getBodyAsString());
+                if (m.find()) {
+                    secrets.add(m.group(1));
+                }
+            }
+        }
+        return secrets;
     }
 
     /**

@@ -290,6 +290,19 @@ public final class Messages {
         return Mrkdwn.user(slackUserId) + "'s Slack account was deactivated; their Lightsail access was removed.";
     }
 
+    /** Posted when a departure could not be handled after every retry: the admins take over. */
+    public static String departureFailedNotice(String slackUserId, String why) {
+        return ":x: " + Mrkdwn.user(slackUserId) + "'s Slack account was reported deactivated, but Lightsail Access "
+                + "could not act on it: " + Mrkdwn.escape(why) + ". Check their access and use `/lightsail-revoke` "
+                + "if they left.";
+    }
+
+    /** Posted when the approval message of a request could not be posted after every retry. */
+    public static String approvalPostFailedNotice(AccessRequest request, String why) {
+        return ":x: Request #" + request.id() + " from " + Mrkdwn.user(request.requesterId()) + " could not be "
+                + "posted here (" + Mrkdwn.escape(why) + "), so it was cancelled and they were told to ask again.";
+    }
+
     /** Posted when Slack reports someone's account deactivated and their access was removed. */
     public static List<LayoutBlock> departureNotice(long requestId, String slackUserId, String iamUserName) {
         return List.of(
