@@ -1,7 +1,7 @@
 package com.lightsailaccess.access;
 
-import com.lightsailaccess.jobs.JobKind;
-import com.lightsailaccess.jobs.JobQueue;
+import com.lightsailaccess.queue.JobKind;
+import com.lightsailaccess.queue.JobQueue;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

@@ -1,7 +1,7 @@
 package com.lightsailaccess.access;
 
-import com.lightsailaccess.jobs.JobKind;
-import com.lightsailaccess.jobs.JobQueue;
+import com.lightsailaccess.queue.JobKind;
+import com.lightsailaccess.queue.JobQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -135,7 +135,7 @@ public class DecisionService {
             if (to == RequestState.CANCELLED && request.iamUserName() != null && !request.dryRun()) {
                 // A failed grant may have made credentials (or kept an earlier attempt's): withdraw them.
                 jobs.enqueue(JobKind.REVOKE, requestId, request.requesterId(),
-                        new Revocation(Revocation.Mode.WITHDRAW, adminId, Revocation.Why.CANCELLED).toJson(),
+                        new Revocation(Revocation.Mode.WITHDRAW, adminId, Revocation.Why.CANCELLED),
                         Revocation.dedupKey(requestId, Revocation.Mode.WITHDRAW));
             }
             followups.approvalMessageChanged(requestId);

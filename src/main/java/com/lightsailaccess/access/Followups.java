@@ -1,7 +1,7 @@
 package com.lightsailaccess.access;
 
-import com.lightsailaccess.jobs.JobKind;
-import com.lightsailaccess.jobs.JobQueue;
+import com.lightsailaccess.queue.JobKind;
+import com.lightsailaccess.queue.JobQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 

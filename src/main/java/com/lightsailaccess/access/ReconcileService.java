@@ -1,7 +1,7 @@
 package com.lightsailaccess.access;
 
-import com.lightsailaccess.jobs.JobKind;
-import com.lightsailaccess.jobs.JobQueue;
+import com.lightsailaccess.queue.JobKind;
+import com.lightsailaccess.queue.JobQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -155,7 +155,7 @@ public class ReconcileService {
                 audit.record(null, admin, "reconciliation: " + resolution, before.subject());
                 if ("removing".equals(resolution)) {
                     jobs.enqueue(JobKind.REMOVE_MEMBER, null, "member:" + before.subject(),
-                            String.valueOf(findingId));
+                            new MemberRemoval(findingId, before.subject()));
                 }
             }
             return Optional.of(before);

@@ -1,7 +1,5 @@
 package com.lightsailaccess.access;
 
-import com.google.gson.Gson;
-
 /**
  * What a revocation does in IAM, and who asked: the payload of its job.
  * <ul>
@@ -40,16 +38,6 @@ public record Revocation(Mode mode, String actor, Why why) {
     @Override
     public Why why() {
         return why == null ? Why.ADMIN : why;
-    }
-
-    private static final Gson GSON = new Gson();
-
-    public String toJson() {
-        return GSON.toJson(this);
-    }
-
-    public static Revocation fromJson(String json) {
-        return GSON.fromJson(json, Revocation.class);
     }
 
     /** One open job per grant and mode. */

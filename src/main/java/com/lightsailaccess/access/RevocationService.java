@@ -1,7 +1,7 @@
 package com.lightsailaccess.access;
 
-import com.lightsailaccess.jobs.JobKind;
-import com.lightsailaccess.jobs.JobQueue;
+import com.lightsailaccess.queue.JobKind;
+import com.lightsailaccess.queue.JobQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -215,7 +215,7 @@ public class RevocationService {
         audit.record(request.id(), actor, delete ? "deletion requested" : "revocation requested",
                 request.iamUserName());
         // Jobs of one person run one at a time, in order: a deletion asked for during a removal runs after it.
-        jobs.enqueue(JobKind.REVOKE, request.id(), request.requesterId(), new Revocation(mode, actor, why).toJson(),
+        jobs.enqueue(JobKind.REVOKE, request.id(), request.requesterId(), new Revocation(mode, actor, why),
                 Revocation.dedupKey(request.id(), mode));
         return new RevokeOutcome.Queued(request.id(), request.requesterId(), request.iamUserName(), delete,
                 delete && open.contains(removal));
@@ -272,6 +272,6 @@ public class RevocationService {
 
     /** A deactivated Slack account: queue the job that confirms it and acts (one per event, de-duplicated). */
     public void departureNoticed(String slackUserId) {
-        ackPath.run(() -> jobs.enqueue(JobKind.HANDLE_DEPARTURE, null, slackUserId, slackUserId));
+        ackPath.run(() -> jobs.enqueue(JobKind.HANDLE_DEPARTURE, null, slackUserId, new Departure(slackUserId)));
     }
 }

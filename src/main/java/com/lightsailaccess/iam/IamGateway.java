@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.PasswordPolicy;
 import software.amazon.awssdk.services.iam.model.Policy;
 import software.amazon.awssdk.services.iam.model.Tag;
+import software.amazon.awssdk.services.iam.model.User;
 
 /**
  * Everything the bot does in IAM, each step idempotent: "already exists" is success where the thing is ours, "no
@@ -206,21 +208,10 @@ public class IamGateway {
     /** The user names of every member of the group, read page by page (IAM pages with Marker/IsTruncated). */
     public List<String> groupMembers(String group) {
         List<String> members = new ArrayList<>();
-        String marker = null;
-        do {
-            String from = marker;
-            GetGroupResponse page;
-            try {
-                page = calls.settled("GetGroup", () -> iam().getGroup(r -> r.groupName(group).maxItems(GROUP_PAGE)
-                        .marker(from)));
-            } catch (NoSuchEntityException gone) {
-                return List.of();
-            } catch (IamException | SdkClientException e) {
-                throw IamCalls.translate("GetGroup", e);
-            }
-            page.users().forEach(u -> members.add(u.userName()));
-            marker = Boolean.TRUE.equals(page.isTruncated()) ? page.marker() : null;
-        } while (marker != null);
+        eachMember(group, name -> {
+            members.add(name);
+            return false;
+        });
         return members;
     }
 
@@ -241,8 +232,16 @@ public class IamGateway {
         return Optional.ofNullable(latest);
     }
 
-    /** Whether a user is a member of the group (its members are read page by page). */
+    /** Whether a user is a member of the group (its members are read page by page, up to the user's). */
     private boolean inGroup(String userName, String group) {
+        return eachMember(group, name -> name.equalsIgnoreCase(userName));
+    }
+
+    /**
+     * Reads the group's members page by page until {@code stop} says so; whether it did. A group that does not exist
+     * has no members.
+     */
+    private boolean eachMember(String group, Predicate<String> stop) {
         String marker = null;
         do {
             String from = marker;
@@ -255,8 +254,10 @@ public class IamGateway {
             } catch (IamException | SdkClientException e) {
                 throw IamCalls.translate("GetGroup", e);
             }
-            if (page.users().stream().anyMatch(u -> u.userName().equalsIgnoreCase(userName))) {
-                return true;
+            for (User user : page.users()) {
+                if (stop.test(user.userName())) {
+                    return true;
+                }
             }
             marker = Boolean.TRUE.equals(page.isTruncated()) ? page.marker() : null;
         } while (marker != null);

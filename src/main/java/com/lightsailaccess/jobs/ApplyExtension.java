@@ -1,8 +1,12 @@
 package com.lightsailaccess.jobs;
 
 import com.lightsailaccess.access.LifetimeService;
+import com.lightsailaccess.queue.Job;
+import com.lightsailaccess.queue.JobHandler;
+import com.lightsailaccess.queue.JobKind;
+import com.lightsailaccess.queue.JobQueue;
+import com.lightsailaccess.queue.JobResult;
 import com.lightsailaccess.slack.blocks.LifetimeMessages;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** An approved extension: the grant's end moves (no credentials are made), and the holder hears the new end. */
@@ -11,8 +15,10 @@ public class ApplyExtension implements JobHandler {
 
     private final LifetimeService lifetimes;
     private final Notices notices;
+    private final JobQueue jobs;
 
-    public ApplyExtension(LifetimeService lifetimes, Notices notices) {
+    public ApplyExtension(LifetimeService lifetimes, Notices notices, JobQueue jobs) {
+        this.jobs = jobs;
         this.lifetimes = lifetimes;
         this.notices = notices;
     }
@@ -24,7 +30,7 @@ public class ApplyExtension implements JobHandler {
 
     @Override
     public JobResult run(Job job) {
-        QuarkusTransaction.requiringNew().run(() -> {
+        jobs.fenced(job, () -> {
             LifetimeService.Extended outcome = lifetimes.applyExtension(job.requestId());
             if (outcome instanceof LifetimeService.Extended.Moved moved) {
                 notices.send(job.requestId(), Notice.toPerson(moved.grant().requesterId(),

@@ -1,7 +1,12 @@
 package com.lightsailaccess.jobs;
 
+import com.lightsailaccess.access.Departure;
 import com.lightsailaccess.access.RevocationService;
 import com.lightsailaccess.access.RevokeOutcome;
+import com.lightsailaccess.queue.Job;
+import com.lightsailaccess.queue.JobHandler;
+import com.lightsailaccess.queue.JobKind;
+import com.lightsailaccess.queue.JobResult;
 import com.lightsailaccess.slack.blocks.Messages;
 import com.lightsailaccess.slack.notify.SlackCallException;
 import com.lightsailaccess.slack.notify.SlackNotifier;
@@ -38,13 +43,13 @@ public class HandleDeparture implements JobHandler {
 
     @Override
     public JobResult run(Job job) {
-        String slackUserId = job.payload();
+        String slackUserId = job.payload(Departure.class).slackUserId();
         User user;
         try {
             user = notifier.userInfo(slackUserId);
         } catch (SlackCallException e) {
             if (e.transientFailure()) {
-                return JobResult.retryAfterSlack(e);
+                return SlackResults.retry(e);
             }
             if (!"user_not_found".equals(e.error())) {
                 // The departure cannot be confirmed (invalid_auth, missing_scope…): act on nothing unconfirmed.
@@ -75,6 +80,7 @@ public class HandleDeparture implements JobHandler {
     @Override
     public void giveUp(Job job, String reason) {
         // Queued with the job's end, like every notice: the admins take over.
-        notices.send(null, Notice.toApprovalChannel(Messages.departureFailedNotice(job.payload(), reason)));
+        notices.send(null, Notice.toApprovalChannel(Messages.departureFailedNotice(
+                job.payload(Departure.class).slackUserId(), reason)));
     }
 }

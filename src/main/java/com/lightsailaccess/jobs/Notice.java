@@ -52,12 +52,4 @@ record Notice(Target target, String to, String responseUrl, Long responseUrlIssu
     String subject() {
         return "notify:" + (target == Target.APPROVAL_CHANNEL ? "approval-channel" : to);
     }
-
-    String toJson() {
-        return GSON.toJson(this);
-    }
-
-    static Notice fromJson(String json) {
-        return GSON.fromJson(json, Notice.class);
-    }
 }

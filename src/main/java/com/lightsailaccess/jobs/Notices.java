@@ -1,5 +1,7 @@
 package com.lightsailaccess.jobs;
 
+import com.lightsailaccess.queue.JobKind;
+import com.lightsailaccess.queue.JobQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -16,6 +18,6 @@ public class Notices {
     /** Within the caller's transaction when there is one, so a notice is queued with the change it tells of. */
     @Transactional
     void send(Long requestId, Notice notice) {
-        jobs.enqueue(JobKind.NOTIFY, requestId, notice.subject(), notice.toJson());
+        jobs.enqueue(JobKind.NOTIFY, requestId, notice.subject(), notice);
     }
 }

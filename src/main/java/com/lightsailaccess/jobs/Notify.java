@@ -1,5 +1,9 @@
 package com.lightsailaccess.jobs;
 
+import com.lightsailaccess.queue.Job;
+import com.lightsailaccess.queue.JobHandler;
+import com.lightsailaccess.queue.JobKind;
+import com.lightsailaccess.queue.JobResult;
 import com.lightsailaccess.slack.notify.SlackCallException;
 import com.lightsailaccess.slack.notify.SlackNotifier;
 import com.slack.api.model.block.LayoutBlock;
@@ -36,7 +40,7 @@ public class Notify implements JobHandler {
 
     @Override
     public JobResult run(Job job) {
-        Notice notice = Notice.fromJson(job.payload());
+        Notice notice = job.payload(Notice.class);
         try {
             List<LayoutBlock> blocks = notice.blocks();
             switch (notice.target()) {
@@ -61,7 +65,7 @@ public class Notify implements JobHandler {
             return JobResult.done();
         } catch (SlackCallException e) {
             if (e.transientFailure()) {
-                return JobResult.retryAfterSlack(e);
+                return SlackResults.retry(e);
             }
             LOG.warnf("A notice for request #%s could not be sent: %s", job.requestId(), e.getMessage());
             return JobResult.failed(e.getMessage());

@@ -4,6 +4,10 @@ import com.lightsailaccess.access.AccessRequest;
 import com.lightsailaccess.access.AccessRequestService;
 import com.lightsailaccess.access.AuditTrail;
 import com.lightsailaccess.access.RequestState;
+import com.lightsailaccess.queue.Job;
+import com.lightsailaccess.queue.JobHandler;
+import com.lightsailaccess.queue.JobKind;
+import com.lightsailaccess.queue.JobResult;
 import com.lightsailaccess.slack.blocks.Messages;
 import com.lightsailaccess.slack.notify.SlackCallException;
 import com.lightsailaccess.slack.notify.SlackNotifier;
@@ -67,7 +71,7 @@ public class PostApprovalMessage implements JobHandler {
             return JobResult.done();
         } catch (SlackCallException e) {
             if (e.transientFailure()) {
-                return JobResult.retryAfterSlack(e);
+                return SlackResults.retry(e);
             }
             // Will not work as it is (not_in_channel, invalid_auth…): a notice to that channel would fail the same
             // way, so only the requester is told.

@@ -9,6 +9,11 @@ import com.lightsailaccess.iam.IamGateway;
 import com.lightsailaccess.iam.IamNames;
 import com.lightsailaccess.iam.NotOurUserException;
 import com.lightsailaccess.iam.PasswordGenerator;
+import com.lightsailaccess.queue.Job;
+import com.lightsailaccess.queue.JobHandler;
+import com.lightsailaccess.queue.JobKind;
+import com.lightsailaccess.queue.JobQueue;
+import com.lightsailaccess.queue.JobResult;
 import com.lightsailaccess.slack.blocks.CredentialsMessage;
 import com.lightsailaccess.slack.blocks.Messages;
 import com.lightsailaccess.slack.notify.SlackCallException;
@@ -40,9 +45,11 @@ public class ProvisionAccess implements JobHandler {
     private final Notices notices;
     private final BotSettings settings;
     private final PasswordGenerator passwords = new PasswordGenerator();
+    private final JobQueue jobs;
 
     public ProvisionAccess(ProvisioningRecords records, IamGateway iam, SlackNotifier notifier, Notices notices,
-            BotSettings settings) {
+            BotSettings settings, JobQueue jobs) {
+        this.jobs = jobs;
         this.records = records;
         this.iam = iam;
         this.notifier = notifier;
@@ -82,9 +89,9 @@ public class ProvisionAccess implements JobHandler {
             if (dryRun) {
                 return finishDryRun(request, userName);
             }
-            return provision(request, userName);
+            return provision(job, request, userName);
         } catch (SlackCallException e) {
-            return e.transientFailure() ? JobResult.retryAfterSlack(e) : fail(request, e.getMessage());
+            return e.transientFailure() ? SlackResults.retry(e) : fail(request, e.getMessage());
         } catch (NotOurUserException e) {
             // Someone else's user: nothing of it may be touched, not even to withdraw.
             records.fail(request.id(), e.getMessage() + ". Pick another name or remove that user, then Retry.");
@@ -109,10 +116,12 @@ public class ProvisionAccess implements JobHandler {
         return JobResult.done();
     }
 
-    private JobResult provision(AccessRequest request, String userName) {
+    private JobResult provision(Job job, AccessRequest request, String userName) {
         long id = request.id();
+        job.checkLease();
         iam.ensureLightsailGroup(settings.iamPolicy(), settings.iamGroup());
         records.step(id, "iam: policy and group ready", settings.iamPolicy() + ", " + settings.iamGroup());
+        job.checkLease();
         IamGateway.Ownership ownership = iam.ensureUser(userName, settings.iamPath(), request.requesterId(), id);
         if (ownership == IamGateway.Ownership.CREATED) {
             records.userCreated(id, userName);
@@ -126,6 +135,7 @@ public class ProvisionAccess implements JobHandler {
         List<String> delivered = records.deliveredKeys(id);
         for (String keyId : iam.accessKeyIds(userName)) {
             if (!delivered.contains(keyId)) {
+                job.checkLease();
                 iam.deleteAccessKey(userName, keyId);
                 records.keyDeleted(id, keyId, "rotated: never delivered, or from an earlier grant");
             }
@@ -133,6 +143,7 @@ public class ProvisionAccess implements JobHandler {
 
         String password = null;
         AccessKeySecret key = null;
+        job.checkLease();
         if (request.accessType().console()) {
             password = passwords.generate(iam.passwordRules());
             iam.setConsolePassword(userName, password);
@@ -144,30 +155,42 @@ public class ProvisionAccess implements JobHandler {
             iam.removeConsolePassword(userName);
         }
         if (request.accessType().programmatic()) {
+            job.checkLease();
             key = iam.createAccessKey(userName);
             records.keyCreated(id, userName, key.accessKeyId());
         }
+        job.checkLease();
         iam.addToGroupEnsuringIt(userName, settings.iamPolicy(), settings.iamGroup());
         records.step(id, "iam: AddUserToGroup", settings.iamGroup());
 
         CredentialsMessage dm = new CredentialsMessage(id, userName, iam.consoleSignInUrl(),
                 Optional.ofNullable(password), Optional.ofNullable(key).map(AccessKeySecret::accessKeyId),
                 Optional.ofNullable(key).map(AccessKeySecret::secretAccessKey));
-        try {
-            notifier.directMessage(request.requesterId(), Messages.credentialsFallback(id), dm.blocks());
-        } catch (SlackCallException e) {
+        // The DM and the record of its delivery happen under the job's fence: while they run, no other worker can
+        // claim the job (and rotate away the key being delivered), and a worker that lost the job sends nothing.
+        AccessKeySecret issued = key;
+        Optional<SlackCallException> undelivered = jobs.fencedCall(job, () -> {
+            try {
+                notifier.directMessage(request.requesterId(), Messages.credentialsFallback(id), dm.blocks());
+            } catch (SlackCallException e) {
+                return Optional.of(e);
+            }
+            // The delivery and the grant becoming active are recorded together: a crash cannot leave one without
+            // the other.
+            records.delivered(id, issued == null ? null : issued.accessKeyId(), "IAM user " + userName + ", "
+                    + request.accessType().word());
+            return Optional.empty();
+        });
+        if (undelivered.isPresent()) {
+            SlackCallException e = undelivered.get();
             // Nobody holds these credentials now: withdraw them before anything else, so that no valid secret
             // is left that nobody has. A retry issues fresh ones.
             withdraw(id, userName, key, password != null);
             records.step(id, "delivery failed; credentials withdrawn", e.getMessage());
-            return e.transientFailure() ? JobResult.retryAfterSlack(e)
+            return e.transientFailure() ? SlackResults.retry(e)
                     : fail(request, "the credentials could not be sent by direct message (" + e.error()
                             + "); they were withdrawn");
         }
-        // The delivery and the grant becoming active are recorded together: a crash cannot leave one without the
-        // other.
-        records.delivered(id, key == null ? null : key.accessKeyId(), "IAM user " + userName + ", "
-                + request.accessType().word());
         return JobResult.done();
     }
 

@@ -1,5 +1,6 @@
 package com.lightsailaccess.jobs;
 
+import com.lightsailaccess.access.Departure;
 import com.lightsailaccess.access.LifetimeService;
 import com.lightsailaccess.access.Lifetimes;
 import com.lightsailaccess.access.ReconcileService;
@@ -9,6 +10,11 @@ import com.lightsailaccess.access.RevocationService;
 import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.iam.IamFailure;
 import com.lightsailaccess.iam.IamGateway;
+import com.lightsailaccess.queue.Job;
+import com.lightsailaccess.queue.JobHandler;
+import com.lightsailaccess.queue.JobKind;
+import com.lightsailaccess.queue.JobQueue;
+import com.lightsailaccess.queue.JobResult;
 import com.lightsailaccess.slack.blocks.LifetimeMessages;
 import com.lightsailaccess.slack.blocks.ReconcileMessages;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -100,22 +106,40 @@ public class Reconcile implements JobHandler {
                                     ReconcileMessages.memberNotGranted(finding, member, settings.iamGroup())))));
                 }
             }
+            Set<Long> corrected = new HashSet<>();
             for (ReconcileService.Held grant : grants) {
                 if (grant.state() == RequestState.ACTIVE
                         && !members.containsKey(grant.iamUserName().toLowerCase(Locale.ROOT))) {
-                    correct(grant);
+                    perGrant(grant, () -> correct(grant));
+                    corrected.add(grant.id());
                 }
                 // A deactivation whose user_change event was lost is found here: the same check as a departure.
                 QuarkusTransaction.requiringNew().run(() -> jobs.enqueueOnce(JobKind.HANDLE_DEPARTURE, null,
-                        grant.holder(), grant.holder(), "account-check:" + grant.holder(), clock.instant()));
+                        grant.holder(), new Departure(grant.holder()), "account-check:" + grant.holder(), clock.instant()));
             }
             settings.lifetimes().dormantAfter().ifPresent(after -> grants.stream()
-                    .filter(g -> g.state() == RequestState.ACTIVE).forEach(g -> dormancy(g, after)));
+                    .filter(g -> g.state() == RequestState.ACTIVE && !corrected.contains(g.id()))
+                    .forEach(g -> perGrant(g, () -> dormancy(g, after))));
         } catch (IamFailure e) {
             LOG.warnf("Reconciliation could not read IAM: %s", e.getMessage());
             return e.transientFailure() ? JobResult.retry(e.getMessage()) : again();
         }
         return again();
+    }
+
+    /**
+     * One grant's check. IAM being unreachable stops the run (it is retried); an answer about this one grant that
+     * waiting will not change is logged, and the other grants are still checked.
+     */
+    private static void perGrant(ReconcileService.Held grant, Runnable check) {
+        try {
+            check.run();
+        } catch (IamFailure e) {
+            if (e.transientFailure()) {
+                throw e;
+            }
+            LOG.warnf("Reconciliation could not check request #%d: %s", grant.id(), e.getMessage());
+        }
     }
 
     /** The grant's user is not in the group: it left it, or it is gone. The ledger follows IAM, and says so. */

@@ -2,10 +2,14 @@ package com.lightsailaccess.jobs;
 
 import com.lightsailaccess.access.AccessRequest;
 import com.lightsailaccess.access.AccessRequestService;
-import com.lightsailaccess.access.Lifetimes;
 import com.lightsailaccess.access.LifetimeService;
+import com.lightsailaccess.access.Lifetimes;
+import com.lightsailaccess.queue.Job;
+import com.lightsailaccess.queue.JobHandler;
+import com.lightsailaccess.queue.JobKind;
+import com.lightsailaccess.queue.JobQueue;
+import com.lightsailaccess.queue.JobResult;
 import com.lightsailaccess.slack.blocks.LifetimeMessages;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,9 +28,11 @@ public class RemindHolder implements JobHandler {
     private final Notices notices;
     private final Lifetimes settings;
     private final Clock clock;
+    private final JobQueue jobs;
 
     public RemindHolder(LifetimeService lifetimes, AccessRequestService requests,
-            Notices notices, Lifetimes settings, Clock clock) {
+            Notices notices, Lifetimes settings, Clock clock, JobQueue jobs) {
+        this.jobs = jobs;
         this.lifetimes = lifetimes;
         this.requests = requests;
         this.notices = notices;
@@ -49,7 +55,7 @@ public class RemindHolder implements JobHandler {
         if (remindAt.isAfter(clock.instant())) {
             return new JobResult.Defer(Duration.between(clock.instant(), remindAt).plusMillis(1));
         }
-        QuarkusTransaction.requiringNew().run(() -> lifetimes.remind(job.requestId()).ifPresent(reminded ->
+        jobs.fenced(job, () -> lifetimes.remind(job.requestId()).ifPresent(reminded ->
                 notices.send(reminded.id(), Notice.toPerson(reminded.requesterId(),
                         LifetimeMessages.reminderFallback(reminded), LifetimeMessages.reminder(reminded)))));
         return JobResult.done();

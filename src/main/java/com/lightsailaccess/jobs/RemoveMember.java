@@ -1,11 +1,16 @@
 package com.lightsailaccess.jobs;
 
+import com.lightsailaccess.access.MemberRemoval;
 import com.lightsailaccess.access.ReconcileService;
 import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.iam.IamFailure;
 import com.lightsailaccess.iam.IamGateway;
+import com.lightsailaccess.queue.Job;
+import com.lightsailaccess.queue.JobHandler;
+import com.lightsailaccess.queue.JobKind;
+import com.lightsailaccess.queue.JobQueue;
+import com.lightsailaccess.queue.JobResult;
 import com.lightsailaccess.slack.blocks.ReconcileMessages;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -19,8 +24,10 @@ public class RemoveMember implements JobHandler {
     private final IamGateway iam;
     private final Notices notices;
     private final BotSettings settings;
+    private final JobQueue jobs;
 
-    public RemoveMember(ReconcileService ledger, IamGateway iam, Notices notices, BotSettings settings) {
+    public RemoveMember(ReconcileService ledger, IamGateway iam, Notices notices, BotSettings settings, JobQueue jobs) {
+        this.jobs = jobs;
         this.ledger = ledger;
         this.iam = iam;
         this.notices = notices;
@@ -34,9 +41,11 @@ public class RemoveMember implements JobHandler {
 
     @Override
     public JobResult run(Job job) {
-        long findingId = Long.parseLong(job.payload());
-        String member = job.subject().substring("member:".length());
+        MemberRemoval removal = job.payload(MemberRemoval.class);
+        long findingId = removal.findingId();
+        String member = removal.member();
         try {
+            job.checkLease();
             iam.removeFromGroup(member, settings.iamGroup());
         } catch (IamFailure e) {
             if (e.transientFailure()) {
@@ -45,7 +54,7 @@ public class RemoveMember implements JobHandler {
             notices.send(null, Notice.toApprovalChannel(ReconcileMessages.removalFailed(member, e.getMessage())));
             return JobResult.failed(e.getMessage());
         }
-        QuarkusTransaction.requiringNew().run(() -> {
+        jobs.fenced(job, () -> {
             ledger.removed(findingId, member);
             notices.send(null, Notice.toApprovalChannel(ReconcileMessages.removed(member, settings.iamGroup())));
         });
@@ -55,6 +64,6 @@ public class RemoveMember implements JobHandler {
     @Override
     public void giveUp(Job job, String reason) {
         notices.send(null, Notice.toApprovalChannel(ReconcileMessages.removalFailed(
-                job.subject().substring("member:".length()), reason)));
+                job.payload(MemberRemoval.class).member(), reason)));
     }
 }

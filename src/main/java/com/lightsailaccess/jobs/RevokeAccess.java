@@ -2,12 +2,17 @@ package com.lightsailaccess.jobs;
 
 import com.lightsailaccess.access.AccessRequest;
 import com.lightsailaccess.access.ProvisioningRecords;
-import com.lightsailaccess.access.RevocationService;
 import com.lightsailaccess.access.Revocation;
+import com.lightsailaccess.access.RevocationService;
 import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.iam.IamFailure;
 import com.lightsailaccess.iam.IamGateway;
 import com.lightsailaccess.iam.UserInOtherGroupsException;
+import com.lightsailaccess.queue.Job;
+import com.lightsailaccess.queue.JobHandler;
+import com.lightsailaccess.queue.JobKind;
+import com.lightsailaccess.queue.JobQueue;
+import com.lightsailaccess.queue.JobResult;
 import com.lightsailaccess.slack.blocks.LifetimeMessages;
 import com.lightsailaccess.slack.blocks.Messages;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -32,9 +37,11 @@ public class RevokeAccess implements JobHandler {
     private final IamGateway iam;
     private final Notices notices;
     private final BotSettings settings;
+    private final JobQueue jobs;
 
     public RevokeAccess(RevocationService revocations, ProvisioningRecords records, IamGateway iam, Notices notices,
-            BotSettings settings) {
+            BotSettings settings, JobQueue jobs) {
+        this.jobs = jobs;
         this.revocations = revocations;
         this.records = records;
         this.iam = iam;
@@ -54,7 +61,7 @@ public class RevokeAccess implements JobHandler {
             return JobResult.done();
         }
         AccessRequest request = found.get();
-        Revocation revocation = Revocation.fromJson(job.payload());
+        Revocation revocation = job.payload(Revocation.class);
         String userName = request.iamUserName();
         try {
             List<String> steps;
@@ -62,6 +69,7 @@ public class RevokeAccess implements JobHandler {
             if (userName == null) {
                 steps = List.of();
             } else {
+                job.checkLease();
                 Optional<Map<String, String>> tags = iam.findUser(userName, settings.iamGroup());
                 if (tags.isPresent() && !IamGateway.isOurs(tags.get(), request.requesterId())) {
                     return refuse(request, "IAM user " + userName + " was not created by Lightsail Access for "
@@ -76,6 +84,7 @@ public class RevokeAccess implements JobHandler {
                     steps = List.of("user not found in IAM (already deleted)");
                     gone = true;
                 } else {
+                    job.checkLease();
                     switch (revocation.mode()) {
                         case DELETE -> {
                             try {
@@ -97,7 +106,7 @@ public class RevokeAccess implements JobHandler {
             boolean userGone = gone;
             List<String> done = steps;
             // The outcome and the notices that tell of it are recorded together.
-            QuarkusTransaction.requiringNew().run(() -> {
+            jobs.fenced(job, () -> {
                 AccessRequest revoked = revocations.finish(request.id(), revocation, userGone, done);
                 boolean deleted = revoked.iamUserDeletedAt() != null;
                 switch (revocation.why()) {

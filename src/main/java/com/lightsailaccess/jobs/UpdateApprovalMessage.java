@@ -2,6 +2,10 @@ package com.lightsailaccess.jobs;
 
 import com.lightsailaccess.access.AccessRequest;
 import com.lightsailaccess.access.AccessRequestService;
+import com.lightsailaccess.queue.Job;
+import com.lightsailaccess.queue.JobHandler;
+import com.lightsailaccess.queue.JobKind;
+import com.lightsailaccess.queue.JobResult;
 import com.lightsailaccess.slack.blocks.Messages;
 import com.lightsailaccess.slack.notify.SlackCallException;
 import com.lightsailaccess.slack.notify.SlackNotifier;
@@ -53,7 +57,7 @@ public class UpdateApprovalMessage implements JobHandler {
             return JobResult.done();
         } catch (SlackCallException e) {
             if (e.transientFailure()) {
-                return JobResult.retryAfterSlack(e);
+                return SlackResults.retry(e);
             }
             LOG.warnf("The approval message of request #%d could not be updated: %s", request.id(), e.getMessage());
             return JobResult.failed(e.getMessage());

@@ -1,4 +1,4 @@
-package com.lightsailaccess.jobs;
+package com.lightsailaccess.queue;
 
 import com.lightsailaccess.config.LightsailSettingsMapping;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,11 +51,18 @@ public class JobWorker {
 
     private static final Logger LOG = Logger.getLogger(JobWorker.class);
 
+    private static final String RENEW = """
+            update job set locked_until = :until
+             where id in (:ids) and locked_by = :me and finished_at is null
+            returning id
+            """;
+
     private static final String CLAIM = """
             select j.id from job j
              where j.finished_at is null
                and j.run_after <= :now
                and (j.locked_until is null or j.locked_until < :now)
+               and j.id not in (:mine)
                and (j.subject is null or not exists (
                     select 1 from job o
                      where o.subject = j.subject and o.finished_at is null and o.id < j.id))
@@ -75,13 +83,15 @@ public class JobWorker {
     private final Semaphore slots;
     private final ExecutorService pool;
     private final Object drainLock = new Object();
-    private final Set<Long> running = ConcurrentHashMap.newKeySet();
+    /** The jobs this worker is running: never claimed a second time here, even when their lease ran out. */
+    private final Map<Long, Job> running = new ConcurrentHashMap<>();
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "lightsail-job-heartbeat");
         t.setDaemon(true);
         return t;
     });
     private volatile boolean stopped;
+    private volatile boolean renewing = true;
 
     public JobWorker(EntityManager em, Clock clock, Instance<JobHandler> all, LightsailSettingsMapping settings,
             MeterRegistry metrics) {
@@ -103,20 +113,49 @@ public class JobWorker {
         heartbeat.scheduleWithFixedDelay(this::renewLeases, beat, beat, TimeUnit.MILLISECONDS);
     }
 
-    /** Extends the lease of every job this worker is running. */
+    /**
+     * Extends the lease of every job this worker is running. A job whose row this worker no longer holds (another
+     * worker claimed it after the lease ran out) is marked lost, and so is one whose lease ran out while the database
+     * could not be reached: its handler stops before its next side effect ({@link Job#checkLease()}).
+     */
+    @SuppressWarnings("unchecked")
     void renewLeases() {
-        if (running.isEmpty() || stopped) {
+        if (running.isEmpty() || stopped || !renewing) {
             return;
         }
+        Instant until = clock.instant().plus(lease);
+        Set<Long> ids = Set.copyOf(running.keySet());
         try {
-            QuarkusTransaction.requiringNew().run(() -> em.createNamedQuery(Job.RENEW_LEASES)
-                    .setParameter("until", clock.instant().plus(lease))
-                    .setParameter("ids", Set.copyOf(running))
+            List<Number> renewed = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(RENEW)
+                    .setParameter("until", until)
+                    .setParameter("ids", ids)
                     .setParameter("me", workerId)
-                    .executeUpdate());
+                    .getResultList());
+            Set<Long> held = new HashSet<>();
+            renewed.forEach(id -> held.add(id.longValue()));
+            for (Long id : ids) {
+                Job job = running.get(id);
+                if (job == null) {
+                    continue;
+                }
+                if (held.contains(id)) {
+                    job.renewedUntil(until);
+                } else {
+                    job.markLost();
+                    LOG.warnf("%s: lease lost (another worker holds the job now); this attempt stops", describe(job));
+                }
+            }
         } catch (RuntimeException e) {
             LOG.warnf("Could not renew job leases: %s", e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * Stops or resumes renewing leases, as a replica cut off from the database would: the way a test takes a lease
+     * away from a running job.
+     */
+    public void renewing(boolean on) {
+        this.renewing = on;
     }
 
     /** Polls for due work (retries that came due, work from other replicas, leases that ran out). */
@@ -183,16 +222,17 @@ public class JobWorker {
         List<Number> ids = em.createNativeQuery(CLAIM)
                 .setParameter("now", now)
                 .setParameter("limit", limit)
+                .setParameter("mine", running.isEmpty() ? Set.of(-1L) : Set.copyOf(running.keySet()))
                 .getResultList();
         List<Job> jobs = ids.stream().map(id -> em.find(Job.class, id.longValue())).filter(Objects::nonNull).toList();
         for (Job job : jobs) {
-            job.lease(workerId, now.plus(lease));
+            job.lease(workerId, now.plus(lease), clock);
         }
         return jobs;
     }
 
     private void runOne(Job job) {
-        running.add(job.id());
+        running.put(job.id(), job);
         try {
             runLeased(job);
         } finally {
@@ -205,34 +245,54 @@ public class JobWorker {
         JobResult result;
         if (handler == null) {
             result = JobResult.failed("no handler for " + job.kind());
+        } else if (job.attempts() > handler.maxAttempts()) {
+            // Attempts are counted when a job is claimed: its last attempt never came back (its replica died in
+            // the middle, perhaps because of this very job), so it is given up rather than run again.
+            result = new JobResult.Retry("its last attempt did not finish (the replica running it stopped)",
+                    "attempt_lost", Optional.empty());
         } else {
             try {
                 result = handler.run(job);
-            } catch (Exception e) {
-                // Unknown trouble (the database restarting, a bug): retry with backoff and give up in the end.
-                // Only the class is logged: an exception message from a lower layer is not trusted to be clean.
+            } catch (LeaseLostException e) {
+                // Another worker holds the job now: its outcome is the one that counts; record nothing.
+                LOG.warnf("%s: stopped, the lease was lost", describe(job));
+                return;
+            } catch (Throwable e) {
+                // Unknown trouble (the database restarting, a bug, an Error): retry with backoff and give up in the
+                // end. Only the class is logged: an exception message from a lower layer is not trusted to be clean.
                 result = new JobResult.Retry("unexpected error (" + e.getClass().getSimpleName() + ")",
                         e.getClass().getSimpleName(), Optional.empty());
             }
         }
         JobResult outcome = result;
+        Optional<String> gaveUp;
         try {
-            QuarkusTransaction.requiringNew().run(() -> settle(job.id(), outcome, handler));
+            gaveUp = QuarkusTransaction.requiringNew().call(() -> settle(job, outcome, handler));
         } catch (RuntimeException e) {
             // The lease runs out and the job is claimed again: every handler step is safe to repeat.
             LOG.warnf("Could not record the outcome of %s: %s", job, e.getClass().getSimpleName());
+            return;
         }
+        // The people concerned are told (Slack, IAM's clean-up) only once the job is closed, outside its transaction.
+        gaveUp.ifPresent(reason -> {
+            try {
+                handler.giveUp(job, reason);
+            } catch (RuntimeException e) {
+                LOG.errorf("%s: giving up failed too: %s", describe(job), e.getClass().getSimpleName());
+            }
+        });
     }
 
-    private void settle(long jobId, JobResult result, JobHandler handler) {
-        Job job = em.find(Job.class, jobId, LockModeType.PESSIMISTIC_WRITE);
+    /** Records the attempt's outcome; the reason when the job is given up (the handler is told after the commit). */
+    private Optional<String> settle(Job attempt, JobResult result, JobHandler handler) {
+        Job job = em.find(Job.class, attempt.id(), LockModeType.PESSIMISTIC_WRITE);
         if (job == null) {
-            return;
+            return Optional.empty();
         }
-        if (job.finishedAt() != null || !workerId.equals(job.lockedBy())) {
-            // The lease ran out and another replica took the job over; its outcome is the one that counts.
-            LOG.warnf("%s was taken over by another worker; not recording this attempt", job);
-            return;
+        if (job.finishedAt() != null || !workerId.equals(job.lockedBy()) || job.attempts() != attempt.token()) {
+            // The lease ran out and another worker took the job over; its outcome is the one that counts.
+            LOG.warnf("%s was taken over by another worker; not recording this attempt", describe(job));
+            return Optional.empty();
         }
         Instant now = clock.instant();
         int of = handler == null ? job.attempts() : handler.maxAttempts();
@@ -254,7 +314,7 @@ public class JobWorker {
                 countFailure(job, "gave_up", retry.code());
                 LOG.errorf("%s: attempt %d of %d failed with %s (%s); giving up",
                         describe(job), job.attempts(), of, retry.code(), retry.reason());
-                handler.giveUp(job, retry.reason());
+                return Optional.of(retry.reason());
             } else {
                 Duration wait = retry.after().orElseGet(() -> backoff(job.attempts()));
                 job.retryAt(now.plus(wait), retry.reason());
@@ -263,6 +323,7 @@ public class JobWorker {
                         job.attempts(), of, retry.code(), retry.reason(), now.plus(wait), inWords(wait));
             }
         }
+        return Optional.empty();
     }
 
     /** {@code PROVISION for request #12 (job #34)}; a job about a person rather than a request names the person. */

@@ -1,5 +1,6 @@
-package com.lightsailaccess.jobs;
+package com.lightsailaccess.queue;
 
+import com.google.gson.Gson;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -9,6 +10,8 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+import java.time.Clock;
 import java.time.Instant;
 
 /** A unit of durable work. A worker holds it under a lease ({@code lockedUntil}); an expired lease is free again. */
@@ -41,7 +44,7 @@ public class Job {
     @Column(name = "subject")
     private String subject;
 
-    /** Small, non-secret parameters (for example {@code delete}). */
+    /** Small, non-secret parameters: a record of the job's kind, as JSON ({@link #payload(Class)}). */
     @Column(name = "payload")
     private String payload;
 
@@ -73,6 +76,25 @@ public class Job {
     @Column(name = "outcome")
     private String outcome;
 
+    /** The claim this attempt runs under: the worker and the attempt number (the fencing token). */
+    @Transient
+    private String heldBy;
+
+    @Transient
+    private int token;
+
+    /** Until when this worker is sure to hold the job: its last lease, or the last renewal that succeeded. */
+    @Transient
+    private volatile Instant heldUntil;
+
+    @Transient
+    private volatile boolean lost;
+
+    @Transient
+    private Clock clock;
+
+    private static final Gson GSON = new Gson();
+
     protected Job() {
     }
 
@@ -88,10 +110,44 @@ public class Job {
         return job;
     }
 
-    void lease(String worker, Instant until) {
+    void lease(String worker, Instant until, Clock clock) {
         this.lockedBy = worker;
         this.lockedUntil = until;
         this.attempts++;
+        this.heldBy = worker;
+        this.token = attempts;
+        this.heldUntil = until;
+        this.clock = clock;
+    }
+
+    /** The renewal succeeded: the job is held until {@code until}. */
+    void renewedUntil(Instant until) {
+        this.heldUntil = until;
+    }
+
+    /** The renewal found the job taken over or finished elsewhere. */
+    void markLost() {
+        this.lost = true;
+    }
+
+    /**
+     * Call before every side effect (an IAM call, a Slack message): throws when this worker may no longer hold the
+     * job, because a renewal found it taken over or because no renewal has succeeded within the lease (another
+     * replica may have claimed it by now).
+     */
+    public void checkLease() {
+        if (lost || clock != null && heldUntil != null && !clock.instant().isBefore(heldUntil)) {
+            lost = true;
+            throw new LeaseLostException(this);
+        }
+    }
+
+    String heldBy() {
+        return heldBy;
+    }
+
+    int token() {
+        return token;
     }
 
     void finish(String outcome, String error, Instant now) {
@@ -133,8 +189,13 @@ public class Job {
         return subject;
     }
 
-    public String payload() {
-        return payload;
+    /** The job's parameters, as the record they were queued as; null when it has none. */
+    public <T extends Record> T payload(Class<T> type) {
+        return payload == null ? null : GSON.fromJson(payload, type);
+    }
+
+    static String encode(Record payload) {
+        return payload == null ? null : GSON.toJson(payload);
     }
 
     public String lockedBy() {

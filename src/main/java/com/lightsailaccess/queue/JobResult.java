@@ -1,6 +1,5 @@
-package com.lightsailaccess.jobs;
+package com.lightsailaccess.queue;
 
-import com.lightsailaccess.slack.notify.SlackCallException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -38,25 +37,13 @@ public sealed interface JobResult {
         return new Retry(reason, codeOf(reason), Optional.empty());
     }
 
-    /**
-     * A Slack call that can be retried. Slack's 429 names the time to come back (Retry-After), and a post held back
-     * by the bot's own pacing waits for its turn: neither is a failure, so neither uses up an attempt. Other
-     * trouble (5xx, the network) is retried with backoff and counts.
-     */
-    static JobResult retryAfterSlack(SlackCallException e) {
-        if (e.retryAfter().isPresent()) {
-            return new Defer(e.retryAfter().get());
-        }
-        return new Retry(e.getMessage(), e.error(), Optional.empty());
-    }
-
     static JobResult failed(String reason) {
         return new Failed(reason, codeOf(reason));
     }
 
     /**
-     * The error code in a reason of the form {@code <call> failed: <code>}, which is how {@link SlackCallException}
-     * and {@code IamFailure} word their messages ({@code chat.postMessage failed: io_error} gives {@code io_error},
+     * The error code in a reason of the form {@code <call> failed: <code>}, which is how the Slack and IAM
+     * failures word their messages ({@code chat.postMessage failed: io_error} gives {@code io_error},
      * {@code CreateUser failed: network error (…)} gives {@code network_error}); {@code other} for anything else,
      * so that the metric's label takes few values.
      */

@@ -1,6 +1,7 @@
-package com.lightsailaccess.jobs;
+package com.lightsailaccess.queue;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Status;
@@ -10,6 +11,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Adds work to the durable queue inside the caller's transaction (so a request and its follow-up commit together),
@@ -28,14 +30,42 @@ public class JobQueue implements PanacheRepository<Job> {
         this.wake = wake;
     }
 
+    /**
+     * Runs {@code work} in a transaction of its own that commits only while this worker still holds {@code job}: the
+     * job's row is read under a share lock with the claim's worker and attempt (the fencing token), so no other
+     * worker can claim it until the work has committed, and a worker that lost it writes nothing.
+     */
+    public <T> T fencedCall(Job job, Supplier<T> work) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            job.checkLease();
+            boolean held = !getEntityManager().createNativeQuery("select 1 from job where id = :id and locked_by = "
+                    + ":me and attempts = :token and finished_at is null for share")
+                    .setParameter("id", job.id()).setParameter("me", job.heldBy()).setParameter("token", job.token())
+                    .getResultList().isEmpty();
+            if (!held) {
+                job.markLost();
+                throw new LeaseLostException(job);
+            }
+            return work.get();
+        });
+    }
+
+    /** {@link #fencedCall(Job, Supplier)} for work with no result. */
+    public void fenced(Job job, Runnable work) {
+        fencedCall(job, () -> {
+            work.run();
+            return null;
+        });
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
-    public Job enqueue(JobKind kind, Long requestId, String subject, String payload) {
+    public Job enqueue(JobKind kind, Long requestId, String subject, Record payload) {
         return enqueue(kind, requestId, subject, payload, null);
     }
 
     /** As {@link #enqueue(JobKind, Long, String, String)}; fails if an unfinished job has the same {@code dedupKey}. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Job enqueue(JobKind kind, Long requestId, String subject, String payload, String dedupKey) {
+    public Job enqueue(JobKind kind, Long requestId, String subject, Record payload, String dedupKey) {
         return enqueueAt(kind, requestId, subject, payload, dedupKey, clock.instant());
     }
 
@@ -45,9 +75,9 @@ public class JobQueue implements PanacheRepository<Job> {
      * same subject (another timer included) until it is due.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Job enqueueAt(JobKind kind, Long requestId, String subject, String payload, String dedupKey,
+    public Job enqueueAt(JobKind kind, Long requestId, String subject, Record payload, String dedupKey,
             Instant runAfter) {
-        Job job = Job.of(kind, requestId, subject, payload, dedupKey, clock.instant());
+        Job job = Job.of(kind, requestId, subject, Job.encode(payload), dedupKey, clock.instant());
         job.retryAt(runAfter, null);
         persist(job);
         wakeAfterCommit();
@@ -59,13 +89,13 @@ public class JobQueue implements PanacheRepository<Job> {
      * will do). Returns whether it was added.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean enqueueOnce(JobKind kind, Long requestId, String subject, String payload, String dedupKey,
+    public boolean enqueueOnce(JobKind kind, Long requestId, String subject, Record payload, String dedupKey,
             Instant runAfter) {
         int added = getEntityManager().createNativeQuery("insert into job (kind, request_id, subject, payload, "
                 + "dedup_key, run_after, created_at) values (:kind, :request, :subject, :payload, :key, :after, :now) "
                 + "on conflict (dedup_key) where finished_at is null and dedup_key is not null do nothing")
                 .setParameter("kind", kind.name()).setParameter("request", requestId).setParameter("subject", subject)
-                .setParameter("payload", payload).setParameter("key", dedupKey).setParameter("after", runAfter)
+                .setParameter("payload", Job.encode(payload)).setParameter("key", dedupKey).setParameter("after", runAfter)
                 .setParameter("now", clock.instant()).executeUpdate();
         if (added > 0) {
             wakeAfterCommit();
@@ -103,7 +133,7 @@ public class JobQueue implements PanacheRepository<Job> {
      * worker's claim skips locked rows, so the job cannot run and read the state before this change is visible.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void enqueueUnlessWaiting(JobKind kind, Long requestId, String subject, String payload) {
+    public void enqueueUnlessWaiting(JobKind kind, Long requestId, String subject, Record payload) {
         int waiting = getEntityManager().createNamedQuery(Job.TOUCH_WAITING).setParameter("now", clock.instant())
                 .setParameter("kind", kind).setParameter("subject", subject).executeUpdate();
         if (waiting == 0) {

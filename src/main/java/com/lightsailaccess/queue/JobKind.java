@@ -1,4 +1,4 @@
-package com.lightsailaccess.jobs;
+package com.lightsailaccess.queue;
 
 /** The kinds of durable work. Each has one {@link JobHandler}. */
 public enum JobKind {

@@ -1,9 +1,8 @@
-package com.lightsailaccess.jobs;
+package com.lightsailaccess.queue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.lightsailaccess.slack.notify.SlackCallException;
-import java.time.Duration;
+import com.lightsailaccess.queue.JobResult;
 import org.junit.jupiter.api.Test;
 
 /** The error code that the failure log lines and the failure metric's {@code error} label carry. */
@@ -15,12 +14,6 @@ class JobResultTest {
         assertEquals("ServiceFailure", JobResult.codeOf("CreateUser failed: ServiceFailure"));
         assertEquals("network_error", JobResult.codeOf("CreateUser failed: network error (SocketTimeoutException)"));
         assertEquals("HTTP_503", JobResult.codeOf("GetUser failed: HTTP 503"));
-        JobResult.Retry slack = (JobResult.Retry) JobResult.retryAfterSlack(
-                new SlackCallException("chat.update", "internal_error", true, null));
-        assertEquals("internal_error", slack.code());
-        // A 429's Retry-After is not a failure: the job is deferred, with no code to count.
-        assertEquals(new JobResult.Defer(Duration.ofSeconds(3)), JobResult.retryAfterSlack(
-                new SlackCallException("chat.update", "ratelimited", true, Duration.ofSeconds(3))));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package com.lightsailaccess.jobs;
+package com.lightsailaccess.queue;
 
 /**
  * Does one kind of job. {@link #run} may be called more than once for the same job (a retry, or another replica
