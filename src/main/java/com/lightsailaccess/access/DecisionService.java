@@ -118,7 +118,8 @@ public class DecisionService {
             throw new IllegalTransitionException(requestId, from, to);
         }
         return locked(requestId, request -> {
-            if (request.state() != from) {
+            if (request.state() != from || to == RequestState.PROVISIONING && request.isExtension()) {
+                // An extension moves an end; it never provisions, so it is never retried.
                 return alreadyDecided(request);
             }
             if (to == RequestState.PROVISIONING && !jobs.openKeys(JobKind.REVOKE, requestId).isEmpty()) {

@@ -41,9 +41,10 @@ public record GrantDuration(String text, Optional<Duration> length) {
         return Optional.of(new GrantDuration(n + m.group(2), Optional.of(length)));
     }
 
-    /** Whether a word has a duration's shape ({@code 3w} has not; {@code 7d} has, offered or not). */
+    /** Whether a word has a duration's shape ({@code 7d}, offered or not, and {@code permanent}). */
     public static boolean looksLikeOne(String word) {
-        return word != null && Pattern.compile("\\d+[a-z]").matcher(word.toLowerCase(Locale.ROOT)).matches();
+        return word != null && (word.equalsIgnoreCase("permanent")
+                || Pattern.compile("\\d+[a-z]").matcher(word.toLowerCase(Locale.ROOT)).matches());
     }
 
     public boolean permanent() {

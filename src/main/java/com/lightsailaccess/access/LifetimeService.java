@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -60,10 +61,12 @@ public class LifetimeService {
         Instant now = clock.instant();
         extension.moveTo(RequestState.PROVISIONING, now);
         if (grant.state() != RequestState.ACTIVE) {
+            // Closed for good: there is nothing to retry, and an extension never provisions anything.
             extension.moveTo(RequestState.FAILED, now);
+            extension.moveTo(RequestState.CANCELLED, now);
             extension.recordFailure("grant #" + grant.id() + " had ended (" + grant.state().word()
                     + ") before the extension could apply");
-            audit.record(extensionId, AuditTrail.BOT, "failed", extension.failureReason());
+            audit.record(extensionId, AuditTrail.BOT, "cancelled", extension.failureReason());
             followups.approvalMessageChanged(extensionId);
             return new Extended.GrantEnded(grant);
         }
@@ -84,10 +87,12 @@ public class LifetimeService {
      * run, another replica), or when there is nothing to remind of.
      */
     @Transactional
-    public Optional<AccessRequest> remind(long grantId) {
+    public Optional<AccessRequest> remind(long grantId, Duration before) {
         AccessRequest grant = em.find(AccessRequest.class, grantId, LockModeType.PESSIMISTIC_WRITE);
         if (grant == null || grant.state() != RequestState.ACTIVE || grant.endsAt().isEmpty()
-                || grant.endsAt().get().equals(grant.remindedFor())) {
+                || grant.endsAt().get().equals(grant.remindedFor())
+                || grant.endsAt().get().minus(before).isAfter(clock.instant())) {
+            // Ended, reminded already, or its end moved later (an extension) since the reminder came due.
             return Optional.empty();
         }
         grant.recordReminded(grant.endsAt().get());

@@ -119,7 +119,9 @@ public class ReconcileService {
     @Transactional
     public boolean correct(long grantId, boolean userGone, String detail) {
         AccessRequest grant = em.find(AccessRequest.class, grantId, LockModeType.PESSIMISTIC_WRITE);
-        if (grant == null || grant.state() != RequestState.ACTIVE) {
+        if (grant == null || grant.state() != RequestState.ACTIVE
+                || !jobs.openKeys(JobKind.REVOKE, grantId).isEmpty()) {
+            // Ended meanwhile, or the bot itself is taking it away right now: not a change made outside it.
             return false;
         }
         Instant now = clock.instant();
@@ -153,13 +155,22 @@ public class ReconcileService {
                         .setParameter("admin", admin).setParameter("now", clock.instant()).setParameter("id", findingId)
                         .executeUpdate();
                 audit.record(null, admin, "reconciliation: " + resolution, before.subject());
-                if ("removing".equals(resolution)) {
+                if ("removing".equals(resolution) && MEMBER_NOT_GRANTED.equals(before.kind())) {
                     jobs.enqueue(JobKind.REMOVE_MEMBER, null, "member:" + before.subject(),
                             new MemberRemoval(findingId, before.subject()));
                 }
             }
             return Optional.of(before);
         });
+    }
+
+    /** Whether a grant of the bot gives (or is about to give) this IAM user access now. */
+    @Transactional
+    public boolean grantedNow(String iamUserName) {
+        return ((Number) em.createNativeQuery("select count(*) from access_request where kind = 'grant' "
+                + "and not dry_run and lower(iam_user_name) = lower(:user) "
+                + "and state in ('approved', 'provisioning', 'active')").setParameter("user", iamUserName)
+                .getSingleResult()).longValue() > 0;
     }
 
     /** The removal a finding asked for is done. */

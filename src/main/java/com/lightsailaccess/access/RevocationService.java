@@ -33,10 +33,12 @@ public class RevocationService {
     private final EntityManager em;
     private final AckPathTransaction ackPath;
     private final Followups followups;
+    private final Lifetimes lifetimes;
     private final Clock clock;
 
     public RevocationService(AuditTrail audit, JobQueue jobs, EntityManager em, AckPathTransaction ackPath,
-            Followups followups, Clock clock) {
+            Followups followups, Lifetimes lifetimes, Clock clock) {
+        this.lifetimes = lifetimes;
         this.audit = audit;
         this.jobs = jobs;
         this.em = em;
@@ -68,6 +70,17 @@ public class RevocationService {
             }
             outcomes.addAll(revokeUsers(em.createNamedQuery(AccessRequest.GRANTS_WITH_USER_OF, Long.class)
                     .setParameter("requester", slackUserId).getResultList(), delete, actor, why));
+            // Approved, and its IAM user not made yet: the revocation is queued behind the provisioning (one
+            // person's jobs run in order) and takes away what it makes.
+            for (Long id : em.createNamedQuery(AccessRequest.CURRENT_GRANT_OF, Long.class)
+                    .setParameter("requester", slackUserId)
+                    .setParameter("current", List.of(RequestState.APPROVED, RequestState.PROVISIONING))
+                    .getResultList()) {
+                AccessRequest request = lock(id);
+                if (request != null && request.iamUserName() == null) {
+                    outcomes.add(revokeGrant(request, delete, actor, why));
+                }
+            }
             if (outcomes.isEmpty()) {
                 // Nothing left to take away: say so precisely when the bot deleted what there was.
                 return em.createNamedQuery(AccessRequest.DELETED_GRANTS_OF, AccessRequest.class)
@@ -125,6 +138,11 @@ public class RevocationService {
             }
             if (why == Revocation.Why.EXPIRED && (grant.endsAt().isEmpty()
                     || grant.endsAt().get().isAfter(clock.instant()))) {
+                return new RevokeOutcome.NotDue(grantId, grant.endsAt());
+            }
+            if (why == Revocation.Why.DORMANT && (grant.dormantAskedAt() == null
+                    || grant.dormantAskedAt().plus(lifetimes.dormantGrace()).isAfter(clock.instant()))) {
+                // The holder said Keep access after the run that found it began: the answer counts.
                 return new RevokeOutcome.NotDue(grantId, grant.endsAt());
             }
             boolean current = switch (grant.state()) {

@@ -50,6 +50,12 @@ public class ExpireGrant implements JobHandler {
         return JobResult.done();
     }
 
+    /** A timer, or the ledger's own upkeep: only the database or IAM can hold it up, and it must happen in the end. */
+    @Override
+    public int maxAttempts() {
+        return Integer.MAX_VALUE;
+    }
+
     @Override
     public void giveUp(Job job, String reason) {
         // Only the database can fail here, and the job is retried until it answers.

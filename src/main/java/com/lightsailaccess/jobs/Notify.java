@@ -42,6 +42,7 @@ public class Notify implements JobHandler {
     public JobResult run(Job job) {
         Notice notice = job.payload(Notice.class);
         try {
+            job.checkLease();
             List<LayoutBlock> blocks = notice.blocks();
             switch (notice.target()) {
                 case APPROVAL_CHANNEL -> {

@@ -14,6 +14,7 @@ import com.lightsailaccess.queue.JobHandler;
 import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.queue.JobResult;
+import com.lightsailaccess.queue.LeaseLostException;
 import com.lightsailaccess.slack.blocks.CredentialsMessage;
 import com.lightsailaccess.slack.blocks.Messages;
 import com.lightsailaccess.slack.notify.SlackCallException;
@@ -80,7 +81,7 @@ public class ProvisionAccess implements JobHandler {
             User user = notifier.userInfo(request.requesterId());
             Optional<String> refusal = Eligibility.refusalFor(user, request.requester());
             if (refusal.isPresent()) {
-                return fail(request, "the requester may not have access any more: " + refusal.get()
+                return fail(job, request, "the requester may not have access any more: " + refusal.get()
                         + " Nothing was created in AWS.");
             }
             // The name is fixed by the first attempt: an e-mail changed before a Retry must not make a second user.
@@ -91,13 +92,14 @@ public class ProvisionAccess implements JobHandler {
             }
             return provision(job, request, userName);
         } catch (SlackCallException e) {
-            return e.transientFailure() ? SlackResults.retry(e) : fail(request, e.getMessage());
+            return e.transientFailure() ? SlackResults.retry(e) : fail(job, request, e.getMessage());
         } catch (NotOurUserException e) {
             // Someone else's user: nothing of it may be touched, not even to withdraw.
-            records.fail(request.id(), e.getMessage() + ". Pick another name or remove that user, then Retry.");
+            jobs.fenced(job, () -> records.fail(request.id(), e.getMessage()
+                    + ". Pick another name or remove that user, then Retry."));
             return JobResult.failed(e.getMessage());
         } catch (IamFailure e) {
-            return e.transientFailure() ? JobResult.retry(e.getMessage()) : fail(request, e.getMessage());
+            return e.transientFailure() ? JobResult.retry(e.getMessage()) : fail(job, request, e.getMessage());
         }
     }
 
@@ -157,7 +159,15 @@ public class ProvisionAccess implements JobHandler {
         if (request.accessType().programmatic()) {
             job.checkLease();
             key = iam.createAccessKey(userName);
-            records.keyCreated(id, userName, key.accessKeyId());
+            try {
+                job.checkLease();
+                records.keyCreated(id, userName, key.accessKeyId());
+            } catch (LeaseLostException e) {
+                // CreateAccessKey answered after this worker lost the job: nobody will ever deliver this key, and
+                // the worker that holds the job now may already have listed the user's keys. Take it back.
+                iam.deleteAccessKey(userName, key.accessKeyId());
+                throw e;
+            }
         }
         job.checkLease();
         iam.addToGroupEnsuringIt(userName, settings.iamPolicy(), settings.iamGroup());
@@ -188,7 +198,7 @@ public class ProvisionAccess implements JobHandler {
             withdraw(id, userName, key, password != null);
             records.step(id, "delivery failed; credentials withdrawn", e.getMessage());
             return e.transientFailure() ? SlackResults.retry(e)
-                    : fail(request, "the credentials could not be sent by direct message (" + e.error()
+                    : fail(job, request, "the credentials could not be sent by direct message (" + e.error()
                             + "); they were withdrawn");
         }
         return JobResult.done();
@@ -209,9 +219,10 @@ public class ProvisionAccess implements JobHandler {
      * The grant ends as failed: whatever it created and did not deliver is withdrawn first (its keys, the password
      * it set, membership of the group), so no credential is left valid that nobody holds.
      */
-    private JobResult fail(AccessRequest request, String reason) {
+    private JobResult fail(Job job, AccessRequest request, String reason) {
+        job.checkLease();
         String withdrawal = withdrawUndelivered(request);
-        records.fail(request.id(), reason + withdrawal);
+        jobs.fenced(job, () -> records.fail(request.id(), reason + withdrawal));
         // The worker logs the failure (an ERROR line), once.
         return JobResult.failed(reason);
     }
@@ -243,6 +254,7 @@ public class ProvisionAccess implements JobHandler {
 
     @Override
     public void giveUp(Job job, String reason) {
-        records.find(job.requestId()).ifPresent(request -> fail(request, "gave up after repeated errors: " + reason));
+        records.find(job.requestId()).ifPresent(request ->
+                fail(job, request, "gave up after repeated errors: " + reason));
     }
 }

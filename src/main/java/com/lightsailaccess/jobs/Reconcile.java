@@ -110,16 +110,17 @@ public class Reconcile implements JobHandler {
             for (ReconcileService.Held grant : grants) {
                 if (grant.state() == RequestState.ACTIVE
                         && !members.containsKey(grant.iamUserName().toLowerCase(Locale.ROOT))) {
-                    perGrant(grant, () -> correct(grant));
+                    perGrant(job, grant, () -> correct(grant));
                     corrected.add(grant.id());
                 }
                 // A deactivation whose user_change event was lost is found here: the same check as a departure.
                 QuarkusTransaction.requiringNew().run(() -> jobs.enqueueOnce(JobKind.HANDLE_DEPARTURE, null,
-                        grant.holder(), new Departure(grant.holder()), "account-check:" + grant.holder(), clock.instant()));
+                        grant.holder(), new Departure(grant.holder()), "account-check:" + grant.holder(),
+                        clock.instant()));
             }
             settings.lifetimes().dormantAfter().ifPresent(after -> grants.stream()
                     .filter(g -> g.state() == RequestState.ACTIVE && !corrected.contains(g.id()))
-                    .forEach(g -> perGrant(g, () -> dormancy(g, after))));
+                    .forEach(g -> perGrant(job, g, () -> dormancy(g, after))));
         } catch (IamFailure e) {
             LOG.warnf("Reconciliation could not read IAM: %s", e.getMessage());
             return e.transientFailure() ? JobResult.retry(e.getMessage()) : again();
@@ -131,8 +132,9 @@ public class Reconcile implements JobHandler {
      * One grant's check. IAM being unreachable stops the run (it is retried); an answer about this one grant that
      * waiting will not change is logged, and the other grants are still checked.
      */
-    private static void perGrant(ReconcileService.Held grant, Runnable check) {
+    private static void perGrant(Job job, ReconcileService.Held grant, Runnable check) {
         try {
+            job.checkLease();
             check.run();
         } catch (IamFailure e) {
             if (e.transientFailure()) {
@@ -165,14 +167,15 @@ public class Reconcile implements JobHandler {
             }
             return;
         }
-        Instant lastUse = latest(iam.lastUsed(grant.iamUserName()).orElse(null), grant.since(), grant.keptAt());
+        Optional<Instant> used = iam.lastUsed(grant.iamUserName());
+        Instant lastUse = latest(used.orElse(null), grant.since(), grant.keptAt());
         if (!lastUse.plus(after).isAfter(now)) {
             Instant answerBy = now.plus(lifetimesSettings.dormantGrace());
             QuarkusTransaction.requiringNew().run(() -> {
                 if (lifetimes.askedIfDormant(grant.id())) {
                     notices.send(grant.id(), Notice.toPerson(grant.holder(), LifetimeMessages.dormantFallback(
-                            grant.id()), LifetimeMessages.dormant(grant.id(), grant.iamUserName(), lastUse,
-                            answerBy)));
+                            grant.id()), LifetimeMessages.dormant(grant.id(), grant.iamUserName(),
+                            used.orElse(Instant.EPOCH), answerBy)));
                 }
             });
         }
@@ -193,8 +196,14 @@ public class Reconcile implements JobHandler {
         return new JobResult.Defer(settings.lifetimes().reconcileEvery());
     }
 
+    /** A timer, or the ledger's own upkeep: only the database or IAM can hold it up, and it must happen in the end. */
+    @Override
+    public int maxAttempts() {
+        return Integer.MAX_VALUE;
+    }
+
     @Override
     public void giveUp(Job job, String reason) {
-        LOG.errorf("Reconciliation gave up after repeated errors: %s; it runs again at the next start-up", reason);
+        LOG.errorf("Reconciliation gave up: %s; it runs again at the next start-up", reason);
     }
 }

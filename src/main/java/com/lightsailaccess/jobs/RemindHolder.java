@@ -47,18 +47,37 @@ public class RemindHolder implements JobHandler {
 
     @Override
     public JobResult run(Job job) {
+        Optional<JobResult> notYet = notYet(job);
+        if (notYet.isPresent()) {
+            return notYet.get();
+        }
+        boolean sent = jobs.fencedCall(job, () -> lifetimes.remind(job.requestId(), settings.expiryReminder())
+                .map(reminded -> {
+                    notices.send(reminded.id(), Notice.toPerson(reminded.requesterId(),
+                            LifetimeMessages.reminderFallback(reminded), LifetimeMessages.reminder(reminded)));
+                    return true;
+                }).orElse(false));
+        // Not sent: the grant ended or was reminded already, or its end moved later meanwhile (then wait again).
+        return sent ? JobResult.done() : notYet(job).orElse(JobResult.done());
+    }
+
+    /** Deferred to the reminder's time when that is still to come; empty when it is due, or there is none. */
+    private Optional<JobResult> notYet(Job job) {
         Optional<AccessRequest> grant = requests.find(job.requestId());
         if (grant.isEmpty() || grant.get().endsAt().isEmpty()) {
-            return JobResult.done();
+            return Optional.of(JobResult.done());
         }
         Instant remindAt = grant.get().endsAt().get().minus(settings.expiryReminder());
         if (remindAt.isAfter(clock.instant())) {
-            return new JobResult.Defer(Duration.between(clock.instant(), remindAt).plusMillis(1));
+            return Optional.of(new JobResult.Defer(Duration.between(clock.instant(), remindAt).plusMillis(1)));
         }
-        jobs.fenced(job, () -> lifetimes.remind(job.requestId()).ifPresent(reminded ->
-                notices.send(reminded.id(), Notice.toPerson(reminded.requesterId(),
-                        LifetimeMessages.reminderFallback(reminded), LifetimeMessages.reminder(reminded)))));
-        return JobResult.done();
+        return Optional.empty();
+    }
+
+    /** A timer, or the ledger's own upkeep: only the database or IAM can hold it up, and it must happen in the end. */
+    @Override
+    public int maxAttempts() {
+        return Integer.MAX_VALUE;
     }
 
     @Override

@@ -44,6 +44,12 @@ public class RemoveMember implements JobHandler {
         MemberRemoval removal = job.payload(MemberRemoval.class);
         long findingId = removal.findingId();
         String member = removal.member();
+        if (ledger.grantedNow(member)) {
+            // The finding is out of date: the bot has granted this user since it was reported.
+            notices.send(null, Notice.toApprovalChannel(ReconcileMessages.removalFailed(member,
+                    "it has a grant from Lightsail Access now, so it stays; revoke that grant instead")));
+            return JobResult.done();
+        }
         try {
             job.checkLease();
             iam.removeFromGroup(member, settings.iamGroup());

@@ -21,13 +21,10 @@ import java.time.Instant;
         + "and j.subject = :subject and j.finishedAt is null and j.lockedBy is null")
 @NamedQuery(name = Job.OPEN_KEYS_OF_REQUEST, query = "select j.dedupKey from Job j where j.requestId = :request "
         + "and j.kind = :kind and j.finishedAt is null and j.dedupKey is not null")
-@NamedQuery(name = Job.RENEW_LEASES, query = "update Job j set j.lockedUntil = :until "
-        + "where j.id in :ids and j.lockedBy = :me and j.finishedAt is null")
 public class Job {
 
     static final String TOUCH_WAITING = "Job.touchWaiting";
     static final String OPEN_KEYS_OF_REQUEST = "Job.openKeysOfRequest";
-    static final String RENEW_LEASES = "Job.renewLeases";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

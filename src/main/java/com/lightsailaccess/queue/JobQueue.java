@@ -32,14 +32,15 @@ public class JobQueue implements PanacheRepository<Job> {
 
     /**
      * Runs {@code work} in a transaction of its own that commits only while this worker still holds {@code job}: the
-     * job's row is read under a share lock with the claim's worker and attempt (the fencing token), so no other
-     * worker can claim it until the work has committed, and a worker that lost it writes nothing.
+     * job's row is read under a lock with the claim's worker and attempt (the fencing token), so no other worker can
+     * claim it until the work has committed (a claim takes {@code FOR UPDATE}, which {@code FOR KEY SHARE} holds off,
+     * while the lease renewal's plain update goes through), and a worker that lost it writes nothing.
      */
     public <T> T fencedCall(Job job, Supplier<T> work) {
         return QuarkusTransaction.requiringNew().call(() -> {
             job.checkLease();
             boolean held = !getEntityManager().createNativeQuery("select 1 from job where id = :id and locked_by = "
-                    + ":me and attempts = :token and finished_at is null for share")
+                    + ":me and attempts = :token and finished_at is null for key share")
                     .setParameter("id", job.id()).setParameter("me", job.heldBy()).setParameter("token", job.token())
                     .getResultList().isEmpty();
             if (!held) {
@@ -95,7 +96,8 @@ public class JobQueue implements PanacheRepository<Job> {
                 + "dedup_key, run_after, created_at) values (:kind, :request, :subject, :payload, :key, :after, :now) "
                 + "on conflict (dedup_key) where finished_at is null and dedup_key is not null do nothing")
                 .setParameter("kind", kind.name()).setParameter("request", requestId).setParameter("subject", subject)
-                .setParameter("payload", Job.encode(payload)).setParameter("key", dedupKey).setParameter("after", runAfter)
+                .setParameter("payload", Job.encode(payload)).setParameter("key", dedupKey)
+                .setParameter("after", runAfter)
                 .setParameter("now", clock.instant()).executeUpdate();
         if (added > 0) {
             wakeAfterCommit();

@@ -92,6 +92,7 @@ public class JobWorker {
     });
     private volatile boolean stopped;
     private volatile boolean renewing = true;
+    private volatile boolean paused;
 
     public JobWorker(EntityManager em, Clock clock, Instance<JobHandler> all, LightsailSettingsMapping settings,
             MeterRegistry metrics) {
@@ -158,6 +159,30 @@ public class JobWorker {
         this.renewing = on;
     }
 
+    /**
+     * Claims nothing more and waits (at most {@code within}) until the jobs running here have finished; whether
+     * they have. {@link #resume()} starts claiming again. A test empties the database between two of these, so that
+     * no job of the last test writes into the next one.
+     */
+    public boolean pauseWhenIdle(Duration within) {
+        paused = true;
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!running.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return running.isEmpty();
+    }
+
+    public void resume() {
+        paused = false;
+        drain();
+    }
+
     /** Polls for due work (retries that came due, work from other replicas, leases that ran out). */
     @Scheduled(every = "${lightsail.jobs.poll:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
@@ -181,7 +206,7 @@ public class JobWorker {
 
     /** Claims as many due jobs as there are free threads and starts them. */
     public void drain() {
-        if (stopped) {
+        if (stopped || paused) {
             return;
         }
         synchronized (drainLock) {
@@ -246,10 +271,8 @@ public class JobWorker {
         if (handler == null) {
             result = JobResult.failed("no handler for " + job.kind());
         } else if (job.attempts() > handler.maxAttempts()) {
-            // Attempts are counted when a job is claimed: its last attempt never came back (its replica died in
-            // the middle, perhaps because of this very job), so it is given up rather than run again.
-            result = new JobResult.Retry("its last attempt did not finish (the replica running it stopped)",
-                    "attempt_lost", Optional.empty());
+            giveUp(job, handler);
+            return;
         } else {
             try {
                 result = handler.run(job);
@@ -265,34 +288,60 @@ public class JobWorker {
             }
         }
         JobResult outcome = result;
-        Optional<String> gaveUp;
         try {
-            gaveUp = QuarkusTransaction.requiringNew().call(() -> settle(job, outcome, handler));
+            QuarkusTransaction.requiringNew().run(() -> settle(job, outcome, handler));
         } catch (RuntimeException e) {
             // The lease runs out and the job is claimed again: every handler step is safe to repeat.
             LOG.warnf("Could not record the outcome of %s: %s", job, e.getClass().getSimpleName());
-            return;
         }
-        // The people concerned are told (Slack, IAM's clean-up) only once the job is closed, outside its transaction.
-        gaveUp.ifPresent(reason -> {
-            try {
-                handler.giveUp(job, reason);
-            } catch (RuntimeException e) {
-                LOG.errorf("%s: giving up failed too: %s", describe(job), e.getClass().getSimpleName());
-            }
-        });
     }
 
-    /** Records the attempt's outcome; the reason when the job is given up (the handler is told after the commit). */
-    private Optional<String> settle(Job attempt, JobResult result, JobHandler handler) {
+    /**
+     * A job past its last attempt. Attempts are counted when a job is claimed, so this is one whose last attempt
+     * failed (the worker left it to be given up here, outside any transaction) or never came back (its replica died
+     * in the middle, perhaps because of this very job). The people concerned are told, then the job is closed: a
+     * replica that dies in between leaves the job to the next claim, which tells them again rather than never.
+     */
+    private void giveUp(Job job, JobHandler handler) {
+        String reason = job.lastError() != null ? job.lastError()
+                : "its last attempt did not finish (the replica running it stopped)";
+        if (job.lastError() == null) {
+            countFailure(job, "gave_up", "attempt_lost");
+            LOG.errorf("%s: attempt %d of %d did not finish (the replica running it stopped); giving up",
+                    describe(job), job.attempts() - 1, handler.maxAttempts());
+        }
+        try {
+            job.checkLease();
+            handler.giveUp(job, reason);
+        } catch (LeaseLostException e) {
+            LOG.warnf("%s: stopped, the lease was lost", describe(job));
+            return;
+        } catch (RuntimeException e) {
+            LOG.errorf("%s: telling of the give-up failed: %s", describe(job), e.getClass().getSimpleName());
+        }
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                Job held = em.find(Job.class, job.id(), LockModeType.PESSIMISTIC_WRITE);
+                if (held != null && held.finishedAt() == null && workerId.equals(held.lockedBy())
+                        && held.attempts() == job.token()) {
+                    held.finish("failed", reason, clock.instant());
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not record the outcome of %s: %s", job, e.getClass().getSimpleName());
+        }
+    }
+
+    /** Records the attempt's outcome. */
+    private void settle(Job attempt, JobResult result, JobHandler handler) {
         Job job = em.find(Job.class, attempt.id(), LockModeType.PESSIMISTIC_WRITE);
         if (job == null) {
-            return Optional.empty();
+            return;
         }
         if (job.finishedAt() != null || !workerId.equals(job.lockedBy()) || job.attempts() != attempt.token()) {
             // The lease ran out and another worker took the job over; its outcome is the one that counts.
             LOG.warnf("%s was taken over by another worker; not recording this attempt", describe(job));
-            return Optional.empty();
+            return;
         }
         Instant now = clock.instant();
         int of = handler == null ? job.attempts() : handler.maxAttempts();
@@ -310,11 +359,11 @@ public class JobWorker {
                     describe(job), now.plus(defer.after()));
         } else if (result instanceof JobResult.Retry retry) {
             if (handler != null && job.attempts() >= of) {
-                job.finish("failed", retry.reason(), now);
+                // Given up by the next claim, outside this transaction (see giveUp): at once, and durably.
+                job.retryAt(now, retry.reason());
                 countFailure(job, "gave_up", retry.code());
                 LOG.errorf("%s: attempt %d of %d failed with %s (%s); giving up",
                         describe(job), job.attempts(), of, retry.code(), retry.reason());
-                return Optional.of(retry.reason());
             } else {
                 Duration wait = retry.after().orElseGet(() -> backoff(job.attempts()));
                 job.retryAt(now.plus(wait), retry.reason());
@@ -323,7 +372,6 @@ public class JobWorker {
                         job.attempts(), of, retry.code(), retry.reason(), now.plus(wait), inWords(wait));
             }
         }
-        return Optional.empty();
     }
 
     /** {@code PROVISION for request #12 (job #34)}; a job about a person rather than a request names the person. */

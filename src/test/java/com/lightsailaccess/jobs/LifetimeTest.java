@@ -181,6 +181,29 @@ class LifetimeTest {
     }
 
     @Test
+    void anExtensionIsNeverRetriedIntoCredentials() {
+        long id = flow.file(ALICE, "console for 12s migrating");
+        flow.approve(id);
+        flow.awaitState(id, "active");
+        Slack.send(Flow.click(ALICE, "lightsail_extend", id)).statusCode(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> SlackApiResource.fake().views().stream()
+                .anyMatch(v -> v.json().get("callback_id").getAsString().equals("lightsail_extend_modal")));
+        FakeSlack.View form = SlackApiResource.fake().views().stream()
+                .filter(v -> v.json().get("callback_id").getAsString().equals("lightsail_extend_modal"))
+                .findFirst().orElseThrow();
+        Slack.send(Slack.submit(ALICE, form, Map.of("reason_input", "more please"))).statusCode(200);
+        long extension = (Long) db.single("select id from access_request where kind = 'extension'");
+        // Whatever left an extension failed (a version that did so, a hand edit), Retry does not provision it.
+        db.update("update access_request set state = 'failed' where id = ?", extension);
+        Slack.send(Slack.forgedBlockAction(SlackApiResource.ADMIN, "lightsail_retry", String.valueOf(extension),
+                Flow.nextTs())).statusCode(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !Flow.responsesTo(SlackApiResource.ADMIN).isEmpty());
+        assertEquals("failed", flow.state(extension));
+        assertEquals(0, db.count("select count(*) from job where kind = 'PROVISION' and request_id = ?", extension));
+        assertEquals(1, Flow.iamCalls("CreateLoginProfile").size(), "the grant's own password only");
+    }
+
+    @Test
     void someoneElsesClickOnExtendOrGiveBackChangesNothing() {
         long id = flow.file(ALICE, "console for 12s migrating");
         flow.approve(id);

@@ -238,6 +238,23 @@ class RacesTest {
     }
 
     @Test
+    void aRevokeBetweenTheApprovalAndTheProvisioningTakesAwayWhatTheProvisioningMakes() {
+        long id = flow.file(ALICE, "console x");
+        // The provisioning's first look-up answers 3 s late: the grant is approved and has no IAM user yet.
+        SlackApiResource.server().stubFor(post(urlPathEqualTo("/api/users.info"))
+                .withRequestBody(containing("user=" + ALICE)).atPriority(1).willReturn(okJson(
+                        "{\"ok\":true,\"user\":{\"id\":\"" + ALICE + "\",\"team_id\":\"T0TEAM\",\"name\":\"p\","
+                                + "\"deleted\":false,\"profile\":{\"email\":\"" + ALICE_IAM + "\"}}}")
+                        .withFixedDelay(3000)));
+        flow.approve(id);
+        await().atMost(Duration.ofSeconds(5)).until(() -> Set.of("approved", "provisioning").contains(flow.state(id)));
+        assertNull(db.single("select iam_user_name from access_request where id = ?", id));
+        revoke("<@" + ALICE + ">").body("text", containsString("Removing Lightsail access of <@" + ALICE + ">"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "revoked".equals(flow.state(id)));
+        assertTrue(iam.user(ALICE_IAM).groups.isEmpty(), "out of the group the provisioning put the user in");
+    }
+
+    @Test
     void someoneWithNoAccessIsNamedAsAMention() {
         revoke("<@U0NOBODY|nobody>").body("text", containsString("<@U0NOBODY> has no access"));
     }

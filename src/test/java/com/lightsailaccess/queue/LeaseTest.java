@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.lightsailaccess.jobs.ProvisionAccess;
 import com.lightsailaccess.testing.BotTest;
 import com.lightsailaccess.testing.Db;
 import com.lightsailaccess.testing.Flow;
@@ -18,13 +19,17 @@ import com.lightsailaccess.testing.LogCapture;
 import com.lightsailaccess.testing.Slack;
 import com.lightsailaccess.testing.SlackApiResource;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,7 +106,7 @@ class LeaseTest {
         }
         assertEquals(lookUpsBefore + 1, usersInfoCallsFor(ALICE),
                 "while the lease ran out, this replica never claimed the job it was running a second time");
-        assertEquals(java.util.List.of(), Flow.changingIamActions(), "nothing was done in IAM after the lease was lost");
+        assertEquals(List.of(), Flow.changingIamActions(), "nothing was done in IAM after the lease was lost");
         assertTrue(Flow.dmsTo(ALICE).isEmpty(), "no credentials were sent");
         assertEquals("worker-elsewhere", db.single("select locked_by from job where kind = 'PROVISION' "
                 + "and request_id = ?", id), "the lost attempt recorded no outcome over the new holder's claim");
@@ -134,6 +139,45 @@ class LeaseTest {
                 .contains("did not finish"));
         assertEquals(0, Flow.iamCalls("CreateUser").size(), "the job was not run an eighth time");
         flow.awaitState(id, "failed");
+    }
+
+    /** A provisioning handler that throws an Error every time, and records how it was told of the give-up. */
+    static class Broken extends ProvisionAccess {
+        final List<Boolean> giveUpsInATransaction = new CopyOnWriteArrayList<>();
+
+        Broken() {
+            super(null, null, null, null, null, null);
+        }
+
+        @Override
+        public JobResult run(Job job) {
+            throw new StackOverflowError("a bug deep down");
+        }
+
+        @Override
+        public int maxAttempts() {
+            return 2;
+        }
+
+        @Override
+        public void giveUp(Job job, String reason) {
+            giveUpsInATransaction.add(QuarkusTransaction.isActive());
+        }
+    }
+
+    @Test
+    void aHandlerThatThrowsAnErrorIsRetriedThenGivenUpOutsideAnyTransaction() {
+        Broken broken = new Broken();
+        QuarkusMock.installMockForType(broken, ProvisionAccess.class);
+        long id = flow.file(ALICE, "console broken");
+        Slack.send(Flow.click(SlackApiResource.ADMIN, "lightsail_approve", id)).statusCode(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "failed".equals(db.single(
+                "select outcome from job where kind = 'PROVISION' and request_id = ?", id)));
+        assertEquals(List.of(false), broken.giveUpsInATransaction, "told once, after the job's transaction");
+        assertTrue(((String) db.single("select last_error from job where kind = 'PROVISION' and request_id = ?", id))
+                .contains("StackOverflowError"));
+        assertEquals(3, db.count("select attempts from job where kind = 'PROVISION' and request_id = ?", id),
+                "two attempts, and the claim that gave it up");
     }
 
     @Test

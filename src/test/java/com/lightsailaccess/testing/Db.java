@@ -1,12 +1,15 @@
 package com.lightsailaccess.testing;
 
+import com.lightsailaccess.queue.JobWorker;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.Arc;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,9 +28,18 @@ public class Db {
      * this happens must find its row gone, not a new job with its old id.
      */
     public void reset() {
-        long lastJob = count("select last_value from job_id_seq");
-        update("truncate access_request, audit_event, job, slack_delivery restart identity cascade");
-        single("select setval('job_id_seq', ?)", lastJob);
+        // The worker finishes what it runs first: a job of the last test must not write into the next one.
+        JobWorker worker = Arc.container().instance(JobWorker.class).get();
+        if (!worker.pauseWhenIdle(Duration.ofSeconds(20))) {
+            throw new AssertionError("jobs of the last test were still running after 20 s");
+        }
+        try {
+            long lastJob = count("select last_value from job_id_seq");
+            update("truncate access_request, audit_event, job, slack_delivery restart identity cascade");
+            single("select setval('job_id_seq', ?)", lastJob);
+        } finally {
+            worker.resume();
+        }
     }
 
     public long count(String sql, Object... args) {

@@ -33,8 +33,7 @@ public class ExtensionModalSubmission implements Listeners.Form {
     @Override
     public Response apply(ViewSubmissionRequest req, ViewSubmissionContext ctx) {
         var payload = req.getPayload();
-        Map<String, Map<String, ViewState.Value>> values = payload.getView().getState() == null ? Map.of()
-                : payload.getView().getState().getValues();
+        Map<String, Map<String, ViewState.Value>> values = RequestModalSubmission.stateOf(payload.getView());
         long grantId;
         try {
             grantId = Long.parseLong(payload.getView().getPrivateMetadata());

@@ -12,6 +12,7 @@ import com.lightsailaccess.slack.blocks.Messages;
 import com.slack.api.bolt.context.builtin.ViewSubmissionContext;
 import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
+import com.slack.api.model.view.View;
 import com.slack.api.model.view.ViewState;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -32,8 +33,7 @@ public class RequestModalSubmission implements Listeners.Form {
     @Override
     public Response apply(ViewSubmissionRequest req, ViewSubmissionContext ctx) {
         var payload = req.getPayload();
-        Map<String, Map<String, ViewState.Value>> values = payload.getView().getState() == null ? Map.of()
-                : payload.getView().getState().getValues();
+        Map<String, Map<String, ViewState.Value>> values = stateOf(payload.getView());
         Optional<ViewState.Value> typeValue = value(values, Ids.ACCESS_TYPE_BLOCK, Ids.ACCESS_TYPE_INPUT);
         AccessType type = settings.defaultAccess();
         if (typeValue.isPresent() && typeValue.get().getSelectedOption() != null) {
@@ -72,6 +72,11 @@ public class RequestModalSubmission implements Listeners.Form {
                     "Temporarily unavailable: nothing was stored. Please submit again in a minute."));
         }
         return ctx.ackWithUpdate(Messages.modalResult(Messages.answer(outcome)));
+    }
+
+    /** The values of a submitted view's inputs, by block and action id. */
+    static Map<String, Map<String, ViewState.Value>> stateOf(View view) {
+        return view.getState() == null || view.getState().getValues() == null ? Map.of() : view.getState().getValues();
     }
 
     static Optional<ViewState.Value> value(Map<String, Map<String, ViewState.Value>> values, String block,

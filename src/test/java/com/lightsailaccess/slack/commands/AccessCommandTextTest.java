@@ -47,6 +47,22 @@ class AccessCommandTextTest {
     }
 
     @Test
+    void aDurationFollowsForAndPermanentIsOneWhereItIsOffered() {
+        assertEquals(new AccessCommandText.File(AccessType.BOTH, GrantDuration.parse("7d").orElseThrow(), "blog"),
+                parse("both for 7d blog"));
+        assertEquals(new AccessCommandText.File(AccessType.BOTH, GrantDuration.PERMANENT, "blog"),
+                parse("both for permanent blog"));
+        assertEquals(new AccessCommandText.File(AccessType.CONSOLE, DEFAULT, "for the blog"), parse("for the blog"));
+        assertInstanceOf(AccessCommandText.Invalid.class, parse("both for 3w blog"));
+        Lifetimes noPermanent = new Lifetimes(java.util.List.of(GrantDuration.parse("1d").orElseThrow()),
+                GrantDuration.parse("1d").orElseThrow(), Lifetimes.DEFAULT.expiryReminder(),
+                Lifetimes.DEFAULT.reconcileEvery(), Lifetimes.DEFAULT.dormantAfter(), Lifetimes.DEFAULT.dormantGrace(),
+                1);
+        assertInstanceOf(AccessCommandText.Invalid.class,
+                AccessCommandText.parse("both for permanent blog", AccessType.CONSOLE, noPermanent));
+    }
+
+    @Test
     void missingReasonIsRefused() {
         AccessCommandText.Parsed p = parse("both");
         assertInstanceOf(AccessCommandText.Invalid.class, p);
