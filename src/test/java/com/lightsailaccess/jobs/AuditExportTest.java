@@ -1,5 +1,8 @@
 package com.lightsailaccess.jobs;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -11,7 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.google.gson.JsonParser;
 import com.lightsailaccess.testing.BotTest;
 import com.lightsailaccess.testing.Db;
 import com.lightsailaccess.testing.FakeSlack;
@@ -20,14 +25,17 @@ import com.lightsailaccess.testing.IamResource;
 import com.lightsailaccess.testing.Slack;
 import com.lightsailaccess.testing.SlackApiResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -65,7 +73,7 @@ class AuditExportTest {
         SlackApiResource.person(BOB, BOB_IAM);
     }
 
-    static io.restassured.response.ValidatableResponse audit(String user, String text) {
+    static ValidatableResponse audit(String user, String text) {
         return Slack.send(Slack.command("/lightsail-audit", user, text)).statusCode(200)
                 .body("response_type", equalTo("ephemeral"));
     }
@@ -96,7 +104,7 @@ class AuditExportTest {
         for (List<Object> r : db.rows("select at, request_id, actor, action, detail from audit_event where (" + where
                 + ") and id < ? order by id", params.toArray())) {
             Instant at = r.get(0) instanceof OffsetDateTime o ? o.toInstant()
-                    : ((java.sql.Timestamp) r.get(0)).toInstant();
+                    : ((Timestamp) r.get(0)).toInstant();
             rows.add(List.of(at.toString(), r.get(1) == null ? "" : r.get(1).toString(), (String) r.get(2),
                     (String) r.get(3), r.get(4) == null ? "" : (String) r.get(4)));
         }
@@ -154,6 +162,20 @@ class AuditExportTest {
         // The export is in the trail too: who read what.
         assertEquals(1, db.count("select count(*) from audit_event where actor = ? and action = 'audit exported' "
                 + "and detail = ?", ADMIN, expected.size() + " events of Slack user " + ALICE));
+    }
+
+    @Test
+    void aMentionOfAnAdminMatchesWhatTheyDidToOthersRequests() throws IOException {
+        long alice = flow.grant(ALICE, "console x");
+        audit(SlackApiResource.OTHER_ADMIN, "<@" + ADMIN + ">");
+        FakeSlack.SharedFile file = awaitSharedFile();
+        assertEquals(FakeSlack.dmChannel(SlackApiResource.OTHER_ADMIN), file.channel(), "the asking admin's DM");
+        List<List<String>> rows = rowsOf(parse(file));
+        assertEquals(expected("actor = ? or request_id in (select id from access_request where requester_id = ?)",
+                ADMIN, ADMIN), rows);
+        assertTrue(rows.stream().anyMatch(r -> r.get(1).equals(String.valueOf(alice)) && r.get(2).equals(ADMIN)
+                && r.get(3).equals("approved")), rows.toString());
+        assertTrue(rows.stream().allMatch(r -> r.get(2).equals(ADMIN)), "only what the admin did: " + rows);
     }
 
     @Test
@@ -252,31 +274,65 @@ class AuditExportTest {
         }
     }
 
+    @Test
+    void slacksRateLimitOnTheUploadIsWaitedForAndTheCsvStillArrivesOnce() throws IOException {
+        flow.grant(ALICE, "console x");
+        SlackApiResource.server().stubFor(post(urlPathEqualTo("/api/files.getUploadURLExternal")).atPriority(1)
+                .inScenario("upload")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429)
+                        .withHeader("Retry-After", "1").withBody("{\"ok\":false,\"error\":\"ratelimited\"}"))
+                .willSetStateTo("open"));
+        SlackApiResource.server().stubFor(post(urlPathEqualTo("/api/files.getUploadURLExternal")).atPriority(1)
+                .inScenario("upload").whenScenarioStateIs("open")
+                .willReturn(okJson("{\"ok\":true}")
+                        .withTransformerParameter(FakeSlack.STATEFUL, true)));
+        audit(ADMIN, "<@" + ALICE + ">");
+        List<List<String>> rows = rowsOf(parse(awaitSharedFile()));
+        assertEquals(expected("request_id in (select id from access_request where requester_id = ?) or actor = ?",
+                ALICE, ALICE), rows);
+        assertEquals(2, calls("/api/files.getUploadURLExternal").size(), "the 429, then the upload");
+        assertEquals(1, SlackApiResource.fake().sharedFiles().size());
+    }
+
+    @Test
+    void anUploadSlackRefusesForGoodIsToldToTheAdmin() {
+        flow.grant(ALICE, "console x");
+        SlackApiResource.server().stubFor(post(urlPathEqualTo("/api/files.getUploadURLExternal")).atPriority(1)
+                .willReturn(okJson("{\"ok\":false,\"error\":\"file_uploads_disabled\"}")));
+        audit(ADMIN, "").body("text", containsString("on its way"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Flow.dmsTo(ADMIN).stream().map(Slack::readable)
+                .anyMatch(dm -> dm.contains("could not be uploaded") && dm.contains("file_uploads_disabled")));
+        assertEquals(1, calls("/api/files.getUploadURLExternal").size(), "not retried: it cannot succeed");
+        assertEquals(List.of(), calls("/api/files.completeUploadExternal"));
+        assertEquals(List.of(), SlackApiResource.fake().sharedFiles());
+    }
+
     /** The stand-in refuses what Slack refuses, so a green test above means the upload works against Slack. */
     @Test
     void theUploadStandInIsAsStrictAsSlack() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String api = SlackApiResource.server().baseUrl() + "/api/";
-        String first = post(http, api + "files.getUploadURLExternal", "filename=a.csv&length=5");
+        String first = postForm(http, api + "files.getUploadURLExternal", "filename=a.csv&length=5");
         assertTrue(first.contains("\"ok\":true"), first);
         String uploadUrl = field(first, "upload_url");
         String fileId = field(first, "file_id");
         assertTrue(uploadUrl.startsWith(SlackApiResource.server().baseUrl() + FakeSlack.UPLOAD_PATH), uploadUrl);
 
-        assertTrue(post(http, api + "files.getUploadURLExternal", "filename=a.csv&length=0")
+        assertTrue(postForm(http, api + "files.getUploadURLExternal", "filename=a.csv&length=0")
                 .contains("missing_argument"), "an empty file is refused");
         assertEquals(400, status(http, uploadUrl, "four"), "fewer bytes than announced");
-        assertTrue(post(http, api + "files.completeUploadExternal", "files=" + enc("[{\"id\":\"" + fileId
+        assertTrue(postForm(http, api + "files.completeUploadExternal", "files=" + enc("[{\"id\":\"" + fileId
                 + "\"}]") + "&channel_id=D1").contains("file_not_found"), "not uploaded yet");
         assertEquals(200, status(http, uploadUrl, "five!"));
         assertEquals(400, status(http, uploadUrl, "five!"), "an upload URL works once");
-        assertTrue(post(http, api + "files.completeUploadExternal", "files=" + enc("[{\"id\":\"F404\"}]")
+        assertTrue(postForm(http, api + "files.completeUploadExternal", "files=" + enc("[{\"id\":\"F404\"}]")
                 + "&channel_id=D1").contains("file_not_found"), "an id Slack never issued");
-        assertTrue(post(http, api + "files.completeUploadExternal", "files=" + enc("[{\"id\":\"" + fileId
+        assertTrue(postForm(http, api + "files.completeUploadExternal", "files=" + enc("[{\"id\":\"" + fileId
                 + "\"}]") + "&channel_id=" + ADMIN).contains("channel_not_found"), "a user id is not a channel");
-        assertTrue(post(http, api + "files.completeUploadExternal", "files=" + enc("[{\"id\":\"" + fileId
+        assertTrue(postForm(http, api + "files.completeUploadExternal", "files=" + enc("[{\"id\":\"" + fileId
                 + "\",\"title\":\"t\"}]") + "&channel_id=D1").contains("\"ok\":true"));
-        assertTrue(post(http, api + "files.completeUploadExternal", "files=" + enc("[{\"id\":\"" + fileId
+        assertTrue(postForm(http, api + "files.completeUploadExternal", "files=" + enc("[{\"id\":\"" + fileId
                 + "\"}]") + "&channel_id=D1").contains("file_not_found"), "completed once only");
         assertEquals(1, SlackApiResource.fake().sharedFiles().size());
         assertEquals("five!", new String(SlackApiResource.fake().sharedFiles().get(0).content(),
@@ -284,10 +340,10 @@ class AuditExportTest {
     }
 
     private static String enc(String s) {
-        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    private static String post(HttpClient http, String url, String form) throws Exception {
+    private static String postForm(HttpClient http, String url, String form) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type",
                 "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
@@ -299,7 +355,7 @@ class AuditExportTest {
     }
 
     private static String field(String json, String name) {
-        return com.google.gson.JsonParser.parseString(json).getAsJsonObject().get(name).getAsString();
+        return JsonParser.parseString(json).getAsJsonObject().get(name).getAsString();
     }
 
 }

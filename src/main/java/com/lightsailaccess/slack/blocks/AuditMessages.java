@@ -99,8 +99,9 @@ public final class AuditMessages {
     }
 
     static String describe(AuditExport export) {
+        Long since = export.sinceEpochMilli();
         return describe(export.slackUserId(), export.iamUserName(),
-                export.sinceEpochMilli() == null ? null : "since " + Mrkdwn.date(Instant.ofEpochMilli(export.sinceEpochMilli())));
+                since == null ? null : "since " + Mrkdwn.date(Instant.ofEpochMilli(since)));
     }
 
     private static String oneLine(String text) {
