@@ -63,8 +63,9 @@ public class AccessRequestService {
                         clock.instant());
                 requests.persist(request);
                 requests.flush();
+                // The reason is what admins decided on: the trail keeps it (as typed; it is never a credential).
                 audit.record(request.id(), requesterId, "requested", type.word() + " access, "
-                        + duration.text());
+                        + duration.text() + ", reason: " + reason);
                 jobs.enqueue(JobKind.POST_APPROVAL_MESSAGE, request.id(), requesterId, null);
                 return new FileOutcome.Filed(request.id(), type);
             });
@@ -119,7 +120,7 @@ public class AccessRequestService {
                 requests.persist(extension);
                 requests.flush();
                 audit.record(extension.id(), holderId, "extension requested", "of #" + grantId + " by "
-                        + duration.text());
+                        + duration.text() + ", reason: " + reason);
                 jobs.enqueue(JobKind.POST_APPROVAL_MESSAGE, extension.id(), holderId, null);
                 return new FileOutcome.Filed(extension.id(), grant.accessType());
             });

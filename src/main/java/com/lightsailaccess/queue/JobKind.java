@@ -25,5 +25,7 @@ public enum JobKind {
     /** Recurring: compare the Lightsail group, the ledger and Slack accounts; check for dormant credentials. */
     RECONCILE,
     /** An admin chose "Remove from group" for a member that no grant accounts for. */
-    REMOVE_MEMBER
+    REMOVE_MEMBER,
+    /** An admin's {@code /lightsail-audit}: the matching audit events as a CSV, uploaded into their DM. */
+    EXPORT_AUDIT
 }

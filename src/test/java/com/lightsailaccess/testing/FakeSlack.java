@@ -37,6 +37,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>State: messages posted get a unique {@code ts} and can be updated ({@code message_not_found} otherwise);
  * a DM posted to a user id lands in a {@code D…} channel; views opened with a trigger get an id and a hash;
  * a trigger works once and for 3 seconds; a {@code response_url} works 5 times within 30 minutes.</li>
+ * <li>Files: {@code files.getUploadURLExternal} (a {@code filename} and a {@code length} over 0) gives a file id and
+ * an upload URL on this server; the upload must be exactly {@code length} bytes, once; {@code
+ * files.completeUploadExternal} shares only uploaded files it issued, each once, into a channel id ({@code C…},
+ * {@code D…}, {@code G…}; a user id is not a channel); {@code conversations.open} gives a user's DM channel.</li>
  * </ul>
  * Tests read the messages and views back ({@link #message}, {@link #messages}, {@link #view}) to click what a
  * person would see. Stubs that a test adds itself (an error, a 429) still pass the limits first, and are answered
@@ -58,6 +62,26 @@ public class FakeSlack implements ResponseDefinitionTransformerV2 {
     public record Message(String channel, String ts, String text, JsonArray blocks) {
     }
 
+    /** A file shared with {@code files.completeUploadExternal}: where, its title, the words with it, its bytes. */
+    public record SharedFile(String id, String filename, String title, String channel, String comment,
+            byte[] content) {
+    }
+
+    /** A file as Slack keeps it between getUploadURLExternal and completeUploadExternal. */
+    private static final class Upload {
+        final String id;
+        final String filename;
+        final int length;
+        volatile byte[] content;
+        volatile boolean completed;
+
+        Upload(String id, String filename, int length) {
+            this.id = id;
+            this.filename = filename;
+            this.length = length;
+        }
+    }
+
     /** A view (modal or Home) as Slack keeps it. */
     public record View(String id, String hash, String triggerId, JsonObject json) {
     }
@@ -71,6 +95,11 @@ public class FakeSlack implements ResponseDefinitionTransformerV2 {
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final AtomicLong tsCounter = new AtomicLong();
     private final AtomicLong viewCounter = new AtomicLong();
+    private final AtomicLong fileCounter = new AtomicLong();
+    /** By upload URL path, and by file id. */
+    private final Map<String, Upload> uploadsByPath = new ConcurrentHashMap<>();
+    private final Map<String, Upload> uploadsById = new ConcurrentHashMap<>();
+    private final List<SharedFile> shared = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<String> rejections = new ArrayList<>();
     private volatile boolean rateLimits = true;
 
@@ -93,6 +122,9 @@ public class FakeSlack implements ResponseDefinitionTransformerV2 {
         responseUrlUses.clear();
         buckets.clear();
         rejections.clear();
+        uploadsByPath.clear();
+        uploadsById.clear();
+        shared.clear();
         rateLimits = true;
     }
 
@@ -126,6 +158,11 @@ public class FakeSlack implements ResponseDefinitionTransformerV2 {
     /** The views opened with this trigger (a click's or a command's). */
     public Optional<View> viewOpenedWith(String triggerId) {
         return views.values().stream().filter(v -> triggerId.equals(v.triggerId())).findFirst();
+    }
+
+    /** Every file shared so far, in the order it was shared. */
+    public List<SharedFile> sharedFiles() {
+        return List.copyOf(shared);
     }
 
     /** Why calls were refused (invalid blocks, rate limits), for a failing test's message. */
@@ -162,6 +199,9 @@ public class FakeSlack implements ResponseDefinitionTransformerV2 {
         if (path.startsWith("/respond/")) {
             return responseUrl(path, event.getResponseDefinition(), stateful);
         }
+        if (path.startsWith(UPLOAD_PATH)) {
+            return stateful ? upload(path, event.getRequest().getBody()) : event.getResponseDefinition();
+        }
         if (!path.startsWith("/api/")) {
             return event.getResponseDefinition();
         }
@@ -190,6 +230,9 @@ public class FakeSlack implements ResponseDefinitionTransformerV2 {
             case "chat.update" -> update(form);
             case "views.open" -> openView(form);
             case "views.update" -> updateView(form);
+            case "conversations.open" -> openConversation(form);
+            case "files.getUploadURLExternal" -> uploadUrl(form, baseUrl(event));
+            case "files.completeUploadExternal" -> completeUpload(form);
             default -> event.getResponseDefinition();
         };
     }
@@ -260,6 +303,117 @@ public class FakeSlack implements ResponseDefinitionTransformerV2 {
         return json(200, Map.of("ok", true, "view", GSON.fromJson(view, Map.class)));
     }
 
+    // ---- files --------------------------------------------------------------------------------------------------
+
+    /** Where upload URLs point (Slack's are on files.slack.com; these are on this server). */
+    public static final String UPLOAD_PATH = "/upload/v1/";
+
+    private static String baseUrl(ServeEvent event) {
+        String absolute = event.getRequest().getAbsoluteUrl();
+        return absolute.substring(0, absolute.indexOf('/', absolute.indexOf("//") + 2));
+    }
+
+    private ResponseDefinition openConversation(Map<String, String> form) {
+        String users = form.getOrDefault("users", "");
+        if (users.isEmpty() && !form.containsKey("channel")) {
+            return json(200, Map.of("ok", false, "error", "users_list_not_supplied"));
+        }
+        if (users.contains(",")) {
+            // A group DM: this bot never opens one.
+            return json(200, Map.of("ok", false, "error", "not_supported_in_test_stand_in"));
+        }
+        return json(200, Map.of("ok", true, "channel", Map.of("id", dmChannel(users))));
+    }
+
+    private ResponseDefinition uploadUrl(Map<String, String> form, String base) {
+        String filename = form.getOrDefault("filename", "");
+        int length;
+        try {
+            length = Integer.parseInt(form.getOrDefault("length", ""));
+        } catch (NumberFormatException e) {
+            return json(200, Map.of("ok", false, "error", "invalid_arguments"));
+        }
+        if (filename.isBlank() || length <= 0) {
+            // Slack: "Typically only occurs when the length provided is 0."
+            return json(200, Map.of("ok", false, "error", "missing_argument"));
+        }
+        String id = String.format("F%09d", fileCounter.incrementAndGet());
+        String path = UPLOAD_PATH + id + "-" + java.util.UUID.randomUUID();
+        Upload upload = new Upload(id, filename, length);
+        uploadsByPath.put(path, upload);
+        uploadsById.put(id, upload);
+        return json(200, Map.of("ok", true, "upload_url", base + path, "file_id", id));
+    }
+
+    private ResponseDefinition upload(String path, byte[] body) {
+        Upload upload = uploadsByPath.get(path);
+        if (upload == null) {
+            reject(path + ": no such upload URL");
+            return ResponseDefinitionBuilder.responseDefinition().withStatus(404).withBody("not found").build();
+        }
+        synchronized (upload) {
+            if (upload.content != null) {
+                reject(path + ": uploaded twice");
+                return ResponseDefinitionBuilder.responseDefinition().withStatus(400).withBody("already uploaded")
+                        .build();
+            }
+            if (body == null || body.length != upload.length) {
+                reject(path + ": " + (body == null ? 0 : body.length) + " bytes, announced " + upload.length);
+                return ResponseDefinitionBuilder.responseDefinition().withStatus(400)
+                        .withBody("length mismatch").build();
+            }
+            upload.content = body.clone();
+        }
+        return ResponseDefinitionBuilder.responseDefinition().withStatus(200).withBody("OK - " + body.length)
+                .build();
+    }
+
+    private ResponseDefinition completeUpload(Map<String, String> form) {
+        JsonArray files;
+        try {
+            files = JsonParser.parseString(form.getOrDefault("files", "")).getAsJsonArray();
+        } catch (RuntimeException e) {
+            return json(200, Map.of("ok", false, "error", "invalid_arguments"));
+        }
+        if (files.isEmpty()) {
+            return json(200, Map.of("ok", false, "error", "invalid_arguments"));
+        }
+        String channel = form.get("channel_id");
+        if (channel != null && !(channel.startsWith("C") || channel.startsWith("D") || channel.startsWith("G"))) {
+            reject("files.completeUploadExternal: " + channel + " is not a channel id");
+            return json(200, Map.of("ok", false, "error", "channel_not_found"));
+        }
+        List<Upload> uploads = new ArrayList<>();
+        for (JsonElement f : files) {
+            String id = f.getAsJsonObject().has("id") ? f.getAsJsonObject().get("id").getAsString() : "";
+            Upload upload = uploadsById.get(id);
+            if (upload == null || upload.content == null) {
+                reject("files.completeUploadExternal: " + id + (upload == null ? " unknown" : " not uploaded"));
+                return json(200, Map.of("ok", false, "error", "file_not_found"));
+            }
+            uploads.add(upload);
+        }
+        List<Map<String, Object>> answered = new ArrayList<>();
+        for (int i = 0; i < uploads.size(); i++) {
+            Upload upload = uploads.get(i);
+            synchronized (upload) {
+                if (upload.completed) {
+                    reject("files.completeUploadExternal: " + upload.id + " completed twice");
+                    return json(200, Map.of("ok", false, "error", "file_not_found"));
+                }
+                upload.completed = true;
+            }
+            JsonObject f = files.get(i).getAsJsonObject();
+            String title = f.has("title") ? f.get("title").getAsString() : upload.filename;
+            if (channel != null) {
+                shared.add(new SharedFile(upload.id, upload.filename, title, channel, form.get("initial_comment"),
+                        upload.content));
+            }
+            answered.add(Map.of("id", upload.id, "name", upload.filename, "title", title, "size", upload.length));
+        }
+        return json(200, Map.of("ok", true, "files", answered));
+    }
+
     /** Replaces a view as Slack does after a submission answered with {@code response_action: update}. */
     public void replaceView(String id, JsonObject view) {
         View old = views.get(id);
@@ -324,7 +478,9 @@ public class FakeSlack implements ResponseDefinitionTransformerV2 {
             case "chat.update", "views.update", "views.publish" -> buckets.computeIfAbsent(method,
                     k -> new Bucket(20, 50 / 60.0));
             // Tier 4: 100+ per minute.
-            case "views.open", "users.info" -> buckets.computeIfAbsent(method, k -> new Bucket(50, 100 / 60.0));
+            case "views.open", "users.info", "files.getUploadURLExternal", "files.completeUploadExternal" ->
+                    buckets.computeIfAbsent(method, k -> new Bucket(50, 100 / 60.0));
+            case "conversations.open" -> buckets.computeIfAbsent(method, k -> new Bucket(20, 50 / 60.0));
             default -> null;
         };
         return bucket == null ? Optional.empty() : bucket.take();

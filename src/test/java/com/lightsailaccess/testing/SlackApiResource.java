@@ -105,10 +105,13 @@ public class SlackApiResource implements QuarkusTestResourceLifecycleManager {
         server.resetAll();
         FAKE.reset();
         server.stubFor(post(urlPathMatching("/api/.*")).atPriority(10).willReturn(okJson("{\"ok\":true}")));
-        for (String method : List.of("chat.postMessage", "chat.update", "views.open", "views.update")) {
+        for (String method : List.of("chat.postMessage", "chat.update", "views.open", "views.update",
+                "conversations.open", "files.getUploadURLExternal", "files.completeUploadExternal")) {
             server.stubFor(post(urlPathEqualTo("/api/" + method)).atPriority(9).willReturn(okJson("{\"ok\":true}")
                     .withTransformerParameter(FakeSlack.STATEFUL, true)));
         }
+        server.stubFor(post(urlPathMatching(FakeSlack.UPLOAD_PATH + ".*")).atPriority(9).willReturn(aResponse()
+                .withStatus(200).withTransformerParameter(FakeSlack.STATEFUL, true)));
         server.stubFor(post(urlPathEqualTo("/api/auth.test")).willReturn(okJson(
                 "{\"ok\":true,\"team_id\":\"" + TEAM + "\",\"user_id\":\"UBOT\",\"bot_id\":\"BBOT\"}")));
         server.stubFor(post(urlPathEqualTo("/api/users.info")).willReturn(okJson(

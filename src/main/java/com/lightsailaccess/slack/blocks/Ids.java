@@ -28,6 +28,7 @@ public final class Ids {
 
     public static final String ACCESS_COMMAND = "/lightsail-access";
     public static final String REVOKE_COMMAND = "/lightsail-revoke";
+    public static final String AUDIT_COMMAND = "/lightsail-audit";
 
     private Ids() {
     }

@@ -8,6 +8,8 @@ import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.methods.request.files.FilesCompleteUploadExternalRequest;
+import com.slack.api.methods.response.files.FilesGetUploadURLExternalResponse;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.users.UsersInfoResponse;
 import com.slack.api.model.User;
@@ -23,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import okhttp3.Request;
+import okhttp3.RequestBody;
 
 /**
  * The outbound side of Slack: every message, update, DM and modal goes through here. It never waits for a
@@ -105,6 +109,38 @@ public class SlackNotifier {
 
     public void openModal(String triggerId, View view) throws SlackCallException {
         call("views.open", () -> client.viewsOpen(r -> r.triggerId(triggerId).view(view)));
+    }
+
+    /** The channel id of the app's DM with a person ({@code conversations.open} gives the same one every time). */
+    public String directMessageChannel(String userId) throws SlackCallException {
+        return call("conversations.open", () -> client.conversationsOpen(r -> r.users(List.of(userId))))
+                .getChannel().getId();
+    }
+
+    /**
+     * Shares a file in a channel with Slack's external upload: {@code files.getUploadURLExternal} (name and length),
+     * a POST of the bytes to the URL it gives, then {@code files.completeUploadExternal} into the channel. Until the
+     * last step the file is shared nowhere, so a failure half-way leaves nothing for anyone to see.
+     */
+    public void uploadFile(String channelId, String fileName, String title, byte[] content, String comment)
+            throws SlackCallException {
+        FilesGetUploadURLExternalResponse target = call("files.getUploadURLExternal",
+                () -> client.filesGetUploadURLExternal(r -> r.filename(fileName).length(content.length)));
+        // The upload URL is signed by Slack itself: no token goes with the bytes.
+        Request upload = new Request.Builder().url(target.getUploadUrl()).post(RequestBody.create(content)).build();
+        try (okhttp3.Response response = slack.getHttpClient().getOkHttpClient().newCall(upload).execute()) {
+            if (!response.isSuccessful()) {
+                int code = response.code();
+                throw new SlackCallException("file upload", "http_" + code, code == 429 || code >= 500,
+                        retryAfter(response.header("Retry-After")));
+            }
+        } catch (IOException e) {
+            throw new SlackCallException("file upload", "io_error", true, null);
+        }
+        call("files.completeUploadExternal", () -> client.filesCompleteUploadExternal(r -> r
+                .files(List.of(FilesCompleteUploadExternalRequest.FileDetails.builder().id(target.getFileId())
+                        .title(title).build()))
+                .channelId(channelId).initialComment(comment)));
     }
 
     public User userInfo(String userId) throws SlackCallException {

@@ -1,0 +1,57 @@
+package com.lightsailaccess.slack.commands;
+
+import com.lightsailaccess.access.AuditExports;
+import com.lightsailaccess.access.AuditSummary;
+import com.lightsailaccess.slack.AdminDirectory;
+import com.lightsailaccess.slack.Listeners;
+import com.lightsailaccess.slack.blocks.AuditMessages;
+import com.lightsailaccess.slack.blocks.Ids;
+import com.lightsailaccess.slack.blocks.Messages;
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.response.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * {@code /lightsail-audit}: admins only. Answers at once with the newest matching audit events; the CSV of all of
+ * them is a job (the upload takes three Web API calls, longer than Slack's 3 s allow).
+ */
+@ApplicationScoped
+public class AuditCommand implements Listeners.Command {
+
+    private final AuditExports exports;
+    private final AdminDirectory admins;
+
+    public AuditCommand(AuditExports exports, AdminDirectory admins) {
+        this.exports = exports;
+        this.admins = admins;
+    }
+
+    @Override
+    public Response apply(SlashCommandRequest req, SlashCommandContext ctx) {
+        SlashCommandPayload p = req.getPayload();
+        AdminDirectory.Verdict verdict = admins.check(p.getUserId());
+        if (verdict == AdminDirectory.Verdict.UNKNOWN) {
+            return AccessCommand.ephemeral(ctx, Messages.adminsUnknown());
+        }
+        if (verdict == AdminDirectory.Verdict.NOT_ADMIN) {
+            return AccessCommand.ephemeral(ctx, AuditMessages.notAnAdmin());
+        }
+        AuditCommandText.Parsed parsed = AuditCommandText.parse(p.getText());
+        if (parsed instanceof AuditCommandText.Invalid invalid) {
+            return AccessCommand.ephemeral(ctx, invalid.message());
+        }
+        AuditCommandText.Query query = (AuditCommandText.Query) parsed;
+        AuditSummary summary = exports.export(p.getUserId(), query.filter());
+        if (summary instanceof AuditSummary.Found found) {
+            return AccessCommand.ephemeral(ctx, AuditMessages.summary(query.described(), found));
+        }
+        return AccessCommand.ephemeral(ctx, AuditMessages.unavailable());
+    }
+
+    @Override
+    public String command() {
+        return Ids.AUDIT_COMMAND;
+    }
+}
