@@ -6,12 +6,12 @@ import com.lightsailaccess.slack.AdminDirectory;
 import com.lightsailaccess.slack.Listeners;
 import com.lightsailaccess.slack.blocks.AuditMessages;
 import com.lightsailaccess.slack.blocks.Ids;
-import com.lightsailaccess.slack.blocks.Messages;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 
 /**
  * {@code /lightsail-audit}: admins only. Answers at once with the newest matching audit events; the CSV of all of
@@ -31,12 +31,9 @@ public class AuditCommand implements Listeners.Command {
     @Override
     public Response apply(SlashCommandRequest req, SlashCommandContext ctx) {
         SlashCommandPayload p = req.getPayload();
-        AdminDirectory.Verdict verdict = admins.check(p.getUserId());
-        if (verdict == AdminDirectory.Verdict.UNKNOWN) {
-            return AccessCommand.ephemeral(ctx, Messages.adminsUnknown());
-        }
-        if (verdict == AdminDirectory.Verdict.NOT_ADMIN) {
-            return AccessCommand.ephemeral(ctx, AuditMessages.notAnAdmin());
+        Optional<Response> refused = AdminOnly.refusal(admins, p.getUserId(), ctx, AuditMessages.notAnAdmin());
+        if (refused.isPresent()) {
+            return refused.get();
         }
         AuditCommandText.Parsed parsed = AuditCommandText.parse(p.getText());
         if (parsed instanceof AuditCommandText.Invalid invalid) {

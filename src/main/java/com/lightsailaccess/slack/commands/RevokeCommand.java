@@ -11,6 +11,7 @@ import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 
 /** {@code /lightsail-revoke}: admins only. Queues the revocation and answers at once; the outcome is posted. */
 @ApplicationScoped
@@ -27,12 +28,9 @@ public class RevokeCommand implements Listeners.Command {
     @Override
     public Response apply(SlashCommandRequest req, SlashCommandContext ctx) {
         SlashCommandPayload p = req.getPayload();
-        AdminDirectory.Verdict verdict = admins.check(p.getUserId());
-        if (verdict == AdminDirectory.Verdict.UNKNOWN) {
-            return AccessCommand.ephemeral(ctx, Messages.adminsUnknown());
-        }
-        if (verdict == AdminDirectory.Verdict.NOT_ADMIN) {
-            return AccessCommand.ephemeral(ctx, Messages.notAnAdmin("revoke"));
+        Optional<Response> refused = AdminOnly.refusal(admins, p.getUserId(), ctx, Messages.notAnAdmin("revoke"));
+        if (refused.isPresent()) {
+            return refused.get();
         }
         RevokeCommandText.Parsed parsed = RevokeCommandText.parse(p.getText());
         RevokeOutcome outcome;
