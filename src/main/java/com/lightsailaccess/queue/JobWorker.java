@@ -316,14 +316,14 @@ public class JobWorker {
         } catch (LeaseLostException e) {
             LOG.warnf("%s: stopped, the lease was lost", describe(job));
             return;
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // Closed all the same: a give-up that fails every time must not be claimed again for ever.
             LOG.errorf("%s: telling of the give-up failed: %s", describe(job), e.getClass().getSimpleName());
         }
         try {
             QuarkusTransaction.requiringNew().run(() -> {
-                Job held = em.find(Job.class, job.id(), LockModeType.PESSIMISTIC_WRITE);
-                if (held != null && held.finishedAt() == null && workerId.equals(held.lockedBy())
-                        && held.attempts() == job.token()) {
+                Job held = stillHeld(job);
+                if (held != null) {
                     held.finish("failed", reason, clock.instant());
                 }
             });
@@ -332,15 +332,22 @@ public class JobWorker {
         }
     }
 
-    /** Records the attempt's outcome. */
-    private void settle(Job attempt, JobResult result, JobHandler handler) {
+    /** The job's row, locked, while this attempt still holds it; null when it is gone or was taken over. */
+    private Job stillHeld(Job attempt) {
         Job job = em.find(Job.class, attempt.id(), LockModeType.PESSIMISTIC_WRITE);
-        if (job == null) {
-            return;
-        }
-        if (job.finishedAt() != null || !workerId.equals(job.lockedBy()) || job.attempts() != attempt.token()) {
+        if (job != null && (job.finishedAt() != null || !workerId.equals(job.lockedBy())
+                || job.attempts() != attempt.token())) {
             // The lease ran out and another worker took the job over; its outcome is the one that counts.
             LOG.warnf("%s was taken over by another worker; not recording this attempt", describe(job));
+            return null;
+        }
+        return job;
+    }
+
+    /** Records the attempt's outcome. */
+    private void settle(Job attempt, JobResult result, JobHandler handler) {
+        Job job = stillHeld(attempt);
+        if (job == null) {
             return;
         }
         Instant now = clock.instant();
