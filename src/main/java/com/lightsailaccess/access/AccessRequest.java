@@ -134,6 +134,21 @@ public class AccessRequest {
     @Column(name = "kept_at")
     private Instant keptAt;
 
+    @Column(name = "reveal_offered_at")
+    private Instant revealOfferedAt;
+
+    @Column(name = "offer_channel")
+    private String offerChannel;
+
+    @Column(name = "offer_ts")
+    private String offerTs;
+
+    @Column(name = "reveal_claimed_at")
+    private Instant revealClaimedAt;
+
+    @Column(name = "revealed_at")
+    private Instant revealedAt;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -216,6 +231,44 @@ public class AccessRequest {
             Instant from = endsAt.isBefore(now) ? now : endsAt;
             this.endsAt = from.plus(more.length().orElseThrow());
         }
+    }
+
+    /** Reveal once: the DM with the Show credentials button went out ({@code channel}, {@code ts}). */
+    public void recordOffer(String channel, String ts, Instant at) {
+        this.offerChannel = channel;
+        this.offerTs = ts;
+        this.revealOfferedAt = at;
+        this.revealClaimedAt = null;
+        this.revealedAt = null;
+    }
+
+    /** A click is revealing the credentials now; {@code null} frees the offer again. */
+    public void recordRevealClaim(Instant at) {
+        this.revealClaimedAt = at;
+    }
+
+    public void recordRevealed(Instant at) {
+        this.revealedAt = at;
+    }
+
+    public java.util.Optional<Instant> revealOfferedAt() {
+        return java.util.Optional.ofNullable(revealOfferedAt);
+    }
+
+    public String offerChannel() {
+        return offerChannel;
+    }
+
+    public String offerTs() {
+        return offerTs;
+    }
+
+    public Instant revealClaimedAt() {
+        return revealClaimedAt;
+    }
+
+    public Instant revealedAt() {
+        return revealedAt;
     }
 
     /** How an active grant ended, when it was not an admin's revocation: expired, given back, dormant. */

@@ -88,7 +88,8 @@ public class AccessRequestService {
                 .map(r -> new RequestStatus(Optional.of(new RequestStatus.Latest(r.id(), r.state(), r.accessType(),
                         r.dryRun(), r.iamUserName(), r.decidedBy(), r.decidedAt(), r.createdAt(),
                         r.failureReason(), r.duration(), r.endsAt(), r.endedHow(), openExtensionOf(r.id())
-                                .map(AccessRequest::id)))))
+                                .map(AccessRequest::id), r.state() == RequestState.PROVISIONING
+                                && r.revealOfferedAt().isPresent() && r.revealedAt() == null))))
                 .orElse(RequestStatus.none()));
     }
 
@@ -186,7 +187,7 @@ public class AccessRequestService {
     @Transactional
     public boolean cancel(long requestId, String actor, String why) {
         AccessRequest request = requests.findById(requestId, LockModeType.PESSIMISTIC_WRITE);
-        if (request == null || !request.state().canMoveTo(RequestState.CANCELLED)) {
+        if (request == null || request.state() != RequestState.PENDING && request.state() != RequestState.FAILED) {
             return false;
         }
         request.moveTo(RequestState.CANCELLED, clock.instant());

@@ -105,15 +105,23 @@ public class ProvisioningRecords {
         audit.record(requestId, AuditTrail.BOT, "iam: CreateAccessKey", accessKeyId);
     }
 
-    /** The DM went out: its key is delivered and the grant active, in one transaction. */
+    /**
+     * The credentials reached the requester (the DM went out, or the reveal modal shows them): its key is delivered
+     * and the grant active, in one transaction.
+     */
     @Transactional
-    public AccessRequest delivered(long requestId, String accessKeyId, String summary) {
+    public AccessRequest delivered(long requestId, String accessKeyId, boolean revealed, String summary) {
         if (accessKeyId != null) {
             em.find(IssuedKey.class, accessKeyId).delivered(clock.instant());
         }
         AccessRequest request = requests.findById(requestId, LockModeType.PESSIMISTIC_WRITE);
-        audit.record(requestId, AuditTrail.BOT, "credentials delivered", "direct message to "
-                + request.requesterId());
+        if (revealed) {
+            request.recordRevealed(clock.instant());
+            audit.record(requestId, AuditTrail.BOT, "credentials revealed", "in a modal to " + request.requesterId());
+        } else {
+            audit.record(requestId, AuditTrail.BOT, "credentials delivered", "direct message to "
+                    + request.requesterId());
+        }
         return finish(requestId, summary);
     }
 

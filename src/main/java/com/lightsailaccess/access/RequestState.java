@@ -10,6 +10,7 @@ import java.util.Set;
  * <pre>
  * pending → approved → provisioning → active → revoked
  *                       provisioning → failed → provisioning (Retry) | cancelled (Cancel)
+ *                       provisioning → cancelled (reveal once: not revealed in time, or revoked before)
  * pending → denied | cancelled
  * </pre>
  */
@@ -38,7 +39,7 @@ public enum RequestState {
         return switch (this) {
             case PENDING -> next == APPROVED || next == DENIED || next == CANCELLED;
             case APPROVED -> next == PROVISIONING;
-            case PROVISIONING -> next == ACTIVE || next == FAILED;
+            case PROVISIONING -> next == ACTIVE || next == FAILED || next == CANCELLED;
             case FAILED -> next == PROVISIONING || next == CANCELLED;
             case ACTIVE -> next == REVOKED;
             case DENIED, CANCELLED, REVOKED -> false;

@@ -8,7 +8,8 @@ public record RequestStatus(Optional<Latest> latest) {
 
     public record Latest(long requestId, RequestState state, AccessType accessType, boolean dryRun,
             String iamUserName, String decidedBy, Instant decidedAt, Instant createdAt, String failureReason,
-            GrantDuration duration, Optional<Instant> endsAt, String endedHow, Optional<Long> openExtension) {
+            GrantDuration duration, Optional<Instant> endsAt, String endedHow, Optional<Long> openExtension,
+            boolean awaitingReveal) {
 
         public boolean hasAccess() {
             return state == RequestState.ACTIVE && !dryRun;

@@ -1,6 +1,7 @@
 package com.lightsailaccess.config;
 
 import com.lightsailaccess.access.AccessType;
+import com.lightsailaccess.access.CredentialDelivery;
 import com.lightsailaccess.access.Lifetimes;
 import java.util.Optional;
 import java.util.Set;
@@ -23,11 +24,13 @@ public record BotSettings(
         String iamPolicy,
         String iamPath,
         boolean dryRun,
-        Lifetimes lifetimes) {
+        Lifetimes lifetimes,
+        CredentialDelivery delivery) {
 
     public BotSettings withDryRun(boolean on) {
         return new BotSettings(slackBotToken, slackSigningSecret, slackAppToken, slackApiUrl, approvalChannel, admins,
-                adminUsergroup, allowSelfApproval, defaultAccess, iamGroup, iamPolicy, iamPath, on, lifetimes);
+                adminUsergroup, allowSelfApproval, defaultAccess, iamGroup, iamPolicy, iamPath, on, lifetimes,
+                delivery);
     }
 
     public boolean socketMode() {
@@ -41,6 +44,7 @@ public record BotSettings(
                 + ", slackApiUrl=" + slackApiUrl + ", approvalChannel=" + approvalChannel + ", admins=" + admins
                 + ", adminUsergroup=" + adminUsergroup.orElse("unset") + ", allowSelfApproval=" + allowSelfApproval
                 + ", defaultAccess=" + defaultAccess + ", iamGroup=" + iamGroup + ", iamPolicy=" + iamPolicy
-                + ", iamPath=" + iamPath + ", dryRun=" + dryRun + ", lifetimes=" + lifetimes + "]";
+                + ", iamPath=" + iamPath + ", dryRun=" + dryRun + ", lifetimes=" + lifetimes + ", delivery="
+                + delivery + "]";
     }
 }

@@ -84,6 +84,14 @@ public interface LightsailSettingsMapping {
     @WithDefault("1")
     String approvalsRequired();
 
+    /** {@code LIGHTSAIL_CREDENTIAL_DELIVERY}: {@code dm} or {@code reveal}. */
+    @WithDefault("dm")
+    String credentialDelivery();
+
+    /** {@code LIGHTSAIL_REVEAL_WITHIN}: how long the Show credentials button works. */
+    @WithDefault("24h")
+    String revealWithin();
+
     /**
      * Posts to one Slack channel: a burst of this many, then one per {@link #slackPostInterval()}. Slack allows
      * about one message a second per channel, with short bursts.

@@ -1,5 +1,6 @@
 package com.lightsailaccess.config;
 
+import com.lightsailaccess.access.CredentialDelivery;
 import com.lightsailaccess.access.Lifetimes;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Startup;
@@ -38,6 +39,13 @@ public class SettingsProducer {
     @Singleton
     Lifetimes lifetimes(BotSettings settings) {
         return settings.lifetimes();
+    }
+
+    /** How credentials reach people, for the domain. */
+    @Produces
+    @Singleton
+    CredentialDelivery delivery(BotSettings settings) {
+        return settings.delivery();
     }
 
     private static boolean awsCredentialsAvailable() {

@@ -1,6 +1,7 @@
 package com.lightsailaccess.config;
 
 import com.lightsailaccess.access.AccessType;
+import com.lightsailaccess.access.CredentialDelivery;
 import com.lightsailaccess.access.GrantDuration;
 import com.lightsailaccess.access.Lifetimes;
 import java.time.Duration;
@@ -102,12 +103,13 @@ public final class SettingsValidator {
         }
 
         Lifetimes lifetimes = lifetimes(lightsail, problems);
+        CredentialDelivery delivery = delivery(lightsail, problems);
 
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
         return new BotSettings(botToken, signingSecret, appToken, apiUrl, channel, Set.copyOf(admins), usergroup,
-                selfApproval, defaultAccess, group, policy, path, dryRun, lifetimes);
+                selfApproval, defaultAccess, group, policy, path, dryRun, lifetimes, delivery);
     }
 
     private static Lifetimes lifetimes(LightsailSettingsMapping lightsail, List<String> problems) {
@@ -148,6 +150,16 @@ public final class SettingsValidator {
                     + lightsail.approvalsRequired() + "')");
         }
         return new Lifetimes(List.copyOf(durations), byDefault, reminder, reconcile, dormant, grace, approvals);
+    }
+
+    private static CredentialDelivery delivery(LightsailSettingsMapping lightsail, List<String> problems) {
+        String mode = lightsail.credentialDelivery().trim().toLowerCase(Locale.ROOT);
+        if (!mode.equals("dm") && !mode.equals("reveal")) {
+            problems.add("LIGHTSAIL_CREDENTIAL_DELIVERY must be dm or reveal (got '" + lightsail.credentialDelivery()
+                    + "')");
+        }
+        Duration within = length(lightsail.revealWithin(), "LIGHTSAIL_REVEAL_WITHIN", problems);
+        return new CredentialDelivery(mode.equals("reveal"), within, lightsail.revealWithin().trim());
     }
 
     /** A positive length written as a duration ({@code permanent} is not one). */

@@ -35,7 +35,10 @@ public class ApprovalMessage {
         return switch (request.state()) {
             case PENDING -> Messages.approvalRequest(request, requests.approvals(request.id()),
                     settings.lifetimes().approvalsRequired());
-            case APPROVED, PROVISIONING -> Messages.approvalProvisioning(request, settings.dryRun());
+            case APPROVED, PROVISIONING -> request.revealOfferedAt().isPresent()
+                    ? Messages.approvalOffered(request, request.revealOfferedAt().get()
+                            .plus(settings.delivery().revealWithin()))
+                    : Messages.approvalProvisioning(request, settings.dryRun());
             case ACTIVE -> Messages.approvalDone(request, request.dryRun()
                     ? "*dry run*: " + Messages.escapedPlan(DryRunPlan.steps(request, settings))
                     : Messages.grantSummary(request));

@@ -59,6 +59,7 @@ public class Notify implements JobHandler {
                         notifier.directMessage(notice.to(), notice.text(), blocks);
                     }
                 }
+                case UPDATE -> notifier.update(notice.to(), notice.ts(), notice.text(), blocks);
                 case ANSWER -> notifier.respondOrDirectMessage(notice.responseUrl(),
                         notice.responseUrlIssuedAt() == null ? null
                                 : Instant.ofEpochSecond(notice.responseUrlIssuedAt()), notice.to(), notice.text());

@@ -2,29 +2,30 @@ package com.lightsailaccess.jobs;
 
 import com.lightsailaccess.access.AccessRequest;
 import com.lightsailaccess.access.ProvisioningRecords;
+import com.lightsailaccess.access.Reveals;
 import com.lightsailaccess.config.BotSettings;
-import com.lightsailaccess.iam.AccessKeySecret;
 import com.lightsailaccess.iam.IamFailure;
 import com.lightsailaccess.iam.IamGateway;
 import com.lightsailaccess.iam.IamNames;
 import com.lightsailaccess.iam.NotOurUserException;
-import com.lightsailaccess.iam.PasswordGenerator;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler;
 import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.queue.JobResult;
-import com.lightsailaccess.queue.LeaseLostException;
 import com.lightsailaccess.slack.blocks.CredentialsMessage;
 import com.lightsailaccess.slack.blocks.Messages;
+import com.lightsailaccess.slack.blocks.RevealMessages;
 import com.lightsailaccess.slack.notify.SlackCallException;
 import com.lightsailaccess.slack.notify.SlackNotifier;
 import com.slack.api.model.User;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import org.jboss.logging.Logger;
 
 /**
  * The seed document's console procedure, done by the bot: the policy and the group, the IAM user, a console
@@ -33,29 +34,33 @@ import org.jboss.logging.Logger;
  * <p>It may run more than once for one grant (throttling, a crash, an admin's Retry), so every IAM step is
  * idempotent, and credentials are rotated rather than reused: keys the bot made that were never delivered are
  * deleted and a fresh password is set, so no secret that nobody holds stays valid. The password and the secret
- * access key live only in local variables between the IAM call and the DM.
+ * access key live only in local variables between the IAM call and the DM. With reveal once, it stops short of the
+ * credentials and sends a Show credentials button instead ({@link RevealCredentials} does the rest).
  */
 @ApplicationScoped
 public class ProvisionAccess implements JobHandler {
 
-    private static final Logger LOG = Logger.getLogger(ProvisionAccess.class);
-
     private final ProvisioningRecords records;
+    private final GrantCredentials credentials;
+    private final Reveals reveals;
     private final IamGateway iam;
     private final SlackNotifier notifier;
     private final Notices notices;
     private final BotSettings settings;
-    private final PasswordGenerator passwords = new PasswordGenerator();
     private final JobQueue jobs;
+    private final Clock clock;
 
-    public ProvisionAccess(ProvisioningRecords records, IamGateway iam, SlackNotifier notifier, Notices notices,
-            BotSettings settings, JobQueue jobs) {
-        this.jobs = jobs;
+    public ProvisionAccess(ProvisioningRecords records, GrantCredentials credentials, Reveals reveals, IamGateway iam,
+            SlackNotifier notifier, Notices notices, BotSettings settings, JobQueue jobs, Clock clock) {
         this.records = records;
+        this.credentials = credentials;
+        this.reveals = reveals;
         this.iam = iam;
         this.notifier = notifier;
         this.notices = notices;
         this.settings = settings;
+        this.jobs = jobs;
+        this.clock = clock;
     }
 
     @Override
@@ -120,65 +125,14 @@ public class ProvisionAccess implements JobHandler {
 
     private JobResult provision(Job job, AccessRequest request, String userName) {
         long id = request.id();
-        job.checkLease();
-        iam.ensureLightsailGroup(settings.iamPolicy(), settings.iamGroup());
-        records.step(id, "iam: policy and group ready", settings.iamPolicy() + ", " + settings.iamGroup());
-        job.checkLease();
-        IamGateway.Ownership ownership = iam.ensureUser(userName, settings.iamPath(), request.requesterId(), id);
-        if (ownership == IamGateway.Ownership.CREATED) {
-            records.userCreated(id, userName);
-        } else {
-            records.step(id, ProvisioningRecords.USER_REUSED, userName);
+        credentials.prepareUser(job, request, userName);
+        if (settings.delivery().reveal()) {
+            return offer(job, request, userName);
         }
-
-        // Credentials are rotated, not reused: every key of the user goes but one this grant has delivered (a
-        // re-run after a crash must find no key to pile on; the users the bot creates cannot make keys themselves,
-        // so a key nobody recorded is one whose secret nobody holds).
-        List<String> delivered = records.deliveredKeys(id);
-        for (String keyId : iam.accessKeyIds(userName)) {
-            if (!delivered.contains(keyId)) {
-                job.checkLease();
-                iam.deleteAccessKey(userName, keyId);
-                records.keyDeleted(id, keyId, "rotated: never delivered, or from an earlier grant");
-            }
-        }
-
-        String password = null;
-        AccessKeySecret key = null;
-        job.checkLease();
-        if (request.accessType().console()) {
-            password = passwords.generate(iam.passwordRules());
-            iam.setConsolePassword(userName, password);
-            records.step(id, ProvisioningRecords.PASSWORD_SET, "PasswordResetRequired=true");
-            iam.allowPasswordChange(userName);
-            records.step(id, "iam: AttachUserPolicy", IamGateway.CHANGE_PASSWORD_POLICY_ARN);
-        } else {
-            // A programmatic-only grant to a reused user must not leave an old console password behind.
-            iam.removeConsolePassword(userName);
-        }
-        if (request.accessType().programmatic()) {
-            job.checkLease();
-            key = iam.createAccessKey(userName);
-            try {
-                job.checkLease();
-                records.keyCreated(id, userName, key.accessKeyId());
-            } catch (LeaseLostException e) {
-                // CreateAccessKey answered after this worker lost the job: nobody will ever deliver this key, and
-                // the worker that holds the job now may already have listed the user's keys. Take it back.
-                iam.deleteAccessKey(userName, key.accessKeyId());
-                throw e;
-            }
-        }
-        job.checkLease();
-        iam.addToGroupEnsuringIt(userName, settings.iamPolicy(), settings.iamGroup());
-        records.step(id, "iam: AddUserToGroup", settings.iamGroup());
-
-        CredentialsMessage dm = new CredentialsMessage(id, userName, iam.consoleSignInUrl(),
-                Optional.ofNullable(password), Optional.ofNullable(key).map(AccessKeySecret::accessKeyId),
-                Optional.ofNullable(key).map(AccessKeySecret::secretAccessKey));
+        GrantCredentials.Issued issued = credentials.issue(job, request, userName);
+        CredentialsMessage dm = issued.message(id, userName, iam.consoleSignInUrl());
         // The DM and the record of its delivery happen under the job's fence: while they run, no other worker can
         // claim the job (and rotate away the key being delivered), and a worker that lost the job sends nothing.
-        AccessKeySecret issued = key;
         Optional<SlackCallException> undelivered = jobs.fencedCall(job, () -> {
             try {
                 notifier.directMessage(request.requesterId(), Messages.credentialsFallback(id), dm.blocks());
@@ -187,7 +141,7 @@ public class ProvisionAccess implements JobHandler {
             }
             // The delivery and the grant becoming active are recorded together: a crash cannot leave one without
             // the other.
-            records.delivered(id, issued == null ? null : issued.accessKeyId(), "IAM user " + userName + ", "
+            records.delivered(id, issued.accessKeyId(), false, "IAM user " + userName + ", "
                     + request.accessType().word());
             return Optional.empty();
         });
@@ -195,7 +149,7 @@ public class ProvisionAccess implements JobHandler {
             SlackCallException e = undelivered.get();
             // Nobody holds these credentials now: withdraw them before anything else, so that no valid secret
             // is left that nobody has. A retry issues fresh ones.
-            withdraw(id, userName, key, password != null);
+            credentials.withdraw(id, userName, issued);
             records.step(id, "delivery failed; credentials withdrawn", e.getMessage());
             return e.transientFailure() ? SlackResults.retry(e)
                     : fail(job, request, "the credentials could not be sent by direct message (" + e.error()
@@ -204,52 +158,37 @@ public class ProvisionAccess implements JobHandler {
         return JobResult.done();
     }
 
-    private void withdraw(long requestId, String userName, AccessKeySecret key, boolean console) {
-        if (key != null) {
-            iam.deleteAccessKey(userName, key.accessKeyId());
-            records.keyDeleted(requestId, key.accessKeyId(), "undelivered");
-        }
-        if (console) {
-            iam.removeConsolePassword(userName);
-            records.step(requestId, "iam: DeleteLoginProfile", "undelivered password withdrawn");
-        }
-    }
-
     /**
-     * The grant ends as failed: whatever it created and did not deliver is withdrawn first (its keys, the password
-     * it set, membership of the group), so no credential is left valid that nobody holds.
+     * Reveal once: the user exists without any credential, and the requester gets a DM with a Show credentials
+     * button; the credentials are made when they click it ({@link RevealCredentials}).
      */
-    private JobResult fail(Job job, AccessRequest request, String reason) {
-        job.checkLease();
-        String withdrawal = withdrawUndelivered(request);
-        jobs.fenced(job, () -> records.fail(request.id(), reason + withdrawal));
-        // The worker logs the failure (an ERROR line), once.
-        return JobResult.failed(reason);
+    private JobResult offer(Job job, AccessRequest request, String userName) {
+        long id = request.id();
+        credentials.removePassword(job, request, userName);
+        Instant offeredAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant until = offeredAt.plus(settings.delivery().revealWithin());
+        Optional<SlackCallException> unsent = jobs.fencedCall(job, () -> {
+            try {
+                SlackNotifier.Posted dm = notifier.directMessage(request.requesterId(),
+                        RevealMessages.offerFallback(id), RevealMessages.offer(id, userName, request.accessType(),
+                                until));
+                reveals.offered(id, dm.channel(), dm.ts(), offeredAt);
+            } catch (SlackCallException e) {
+                return Optional.of(e);
+            }
+            return Optional.empty();
+        });
+        if (unsent.isPresent()) {
+            SlackCallException e = unsent.get();
+            return e.transientFailure() ? SlackResults.retry(e)
+                    : fail(job, request, "the Show credentials message could not be sent by direct message ("
+                            + e.error() + ")");
+        }
+        return JobResult.done();
     }
 
-    private String withdrawUndelivered(AccessRequest request) {
-        long id = request.id();
-        String userName = records.find(id).map(AccessRequest::iamUserName).orElse(null);
-        if (userName == null || settings.dryRun() || !records.ownsIamUser(id)) {
-            return "";
-        }
-        try {
-            for (String keyId : records.undeliveredKeys(id)) {
-                iam.deleteAccessKey(userName, keyId);
-                records.keyDeleted(id, keyId, "undelivered; the grant failed");
-            }
-            if (records.setPassword(id)) {
-                iam.removeConsolePassword(userName);
-                records.step(id, "iam: DeleteLoginProfile", "undelivered password withdrawn; the grant failed");
-            }
-            iam.removeFromGroup(userName, settings.iamGroup());
-            records.step(id, "iam: RemoveUserFromGroup", "the grant failed");
-            return " Whatever it had created was withdrawn.";
-        } catch (IamFailure e) {
-            LOG.errorf("Request #%d failed and its credentials could not be withdrawn: %s", id, e.getMessage());
-            return " Its credentials could not be withdrawn (" + e.getMessage() + "): `/lightsail-revoke "
-                    + userName + " delete` removes them.";
-        }
+    private JobResult fail(Job job, AccessRequest request, String reason) {
+        return credentials.fail(job, request, reason);
     }
 
     @Override

@@ -27,5 +27,9 @@ public enum JobKind {
     /** An admin chose "Remove from group" for a member that no grant accounts for. */
     REMOVE_MEMBER,
     /** An admin's {@code /lightsail-audit}: the matching audit events as a CSV, uploaded into their DM. */
-    EXPORT_AUDIT
+    EXPORT_AUDIT,
+    /** Reveal once: the requester clicked Show credentials; create them and show them in the modal. */
+    REVEAL,
+    /** Timer: the end of a Show credentials button's window; an offer not revealed by then closes. */
+    CLOSE_REVEAL
 }

@@ -104,6 +104,14 @@ class SettingsValidatorTest {
             return get("LIGHTSAIL_APPROVALS_REQUIRED", "1");
         }
 
+        public String credentialDelivery() {
+            return get("LIGHTSAIL_CREDENTIAL_DELIVERY", "dm");
+        }
+
+        public String revealWithin() {
+            return get("LIGHTSAIL_REVEAL_WITHIN", "24h");
+        }
+
         public int slackPostBurst() {
             return 3;
         }
@@ -166,6 +174,26 @@ class SettingsValidatorTest {
         assertFalse(s.dryRun());
         assertFalse(s.allowSelfApproval());
         assertFalse(s.socketMode());
+        assertFalse(s.delivery().reveal(), "one DM unless reveal is chosen");
+        assertEquals(java.time.Duration.ofHours(24), s.delivery().revealWithin());
+    }
+
+    @Test
+    void revealOnceAndItsWindow() {
+        Map<String, String> env = good();
+        env.put("LIGHTSAIL_CREDENTIAL_DELIVERY", "Reveal");
+        env.put("LIGHTSAIL_REVEAL_WITHIN", "2h");
+        BotSettings s = validate(env);
+        assertTrue(s.delivery().reveal());
+        assertEquals(java.time.Duration.ofHours(2), s.delivery().revealWithin());
+
+        env.put("LIGHTSAIL_CREDENTIAL_DELIVERY", "email");
+        env.put("LIGHTSAIL_REVEAL_WITHIN", "permanent");
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> validate(env));
+        assertEquals(2, e.problems().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("LIGHTSAIL_CREDENTIAL_DELIVERY must be dm or reveal (got 'email')"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("LIGHTSAIL_REVEAL_WITHIN"), e.getMessage());
     }
 
     @Test

@@ -204,7 +204,9 @@ class FaultTest {
                 .body("text", containsString("filed"));
         await().atMost(Duration.ofSeconds(10)).until(() -> "cancelled".equals(
                 db.single("select state from access_request")));
-        String told = SlackApiResource.server().findAll(postRequestedFor(urlPathMatching("/respond/cmd-" + ALICE + "-\\d+")))
+        // The answer is queued with the cancellation and sent right after it.
+        String told = await().atMost(Duration.ofSeconds(10)).until(() -> SlackApiResource.server().findAll(
+                postRequestedFor(urlPathMatching("/respond/cmd-" + ALICE + "-\\d+"))), r -> !r.isEmpty())
                 .get(0).getBodyAsString();
         assertTrue(told.contains("invalid_auth"), told);
     }

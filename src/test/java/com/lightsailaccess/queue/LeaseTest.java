@@ -146,7 +146,7 @@ class LeaseTest {
         final List<Boolean> giveUpsInATransaction = new CopyOnWriteArrayList<>();
 
         Broken() {
-            super(null, null, null, null, null, null);
+            super(null, null, null, null, null, null, null, null, null);
         }
 
         @Override

@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The one direct message that carries credentials. Built in memory right before it is sent and never kept:
+ * The one direct message, or the one reveal modal, that carries credentials. Built in memory right before it is
+ * sent and never kept:
  * {@link #toString()} hides the secrets, and nothing else in the bot receives this object.
  */
 public record CredentialsMessage(long requestId, String iamUserName, String signInUrl,
@@ -21,7 +22,21 @@ public record CredentialsMessage(long requestId, String iamUserName, String sign
 
     public static final String LIGHTSAIL_CONSOLE = "https://lightsail.aws.amazon.com/";
 
+    /** The direct message (delivery {@code dm}). */
     public List<LayoutBlock> blocks() {
+        return blocks(":warning: *This is the only time these are shown.* Save them "
+                + "in your password manager now, then delete this message (hover it → ⋯ → Delete message). "
+                + "Lost them? Ask an admin to revoke and approve a new request.");
+    }
+
+    /** The reveal modal's content (delivery {@code reveal}): nothing of it stays in Slack's history. */
+    public List<LayoutBlock> revealBlocks() {
+        return blocks(":warning: *This is the only time these are shown.* Save them in your password manager "
+                + "before you close this window: Slack keeps no copy, and the bot keeps none either. "
+                + "Lost them? Ask an admin to revoke and approve a new request.");
+    }
+
+    private List<LayoutBlock> blocks(String warning) {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(header(h -> h.text(plainText("Your Amazon Lightsail access is ready"))));
         StringBuilder who = new StringBuilder()
@@ -36,9 +51,7 @@ public record CredentialsMessage(long requestId, String iamUserName, String sign
                     + secretAccessKeySecret.get() + "`\nUse them with the AWS CLI (`aws configure`) or an SDK.";
             blocks.add(section(s -> s.text(markdownText(text))));
         }
-        blocks.add(section(s -> s.text(markdownText(":warning: *This is the only time these are shown.* Save them "
-                + "in your password manager now, then delete this message (hover it → ⋯ → Delete message). "
-                + "Lost them? Ask an admin to revoke and approve a new request."))));
+        blocks.add(section(s -> s.text(markdownText(warning))));
         blocks.add(context(c -> c.elements(List.of(markdownText("New credentials can take a few seconds to start "
                 + "working (IAM is eventually consistent). Request #" + requestId + ".")))));
         return blocks;

@@ -16,6 +16,10 @@ public final class Ids {
     public static final String REMOVE_FROM_GROUP = "lightsail_remove_from_group";
     public static final String KEEP_IN_GROUP = "lightsail_keep_in_group";
 
+    /** Reveal once: the button in the credentials DM, and the modal it opens. */
+    public static final String SHOW_CREDENTIALS = "lightsail_show_credentials";
+    public static final String REVEAL_MODAL = "lightsail_reveal_modal";
+
     public static final String REQUEST_MODAL = "lightsail_request_modal";
     public static final String ACCESS_TYPE_BLOCK = "access_type";
     public static final String ACCESS_TYPE_INPUT = "access_type_input";

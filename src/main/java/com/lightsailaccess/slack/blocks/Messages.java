@@ -28,6 +28,7 @@ import com.slack.api.model.block.composition.MarkdownTextObject;
 import com.slack.api.model.block.composition.OptionObject;
 import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.view.View;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -103,6 +104,13 @@ public final class Messages {
                 ? " · *dry run*: working out what would be created…" : " · provisioning…"));
     }
 
+    /** Reveal once: approved, and the requester has a Show credentials button; no credential exists yet. */
+    public static List<LayoutBlock> approvalOffered(AccessRequest request, Instant until) {
+        return withOutcome(request, ":gear: Approved by " + decider(request) + " · IAM user `"
+                + Mrkdwn.escape(request.iamUserName()) + "` is ready; its credentials are made when "
+                + Mrkdwn.user(request.requesterId()) + " clicks Show credentials (until " + Mrkdwn.date(until) + ")");
+    }
+
     /** The end of a grant: done, no buttons left. */
     public static List<LayoutBlock> approvalDone(AccessRequest request, String summary) {
         return withOutcome(request, ":white_check_mark: Approved by " + decider(request) + " · " + summary);
@@ -111,7 +119,8 @@ public final class Messages {
     /** What an active grant is, on its approval message. */
     public static String grantSummary(AccessRequest request) {
         return "IAM user `" + Mrkdwn.escape(request.iamUserName()) + "` has " + request.accessType().describe()
-                + " access; credentials sent by direct message";
+                + " access; " + (request.revealedAt() != null ? "credentials revealed once, in a modal only the "
+                        + "requester saw" : "credentials sent by direct message");
     }
 
     /** A failed grant: what went wrong, with Retry and Cancel for admins. */
@@ -468,6 +477,10 @@ public final class Messages {
         }
         if (r.failureReason() != null && !r.state().isFinal() && r.state() != RequestState.ACTIVE) {
             text.append("\n• Last problem: ").append(Mrkdwn.escape(r.failureReason()));
+        }
+        if (r.awaitingReveal()) {
+            text.append("\n:key: Your credentials are made when you click *Show credentials* in your direct "
+                    + "message from the bot.");
         }
         text.append(r.hasAccess() ? "\n:white_check_mark: You have Lightsail access now."
                 : "\nYou do not have Lightsail access now.");

@@ -95,10 +95,18 @@ public class SlackNotifier {
         call("chat.update", () -> client.chatUpdate(r -> r.channel(channel).ts(ts).text(fallback).blocks(blocks)));
     }
 
-    /** A direct message from the bot; posting to a user id opens the app's DM with them. */
-    public void directMessage(String userId, String fallback, List<LayoutBlock> blocks) throws SlackCallException {
-        call("chat.postMessage", () -> client.chatPostMessage(r -> r.channel(userId).text(fallback).blocks(blocks)
-                .unfurlLinks(false).unfurlMedia(false)));
+    /**
+     * A direct message from the bot; posting to a user id opens the app's DM with them. Returns where it landed
+     * (the DM's channel id and the message's ts), for a later update.
+     */
+    public Posted directMessage(String userId, String fallback, List<LayoutBlock> blocks) throws SlackCallException {
+        ChatPostMessageResponse response = call("chat.postMessage", () -> client.chatPostMessage(r -> r.channel(userId)
+                .text(fallback).blocks(blocks).unfurlLinks(false).unfurlMedia(false)));
+        return new Posted(response.getChannel(), response.getTs());
+    }
+
+    /** A message the bot posted: its channel and ts. */
+    public record Posted(String channel, String ts) {
     }
 
     /** A plain-text direct message. */
@@ -107,8 +115,14 @@ public class SlackNotifier {
                 .unfurlLinks(false).unfurlMedia(false)));
     }
 
-    public void openModal(String triggerId, View view) throws SlackCallException {
-        call("views.open", () -> client.viewsOpen(r -> r.triggerId(triggerId).view(view)));
+    /** Opens a modal with a trigger (valid once, for 3 s) and returns the view's id. */
+    public String openModal(String triggerId, View view) throws SlackCallException {
+        return call("views.open", () -> client.viewsOpen(r -> r.triggerId(triggerId).view(view))).getView().getId();
+    }
+
+    /** Replaces an open modal's content (by the id {@link #openModal} gave). */
+    public void updateModal(String viewId, View view) throws SlackCallException {
+        call("views.update", () -> client.viewsUpdate(r -> r.viewId(viewId).view(view)));
     }
 
     /** The channel id of the app's DM with a person ({@code conversations.open} gives the same one every time). */
