@@ -27,5 +27,9 @@ public enum JobKind {
     /** An admin chose "Remove from group" for a member that no grant accounts for. */
     REMOVE_MEMBER,
     /** An admin's {@code /lightsail-audit}: the matching audit events as a CSV, uploaded into their DM. */
-    EXPORT_AUDIT
+    EXPORT_AUDIT,
+    /** Publish one person's App Home tab (views.publish), read from the database when it runs. */
+    PUBLISH_HOME,
+    /** A request changed: queue a Home publish for its requester and the admins who opened the Home tab. */
+    HOME_CHANGED
 }

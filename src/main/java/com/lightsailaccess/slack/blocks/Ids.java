@@ -16,6 +16,10 @@ public final class Ids {
     public static final String REMOVE_FROM_GROUP = "lightsail_remove_from_group";
     public static final String KEEP_IN_GROUP = "lightsail_keep_in_group";
 
+    /** The App Home tab's own buttons: Request (opens the request modal) and, for admins, Revoke on a grant. */
+    public static final String REQUEST = "lightsail_request";
+    public static final String REVOKE = "lightsail_revoke";
+
     public static final String REQUEST_MODAL = "lightsail_request_modal";
     public static final String ACCESS_TYPE_BLOCK = "access_type";
     public static final String ACCESS_TYPE_INPUT = "access_type_input";
