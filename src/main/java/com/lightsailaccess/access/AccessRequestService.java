@@ -67,6 +67,7 @@ public class AccessRequestService {
                 audit.record(request.id(), requesterId, "requested", type.word() + " access, "
                         + duration.text() + ", reason: " + reason);
                 jobs.enqueue(JobKind.POST_APPROVAL_MESSAGE, request.id(), requesterId, null);
+                followups.requestFiled(request.id());
                 return new FileOutcome.Filed(request.id(), type);
             });
         } catch (DatabaseUnavailableException e) {
@@ -123,6 +124,7 @@ public class AccessRequestService {
                 audit.record(extension.id(), holderId, "extension requested", "of #" + grantId + " by "
                         + duration.text() + ", reason: " + reason);
                 jobs.enqueue(JobKind.POST_APPROVAL_MESSAGE, extension.id(), holderId, null);
+                followups.requestFiled(extension.id());
                 return new FileOutcome.Filed(extension.id(), grant.accessType());
             });
         } catch (DatabaseUnavailableException e) {

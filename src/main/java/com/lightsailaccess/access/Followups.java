@@ -14,9 +14,11 @@ import jakarta.transaction.Transactional;
 public class Followups {
 
     private final JobQueue jobs;
+    private final AppHome home;
 
-    public Followups(JobQueue jobs) {
+    public Followups(JobQueue jobs, AppHome home) {
         this.jobs = jobs;
+        this.home = home;
     }
 
     /**
@@ -27,5 +29,12 @@ public class Followups {
     public void approvalMessageChanged(long requestId) {
         jobs.enqueueUnlessWaiting(JobKind.UPDATE_APPROVAL_MESSAGE, requestId, "approval-message:" + requestId,
                 null);
+        home.changed(requestId);
+    }
+
+    /** A request was filed: the Home tabs that show it (its requester's, the admins') are published again. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void requestFiled(long requestId) {
+        home.changed(requestId);
     }
 }

@@ -31,5 +31,9 @@ public enum JobKind {
     /** Reveal once: the requester clicked Show credentials; create them and show them in the modal. */
     REVEAL,
     /** Timer: the end of a Show credentials button's window; an offer not revealed by then closes. */
-    CLOSE_REVEAL
+    CLOSE_REVEAL,
+    /** Publish one person's App Home tab (views.publish), read from the database when it runs. */
+    PUBLISH_HOME,
+    /** A request changed: queue a Home publish for its requester and the admins who opened the Home tab. */
+    HOME_CHANGED
 }

@@ -1,11 +1,13 @@
 package com.lightsailaccess.slack;
 
 import com.lightsailaccess.config.BotSettings;
+import com.lightsailaccess.slack.events.AppHomeOpenedListener;
 import com.lightsailaccess.slack.events.UserChangeListener;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
+import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.event.UserChangeEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -48,7 +50,7 @@ public class SlackAppProducer {
     @Singleton
     App app(BotSettings settings, Slack slack, DeliveryDedup dedup, Unmatched unmatched,
             Instance<Listeners.Command> commands, Instance<Listeners.Button> buttons, Instance<Listeners.Form> forms,
-            UserChangeListener userChange) {
+            UserChangeListener userChange, AppHomeOpenedListener homeOpened) {
         AppConfig config = AppConfig.builder()
                 .singleTeamBotToken(settings.slackBotToken())
                 .signingSecret(settings.slackSigningSecret().orElse(null))
@@ -60,6 +62,7 @@ public class SlackAppProducer {
         buttons.forEach(b -> app.blockAction(b.actionId(), b));
         forms.forEach(f -> app.viewSubmission(f.callbackId(), f));
         app.event(UserChangeEvent.class, userChange);
+        app.event(AppHomeOpenedEvent.class, homeOpened);
         return app.start();
     }
 }

@@ -316,6 +316,8 @@ class RevealTest {
         String status = Slack.send(Slack.command("/lightsail-access", BOB, "status")).statusCode(200).extract()
                 .asString();
         assertTrue(status.contains("made when you click *Show credentials* in your direct message"), status);
+        assertTrue(texts(Flow.openHome(BOB).json()).contains("made when you click *Show credentials*"),
+                "the Home tab says so too");
 
         Slack.send(Slack.command("/lightsail-revoke", SlackApiResource.ADMIN, "<@" + BOB + ">")).statusCode(200);
         flow.awaitState(id, "cancelled");

@@ -36,6 +36,7 @@ public class Db {
         try {
             long lastJob = count("select last_value from job_id_seq");
             update("truncate access_request, audit_event, job, slack_delivery restart identity cascade");
+            update("truncate home_viewer");
             single("select setval('job_id_seq', ?)", lastJob);
         } finally {
             worker.resume();

@@ -36,6 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * writes by their tier; over the limit the answer is HTTP 429 with {@code Retry-After}.</li>
  * <li>State: messages posted get a unique {@code ts} and can be updated ({@code message_not_found} otherwise);
  * a DM posted to a user id lands in a {@code D…} channel; views opened with a trigger get an id and a hash;
+ * {@code views.publish} sets a user's Home tab (type {@code home}, no modal-only fields), kept per user;
  * a trigger works once and for 3 seconds; a {@code response_url} works 5 times within 30 minutes.</li>
  * <li>Files: {@code files.getUploadURLExternal} (a {@code filename} and a {@code length} over 0) gives a file id and
  * an upload URL on this server; the upload must be exactly {@code length} bytes, once; {@code
@@ -88,6 +89,8 @@ public class FakeSlack implements ResponseDefinitionTransformerV2 {
 
     private final Map<String, Message> messages = new ConcurrentHashMap<>();
     private final Map<String, View> views = new ConcurrentHashMap<>();
+    /** The Home tab each user sees now, by user id ({@code views.publish}). */
+    private final Map<String, View> homes = new ConcurrentHashMap<>();
     private final Map<String, Long> triggers = new ConcurrentHashMap<>();
     private final Set<String> usedTriggers = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> responseUrls = new ConcurrentHashMap<>();
@@ -116,6 +119,7 @@ public class FakeSlack implements ResponseDefinitionTransformerV2 {
     public synchronized void reset() {
         messages.clear();
         views.clear();
+        homes.clear();
         triggers.clear();
         usedTriggers.clear();
         responseUrls.clear();
@@ -153,6 +157,11 @@ public class FakeSlack implements ResponseDefinitionTransformerV2 {
 
     public Optional<View> view(String id) {
         return Optional.ofNullable(views.get(id));
+    }
+
+    /** The Home tab this user sees now: the last view published to them ({@code views.publish}). */
+    public Optional<View> home(String userId) {
+        return Optional.ofNullable(homes.get(userId));
     }
 
     /** The views opened with this trigger (a click's or a command's). */
@@ -230,6 +239,7 @@ public class FakeSlack implements ResponseDefinitionTransformerV2 {
             case "chat.update" -> update(form);
             case "views.open" -> openView(form);
             case "views.update" -> updateView(form);
+            case "views.publish" -> publishView(form);
             case "conversations.open" -> openConversation(form);
             case "files.getUploadURLExternal" -> uploadUrl(form, baseUrl(event));
             case "files.completeUploadExternal" -> completeUpload(form);
@@ -300,6 +310,33 @@ public class FakeSlack implements ResponseDefinitionTransformerV2 {
         view.addProperty("id", old.id());
         view.addProperty("hash", hash);
         views.put(old.id(), new View(old.id(), hash, old.triggerId(), view));
+        return json(200, Map.of("ok", true, "view", GSON.fromJson(view, Map.class)));
+    }
+
+    /**
+     * {@code views.publish}: the user's Home tab becomes this view (type {@code home} only; a modal is opened, not
+     * published). Slack keeps one Home view per user and app, with its id, and a new hash each time.
+     */
+    private ResponseDefinition publishView(Map<String, String> form) {
+        String user = form.getOrDefault("user_id", "");
+        if (!user.startsWith("U") && !user.startsWith("W")) {
+            reject("views.publish: user_id " + user + " is not a user");
+            return json(200, Map.of("ok", false, "error", "invalid_arguments"));
+        }
+        JsonObject view = JsonParser.parseString(form.get("view")).getAsJsonObject();
+        if (!"home".equals(str(view, "type"))) {
+            reject("views.publish: a " + str(view, "type") + " view");
+            return json(200, Map.of("ok", false, "error", "invalid_arguments"));
+        }
+        View old = homes.get(user);
+        if (form.containsKey("hash") && (old == null || !form.get("hash").equals(old.hash()))) {
+            return json(200, Map.of("ok", false, "error", "hash_conflict"));
+        }
+        String id = old == null ? "V" + String.format("%08d", viewCounter.incrementAndGet()) : old.id();
+        String hash = "hash-" + id + "-p" + viewCounter.incrementAndGet();
+        view.addProperty("id", id);
+        view.addProperty("hash", hash);
+        homes.put(user, new View(id, hash, null, view));
         return json(200, Map.of("ok", true, "view", GSON.fromJson(view, Map.class)));
     }
 
@@ -525,10 +562,24 @@ public class FakeSlack implements ResponseDefinitionTransformerV2 {
         }
     }
 
+    /** What Slack would refuse in this view (empty when nothing): for tests of a builder without the HTTP round trip. */
+    public static List<String> viewProblems(JsonObject view) {
+        List<String> problems = new ArrayList<>();
+        view(view, problems);
+        return problems;
+    }
+
     private static void view(JsonObject view, List<String> problems) {
         String type = str(view, "type");
         if (!"modal".equals(type) && !"home".equals(type)) {
             problems.add("view.type must be modal or home, got " + type);
+        }
+        if ("home".equals(type)) {
+            for (String modalOnly : List.of("submit", "close", "clear_on_close", "notify_on_close")) {
+                if (view.has(modalOnly) && !view.get(modalOnly).isJsonNull()) {
+                    problems.add("view." + modalOnly + " is for modals, not a Home tab");
+                }
+            }
         }
         if ("modal".equals(type)) {
             textObject(view.get("title"), 24, true, "view.title", problems);
@@ -651,6 +702,9 @@ public class FakeSlack implements ResponseDefinitionTransformerV2 {
                 if (element.has("style") && !List.of("primary", "danger").contains(str(element, "style"))) {
                     problems.add(at + ".style must be primary or danger");
                 }
+                if (element.has("confirm")) {
+                    confirm(element.getAsJsonObject("confirm"), at + ".confirm", problems);
+                }
             }
             case "static_select", "radio_buttons" -> {
                 JsonArray options = element.getAsJsonArray("options");
@@ -682,6 +736,17 @@ public class FakeSlack implements ResponseDefinitionTransformerV2 {
                 }
             }
             default -> problems.add(at + ": unknown element type " + type);
+        }
+    }
+
+    /** A confirmation dialog: title 100, text 300, confirm and deny 30 characters of plain text. */
+    private static void confirm(JsonObject dialog, String at, List<String> problems) {
+        textObject(dialog.get("title"), 100, true, at + ".title", problems);
+        textObject(dialog.get("text"), 300, false, at + ".text", problems);
+        textObject(dialog.get("confirm"), 30, true, at + ".confirm", problems);
+        textObject(dialog.get("deny"), 30, true, at + ".deny", problems);
+        if (dialog.has("style") && !List.of("primary", "danger").contains(str(dialog, "style"))) {
+            problems.add(at + ".style must be primary or danger");
         }
     }
 

@@ -136,6 +136,31 @@ public final class Flow {
         return values;
     }
 
+    /** {@code user} opens the app's Home tab; returns the Home view published to them once it shows. */
+    public static FakeSlack.View openHome(String user) {
+        String before = SlackApiResource.fake().home(user).map(FakeSlack.View::hash).orElse("");
+        Slack.send(Slack.homeOpened(user)).statusCode(200);
+        return awaitHome(user, v -> !v.hash().equals(before));
+    }
+
+    /** The Home tab of {@code user} once it satisfies {@code shows}, waiting 10 s at most, as a person would look. */
+    public static FakeSlack.View awaitHome(String user, Predicate<FakeSlack.View> shows) {
+        try {
+            return await().atMost(Duration.ofSeconds(10)).until(() -> SlackApiResource.fake().home(user)
+                    .filter(shows).orElse(null), java.util.Objects::nonNull);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("the Home tab of " + user + " never showed what was expected; it shows "
+                    + SlackApiResource.fake().home(user).map(v -> v.json().toString()).orElse("nothing"));
+        }
+    }
+
+    /** A click by {@code user} on the {@code actionId} button for request {@code requestId} on their Home tab now. */
+    public static String homeClick(String user, String actionId, long requestId) {
+        FakeSlack.View home = SlackApiResource.fake().home(user).orElseThrow(() -> new AssertionError(
+                user + " has no Home tab"));
+        return Slack.homeClick(user, home, actionId, concerns(requestId));
+    }
+
     /** The approval message of a request as people see it now. */
     public FakeSlack.Message approvalMessage(long requestId) {
         List<List<Object>> row = db.rows("select approval_channel, approval_ts from access_request where id = ?",

@@ -88,9 +88,46 @@ public final class Slack {
      */
     public static String click(String userId, FakeSlack.Message message, String actionId,
             Predicate<String> value, Map<String, Object> messageExtras) {
-        JsonObject button = null;
-        String blockId = null;
-        for (JsonElement b : message.blocks()) {
+        Shown button = button(message.blocks(), actionId, value);
+        if (button == null) {
+            throw new AssertionError("message " + message.ts() + " in " + message.channel() + " shows no "
+                    + actionId + " button: " + message.blocks());
+        }
+        String triggerId = "trigger-" + UUID.randomUUID();
+        SlackApiResource.fake().issueTrigger(triggerId);
+        Map<String, Object> action = action(actionId, button);
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put("bot_id", "BBOT");
+        shown.put("type", "message");
+        shown.put("text", message.text());
+        shown.put("user", "UBOT");
+        shown.put("ts", message.ts());
+        shown.put("app_id", "A0APP");
+        shown.put("blocks", GSON.fromJson(message.blocks(), List.class));
+        shown.put("team", SlackApiResource.TEAM);
+        shown.putAll(messageExtras);
+        Map<String, Object> payload = blockActions(userId);
+        payload.put("container", Map.of("type", "message", "message_ts", message.ts(),
+                "channel_id", message.channel(), "is_ephemeral", false));
+        payload.put("trigger_id", triggerId);
+        payload.put("team", Map.of("id", SlackApiResource.TEAM, "domain", "example"));
+        payload.put("is_enterprise_install", false);
+        payload.put("channel", Map.of("id", message.channel(), "name", message.channel().startsWith("D")
+                ? "directmessage" : "approvals"));
+        payload.put("message", shown);
+        payload.put("state", Map.of("values", Map.of()));
+        payload.put("response_url", SlackApiResource.responseUrl("click-" + userId));
+        payload.put("actions", List.of(action));
+        return form(Map.of("payload", GSON.toJson(payload)));
+    }
+
+    /** A button as shown, with the id of its block. */
+    private record Shown(JsonObject button, String blockId) {
+    }
+
+    /** The first button with this action id whose value passes {@code value}, in an actions block or as an accessory. */
+    private static Shown button(com.google.gson.JsonArray blocks, String actionId, Predicate<String> value) {
+        for (JsonElement b : blocks) {
             JsonObject block = b.getAsJsonObject();
             List<JsonElement> elements = new ArrayList<>();
             if (block.has("elements") && "actions".equals(block.get("type").getAsString())) {
@@ -104,63 +141,97 @@ public final class Slack {
                 if ("button".equals(element.get("type").getAsString())
                         && actionId.equals(element.get("action_id").getAsString())
                         && value.test(element.has("value") ? element.get("value").getAsString() : null)) {
-                    button = element;
                     // Slack gives a block without an id one of its own.
-                    blockId = block.has("block_id") ? block.get("block_id").getAsString()
-                            : Integer.toHexString(block.toString().hashCode());
-                    break;
+                    return new Shown(element, block.has("block_id") ? block.get("block_id").getAsString()
+                            : Integer.toHexString(block.toString().hashCode()));
                 }
             }
-            if (button != null) {
-                break;
-            }
         }
-        if (button == null) {
-            throw new AssertionError("message " + message.ts() + " in " + message.channel() + " shows no "
-                    + actionId + " button: " + message.blocks());
-        }
-        String triggerId = "trigger-" + UUID.randomUUID();
-        SlackApiResource.fake().issueTrigger(triggerId);
-        Map<String, Object> action = new LinkedHashMap<>();
-        action.put("action_id", actionId);
-        action.put("block_id", blockId);
-        action.put("text", GSON.fromJson(button.get("text"), Map.class));
-        if (button.has("value")) {
-            action.put("value", button.get("value").getAsString());
-        }
-        if (button.has("style")) {
-            action.put("style", button.get("style").getAsString());
-        }
-        action.put("type", "button");
-        action.put("action_ts", Flow.nextTs());
-        Map<String, Object> shown = new LinkedHashMap<>();
-        shown.put("bot_id", "BBOT");
-        shown.put("type", "message");
-        shown.put("text", message.text());
-        shown.put("user", "UBOT");
-        shown.put("ts", message.ts());
-        shown.put("app_id", "A0APP");
-        shown.put("blocks", GSON.fromJson(message.blocks(), List.class));
-        shown.put("team", SlackApiResource.TEAM);
-        shown.putAll(messageExtras);
+        return null;
+    }
+
+    /** What every block_actions payload starts with: its type, the clicker, the app. */
+    private static Map<String, Object> blockActions(String userId) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("type", "block_actions");
         payload.put("user", Map.of("id", userId, "username", "u-" + userId, "name", "u-" + userId,
                 "team_id", SlackApiResource.TEAM));
         payload.put("api_app_id", "A0APP");
         payload.put("token", "legacy-verification-token");
-        payload.put("container", Map.of("type", "message", "message_ts", message.ts(),
-                "channel_id", message.channel(), "is_ephemeral", false));
+        return payload;
+    }
+
+    /** The {@code actions[0]} of a click on this button, with a fresh {@code action_ts}. */
+    private static Map<String, Object> action(String actionId, Shown shown) {
+        Map<String, Object> action = new LinkedHashMap<>();
+        action.put("action_id", actionId);
+        action.put("block_id", shown.blockId());
+        action.put("text", GSON.fromJson(shown.button().get("text"), Map.class));
+        if (shown.button().has("value")) {
+            action.put("value", shown.button().get("value").getAsString());
+        }
+        if (shown.button().has("style")) {
+            action.put("style", shown.button().get("style").getAsString());
+        }
+        action.put("type", "button");
+        action.put("action_ts", Flow.nextTs());
+        return action;
+    }
+
+    /**
+     * A click on a button of a user's App Home tab, as Slack sends it: the container is the view, the payload carries
+     * the whole Home view as published (type {@code home}, its id and hash, its empty state), the clicker and a fresh
+     * trigger; there is no message, no channel and no response_url. Fails the test when the Home tab shows no such
+     * button.
+     */
+    public static String homeClick(String userId, FakeSlack.View home, String actionId, Predicate<String> value) {
+        JsonObject view = home.json();
+        Shown shown = button(view.getAsJsonArray("blocks"), actionId, value);
+        if (shown == null) {
+            throw new AssertionError("the Home tab of " + userId + " shows no " + actionId + " button: "
+                    + view.getAsJsonArray("blocks"));
+        }
+        String triggerId = "trigger-" + UUID.randomUUID();
+        SlackApiResource.fake().issueTrigger(triggerId);
+        Map<String, Object> action = action(actionId, shown);
+        Map<String, Object> shownView = new LinkedHashMap<>();
+        shownView.put("id", home.id());
+        shownView.put("team_id", SlackApiResource.TEAM);
+        shownView.put("type", "home");
+        shownView.put("blocks", GSON.fromJson(view.getAsJsonArray("blocks"), List.class));
+        shownView.put("private_metadata", view.has("private_metadata")
+                ? view.get("private_metadata").getAsString() : "");
+        shownView.put("callback_id", view.has("callback_id") ? view.get("callback_id").getAsString() : "");
+        shownView.put("state", Map.of("values", Map.of()));
+        shownView.put("hash", home.hash());
+        shownView.put("title", Map.of("type", "plain_text", "text", "View Title", "emoji", true));
+        shownView.put("clear_on_close", false);
+        shownView.put("notify_on_close", false);
+        shownView.put("root_view_id", home.id());
+        shownView.put("app_id", "A0APP");
+        shownView.put("external_id", "");
+        shownView.put("app_installed_team_id", SlackApiResource.TEAM);
+        shownView.put("bot_id", "BBOT");
+        Map<String, Object> payload = blockActions(userId);
+        payload.put("container", Map.of("type", "view", "view_id", home.id()));
         payload.put("trigger_id", triggerId);
         payload.put("team", Map.of("id", SlackApiResource.TEAM, "domain", "example"));
         payload.put("is_enterprise_install", false);
-        payload.put("channel", Map.of("id", message.channel(), "name", message.channel().startsWith("D")
-                ? "directmessage" : "approvals"));
-        payload.put("message", shown);
-        payload.put("state", Map.of("values", Map.of()));
-        payload.put("response_url", SlackApiResource.responseUrl("click-" + userId));
+        payload.put("view", shownView);
         payload.put("actions", List.of(action));
         return form(Map.of("payload", GSON.toJson(payload)));
+    }
+
+    /** {@code app_home_opened} as Slack sends it when a person opens the app's Home tab. */
+    public static String homeOpened(String userId) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", "app_home_opened");
+        event.put("user", userId);
+        event.put("channel", FakeSlack.dmChannel(userId));
+        event.put("tab", "home");
+        event.put("event_ts", Flow.nextTs());
+        SlackApiResource.fake().home(userId).ifPresent(v -> event.put("view", GSON.fromJson(v.json(), Map.class)));
+        return event("Ev" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase(), event);
     }
 
     /**

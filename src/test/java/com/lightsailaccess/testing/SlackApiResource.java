@@ -106,7 +106,7 @@ public class SlackApiResource implements QuarkusTestResourceLifecycleManager {
         FAKE.reset();
         server.stubFor(post(urlPathMatching("/api/.*")).atPriority(10).willReturn(okJson("{\"ok\":true}")));
         for (String method : List.of("chat.postMessage", "chat.update", "views.open", "views.update",
-                "conversations.open", "files.getUploadURLExternal", "files.completeUploadExternal")) {
+                "views.publish", "conversations.open", "files.getUploadURLExternal", "files.completeUploadExternal")) {
             server.stubFor(post(urlPathEqualTo("/api/" + method)).atPriority(9).willReturn(okJson("{\"ok\":true}")
                     .withTransformerParameter(FakeSlack.STATEFUL, true)));
         }

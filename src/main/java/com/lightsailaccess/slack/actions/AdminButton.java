@@ -14,7 +14,8 @@ import com.slack.api.bolt.response.Response;
  * What every admin button shares: the clicker is checked against the admin list on the server (only the verified
  * user id of the payload is trusted; the message it came from is not), the request id in the button's value is
  * parsed strictly, and the domain decides. The ack goes back at once; a click that changed nothing is told why in
- * an ephemeral message, after the ack.
+ * an ephemeral message (a DM for a click on the App Home tab), after the ack. The same buttons on the Home tab and in
+ * the approval channel run this same path, so a request is decided once whichever is clicked.
  */
 abstract class AdminButton implements Listeners.Button {
 
@@ -37,7 +38,6 @@ abstract class AdminButton implements Listeners.Button {
     @Override
     public Response apply(BlockActionRequest req, ActionContext ctx) {
         BlockActionPayload payload = req.getPayload();
-        String responseUrl = payload.getResponseUrl();
         String clicker = payload.getUser() == null ? null : payload.getUser().getId();
         String value = payload.getActions().get(0).getValue();
         String answer;
@@ -55,7 +55,7 @@ abstract class AdminButton implements Listeners.Button {
             }
         }
         if (answer != null) {
-            afterAck.run(verb() + " answer", () -> notifier.respondEphemeral(responseUrl, answer));
+            afterAck.run(verb() + " answer", ClickAnswer.to(notifier, payload, answer));
         }
         return ctx.ack();
     }

@@ -34,8 +34,7 @@ abstract class HolderButton implements Listeners.Button {
         String answer = clicker == null || grantId <= 0 ? ":x: That button does not name a grant. Nothing changed."
                 : act(grantId, clicker, payload);
         if (answer != null) {
-            String responseUrl = payload.getResponseUrl();
-            afterAck.run("holder answer", () -> notifier.respondEphemeral(responseUrl, answer));
+            afterAck.run("holder answer", ClickAnswer.to(notifier, payload, answer));
         }
         return ctx.ack();
     }

@@ -20,6 +20,10 @@ public final class Ids {
     public static final String SHOW_CREDENTIALS = "lightsail_show_credentials";
     public static final String REVEAL_MODAL = "lightsail_reveal_modal";
 
+    /** The App Home tab's own buttons: Request (opens the request modal) and, for admins, Revoke on a grant. */
+    public static final String REQUEST = "lightsail_request";
+    public static final String REVOKE = "lightsail_revoke";
+
     public static final String REQUEST_MODAL = "lightsail_request_modal";
     public static final String ACCESS_TYPE_BLOCK = "access_type";
     public static final String ACCESS_TYPE_INPUT = "access_type_input";

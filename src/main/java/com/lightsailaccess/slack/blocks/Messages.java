@@ -61,12 +61,17 @@ public final class Messages {
                     + " of " + required + " approvals" + (approvedBy.isEmpty() ? "" : ": " + String.join(", ",
                     approvedBy.stream().map(Mrkdwn::user).toList())))))));
         }
-        blocks.add(actions(a -> a.blockId("decision").elements(List.of(
+        blocks.add(actions(a -> a.blockId("decision").elements(decisionButtons(request))));
+        return blocks;
+    }
+
+    /** Approve and Deny on a pending request: in the approval channel and on admins' Home tabs alike. */
+    static List<BlockElement> decisionButtons(AccessRequest request) {
+        return List.of(
                 button(b -> b.actionId(Ids.APPROVE).value(String.valueOf(request.id())).style("primary")
                         .text(plainText("Approve"))),
                 button(b -> b.actionId(Ids.DENY).value(String.valueOf(request.id())).style("danger")
-                        .text(plainText("Deny")))))));
-        return blocks;
+                        .text(plainText("Deny"))));
     }
 
     /**

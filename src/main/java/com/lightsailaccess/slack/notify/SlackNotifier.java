@@ -125,6 +125,11 @@ public class SlackNotifier {
         call("views.update", () -> client.viewsUpdate(r -> r.viewId(viewId).view(view)));
     }
 
+    /** Shows {@code view} (type {@code home}) as this person's App Home tab, replacing what was there. */
+    public void publishHome(String userId, View view) throws SlackCallException {
+        call("views.publish", () -> client.viewsPublish(r -> r.userId(userId).view(view)));
+    }
+
     /** The channel id of the app's DM with a person ({@code conversations.open} gives the same one every time). */
     public String directMessageChannel(String userId) throws SlackCallException {
         return call("conversations.open", () -> client.conversationsOpen(r -> r.users(List.of(userId))))
