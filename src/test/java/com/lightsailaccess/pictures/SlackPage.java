@@ -3,22 +3,21 @@ package com.lightsailaccess.pictures;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.lightsailaccess.slack.blocks.Mrkdwn;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Block Kit, as the bot sends it to Slack (the JSON of {@code chat.postMessage}, {@code views.open} and the rest),
  * drawn as a self-contained HTML page that looks like Slack: a message in a channel or a DM, a modal, a Home tab.
- * It knows the block, element and text types listed below and throws {@link UnknownBlockKitType} on any other, so
+ * It knows the block types header, section, context, divider, actions and input; the elements button,
+ * static_select, radio_buttons and plain_text_input; plain_text and mrkdwn text; modal and home views. It throws
+ * {@link UnknownBlockKitType} on any other type (unknown fields are left out, as Slack's clients do), so
  * a picture never leaves out something the bot sends; the test suite's Slack stand-in draws every payload the bot
  * sends with it ({@code FakeSlack}), so a new type in the bot fails a test until this class learns it.
  */
 public final class SlackPage {
 
-    public static final Set<String> BLOCK_TYPES = Set.of("header", "section", "context", "divider", "actions",
-            "input");
-    public static final Set<String> ELEMENT_TYPES = Set.of("button", "static_select", "radio_buttons",
-            "plain_text_input");
     public static final Set<String> TEXT_TYPES = Set.of("plain_text", "mrkdwn");
     public static final Set<String> VIEW_TYPES = Set.of("modal", "home");
 
@@ -209,21 +208,9 @@ public final class SlackPage {
 
     // ---- HTML ---------------------------------------------------------------------------------------------------
 
-    /** Text as HTML text or attribute value. */
+    /** Text as HTML text or attribute value: Slack's three entities are HTML's, and quotes for attributes. */
     static String html(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return Mrkdwn.escape(text).replace("\"", "&quot;").replace("'", "&#39;");
     }
 
     private static String str(JsonObject object, String field) {
