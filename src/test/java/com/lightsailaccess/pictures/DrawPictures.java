@@ -5,17 +5,33 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
+import org.w3c.dom.Node;
 
 /**
  * Draws the README's pictures: every {@link Scenes scene} as an HTML page ({@code <html-dir>/<name>.html}), then
  * screenshotted by headless Chromium from Debian's packages and cut to its content ({@code <png-dir>/<name>.png}).
- * PNGs in {@code <png-dir>} that no scene draws any more are deleted, so the README cannot show a stale one. Run by
+ * Each PNG carries the SHA-256 of the page it shows ({@link #SOURCE}), so {@code PicturesAreCurrentTest} can tell
+ * a picture drawn from other blocks than the bot's builders make now. PNGs in {@code <png-dir>} that no scene draws
+ * any more are deleted. Run by
  * {@code ./mvnw -B -Ppictures process-test-classes}; installs nothing itself.
  */
 public final class DrawPictures {
@@ -27,6 +43,10 @@ public final class DrawPictures {
     /** Taller than any scene; the picture is then cut to where its content ends. */
     static final int WINDOW_HEIGHT = 2400;
     static final int MARGIN = 16 * SCALE;
+    /** The PNG text chunk that holds the SHA-256 of the HTML page the picture was drawn from. */
+    static final String SOURCE = "lightsail-access-source-sha256";
+    /** The command that redraws the pictures, as the README gives it. */
+    static final String COMMAND = "./mvnw -B -Ppictures process-test-classes";
 
     private DrawPictures() {
     }
@@ -48,9 +68,11 @@ public final class DrawPictures {
         List<String> drawn = new ArrayList<>();
         for (Scene scene : Scenes.all()) {
             Path html = htmlDir.resolve(scene.name() + ".html");
-            Files.writeString(html, scene.html(page, Scenes.TIME), StandardCharsets.UTF_8);
+            String source = scene.html(page, Scenes.TIME);
+            Files.writeString(html, source, StandardCharsets.UTF_8);
             Path png = pngDir.resolve(scene.name() + ".png");
-            screenshot(html, png, scene.width(), htmlDir.resolve(scene.name() + ".chromium.log"));
+            BufferedImage picture = screenshot(html, scene.width(), htmlDir.resolve(scene.name() + ".chromium.log"));
+            writeStamped(cropped(picture), sha256(source), png);
             drawn.add(png.getFileName().toString());
             System.out.println("drew " + png);
         }
@@ -82,7 +104,7 @@ public final class DrawPictures {
         return missing;
     }
 
-    private static void screenshot(Path html, Path png, int width, Path log) throws IOException,
+    private static BufferedImage screenshot(Path html, int width, Path log) throws IOException,
             InterruptedException {
         Path profile = Files.createTempDirectory("pictures-chromium-");
         Path shot = profile.resolve("shot.png");
@@ -109,8 +131,7 @@ public final class DrawPictures {
                 throw new IOException("Chromium could not draw " + html + " (exit " + chromium.exitValue()
                         + "); see " + log);
             }
-            BufferedImage image = ImageIO.read(shot.toFile());
-            ImageIO.write(cropped(image), "png", png.toFile());
+            return ImageIO.read(shot.toFile());
         } finally {
             try (Stream<Path> files = Files.walk(profile)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -139,6 +160,65 @@ public final class DrawPictures {
                     + "DrawPictures.WINDOW_HEIGHT");
         }
         return image.getSubimage(0, 0, image.getWidth(), height);
+    }
+
+    static String sha256(String page) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(page.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /** Writes the picture as a PNG with {@code sha256} in its {@link #SOURCE} text chunk. */
+    static void writeStamped(BufferedImage image, String sha256, Path png) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+        IIOMetadata metadata = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image),
+                writer.getDefaultWriteParam());
+        IIOMetadataNode entry = new IIOMetadataNode("tEXtEntry");
+        entry.setAttribute("keyword", SOURCE);
+        entry.setAttribute("value", sha256);
+        IIOMetadataNode text = new IIOMetadataNode("tEXt");
+        text.appendChild(entry);
+        IIOMetadataNode root = new IIOMetadataNode("javax_imageio_png_1.0");
+        root.appendChild(text);
+        metadata.mergeTree("javax_imageio_png_1.0", root);
+        Files.deleteIfExists(png);
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(png.toFile())) {
+            writer.setOutput(out);
+            writer.write(new IIOImage(image, null, metadata));
+        } finally {
+            writer.dispose();
+        }
+    }
+
+    /** The {@link #SOURCE} a PNG was stamped with, if any. */
+    static Optional<String> stamp(Path png) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(png.toFile())) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                return Optional.empty();
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in);
+                Node root = reader.getImageMetadata(0).getAsTree("javax_imageio_png_1.0");
+                for (Node chunk = root.getFirstChild(); chunk != null; chunk = chunk.getNextSibling()) {
+                    if (!"tEXt".equals(chunk.getNodeName())) {
+                        continue;
+                    }
+                    for (Node e = chunk.getFirstChild(); e != null; e = e.getNextSibling()) {
+                        if (SOURCE.equals(((IIOMetadataNode) e).getAttribute("keyword"))) {
+                            return Optional.of(((IIOMetadataNode) e).getAttribute("value"));
+                        }
+                    }
+                }
+                return Optional.empty();
+            } finally {
+                reader.dispose();
+            }
+        }
     }
 
     private static int distance(int rgb, int other) {
