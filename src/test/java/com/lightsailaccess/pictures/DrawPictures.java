@@ -37,7 +37,7 @@ import org.w3c.dom.Node;
 public final class DrawPictures {
 
     static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
-    static final String INSTALL = "sudo apt-get install chromium fonts-lato fonts-noto-color-emoji";
+    static final String INSTALL = "sudo apt-get install chromium fontconfig fonts-lato fonts-noto-color-emoji";
     /** Drawn at twice the CSS size, so the pictures stay sharp on high-density screens. */
     static final int SCALE = 2;
     /** Taller than any scene; the picture is then cut to where its content ends. */
@@ -92,9 +92,15 @@ public final class DrawPictures {
             missing.add("Chromium (" + CHROMIUM + ")");
             return missing;
         }
-        Process fcList = new ProcessBuilder("fc-list", ":", "family").redirectErrorStream(true).start();
-        String fonts = new String(fcList.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        fcList.waitFor();
+        String fonts;
+        try {
+            Process fcList = new ProcessBuilder("fc-list", ":", "family").redirectErrorStream(true).start();
+            fonts = new String(fcList.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            fcList.waitFor();
+        } catch (IOException e) {
+            missing.add("fc-list (Debian's fontconfig), to find the fonts");
+            return missing;
+        }
         if (!fonts.contains("Lato")) {
             missing.add("the Lato font");
         }
