@@ -9,6 +9,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.lightsailaccess.pictures.SlackPage;
+import com.lightsailaccess.pictures.UnknownBlockKitType;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -42,6 +44,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * an upload URL on this server; the upload must be exactly {@code length} bytes, once; {@code
  * files.completeUploadExternal} shares only uploaded files it issued, each once, into a channel id ({@code C…},
  * {@code D…}, {@code G…}; a user id is not a channel); {@code conversations.open} gives a user's DM channel.</li>
+ * <li>Pictures: every block list and view that passes these limits is also drawn by the README's pictures renderer
+ * ({@link SlackPage}); what it cannot draw is answered as Slack would, but kept for {@link SentBlocksAreDrawable},
+ * which fails the test that sent it.</li>
  * </ul>
  * Tests read the messages and views back ({@link #message}, {@link #messages}, {@link #view}) to click what a
  * person would see. Stubs that a test adds itself (an error, a 429) still pass the limits first, and are answered
@@ -104,6 +109,8 @@ public class FakeSlack implements ResponseDefinitionTransformerV2 {
     private final Map<String, Upload> uploadsById = new ConcurrentHashMap<>();
     private final List<SharedFile> shared = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<String> rejections = new ArrayList<>();
+    /** Not emptied by {@link #reset()}: a payload sent late by one test still fails the next one, not nobody. */
+    private final List<String> undrawable = new ArrayList<>();
     private volatile boolean rateLimits = true;
 
     @Override
@@ -179,6 +186,13 @@ public class FakeSlack implements ResponseDefinitionTransformerV2 {
         return List.copyOf(rejections);
     }
 
+    /** What the pictures' renderer could not draw since the last call, and why; emptied by this call. */
+    public synchronized List<String> takeUndrawable() {
+        List<String> taken = List.copyOf(undrawable);
+        undrawable.clear();
+        return taken;
+    }
+
     /** A trigger Slack just issued with a command or a click: valid once, for 3 seconds. */
     public void issueTrigger(String triggerId) {
         triggers.put(triggerId, System.nanoTime());
@@ -206,6 +220,7 @@ public class FakeSlack implements ResponseDefinitionTransformerV2 {
         boolean stateful = event.getTransformerParameters() != null
                 && event.getTransformerParameters().containsKey(STATEFUL);
         if (path.startsWith("/respond/")) {
+            draw("response_url", form(event.getRequest().getBodyAsString()));
             return responseUrl(path, event.getResponseDefinition(), stateful);
         }
         if (path.startsWith(UPLOAD_PATH)) {
@@ -223,6 +238,7 @@ public class FakeSlack implements ResponseDefinitionTransformerV2 {
             return json(200, Map.of("ok", false, "error", error, "response_metadata",
                     Map.of("messages", List.of("[ERROR] " + invalid.get()))));
         }
+        draw(method, form);
         Optional<Duration> limited = rateLimited(method, form);
         if (limited.isPresent()) {
             reject(method + ": rate limited");
@@ -249,6 +265,26 @@ public class FakeSlack implements ResponseDefinitionTransformerV2 {
 
     private synchronized void reject(String why) {
         rejections.add(why);
+    }
+
+    /**
+     * Draws what the bot sent with the README's pictures renderer, so every block type the bot sends anywhere in the
+     * test suite is one the pictures can show. Slack itself would accept a type the renderer does not know, so the
+     * call is answered as usual; the test fails afterwards, with the renderer's own message.
+     */
+    void draw(String method, Map<String, String> form) {
+        try {
+            if (method.startsWith("views.") && form.containsKey("view")) {
+                SlackPage.checkView(JsonParser.parseString(form.get("view")).getAsJsonObject());
+            } else if (form.containsKey("blocks")) {
+                SlackPage.check(blocksOf(form));
+            }
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                undrawable.add(method + ": " + (e instanceof UnknownBlockKitType
+                        ? e.getMessage() : "the renderer failed with " + e));
+            }
+        }
     }
 
     private ResponseDefinition postMessage(Map<String, String> form) {

@@ -1,0 +1,88 @@
+package com.lightsailaccess.pictures;
+
+import com.lightsailaccess.access.AccessRequest;
+import com.lightsailaccess.access.AccessType;
+import com.lightsailaccess.access.GrantDuration;
+import com.lightsailaccess.access.Lifetimes;
+import com.lightsailaccess.access.RequestState;
+import com.lightsailaccess.access.Requester;
+import com.lightsailaccess.slack.blocks.CredentialsMessage;
+import com.lightsailaccess.slack.blocks.Messages;
+import java.lang.reflect.Field;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The README's pictures, drawn from the bot's own builders with made-up people and made-up credentials (AWS's own
+ * documentation examples). A new picture is one more line in {@link #all()}.
+ */
+public final class Scenes {
+
+    static final String REQUESTER = "U0ADA";
+    static final String ADMIN = "U0GRACE";
+    /** Mentions are drawn with these names, as Slack shows a user id's display name. */
+    public static final Map<String, String> PEOPLE = Map.of(REQUESTER, "Ada Lovelace", ADMIN, "Grace Hopper");
+    /** The clock the messages show (all the dates in the pictures are in UTC). */
+    public static final String TIME = "9:42 AM";
+
+    static final String CHANNEL = "lightsail-approvals";
+    static final String IAM_USER = "ada@example.com";
+    static final Instant FILED = Instant.parse("2026-11-27T09:41:00Z");
+    static final Instant APPROVED = Instant.parse("2026-11-27T09:42:00Z");
+
+    private Scenes() {
+    }
+
+    public static List<Scene> all() {
+        return List.of(
+                Scene.view("request-modal", "The request form that /lightsail-access opens",
+                        Messages.requestModal(AccessType.CONSOLE, Lifetimes.DEFAULT)),
+                Scene.inChannel("approval-request", "The approval message in the admins' channel, with Approve and Deny",
+                        CHANNEL, Messages.approvalRequest(pending(), List.of(), 1)),
+                Scene.inChannel("approval-approved", "The same message once an admin approved: no buttons left",
+                        CHANNEL, Messages.approvalDone(approved(), Messages.grantSummary(approved()))),
+                Scene.inDirectMessage("credentials-dm", "The direct message with the sign-in details",
+                        credentials().blocks()));
+    }
+
+    /** A request as the admins see it when it arrives. */
+    static AccessRequest pending() {
+        AccessRequest request = AccessRequest.file(new Requester(REQUESTER, "T0EXAMPLE", null), AccessType.BOTH,
+                GrantDuration.parse("30d").orElseThrow(), "Moving the staging site to a bigger instance before the "
+                        + "launch on Monday; I need to resize it & check the load balancer's <health checks>.",
+                null, FILED);
+        return withId(request, 42);
+    }
+
+    static AccessRequest approved() {
+        AccessRequest request = pending();
+        request.moveTo(RequestState.APPROVED, APPROVED);
+        request.recordDecision(ADMIN, APPROVED);
+        request.startClock(APPROVED);
+        request.recordIamUser(IAM_USER, false);
+        request.moveTo(RequestState.PROVISIONING, APPROVED);
+        request.moveTo(RequestState.ACTIVE, APPROVED);
+        return request;
+    }
+
+    /** Made-up credentials: the account id, key id and secret are the examples of AWS's own documentation. */
+    static CredentialsMessage credentials() {
+        return new CredentialsMessage(42, IAM_USER, "https://123456789012.signin.aws.amazon.com/console",
+                Optional.of("EXAMPLE-not-a-real-password"), Optional.of("AKIAIOSFODNN7EXAMPLE"),
+                Optional.of("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
+    }
+
+    /** The database gives a request its id; these requests never see one. */
+    private static AccessRequest withId(AccessRequest request, long id) {
+        try {
+            Field field = AccessRequest.class.getDeclaredField("id");
+            field.setAccessible(true);
+            field.set(request, id);
+            return request;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("AccessRequest has no id field to set", e);
+        }
+    }
+}
