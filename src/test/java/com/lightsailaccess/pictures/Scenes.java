@@ -2,13 +2,20 @@ package com.lightsailaccess.pictures;
 
 import com.lightsailaccess.access.AccessRequest;
 import com.lightsailaccess.access.AccessType;
+import com.lightsailaccess.access.AppHome;
+import com.lightsailaccess.access.AuditEvent;
 import com.lightsailaccess.access.GrantDuration;
 import com.lightsailaccess.access.Lifetimes;
 import com.lightsailaccess.access.RequestState;
+import com.lightsailaccess.access.RequestStatus;
 import com.lightsailaccess.access.Requester;
 import com.lightsailaccess.slack.blocks.CredentialsMessage;
+import com.lightsailaccess.slack.blocks.HomeMessages;
 import com.lightsailaccess.slack.blocks.Messages;
+import com.lightsailaccess.slack.blocks.RevealMessages;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +30,8 @@ public final class Scenes {
     static final String REQUESTER = "U0ADA";
     static final String ADMIN = "U0GRACE";
     /** Mentions are drawn with these names, as Slack shows a user id's display name. */
-    public static final Map<String, String> PEOPLE = Map.of(REQUESTER, "Ada Lovelace", ADMIN, "Grace Hopper");
+    public static final Map<String, String> PEOPLE = Map.of(REQUESTER, "Ada Lovelace", ADMIN, "Grace Hopper",
+            "U0ALAN", "Alan Turing");
     /** The clock the messages show (all the dates in the pictures are in UTC). */
     public static final String TIME = "9:42 AM";
 
@@ -44,7 +52,49 @@ public final class Scenes {
                 Scene.inChannel("approval-approved", "The same message once an admin approved: no buttons left",
                         CHANNEL, Messages.approvalDone(approved(), Messages.grantSummary(approved()))),
                 Scene.inDirectMessage("credentials-dm", "The direct message with the sign-in details",
-                        credentials().blocks()));
+                        credentials().blocks()),
+                Scene.inDirectMessage("reveal-dm", "Reveal once: the direct message with the Show credentials "
+                        + "button, and no secret", RevealMessages.offer(42, IAM_USER, AccessType.BOTH,
+                                APPROVED.plus(Duration.ofHours(24)))),
+                Scene.view("reveal-modal", "Reveal once: the modal that shows the credentials, once",
+                        RevealMessages.credentials(credentials())),
+                Scene.view("home-requester", "The Home tab of someone with access",
+                        HomeMessages.home(status(approved()), Optional.empty(), "C0APPROVALS")),
+                Scene.view("home-admin", "An admin's Home tab: their own access, pending requests, grants and the "
+                        + "latest audit events", HomeMessages.home(RequestStatus.none(), Optional.of(adminLists()),
+                                "C0APPROVALS")));
+    }
+
+    /** What the Home tab reads about a person: their latest request. */
+    static RequestStatus status(AccessRequest r) {
+        return new RequestStatus(Optional.of(new RequestStatus.Latest(r.id(), r.state(), r.accessType(), r.dryRun(),
+                r.iamUserName(), r.decidedBy(), r.decidedAt(), r.createdAt(), r.failureReason(), r.duration(),
+                r.endsAt(), r.endedHow(), Optional.empty(), false)));
+    }
+
+    /** An admin's lists: one request waiting, two grants, and the latest events. */
+    static AppHome.AdminLists adminLists() {
+        AccessRequest waiting = withId(AccessRequest.file(new Requester("U0ALAN", "T0EXAMPLE", null),
+                AccessType.PROGRAMMATIC, GrantDuration.parse("7d").orElseThrow(), "CI deploys of the docs site",
+                null, APPROVED.plusSeconds(600)), 43);
+        List<AuditEvent> events = List.of(
+                event(43, "U0ALAN", "requested", "programmatic access, 7d, reason: CI deploys of the docs site",
+                        APPROVED.plusSeconds(600)),
+                event(42, "bot", "active", "IAM user " + IAM_USER + ", both", APPROVED.plusSeconds(4)),
+                event(42, "bot", "iam: AddUserToGroup", "LightsailFullAccessGroup", APPROVED.plusSeconds(3)),
+                event(42, ADMIN, "approved", "pending -> approved", APPROVED));
+        return new AppHome.AdminLists(List.of(waiting), 1, List.of(approved()), 1, events);
+    }
+
+    private static AuditEvent event(long requestId, String actor, String action, String detail, Instant at) {
+        try {
+            Constructor<AuditEvent> c = AuditEvent.class.getDeclaredConstructor(Long.class, String.class,
+                    String.class, String.class, Instant.class);
+            c.setAccessible(true);
+            return c.newInstance(requestId, actor, action, detail, at);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("AuditEvent cannot be made here", e);
+        }
     }
 
     /** A request as the admins see it when it arrives. */

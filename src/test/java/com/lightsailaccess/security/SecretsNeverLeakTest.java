@@ -42,7 +42,8 @@ import org.junit.jupiter.api.Test;
  * Approve cycles with every logger at DEBUG, one whose first credentials DM is refused and one that gives up after
  * the credentials were made, then a search for every password and secret access key IAM issued in every table,
  * the whole captured log (the failed attempts' WARN and ERROR lines included), and every message sent to Slack
- * except the credentials DMs.
+ * except the credentials DMs. Reveal once ({@code LIGHTSAIL_CREDENTIAL_DELIVERY=reveal}) gets the same search, with
+ * the modal as the one place allowed, in {@code RevealTest}.
  */
 @QuarkusTest
 @BotTest

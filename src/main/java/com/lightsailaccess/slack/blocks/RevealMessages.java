@@ -39,7 +39,7 @@ public final class RevealMessages {
         return List.of(
                 header(h -> h.text(plainText("Your Amazon Lightsail access is ready"))),
                 section(s -> s.text(markdownText("*IAM user:* `" + Mrkdwn.escape(iamUserName) + "`\n*Access:* "
-                        + type.word() + "\n\nYour credentials are made when you click *Show credentials*, and shown "
+                        + type.describe() + "\n\nYour credentials are made when you click *Show credentials*, and shown "
                         + "once, in a window only you see. Slack keeps no copy of them. The button works until "
                         + Mrkdwn.date(until) + "."))),
                 actions(a -> a.blockId("reveal").elements(List.of(
