@@ -242,6 +242,17 @@ public class AccessRequest {
         this.revealedAt = null;
     }
 
+    /** The offer ends without a reveal (the grant failed): a Retry makes a new one, with a window of its own. */
+    public void clearOffer() {
+        this.revealOfferedAt = null;
+        this.revealClaimedAt = null;
+    }
+
+    /** Reveal once: the requester has a Show credentials button that has not been used yet. */
+    public boolean awaitingReveal() {
+        return state == RequestState.PROVISIONING && revealOfferedAt != null && revealedAt == null;
+    }
+
     /** A click is revealing the credentials now; {@code null} frees the offer again. */
     public void recordRevealClaim(Instant at) {
         this.revealClaimedAt = at;

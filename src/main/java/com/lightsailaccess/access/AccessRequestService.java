@@ -89,8 +89,7 @@ public class AccessRequestService {
                 .map(r -> new RequestStatus(Optional.of(new RequestStatus.Latest(r.id(), r.state(), r.accessType(),
                         r.dryRun(), r.iamUserName(), r.decidedBy(), r.decidedAt(), r.createdAt(),
                         r.failureReason(), r.duration(), r.endsAt(), r.endedHow(), openExtensionOf(r.id())
-                                .map(AccessRequest::id), r.state() == RequestState.PROVISIONING
-                                && r.revealOfferedAt().isPresent() && r.revealedAt() == null))))
+                                .map(AccessRequest::id), r.awaitingReveal()))))
                 .orElse(RequestStatus.none()));
     }
 

@@ -32,6 +32,9 @@ public class AppHome {
 
     static final String PUBLISH_SUBJECT = "home:";
     static final String CHANGED_SUBJECT = "home-changed:";
+    /** Whose Home tab shows a request: every admin's, and its requester's (of those who opened the tab). */
+    private static final String VIEWERS_OF_REQUEST = "from home_viewer h where h.is_admin "
+            + "or h.user_id = (select r.requester_id from access_request r where r.id = :request)";
 
     private final JobQueue jobs;
     private final EntityManager em;
@@ -67,8 +70,7 @@ public class AppHome {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void changed(long requestId) {
-        boolean anyone = (Boolean) em.createNativeQuery("select exists (select 1 from home_viewer h where h.is_admin "
-                + "or h.user_id = (select r.requester_id from access_request r where r.id = :request))")
+        boolean anyone = (Boolean) em.createNativeQuery("select exists (select 1 " + VIEWERS_OF_REQUEST + ")")
                 .setParameter("request", requestId).getSingleResult();
         if (anyone) {
             jobs.enqueueUnlessWaiting(JobKind.HOME_CHANGED, requestId, CHANGED_SUBJECT + requestId, null);
@@ -79,9 +81,8 @@ public class AppHome {
     @Transactional
     @SuppressWarnings("unchecked")
     public int fanOut(long requestId) {
-        List<String> viewers = em.createNativeQuery("select h.user_id from home_viewer h where h.is_admin "
-                + "or h.user_id = (select r.requester_id from access_request r where r.id = :request) "
-                + "order by h.user_id").setParameter("request", requestId).getResultList();
+        List<String> viewers = em.createNativeQuery("select h.user_id " + VIEWERS_OF_REQUEST + " order by h.user_id")
+                .setParameter("request", requestId).getResultList();
         viewers.forEach(this::publishLater);
         return viewers.size();
     }

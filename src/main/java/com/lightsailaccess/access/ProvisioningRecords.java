@@ -88,6 +88,8 @@ public class ProvisioningRecords {
         if (request.state().canMoveTo(RequestState.FAILED)) {
             request.moveTo(RequestState.FAILED, clock.instant());
         }
+        // An offer to reveal ends with the attempt that made it: its button and its window's timer now do nothing.
+        request.clearOffer();
         request.recordFailure(reason);
         audit.record(requestId, AuditTrail.BOT, "failed", reason);
         followups.approvalMessageChanged(requestId);

@@ -62,7 +62,22 @@ public class Reveals {
 
     /** When the offer's button stops working. */
     public Instant deadline(AccessRequest grant) {
-        return grant.revealOfferedAt().orElseThrow().plus(delivery.revealWithin());
+        return deadline(grant.revealOfferedAt().orElseThrow());
+    }
+
+    /** When the button of an offer made at {@code offeredAt} stops working. */
+    public Instant deadline(Instant offeredAt) {
+        return offeredAt.plus(delivery.revealWithin());
+    }
+
+    /**
+     * Before the offer DM goes out: the grant's row is locked until the offer is recorded, and it must still be
+     * being provisioned (nothing closed it meanwhile).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean mayOffer(long requestId) {
+        AccessRequest grant = lock(requestId);
+        return grant != null && grant.state() == RequestState.PROVISIONING;
     }
 
     /** The offer DM went out: recorded with its place (for updating it later), and the window's end is set. */
@@ -72,7 +87,8 @@ public class Reveals {
         grant.recordOffer(channel, ts, at);
         audit.record(requestId, AuditTrail.BOT, "credentials offered", "Show credentials button sent to "
                 + grant.requesterId() + "; works until " + deadline(grant));
-        jobs.enqueueAt(JobKind.CLOSE_REVEAL, requestId, "reveal:" + requestId, null, null, deadline(grant));
+        jobs.enqueueAt(JobKind.CLOSE_REVEAL, requestId, "reveal:" + requestId, RevealWindow.of(at), null,
+                deadline(grant));
         followups.approvalMessageChanged(requestId);
     }
 
@@ -80,7 +96,8 @@ public class Reveals {
     public Claim claim(long requestId, String clicker) {
         return ackPath.call(() -> {
             AccessRequest grant = lock(requestId);
-            if (grant == null || grant.isExtension() || grant.revealOfferedAt().isEmpty()) {
+            if (grant == null || grant.isExtension() || grant.revealOfferedAt().isEmpty()
+                    && grant.revealedAt() == null) {
                 return new Claim(Answer.CLOSED, null);
             }
             if (!grant.requesterId().equals(clicker)) {
@@ -90,7 +107,8 @@ public class Reveals {
             if (grant.revealedAt() != null) {
                 return new Claim(Answer.ALREADY_SHOWN, null);
             }
-            if (grant.state() != RequestState.PROVISIONING) {
+            // A revocation wins: while one is queued, nothing more is made for this grant.
+            if (!grant.awaitingReveal() || !jobs.openKeys(JobKind.REVOKE, requestId).isEmpty()) {
                 return new Claim(Answer.CLOSED, null);
             }
             // As the database keeps it, so the later steps can tell that they still hold this very claim.
@@ -138,8 +156,7 @@ public class Reveals {
     }
 
     private static boolean holds(AccessRequest grant, Instant claimedAt) {
-        return grant != null && grant.revealedAt() == null && grant.state() == RequestState.PROVISIONING
-                && claimedAt.equals(grant.revealClaimedAt());
+        return grant != null && grant.awaitingReveal() && claimedAt.equals(grant.revealClaimedAt());
     }
 
     /** The grant a reveal job may still reveal: claimed by that click, not shown, not closed. */
@@ -155,7 +172,7 @@ public class Reveals {
         CLOSED,
         /** A click is revealing right now: look again shortly. */
         REVEALING,
-        /** The offer was made again (an admin's Retry): its window ends later. */
+        /** The window has not ended yet (the timer ran early). */
         NOT_DUE,
         /** Revealed, revoked or closed before: nothing to do. */
         NOTHING
@@ -165,12 +182,14 @@ public class Reveals {
     public record WindowEnd(Outcome outcome, AccessRequest grant, Instant deadline) {
     }
 
-    /** The window's end: an offer that was not revealed closes (nothing was created), and admins are told. */
+    /**
+     * The window's end: an offer that was not revealed closes (nothing was created), and admins are told. The timer
+     * names the offer it was set for; another offer (made again after a Retry) has its own.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public WindowEnd closeUnrevealed(long requestId) {
+    public WindowEnd closeUnrevealed(long requestId, RevealWindow window) {
         AccessRequest grant = lock(requestId);
-        if (grant == null || grant.revealOfferedAt().isEmpty() || grant.revealedAt() != null
-                || grant.state() != RequestState.PROVISIONING) {
+        if (grant == null || !grant.awaitingReveal() || !window.isFor(grant)) {
             return new WindowEnd(Outcome.NOTHING, grant, null);
         }
         Instant now = clock.instant();

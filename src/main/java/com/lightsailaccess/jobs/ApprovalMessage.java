@@ -3,6 +3,7 @@ package com.lightsailaccess.jobs;
 import com.lightsailaccess.access.AccessRequest;
 import com.lightsailaccess.access.AccessRequestService;
 import com.lightsailaccess.access.RequestState;
+import com.lightsailaccess.access.Reveals;
 import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.slack.blocks.LifetimeMessages;
 import com.lightsailaccess.slack.blocks.Messages;
@@ -20,9 +21,12 @@ public class ApprovalMessage {
     private final AccessRequestService requests;
     private final BotSettings settings;
 
-    public ApprovalMessage(AccessRequestService requests, BotSettings settings) {
+    private final Reveals reveals;
+
+    public ApprovalMessage(AccessRequestService requests, BotSettings settings, Reveals reveals) {
         this.requests = requests;
         this.settings = settings;
+        this.reveals = reveals;
     }
 
     public List<LayoutBlock> blocksFor(AccessRequest request) {
@@ -35,9 +39,8 @@ public class ApprovalMessage {
         return switch (request.state()) {
             case PENDING -> Messages.approvalRequest(request, requests.approvals(request.id()),
                     settings.lifetimes().approvalsRequired());
-            case APPROVED, PROVISIONING -> request.revealOfferedAt().isPresent()
-                    ? Messages.approvalOffered(request, request.revealOfferedAt().get()
-                            .plus(settings.delivery().revealWithin()))
+            case APPROVED, PROVISIONING -> request.awaitingReveal()
+                    ? Messages.approvalOffered(request, reveals.deadline(request))
                     : Messages.approvalProvisioning(request, settings.dryRun());
             case ACTIVE -> Messages.approvalDone(request, request.dryRun()
                     ? "*dry run*: " + Messages.escapedPlan(DryRunPlan.steps(request, settings))

@@ -1,5 +1,6 @@
 package com.lightsailaccess.jobs;
 
+import com.lightsailaccess.access.RevealWindow;
 import com.lightsailaccess.access.Reveals;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler;
@@ -39,7 +40,7 @@ public class CloseReveal implements JobHandler {
     @Override
     public JobResult run(Job job) {
         Reveals.WindowEnd end = QuarkusTransaction.requiringNew().call(() -> {
-            Reveals.WindowEnd found = reveals.closeUnrevealed(job.requestId());
+            Reveals.WindowEnd found = reveals.closeUnrevealed(job.requestId(), job.payload(RevealWindow.class));
             if (found.outcome() == Reveals.Outcome.CLOSED) {
                 long id = found.grant().id();
                 notices.send(id, Notice.update(found.grant().offerChannel(), found.grant().offerTs(),

@@ -146,6 +146,12 @@ class GrantCredentials {
         }
     }
 
+    /** Out of the Lightsail group again (reveal once: credentials made for a modal that never showed them). */
+    void leaveGroup(long requestId, String userName, String why) {
+        iam.removeFromGroup(userName, settings.iamGroup());
+        records.step(requestId, "iam: RemoveUserFromGroup", why);
+    }
+
     /**
      * The grant ends as failed: whatever it created and did not deliver is withdrawn first (its keys, the password
      * it set, membership of the group), so no credential is left valid that nobody holds.
@@ -173,8 +179,7 @@ class GrantCredentials {
                 iam.removeConsolePassword(userName);
                 records.step(id, "iam: DeleteLoginProfile", "undelivered password withdrawn; the grant failed");
             }
-            iam.removeFromGroup(userName, settings.iamGroup());
-            records.step(id, "iam: RemoveUserFromGroup", "the grant failed");
+            leaveGroup(id, userName, "the grant failed");
             return " Whatever it had created was withdrawn.";
         } catch (IamFailure e) {
             LOG.errorf("Request #%d failed and its credentials could not be withdrawn: %s", id, e.getMessage());

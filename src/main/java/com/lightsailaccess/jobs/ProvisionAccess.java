@@ -166,8 +166,11 @@ public class ProvisionAccess implements JobHandler {
         long id = request.id();
         credentials.removePassword(job, request, userName);
         Instant offeredAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Instant until = offeredAt.plus(settings.delivery().revealWithin());
+        Instant until = reveals.deadline(offeredAt);
         Optional<SlackCallException> unsent = jobs.fencedCall(job, () -> {
+            if (!reveals.mayOffer(id)) {
+                return Optional.empty();
+            }
             try {
                 SlackNotifier.Posted dm = notifier.directMessage(request.requesterId(),
                         RevealMessages.offerFallback(id), RevealMessages.offer(id, userName, request.accessType(),

@@ -17,6 +17,7 @@ import com.lightsailaccess.slack.blocks.RevealMessages;
 import com.lightsailaccess.slack.notify.SlackCallException;
 import com.lightsailaccess.slack.notify.SlackNotifier;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import com.slack.api.model.view.View;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
@@ -28,6 +29,9 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class RevealCredentials implements JobHandler {
+
+    /** What {@code views.update} answers for a modal that was closed. */
+    static final String MODAL_GONE = "not_found";
 
     private final Reveals reveals;
     private final GrantCredentials credentials;
@@ -64,6 +68,11 @@ public class RevealCredentials implements JobHandler {
         RevealView view = job.payload(RevealView.class);
         Optional<AccessRequest> revealing = reveals.revealing(job.requestId(), view.claimedAt());
         if (revealing.isEmpty()) {
+            // Revoked, closed or failed after the click: the modal says so instead of "creating…" for ever (unless
+            // this very job showed the credentials already and is only being run again).
+            if (reveals.find(job.requestId()).map(r -> r.revealedAt() == null).orElse(false)) {
+                showQuietly(view, RevealMessages.closed(job.requestId()));
+            }
             return JobResult.done();
         }
         AccessRequest request = revealing.get();
@@ -90,12 +99,18 @@ public class RevealCredentials implements JobHandler {
                 return JobResult.done();
             }
             SlackCallException e = unshown.get();
+            // Nobody saw them: the credentials go, and so does the membership that came with them.
             credentials.withdraw(id, userName, issued);
+            credentials.leaveGroup(id, userName, "the credentials were not shown");
             records.step(id, "reveal failed; credentials withdrawn", e.getMessage());
             if (e.transientFailure()) {
                 return SlackResults.retry(e);
             }
-            // The modal is gone (closed, or its id no longer works): the button works again.
+            if (!MODAL_GONE.equals(e.error())) {
+                return fail(job, request, view, "the credentials could not be shown (" + e.error() + "); they were "
+                        + "withdrawn");
+            }
+            // The person closed the modal before the credentials came: the button works again.
             QuarkusTransaction.requiringNew().run(() -> {
                 reveals.release(id, view.claimedAt(), "the window closed before the credentials were shown ("
                         + e.error() + ")");
@@ -110,12 +125,17 @@ public class RevealCredentials implements JobHandler {
 
     private JobResult fail(Job job, AccessRequest request, RevealView view, String reason) {
         JobResult failed = credentials.fail(job, request, reason);
-        try {
-            notifier.updateModal(view.viewId(), RevealMessages.failed(request.id()));
-        } catch (SlackCallException e) {
-            // The modal may be closed already; the admins see the failure on the request either way.
-        }
+        showQuietly(view, RevealMessages.failed(request.id()));
         return failed;
+    }
+
+    /** Best effort: the modal may be closed already; the request itself says what happened either way. */
+    private void showQuietly(RevealView view, View content) {
+        try {
+            notifier.updateModal(view.viewId(), content);
+        } catch (SlackCallException e) {
+            // Nothing more to do: nobody is looking at it.
+        }
     }
 
     @Override

@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +76,27 @@ class RevealTest {
         flow = Flow.fresh(db);
         SlackApiResource.person(BOB, BOB_IAM);
         iam = IamResource.iam();
+    }
+
+    /**
+     * After every test: whatever IAM issued (shown, withdrawn or never shown) is nowhere at rest, and went to Slack in
+     * a views.update alone.
+     */
+    @AfterEach
+    void noSecretOutsideTheModal() throws Exception {
+        List<String> secrets = iam.secretsIssued();
+        for (LoggedRequest r : SlackApiResource.server().findAll(postRequestedFor(urlPathMatching("/.*")))) {
+            String body = Slack.readable(r);
+            if (secrets.stream().anyMatch(body::contains)) {
+                assertEquals("/api/views.update", r.getUrl(), "a secret went to Slack in " + r.getUrl());
+            }
+        }
+        String database = db.dumpAllText();
+        String log = Files.exists(Path.of(LOG)) ? Files.readString(Path.of(LOG), StandardCharsets.UTF_8) : "";
+        for (String s : secrets) {
+            assertFalse(database.contains(s), "a secret is in the database");
+            assertFalse(log.contains(s), "a secret is in the log");
+        }
     }
 
     /** Files and approves a "both" request for Bob; returns its id once his DM offers the button. */
@@ -239,6 +261,7 @@ class RevealTest {
                 + "request_id = ? and action = 'reveal not completed'", id) == 1);
         FakeIam.User user = iam.user(BOB_IAM);
         assertTrue(user.password == null && user.keys.isEmpty(), "what was made for the closed modal is gone");
+        assertTrue(user.groups.isEmpty(), "and so is the membership that came with it");
         assertEquals(2, iam.secretsIssued().size(), "they had been made");
         assertEquals("provisioning", flow.state(id));
         await().atMost(Duration.ofSeconds(10)).until(() -> Flow.dmsTo(BOB).stream().map(Slack::readable)
@@ -269,10 +292,13 @@ class RevealTest {
         assertEquals(Duration.ofHours(24), Duration.between(offeredAt.toInstant(), closesAt.toInstant()),
                 "the timer is set for LIGHTSAIL_REVEAL_WITHIN (24h by default)");
 
-        // A day passes: the offer is a day old and its timer is due.
+        // A day passes: the offer is a day old (its timer names it) and the timer is due.
         db.update("update access_request set reveal_offered_at = reveal_offered_at - interval '24 hours' "
                 + "where id = ?", id);
-        db.update("update job set run_after = now() where kind = 'CLOSE_REVEAL' and request_id = ?", id);
+        Instant dayOld = ((Timestamp) db.single("select reveal_offered_at from access_request where id = ?", id))
+                .toInstant();
+        db.update("update job set run_after = now(), payload = ? where kind = 'CLOSE_REVEAL' and request_id = ?",
+                "{\"offeredAt\":\"" + dayOld + "\"}", id);
         flow.awaitState(id, "cancelled");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> Flow.approvalChannelPosts().stream()
@@ -326,6 +352,50 @@ class RevealTest {
         assertTrue(Flow.responsesTo(BOB).get(0).contains("closed before its credentials were shown"));
         assertTrue(iam.secretsIssued().isEmpty(), "nothing was ever made");
         assertTrue(iam.user(BOB_IAM).groups.isEmpty());
+        assertTrue(revealModals().isEmpty());
+    }
+
+    @Test
+    void anIamFailureAtTheRevealWithdrawsEverythingAndARetryOffersAgainWithAWindowOfItsOwn() {
+        long id = offered("fails at the reveal");
+        FakeSlack.Message first = Flow.messageWithButton(Ids.SHOW_CREDENTIALS, id);
+        iam.failNext("CreateAccessKey", 1, 409, "LimitExceeded");
+        Slack.send(Slack.click(BOB, first, Ids.SHOW_CREDENTIALS)).statusCode(200);
+        flow.awaitState(id, "failed");
+        FakeIam.User user = iam.user(BOB_IAM);
+        assertTrue(user.password == null && user.keys.isEmpty() && user.groups.isEmpty(),
+                "the password made before the failure was withdrawn, and nothing else is left");
+        await().atMost(Duration.ofSeconds(10)).until(() -> revealModals().stream()
+                .anyMatch(v -> texts(v.json()).contains("could not be created")));
+        long firstTimer = db.count("select id from job where kind = 'CLOSE_REVEAL' and request_id = ?", id);
+
+        // An admin's Retry: a new offer, with a timer of its own. The first offer's timer, due now, closes nothing.
+        Slack.send(Flow.click(SlackApiResource.ADMIN, "lightsail_retry", id)).statusCode(200);
+        await().atMost(Duration.ofSeconds(15)).until(() -> db.count("select count(*) from job where kind = "
+                + "'CLOSE_REVEAL' and request_id = ?", id) == 2);
+        db.update("update job set run_after = now() where id = ?", firstTimer);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "done".equals(db.single(
+                "select outcome from job where id = ?", firstTimer)));
+        assertEquals("provisioning", flow.state(id), "the old window's end did not close the new offer");
+
+        FakeSlack.Message second = Flow.messageWithButton(Ids.SHOW_CREDENTIALS, id);
+        Slack.send(Slack.click(BOB, second, Ids.SHOW_CREDENTIALS)).statusCode(200);
+        flow.awaitState(id, "active");
+        assertTrue(user.password != null && user.keys.size() == 1, "the new pair is valid");
+    }
+
+    @Test
+    void aClickWhileARevocationIsQueuedMakesNothing() {
+        long id = offered("revoked while queued");
+        FakeSlack.Message dm = Flow.messageWithButton(Ids.SHOW_CREDENTIALS, id);
+        // A revocation is queued (as the expiry timer or a departure would queue it) but has not run yet.
+        db.update("insert into job (kind, request_id, subject, payload, dedup_key, run_after, created_at) values "
+                + "('REVOKE', ?, 'held-back', '{\"mode\":\"REMOVE\",\"actor\":\"expiry\",\"why\":\"EXPIRED\"}', "
+                + "?, now() + interval '1 hour', now())", id, "revoke:" + id + ":remove");
+        Slack.send(Slack.click(BOB, dm, Ids.SHOW_CREDENTIALS)).statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Flow.responsesTo(BOB).size() == 1);
+        assertTrue(Flow.responsesTo(BOB).get(0).contains("closed before its credentials were shown"));
+        assertTrue(iam.secretsIssued().isEmpty());
         assertTrue(revealModals().isEmpty());
     }
 }

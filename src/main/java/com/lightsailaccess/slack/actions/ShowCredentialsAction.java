@@ -42,21 +42,20 @@ public class ShowCredentialsAction implements Listeners.Button {
         BlockActionPayload payload = req.getPayload();
         String clicker = payload.getUser() == null ? null : payload.getUser().getId();
         long requestId = AdminButton.parseId(payload.getActions().get(0).getValue());
-        String responseUrl = payload.getResponseUrl();
         if (clicker == null || requestId <= 0) {
-            answer(responseUrl, ":x: That button does not name a request. Nothing was created.");
+            answer(payload, ":x: That button does not name a request. Nothing was created.");
             return ctx.ack();
         }
         Reveals.Claim claim;
         try {
             claim = reveals.claim(requestId, clicker);
         } catch (DatabaseUnavailableException e) {
-            answer(responseUrl, ":warning: Your credentials cannot be shown right now. Nothing was created: try "
+            answer(payload, ":warning: Your credentials cannot be shown right now. Nothing was created: try "
                     + "again in a minute.");
             return ctx.ack();
         }
         if (claim.answer() != Reveals.Answer.CLAIMED) {
-            answer(responseUrl, RevealMessages.answer(claim.answer(), reveals.within()));
+            answer(payload, RevealMessages.answer(claim.answer(), reveals.within()));
             return ctx.ack();
         }
         String trigger = payload.getTriggerId();
@@ -67,7 +66,7 @@ public class ShowCredentialsAction implements Listeners.Button {
             } catch (SlackCallException e) {
                 // A trigger works once, within 3 s: no second try. The button works again.
                 reveals.release(requestId, claim.claimedAt(), "the modal could not be opened (" + e.error() + ")");
-                answer(responseUrl, RevealMessages.COULD_NOT_OPEN);
+                answer(payload, RevealMessages.COULD_NOT_OPEN);
                 return;
             }
             reveals.start(requestId, claim.claimedAt(), viewId);
@@ -75,7 +74,7 @@ public class ShowCredentialsAction implements Listeners.Button {
         return ctx.ack();
     }
 
-    private void answer(String responseUrl, String text) {
-        afterAck.run("reveal answer", () -> notifier.respondEphemeral(responseUrl, text));
+    private void answer(BlockActionPayload payload, String text) {
+        afterAck.run("reveal answer", ClickAnswer.to(notifier, payload, text));
     }
 }

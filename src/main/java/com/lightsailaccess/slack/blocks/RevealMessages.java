@@ -95,6 +95,13 @@ public final class RevealMessages {
                 + "request.")))));
     }
 
+    /** The modal when the grant was revoked or closed after the click: nothing was made. */
+    public static View closed(long requestId) {
+        return modal(List.of(section(s -> s.text(markdownText(":information_source: Request #" + requestId
+                + " was closed or revoked before its credentials could be made, so none were. Ask an admin if "
+                + "that is a surprise.")))));
+    }
+
     private static View modal(List<LayoutBlock> blocks) {
         return view(v -> v.type("modal").callbackId(Ids.REVEAL_MODAL)
                 .title(viewTitle(t -> t.type("plain_text").text(TITLE)))
