@@ -40,12 +40,32 @@ public final class AppProcess implements AutoCloseable {
     }
 
     public static AppProcess start(Map<String, String> env, List<String> jvmOptions) throws IOException {
+        return start(env, jvmOptions, APP, "quarkus-run.jar");
+    }
+
+    /** The JVM options the build wrote for the packaged app (one a line). */
+    public static Path jvmArgs() {
+        return APP.resolve("jvm.args").toAbsolutePath();
+    }
+
+    /**
+     * As the README, the Dockerfile and the benchmark run it: {@code java @…/jvm.args [more] -jar …/quarkus-run.jar},
+     * with absolute paths, from {@code workingDirectory}.
+     */
+    public static AppProcess startAsDeployed(Map<String, String> env, List<String> moreOptions,
+            Path workingDirectory) throws IOException {
+        List<String> options = new ArrayList<>(List.of("@" + jvmArgs()));
+        options.addAll(moreOptions);
+        return start(env, options, workingDirectory, APP.resolve("quarkus-run.jar").toAbsolutePath().toString());
+    }
+
+    private static AppProcess start(Map<String, String> env, List<String> jvmOptions, Path directory, String jar)
+            throws IOException {
         int port = env.containsKey("QUARKUS_HTTP_PORT") ? Integer.parseInt(env.get("QUARKUS_HTTP_PORT")) : freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(jvmOptions);
-        // Started from the application's folder, as the class-data archive (app-cds.jsa) expects.
-        command.addAll(List.of("-jar", "quarkus-run.jar"));
+        command.addAll(List.of("-jar", jar));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().clear();
         pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
@@ -56,7 +76,7 @@ public final class AppProcess implements AutoCloseable {
         Path log = Files.createTempFile("lightsail-app-" + port + "-", ".log");
         pb.redirectErrorStream(true);
         pb.redirectOutput(log.toFile());
-        pb.directory(APP.toFile());
+        pb.directory(directory.toFile());
         return new AppProcess(pb.start(), port, log);
     }
 
