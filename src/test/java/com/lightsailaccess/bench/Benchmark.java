@@ -119,9 +119,13 @@ public final class Benchmark {
             env.put("LIGHTSAIL_SLACK_POST_BURST", "100000");
             env.put("LIGHTSAIL_SLACK_POST_INTERVAL", "PT0.001S");
             env.put("LIGHTSAIL_ADMINS", SlackApiResource.ADMIN);
+            // As deployed: the JVM options the build wrote (README, Dockerfile), from the project's folder. The
+            // first start migrates the new database; start-up is measured on the second, as a replaced replica
+            // starts against a schema that is already there.
+            Path here = Path.of("").toAbsolutePath();
+            AppProcess.startAsDeployed(env, List.of(), here).awaitReady(Duration.ofSeconds(60)).close();
             long startedAt = System.nanoTime();
-            // As deployed: the JVM options the build wrote (README, Dockerfile), from the project's folder.
-            AppProcess app = AppProcess.startAsDeployed(env, List.of(), Path.of("").toAbsolutePath());
+            AppProcess app = AppProcess.startAsDeployed(env, List.of(), here);
             app.awaitReady(Duration.ofSeconds(60));
             double readyMillis = (System.nanoTime() - startedAt) / 1e6;
             try {
@@ -476,9 +480,9 @@ public final class Benchmark {
                 .append(". (The slow run's follow-up work, posting and provisioning at 2 s a call, is not drained.)\n\n");
 
         md.append("## Start-up and memory\n\n")
-                .append(String.format(Locale.ROOT, "- From `java -jar` to `/q/health/ready` answering 200: **%.0f ms** ",
-                        readyMillis))
-                .append("(including Flyway's check of the schema against PostgreSQL).\n")
+                .append(String.format(Locale.ROOT, "- From `java @…/jvm.args -jar …` to `/q/health/ready` "
+                        + "answering 200: **%.0f ms** ", readyMillis))
+                .append("(the schema migrated by an earlier start; Flyway only checks it).\n")
                 .append("- Quarkus's own line: `").append(quarkusStart.replaceAll("^.*\\(main\\) ", "")).append("`\n")
                 .append(String.format(Locale.ROOT, "- Peak resident memory of the bot's process (VmHWM) over the whole "
                         + "run: **%.0f MB**.%n", peakRssKb / 1024.0));

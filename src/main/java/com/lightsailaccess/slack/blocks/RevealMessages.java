@@ -39,8 +39,8 @@ public final class RevealMessages {
         return List.of(
                 header(h -> h.text(plainText("Your Amazon Lightsail access is ready"))),
                 section(s -> s.text(markdownText("*IAM user:* `" + Mrkdwn.escape(iamUserName) + "`\n*Access:* "
-                        + type.describe() + "\n\nYour credentials are made when you click *Show credentials*, and shown "
-                        + "once, in a window only you see. Slack keeps no copy of them. The button works until "
+                        + type.describe() + "\n\nYour credentials are made when you click *Show credentials*, and "
+                        + "shown once, in a window only you see. Slack keeps no copy of them. The button works until "
                         + Mrkdwn.date(until) + "."))),
                 actions(a -> a.blockId("reveal").elements(List.of(
                         button(b -> b.actionId(Ids.SHOW_CREDENTIALS).value(String.valueOf(requestId))
