@@ -56,7 +56,13 @@ public final class AppProcess implements AutoCloseable {
             Path workingDirectory) throws IOException {
         List<String> options = new ArrayList<>(List.of("@" + jvmArgs()));
         options.addAll(moreOptions);
-        return start(env, options, workingDirectory, APP.resolve("quarkus-run.jar").toAbsolutePath().toString());
+        return startJar(env, options, workingDirectory);
+    }
+
+    /** {@code java [options] -jar …/quarkus-run.jar} with the jar's absolute path, without {@code jvm.args}. */
+    public static AppProcess startJar(Map<String, String> env, List<String> jvmOptions, Path workingDirectory)
+            throws IOException {
+        return start(env, jvmOptions, workingDirectory, APP.resolve("quarkus-run.jar").toAbsolutePath().toString());
     }
 
     private static AppProcess start(Map<String, String> env, List<String> jvmOptions, Path directory, String jar)

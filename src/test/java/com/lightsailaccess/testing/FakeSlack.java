@@ -112,6 +112,7 @@ public class FakeSlack implements ResponseDefinitionTransformerV2 {
     /** Not emptied by {@link #reset()}: a payload sent late by one test still fails the next one, not nobody. */
     private final List<String> undrawable = new ArrayList<>();
     private volatile boolean rateLimits = true;
+    private volatile boolean drawing = true;
 
     @Override
     public String getName() {
@@ -137,11 +138,20 @@ public class FakeSlack implements ResponseDefinitionTransformerV2 {
         uploadsById.clear();
         shared.clear();
         rateLimits = true;
+        drawing = true;
     }
 
     /** The benchmark measures the bot, not Slack's limits: it may switch them off. Tests never do. */
     public void rateLimits(boolean on) {
         this.rateLimits = on;
+    }
+
+    /**
+     * The benchmark shares two cores with the bot: it may switch off drawing every payload with the pictures'
+     * renderer, which is a check of the test suite, not something Slack does. Block validation stays on.
+     */
+    public void drawing(boolean on) {
+        this.drawing = on;
     }
 
     // ---- what tests read back -----------------------------------------------------------------------------------
@@ -273,6 +283,9 @@ public class FakeSlack implements ResponseDefinitionTransformerV2 {
      * call is answered as usual; the test fails afterwards, with the renderer's own message.
      */
     void draw(String method, Map<String, String> form) {
+        if (!drawing) {
+            return;
+        }
         try {
             if (method.startsWith("views.") && form.containsKey("view")) {
                 SlackPage.checkView(JsonParser.parseString(form.get("view")).getAsJsonObject());

@@ -1,0 +1,94 @@
+package com.lightsailaccess.packaging;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.awaitility.Awaitility.await;
+
+import com.lightsailaccess.testing.Flow;
+import com.lightsailaccess.testing.Slack;
+import com.lightsailaccess.testing.SlackApiResource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Run by {@code package} after the start-up archive is written (pom.xml, {@code archive-training}): records a
+ * class-data archive over a whole life of the packaged bot, not only up to its start-up check. The bot starts
+ * against an embedded PostgreSQL and the Slack and IAM stand-ins, migrates, becomes ready, takes a request, an
+ * approval (IAM calls, the credentials DM) and a status command, and stops; the JVM writes the archive as it exits,
+ * and it replaces {@code app-cds.jsa}, which {@code jvm.args} names. Every class of that path, Hibernate's runtime
+ * boot, the JDBC driver, Flyway, Bolt and the AWS SDK included, is then loaded from the archive at the next start.
+ *
+ * <p>It needs the test classes (the stand-ins), so {@code -Dmaven.test.skip=true} skips it, as the Dockerfile's
+ * build does (its image makes its own start-up archive). If the training fails, the start-up archive stays, and
+ * the build says so.
+ */
+public final class ArchiveTraining {
+
+    private ArchiveTraining() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path appDir = AppProcess.APP.toAbsolutePath();
+        Path archive = appDir.resolve("app-cds.jsa");
+        Path trained = appDir.resolve("app-cds.jsa.training");
+        Files.deleteIfExists(trained);
+        try {
+            train(trained);
+            if (!Files.isRegularFile(trained) || Files.size(trained) == 0) {
+                throw new IllegalStateException("the JVM wrote no archive as it exited");
+            }
+            Files.move(trained, archive, StandardCopyOption.REPLACE_EXISTING);
+            System.out.println("Class-data archive recorded over a whole run: " + archive + " ("
+                    + Files.size(archive) / (1024 * 1024) + " MB)");
+        } catch (Exception e) {
+            Files.deleteIfExists(trained);
+            System.out.println("WARNING: the class-data archive training failed (" + e
+                    + "); jvm.args keeps the start-up archive, and start-up is slower than it could be.");
+        }
+        System.exit(0);
+    }
+
+    static void train(Path trained) throws Exception {
+        // The options the bot is run with, but recording a new archive instead of using the start-up one (a
+        // dynamic archive cannot be recorded on top of another).
+        List<String> options = new ArrayList<>();
+        for (String option : Files.readAllLines(AppProcess.jvmArgs())) {
+            if (!option.isBlank() && !option.startsWith("-XX:SharedArchiveFile=") && !option.startsWith("-Xshare:")) {
+                options.add(option.trim());
+            }
+        }
+        options.addAll(List.of("-XX:ArchiveClassesAtExit=" + trained, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        try (StandInsForChildren standIns = new StandInsForChildren()) {
+            standIns.slack.stubFor(post(urlPathEqualTo("/api/users.info")).willReturn(okJson(
+                    "{\"ok\":true,\"user\":{\"id\":\"U0\",\"team_id\":\"" + SlackApiResource.TEAM + "\"}}")));
+            Map<String, String> env = standIns.env();
+            AppProcess app = AppProcess.startJar(env, options, AppProcess.APP.toAbsolutePath());
+            try {
+                app.awaitReady(Duration.ofSeconds(120));
+                String person = "U0TRAINING";
+                String filed = app.send(Slack.command("/lightsail-access", person, "console training run")).body();
+                if (!filed.contains("is filed")) {
+                    throw new IllegalStateException("the request was not filed: " + filed);
+                }
+                long id = await().atMost(Duration.ofSeconds(60)).until(() -> standIns.count("select coalesce(max(id), 0) "
+                        + "from access_request where requester_id = ? and approval_ts is not null", person), n -> n > 0);
+                app.send(Flow.click(SlackApiResource.ADMIN, "lightsail_approve", id));
+                await().atMost(Duration.ofSeconds(60)).until(() -> !standIns.slack.findAll(
+                        postRequestedFor(urlPathEqualTo("/api/chat.postMessage"))
+                                .withRequestBody(containing("channel=" + person))).isEmpty());
+                app.send(Slack.command("/lightsail-access", person, "status"));
+            } finally {
+                // SIGTERM: Quarkus shuts down, and the JVM writes the archive as it exits.
+                app.close();
+            }
+        }
+    }
+}
