@@ -312,8 +312,8 @@ public final class Benchmark {
     }
 
     /**
-     * Sends at {@code rate} per second for {@code length}: commands from new people, Approve clicks on requests
-     * filed earlier (a command when none is waiting), or both alternating.
+     * Sends at {@code rate} per second for {@code length}: commands from new people, or Approve clicks on requests
+     * filed earlier (a command when none is waiting).
      */
     Load drive(int rate, Duration length, Mix mix) throws InterruptedException {
         Load load = new Load();
