@@ -1,11 +1,17 @@
 package com.lightsailaccess.access;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 /**
  * Remembers which Slack deliveries were handled (an Events API {@code event_id}, a click, a command's trigger), so
@@ -18,22 +24,34 @@ public class DeliveryLog {
     private static final Duration KEEP = Duration.ofDays(1);
 
     private final EntityManager em;
-    private final AckPathTransaction ackPath;
+    private final AgroalDataSource dataSource;
     private final Clock clock;
 
-    public DeliveryLog(EntityManager em, AckPathTransaction ackPath, Clock clock) {
+    public DeliveryLog(EntityManager em, AgroalDataSource dataSource, Clock clock) {
         this.em = em;
-        this.ackPath = ackPath;
+        this.dataSource = dataSource;
         this.clock = clock;
     }
 
-    /** True the first time a key is seen; false for every repeat. */
+    /**
+     * True the first time a key is seen; false for every repeat. Every request Slack sends passes here before its
+     * listener, so it is one statement on a pooled connection in auto-commit mode (committed, as before, on its
+     * own): no JTA transaction and no Hibernate session for a single insert. The statement has the ack path's time
+     * limit; any failure comes out as {@link DatabaseUnavailableException}.
+     */
     public boolean firstTime(String key) {
-        return ackPath.call(() -> em.createNativeQuery(
-                "insert into slack_delivery (delivery_key, received_at) values (:key, :at) on conflict do nothing")
-                .setParameter("key", key)
-                .setParameter("at", clock.instant())
-                .executeUpdate() == 1);
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "insert into slack_delivery (delivery_key, received_at) values (?, ?) on conflict do nothing")) {
+                insert.setQueryTimeout(AckPathTransaction.STATEMENT_TIMEOUT_MS / 1000);
+                insert.setString(1, key);
+                insert.setObject(2, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+                return insert.executeUpdate() == 1;
+            }
+        } catch (SQLException | RuntimeException e) {
+            throw new DatabaseUnavailableException(e);
+        }
     }
 
     /** Forgets a key whose handling failed, so that Slack's retry is handled rather than dropped. */
