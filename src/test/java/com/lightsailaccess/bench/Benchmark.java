@@ -49,6 +49,7 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -756,6 +757,11 @@ public final class Benchmark {
                         + "median of " + RUNS + " runs)",
                 "arrival rate (signed /lightsail-access commands a second)", "latency (ms)", data, PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
+        // Latencies span from a millisecond (the baseline) to seconds (past saturation): on a linear axis the
+        // rates that the targets are about would be a flat line at the bottom.
+        LogarithmicAxis latency = new LogarithmicAxis("latency (ms, log scale)");
+        latency.setStrictValuesFlag(false);
+        plot.setRangeAxis(latency);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
