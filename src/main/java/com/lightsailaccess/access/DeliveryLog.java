@@ -37,14 +37,16 @@ public class DeliveryLog {
      * True the first time a key is seen; false for every repeat. Every request Slack sends passes here before its
      * listener, so it is one statement on a pooled connection in auto-commit mode (committed, as before, on its
      * own): no JTA transaction and no Hibernate session for a single insert. The statement has the ack path's time
-     * limit; any failure comes out as {@link DatabaseUnavailableException}.
+     * limit; any failure comes out as {@link DatabaseUnavailableException}. Its only caller, the delivery dedup
+     * middleware, runs before any transaction; inside one, the pool would enlist the connection and refuse
+     * auto-commit, which also comes out as that exception.
      */
     public boolean firstTime(String key) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
             try (PreparedStatement insert = connection.prepareStatement(
                     "insert into slack_delivery (delivery_key, received_at) values (?, ?) on conflict do nothing")) {
-                insert.setQueryTimeout(AckPathTransaction.STATEMENT_TIMEOUT_MS / 1000);
+                insert.setQueryTimeout(Math.max(1, AckPathTransaction.STATEMENT_TIMEOUT_MS / 1000));
                 insert.setString(1, key);
                 insert.setObject(2, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
                 return insert.executeUpdate() == 1;

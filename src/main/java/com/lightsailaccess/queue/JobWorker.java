@@ -30,6 +30,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
 /**
@@ -82,7 +84,9 @@ public class JobWorker {
     private final int threads;
     private final Semaphore slots;
     private final ExecutorService pool;
-    private final Object drainLock = new Object();
+    private final ReentrantLock drainLock = new ReentrantLock();
+    /** Set by every call of {@link #drain()}; the drain under way claims once more while it is set. */
+    private final AtomicBoolean drainWanted = new AtomicBoolean();
     /** The jobs this worker is running: never claimed a second time here, even when their lease ran out. */
     private final Map<Long, Job> running = new ConcurrentHashMap<>();
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -204,39 +208,53 @@ public class JobWorker {
         }
     }
 
-    /** Claims as many due jobs as there are free threads and starts them. */
+    /**
+     * Claims as many due jobs as there are free threads and starts them. Calls are coalesced: one that finds a drain
+     * under way leaves it a note and returns at once, and that drain claims once more before it ends. Every command
+     * and click wakes the worker (on one of Quarkus's worker threads, which also answer Slack), so in a burst
+     * callers would otherwise queue on the lock, each holding a thread that a request needs.
+     */
     public void drain() {
-        if (stopped || paused) {
+        drainWanted.set(true);
+        while (drainWanted.get() && drainLock.tryLock()) {
+            try {
+                drainWanted.set(false);
+                if (!stopped && !paused) {
+                    claimAndStart();
+                }
+            } finally {
+                drainLock.unlock();
+            }
+        }
+    }
+
+    private void claimAndStart() {
+        int free = slots.availablePermits();
+        if (free == 0) {
             return;
         }
-        synchronized (drainLock) {
-            int free = slots.availablePermits();
-            if (free == 0) {
-                return;
-            }
-            List<Job> claimed;
+        List<Job> claimed;
+        try {
+            claimed = QuarkusTransaction.requiringNew().call(() -> claim(free));
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not claim jobs (the database may be unavailable): %s", e.getClass().getSimpleName());
+            return;
+        }
+        for (Job job : claimed) {
+            slots.acquireUninterruptibly();
             try {
-                claimed = QuarkusTransaction.requiringNew().call(() -> claim(free));
-            } catch (RuntimeException e) {
-                LOG.warnf("Could not claim jobs (the database may be unavailable): %s", e.getClass().getSimpleName());
-                return;
-            }
-            for (Job job : claimed) {
-                slots.acquireUninterruptibly();
-                try {
-                    pool.execute(() -> {
-                        try {
-                            runOne(job);
-                        } finally {
-                            slots.release();
-                        }
-                        // A free thread looks for the next job at once rather than at the next poll, so a
-                        // backlog drains at full speed.
-                        drain();
-                    });
-                } catch (RuntimeException rejected) {
-                    slots.release();
-                }
+                pool.execute(() -> {
+                    try {
+                        runOne(job);
+                    } finally {
+                        slots.release();
+                    }
+                    // A free thread looks for the next job at once rather than at the next poll, so a
+                    // backlog drains at full speed.
+                    drain();
+                });
+            } catch (RuntimeException rejected) {
+                slots.release();
             }
         }
     }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Run by {@code package} after the start-up archive is written (pom.xml, {@code archive-training}): records a
@@ -48,12 +49,29 @@ public final class ArchiveTraining {
             Files.move(trained, archive, StandardCopyOption.REPLACE_EXISTING);
             System.out.println("Class-data archive recorded over a whole run: " + archive + " ("
                     + Files.size(archive) / (1024 * 1024) + " MB)");
-        } catch (Exception e) {
+        } catch (Exception | AssertionError e) {
             Files.deleteIfExists(trained);
             System.out.println("WARNING: the class-data archive training failed (" + e
                     + "); jvm.args keeps the start-up archive, and start-up is slower than it could be.");
         }
         System.exit(0);
+    }
+
+    /**
+     * SIGTERM: Quarkus shuts down, and the JVM writes the archive as it exits. A JVM that had to be killed, or that
+     * exited with an error, may have left a partial archive: that is a failed training.
+     */
+    static void stop(AppProcess app) throws InterruptedException {
+        Process process = app.process();
+        process.destroy();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the bot did not stop within 120 s of SIGTERM");
+        }
+        // 143 is 128 + SIGTERM, the JVM's exit after its shutdown hooks ran.
+        if (process.exitValue() != 0 && process.exitValue() != 143) {
+            throw new IllegalStateException("the bot exited with " + process.exitValue());
+        }
     }
 
     static void train(Path trained) throws Exception {
@@ -86,8 +104,7 @@ public final class ArchiveTraining {
                                 .withRequestBody(containing("channel=" + person))).isEmpty());
                 app.send(Slack.command("/lightsail-access", person, "status"));
             } finally {
-                // SIGTERM: Quarkus shuts down, and the JVM writes the archive as it exits.
-                app.close();
+                stop(app);
             }
         }
     }
