@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -94,6 +95,7 @@ public final class Benchmark {
     private final ConcurrentLinkedQueue<String> approvable = new ConcurrentLinkedQueue<>();
     private final Map<String, Long> clickSentAt = new ConcurrentHashMap<>();
     private final AtomicLong lastQueued = new AtomicLong();
+    private final Set<Long> queuedIds = ConcurrentHashMap.newKeySet();
     /** How often the job queue had not drained within its time: the next run then began with a backlog. */
     private final AtomicInteger drainTimeouts = new AtomicInteger();
 
@@ -244,13 +246,23 @@ public final class Benchmark {
     /** Requests that were filed and posted, waiting for an Approve click. */
     void collectApprovable() {
         try {
-            // Ids only grow: each poll takes the next ones after the last queued, not the same first 500 again.
+            // Approval messages are posted out of id order. Each poll reads past a mark below which every pending
+            // request has been queued, so it does not read the same first 500 again; the mark stops below the
+            // first request whose message is not posted yet, and the set keeps a request from being queued twice.
+            Object unposted = standIns.single("select min(id) from access_request where state = 'pending' "
+                    + "and approval_ts is null");
+            long firstUnposted = unposted == null ? Long.MAX_VALUE : ((Number) unposted).longValue();
             for (Object row : standIns.rows("select id || ':' || requester_id from access_request "
                     + "where state = 'pending' and approval_ts is not null and id > ? order by id limit 500",
                     lastQueued.get())) {
                 String value = (String) row;
-                lastQueued.accumulateAndGet(Long.parseLong(value.substring(0, value.indexOf(':'))), Math::max);
-                approvable.add(value);
+                long id = Long.parseLong(value.substring(0, value.indexOf(':')));
+                if (queuedIds.add(id)) {
+                    approvable.add(value);
+                }
+                if (id < firstUnposted) {
+                    lastQueued.accumulateAndGet(id, Math::max);
+                }
             }
         } catch (RuntimeException e) {
             // the next poll tries again
