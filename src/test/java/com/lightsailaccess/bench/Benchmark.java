@@ -164,14 +164,16 @@ public final class Benchmark {
             Path here = Path.of("").toAbsolutePath();
             AppProcess.startAsDeployed(env, List.of(), here).awaitReady(Duration.ofSeconds(60)).close();
             // Start-up varies by a few hundred milliseconds from one start to the next on this machine: it is
-            // judged on the median of several starts, each after a pause in which the last one's exit settles.
+            // judged on the median of several starts, each once the last one has exited and PostgreSQL has let go
+            // of its connections.
             List<Double> starts = new ArrayList<>();
             AppProcess app = null;
             for (int i = 0; i < STARTS; i++) {
                 if (app != null) {
                     app.close();
                 }
-                Thread.sleep(2000);
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> standIns.count(
+                        "select count(*) from pg_stat_activity where application_name like 'lightsail-access%'") == 0);
                 long startedAt = System.nanoTime();
                 app = AppProcess.startAsDeployed(env, List.of(), here);
                 app.awaitReady(Duration.ofSeconds(60));
@@ -663,7 +665,8 @@ public final class Benchmark {
                 .append(String.format(Locale.ROOT, "- From `java @…/jvm.args -jar …` to `/q/health/ready` "
                         + "answering 200: **%.0f ms**, the median of %d starts (", readyMillis, starts.size()))
                 .append(String.join(", ", starts.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList()))
-                .append(" ms), each 2 s after the last one stopped, against the schema an earlier start migrated ")
+                .append(" ms), each once the last one had exited and its connections were gone, against the schema an ")
+                .append("earlier start migrated ")
                 .append("(Flyway only checks it).\n")
                 .append("- Quarkus's own line, last start: `").append(quarkusStart.replaceAll("^.*\\(main\\) ", "")).append("`\n")
                 .append(String.format(Locale.ROOT, "- Peak resident memory of the bot's process (VmHWM) over the whole "
