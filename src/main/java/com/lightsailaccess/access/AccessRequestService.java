@@ -29,47 +29,34 @@ public class AccessRequestService {
     private final EntityManager em;
     private final AckPathTransaction ackPath;
     private final Followups followups;
+    private final RequestFiling filing;
     private final Clock clock;
     private final MeterRegistry metrics;
 
     public AccessRequestService(AccessRequestRepository requests, AuditTrail audit, JobQueue jobs, EntityManager em,
-            AckPathTransaction ackPath, Followups followups, Clock clock, MeterRegistry metrics) {
+            AckPathTransaction ackPath, Followups followups, RequestFiling filing, Clock clock, MeterRegistry metrics) {
         this.requests = requests;
         this.audit = audit;
         this.jobs = jobs;
         this.em = em;
         this.ackPath = ackPath;
         this.followups = followups;
+        this.filing = filing;
         this.clock = clock;
         this.metrics = metrics;
     }
 
     /**
-     * Stores a new request and, in the same transaction, the job that posts its approval message. Refuses a second
-     * open request and a person who already has access; the database's unique index settles races between two
-     * concurrent commands of the same person.
+     * Stores a new request and, in the same statement, the job that posts its approval message ({@link RequestFiling}).
+     * Refuses a second open request and a person who already has access; the database's unique index settles races
+     * between two concurrent commands of the same person.
      */
     public FileOutcome file(Requester requester, AccessType type, GrantDuration duration, String reason,
             String responseUrl) {
         String requesterId = requester.slackUserId();
         FileOutcome outcome;
         try {
-            outcome = ackPath.call(() -> {
-                Optional<FileOutcome> refusal = refusalFor(requesterId);
-                if (refusal.isPresent()) {
-                    return refusal.get();
-                }
-                AccessRequest request = AccessRequest.file(requester, type, duration, reason, responseUrl,
-                        clock.instant());
-                requests.persist(request);
-                requests.flush();
-                // The reason is what admins decided on: the trail keeps it (as typed; it is never a credential).
-                audit.record(request.id(), requesterId, "requested", type.word() + " access, "
-                        + duration.text() + ", reason: " + reason);
-                jobs.enqueue(JobKind.POST_APPROVAL_MESSAGE, request.id(), requesterId, null);
-                followups.requestFiled(request.id());
-                return new FileOutcome.Filed(request.id(), type);
-            });
+            outcome = filing.file(requester, type, duration, reason, responseUrl);
         } catch (DatabaseUnavailableException e) {
             if (AckPathTransaction.violated(e.getCause(), ONE_OPEN_INDEX)) {
                 // Lost a race with another command of the same person: that one was stored.

@@ -1,8 +1,12 @@
 package com.lightsailaccess.access;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.function.Supplier;
 
 /**
@@ -16,9 +20,11 @@ public class AckPathTransaction {
     static final int STATEMENT_TIMEOUT_MS = 1000;
 
     private final EntityManager em;
+    private final AgroalDataSource dataSource;
 
-    public AckPathTransaction(EntityManager em) {
+    public AckPathTransaction(EntityManager em, AgroalDataSource dataSource) {
         this.em = em;
+        this.dataSource = dataSource;
     }
 
     /** Runs {@code work} in a new, bounded transaction; any failure comes out as DatabaseUnavailableException. */
@@ -31,6 +37,31 @@ public class AckPathTransaction {
         } catch (RuntimeException e) {
             throw new DatabaseUnavailableException(e);
         }
+    }
+
+    /**
+     * One SQL statement on a pooled connection in auto-commit mode, so it commits on its own: no JTA transaction, no
+     * Hibernate session, one round trip to the database. For the work every request does before its ack, where each
+     * round trip is time the person waits. The statement has the same time limit as {@link #call(Supplier)}, and
+     * any failure comes out as {@link DatabaseUnavailableException}. Call it outside any transaction: inside one,
+     * the pool would enlist the connection and refuse auto-commit, which also comes out as that exception.
+     */
+    public <T> T statement(String sql, Statement<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setQueryTimeout(Math.max(1, STATEMENT_TIMEOUT_MS / 1000));
+                return work.run(statement);
+            }
+        } catch (SQLException | RuntimeException e) {
+            throw new DatabaseUnavailableException(e);
+        }
+    }
+
+    /** What runs a prepared statement: binds its parameters, executes it, reads its result. */
+    @FunctionalInterface
+    public interface Statement<T> {
+        T run(PreparedStatement statement) throws SQLException;
     }
 
     public void run(Runnable work) {

@@ -1,13 +1,9 @@
 package com.lightsailaccess.access;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -24,36 +20,28 @@ public class DeliveryLog {
     private static final Duration KEEP = Duration.ofDays(1);
 
     private final EntityManager em;
-    private final AgroalDataSource dataSource;
+    private final AckPathTransaction ackPath;
     private final Clock clock;
 
-    public DeliveryLog(EntityManager em, AgroalDataSource dataSource, Clock clock) {
+    public DeliveryLog(EntityManager em, AckPathTransaction ackPath, Clock clock) {
         this.em = em;
-        this.dataSource = dataSource;
+        this.ackPath = ackPath;
         this.clock = clock;
     }
 
     /**
      * True the first time a key is seen; false for every repeat. Every request Slack sends passes here before its
-     * listener, so it is one statement on a pooled connection in auto-commit mode (committed, as before, on its
-     * own): no JTA transaction and no Hibernate session for a single insert. The statement has the ack path's time
-     * limit; any failure comes out as {@link DatabaseUnavailableException}. Its only caller, the delivery dedup
-     * middleware, runs before any transaction; inside one, the pool would enlist the connection and refuse
-     * auto-commit, which also comes out as that exception.
+     * listener, so it is one {@link AckPathTransaction#statement auto-committed statement}; any failure comes out as
+     * {@link DatabaseUnavailableException}. Its only caller, the delivery dedup middleware, runs before any
+     * transaction.
      */
     public boolean firstTime(String key) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(true);
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "insert into slack_delivery (delivery_key, received_at) values (?, ?) on conflict do nothing")) {
-                insert.setQueryTimeout(Math.max(1, AckPathTransaction.STATEMENT_TIMEOUT_MS / 1000));
-                insert.setString(1, key);
-                insert.setObject(2, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
-                return insert.executeUpdate() == 1;
-            }
-        } catch (SQLException | RuntimeException e) {
-            throw new DatabaseUnavailableException(e);
-        }
+        return ackPath.statement("insert into slack_delivery (delivery_key, received_at) values (?, ?) "
+                + "on conflict do nothing", insert -> {
+                    insert.setString(1, key);
+                    insert.setObject(2, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+                    return insert.executeUpdate() == 1;
+                });
     }
 
     /** Forgets a key whose handling failed, so that Slack's retry is handled rather than dropped. */

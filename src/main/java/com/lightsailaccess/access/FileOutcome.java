@@ -15,7 +15,6 @@ public sealed interface FileOutcome {
     record AlreadyHasAccess(long requestId, String iamUserName) implements FileOutcome {
     }
 
-    /** The database did not answer in time; nothing was stored. */
     /** An extension asked for a grant that is not the caller's (or not a grant). */
     record NotYours(long grantId) implements FileOutcome {
     }
@@ -24,6 +23,7 @@ public sealed interface FileOutcome {
     record NothingToExtend(long grantId, RequestState state) implements FileOutcome {
     }
 
+    /** The database did not answer in time; nothing was stored. */
     record Unavailable() implements FileOutcome {
     }
 }

@@ -113,6 +113,11 @@ public class JobQueue implements PanacheRepository<Job> {
                 .setParameter("key", dedupKey).executeUpdate() > 0;
     }
 
+    /** Wakes the local worker for jobs that a statement outside any transaction (already committed) has added. */
+    public void committed() {
+        wake.fireAsync(new JobsEnqueued());
+    }
+
     private void wakeAfterCommit() {
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
@@ -122,7 +127,7 @@ public class JobQueue implements PanacheRepository<Job> {
             @Override
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
-                    wake.fireAsync(new JobsEnqueued());
+                    committed();
                 }
             }
         });

@@ -117,6 +117,23 @@ class AppHomeTest {
     }
 
     @Test
+    void aRequestFiledByCommandReachesTheOpenHomeTabOfAnAdminButNotOfSomeoneElse() {
+        FakeSlack.View before = Flow.openHome(ADMIN);
+        assertTrue(buttons(before, "lightsail_approve").isEmpty(), json(before));
+        Flow.openHome(CAROL);
+        String carolBefore = SlackApiResource.fake().home(CAROL).orElseThrow().hash();
+
+        long filed = flow.file(BOB, "console for the shop's blog");
+
+        FakeSlack.View after = Flow.awaitHome(ADMIN, v -> !buttons(v, "lightsail_approve").isEmpty());
+        assertEquals(List.of(String.valueOf(filed)), buttons(after, "lightsail_approve"));
+        assertEquals(1, db.count("select count(*) from job where kind = 'HOME_CHANGED' and request_id = ?", filed));
+        // Carol neither filed it nor approves: her tab is not published again.
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() ->
+                SlackApiResource.fake().home(CAROL).orElseThrow().hash().equals(carolBefore));
+    }
+
+    @Test
     void anAdminSeesPendingRequestsWithApproveAndDenyActiveGrantsWithRevokeAndTheLatestEvents() {
         long grant = flow.grant(BOB, "programmatic for 30d backups");
         // As Slack sends a command's text: mentions and links as markup, & < > escaped.

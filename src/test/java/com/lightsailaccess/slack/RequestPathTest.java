@@ -31,8 +31,14 @@ import jakarta.inject.Inject;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -332,6 +338,35 @@ class RequestPathTest {
         assertEquals(1, requests());
         awaitApprovalPosts(1);
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> approvalPosts().size() == 1);
+    }
+
+    @Test
+    void theSameCommandDeliveredTwiceAtOnceIsFiledOnceAndTheRepeatIsDropped() throws Exception {
+        // Two copies at the same moment meet at the delivery's key, and the second is dropped as a repeat (not
+        // refused as "already open"), whichever of them reaches the database first.
+        String body = Slack.command("/lightsail-access", "U0TWIN", "console at once", "trigger-dup-2");
+        CyclicBarrier together = new CyclicBarrier(2);
+        ExecutorService senders = Executors.newFixedThreadPool(2);
+        List<String> answers = new ArrayList<>();
+        try {
+            List<Future<String>> sent = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                sent.add(senders.submit(() -> {
+                    together.await();
+                    return Slack.send(body).statusCode(200).extract().asString();
+                }));
+            }
+            for (Future<String> answer : sent) {
+                answers.add(answer.get(20, TimeUnit.SECONDS));
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+        assertEquals(1, answers.stream().filter(a -> a.contains("filed")).count(), answers.toString());
+        assertTrue(answers.stream().noneMatch(a -> a.contains("already")), answers.toString());
+        assertEquals(1, requests());
+        assertEquals(1, db.count("select count(*) from slack_delivery where delivery_key = 'command:trigger-dup-2'"));
+        assertEquals(1, db.count("select count(*) from job where kind = 'POST_APPROVAL_MESSAGE'"));
     }
 
     @Test
