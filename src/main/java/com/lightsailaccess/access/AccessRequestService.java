@@ -188,6 +188,7 @@ public class AccessRequestService {
         return true;
     }
 
+    /** {@link RequestFiling} applies the same rule when it files a request, in its own SQL. */
     private Optional<FileOutcome> refusalFor(String requesterId) {
         return requests.latestOf(requesterId).flatMap(latest -> {
             if (latest.state().isOpen()) {

@@ -122,6 +122,9 @@ class AppHomeTest {
         assertTrue(buttons(before, "lightsail_approve").isEmpty(), json(before));
         Flow.openHome(CAROL);
         String carolBefore = SlackApiResource.fake().home(CAROL).orElseThrow().hash();
+        // The bot notes who is an admin right after the publish; only then does a new request concern this tab.
+        await().atMost(Duration.ofSeconds(5)).until(() -> db.count(
+                "select count(*) from home_viewer where user_id = ? and is_admin", ADMIN) == 1);
 
         long filed = flow.file(BOB, "console for the shop's blog");
 

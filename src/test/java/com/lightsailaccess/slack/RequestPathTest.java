@@ -26,9 +26,12 @@ import com.lightsailaccess.testing.FakeSlack;
 import com.lightsailaccess.testing.Flow;
 import com.lightsailaccess.testing.Slack;
 import com.lightsailaccess.testing.SlackApiResource;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URLDecoder;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,6 +52,9 @@ class RequestPathTest {
 
     @Inject
     Db db;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     WireMockServer slack;
 
@@ -362,11 +368,39 @@ class RequestPathTest {
         } finally {
             senders.shutdownNow();
         }
-        assertEquals(1, answers.stream().filter(a -> a.contains("filed")).count(), answers.toString());
+        assertEquals(1, answers.stream().filter(a -> a.contains("is filed")).count(), answers.toString());
         assertTrue(answers.stream().noneMatch(a -> a.contains("already")), answers.toString());
         assertEquals(1, requests());
         assertEquals(1, db.count("select count(*) from slack_delivery where delivery_key = 'command:trigger-dup-2'"));
         assertEquals(1, db.count("select count(*) from job where kind = 'POST_APPROVAL_MESSAGE'"));
+    }
+
+    @Test
+    void aCommandThatLosesTheRaceForTheOneOpenRequestIsToldItIsAlreadyOpen() throws Exception {
+        // Another command of the same person is storing its request and has not committed yet. This one's statement
+        // cannot see that row, so it passes the refusal check, waits at the one-open-request index, and is refused
+        // there once the other commits: the answer is "already open", not "temporarily unavailable".
+        ExecutorService sender = Executors.newSingleThreadExecutor();
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement insert = other.prepareStatement("insert into access_request (requester_id, "
+                    + "access_type, reason, state) values ('U0RACE', 'console', 'the other command', 'pending')")) {
+                insert.executeUpdate();
+            }
+            Future<String> answer = sender.submit(() -> Slack.send(Slack.command("/lightsail-access", "U0RACE",
+                    "console racing")).statusCode(200).extract().asString());
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> db.count(
+                    "select count(*) from pg_locks where not granted") > 0);
+            other.commit();
+            String text = answer.get(20, TimeUnit.SECONDS);
+            assertTrue(text.contains("already have an open request"), text);
+        } finally {
+            sender.shutdownNow();
+        }
+        assertEquals(1, requests());
+        // Only the row the other command stored by hand: the loser wrote no audit event and no job.
+        assertEquals(0, db.count("select count(*) from audit_event where action = 'requested'"));
+        assertEquals(0, db.count("select count(*) from job where kind = 'POST_APPROVAL_MESSAGE'"));
     }
 
     @Test

@@ -58,7 +58,7 @@ public class SlackNotifier {
     private static final Gson GSON = new Gson();
 
     private final MethodsClient client;
-    private final String botToken;
+    private final String botTokenSecret;
     private final Gson snakeCase;
     private final Slack slack;
     private final String approvalChannel;
@@ -68,7 +68,7 @@ public class SlackNotifier {
     public SlackNotifier(Slack slack, BotSettings settings, LightsailSettingsMapping tuning, Clock clock) {
         this.slack = slack;
         this.client = slack.methods(settings.slackBotToken());
-        this.botToken = settings.slackBotToken();
+        this.botTokenSecret = settings.slackBotToken();
         this.snakeCase = GsonFactory.createSnakeCase(slack.getConfig());
         this.approvalChannel = settings.approvalChannel();
         this.pacer = new ChannelPacer(tuning.slackPostBurst(), tuning.slackPostInterval());
@@ -263,7 +263,7 @@ public class SlackNotifier {
     /** A Web API call whose answer is read with {@link #snakeCase}; a non-2xx status throws as the SDK's would. */
     private <T extends SlackApiTextResponse> T post(String method, FormBody.Builder form, Class<T> type)
             throws IOException, SlackApiException {
-        try (okhttp3.Response response = client.runPostFormWithToken(form, method, botToken)) {
+        try (okhttp3.Response response = client.runPostFormWithToken(form, method, botTokenSecret)) {
             String body = response.body() == null ? "" : response.body().string();
             if (!response.isSuccessful()) {
                 throw new SlackApiException(slack.getConfig(), response, body);
