@@ -32,8 +32,10 @@ public class AppHome {
 
     static final String PUBLISH_SUBJECT = "home:";
     static final String CHANGED_SUBJECT = "home-changed:";
-    /** Whose Home tab shows a request: every admin's, and its requester's (of those who opened the tab). */
-    /** {@link RequestFiling} applies the same rule to a request it is filing, in its own SQL. */
+    /**
+     * Whose Home tab shows a request: every admin's, and its requester's (of those who opened the tab).
+     * {@link RequestFiling} applies the same rule to a request it is filing, in its own SQL.
+     */
     private static final String VIEWERS_OF_REQUEST = "from home_viewer h where h.is_admin "
             + "or h.user_id = (select r.requester_id from access_request r where r.id = :request)";
 

@@ -32,9 +32,11 @@ class RequestFiling {
 
     private static final String FILE = "with latest as ("
             + " select id, state, dry_run, iam_user_name from access_request"
-            + " where requester_id = ? and kind = '" + AccessRequest.GRANT + "' order by created_at desc, id desc limit 1),"
+            + " where requester_id = ? and kind = '" + AccessRequest.GRANT + "'"
+            + " order by created_at desc, id desc limit 1),"
             + " refusal as (select id, state, iam_user_name from latest"
-            + " where state in (" + OPEN_STATES + ") or (state = '" + RequestState.ACTIVE.word() + "' and not dry_run)),"
+            + " where state in (" + OPEN_STATES + ")"
+            + " or (state = '" + RequestState.ACTIVE.word() + "' and not dry_run)),"
             + " filed as (insert into access_request (requester_id, team_id, enterprise_id, access_type,"
             + " duration_seconds, reason, response_url, state, created_at, updated_at)"
             + " select ?, ?, ?, ?, ?, ?, ?, '" + RequestState.PENDING.word() + "', ?, ?"
