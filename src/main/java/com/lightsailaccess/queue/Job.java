@@ -107,10 +107,11 @@ public class Job {
         return job;
     }
 
-    void lease(String worker, Instant until, Clock clock) {
-        this.lockedBy = worker;
-        this.lockedUntil = until;
-        this.attempts++;
+    /**
+     * This worker's claim, which leased the row to {@code worker} until {@code until} and counted the attempt: the
+     * attempt number is the fencing token.
+     */
+    void leased(String worker, Instant until, Clock clock) {
         this.heldBy = worker;
         this.token = attempts;
         this.heldUntil = until;
@@ -176,6 +177,10 @@ public class Job {
 
     public JobKind kind() {
         return kind;
+    }
+
+    Instant runAfter() {
+        return runAfter;
     }
 
     public Long requestId() {

@@ -14,12 +14,13 @@ import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -59,18 +60,33 @@ public class JobWorker {
             returning id
             """;
 
+    /**
+     * Claims up to {@code :limit} due jobs in one statement: picks them ({@code FOR UPDATE SKIP LOCKED}, so two
+     * workers never pick the same one), counts the attempt and leases them to this worker, and returns their rows.
+     */
     private static final String CLAIM = """
-            select j.id from job j
-             where j.finished_at is null
-               and j.run_after <= :now
-               and (j.locked_until is null or j.locked_until < :now)
-               and j.id not in (:mine)
-               and (j.subject is null or not exists (
-                    select 1 from job o
-                     where o.subject = j.subject and o.finished_at is null and o.id < j.id))
-             order by j.run_after, j.id
-             limit :limit
-             for update of j skip locked
+            with due as (
+                select c.id from job c
+                 where c.finished_at is null
+                   and c.run_after <= :now
+                   and (c.locked_until is null or c.locked_until < :now)
+                   and c.id not in (:mine)
+                   and (c.subject is null or not exists (
+                        select 1 from job o
+                         where o.subject = c.subject and o.finished_at is null and o.id < c.id))
+                 order by c.run_after, c.id
+                 limit :limit
+                 for update of c skip locked)
+            update job j set locked_by = :me, locked_until = :until, attempts = j.attempts + 1
+              from due where j.id = due.id
+            returning j.*
+            """;
+
+    /** Records a done attempt in one statement, while this attempt still holds the job. */
+    private static final String DONE = """
+            update job set outcome = 'done', last_error = null, finished_at = :now, locked_by = null,
+                           locked_until = null
+             where id = :id and locked_by = :me and attempts = :token and finished_at is null
             """;
 
     private final EntityManager em;
@@ -262,14 +278,17 @@ public class JobWorker {
     @SuppressWarnings("unchecked")
     private List<Job> claim(int limit) {
         Instant now = clock.instant();
-        List<Number> ids = em.createNativeQuery(CLAIM)
+        Instant until = now.plus(lease);
+        List<Job> jobs = new ArrayList<>(em.createNativeQuery(CLAIM, Job.class)
                 .setParameter("now", now)
                 .setParameter("limit", limit)
                 .setParameter("mine", running.isEmpty() ? Set.of(-1L) : Set.copyOf(running.keySet()))
-                .getResultList();
-        List<Job> jobs = ids.stream().map(id -> em.find(Job.class, id.longValue())).filter(Objects::nonNull).toList();
+                .setParameter("me", workerId)
+                .setParameter("until", until)
+                .getResultList());
+        jobs.sort(Comparator.comparing(Job::runAfter).thenComparing(Job::id));
         for (Job job : jobs) {
-            job.lease(workerId, now.plus(lease), clock);
+            job.leased(workerId, until, clock);
         }
         return jobs;
     }
@@ -307,6 +326,9 @@ public class JobWorker {
         }
         JobResult outcome = result;
         try {
+            if (outcome instanceof JobResult.Done && finishDone(job)) {
+                return;
+            }
             QuarkusTransaction.requiringNew().run(() -> settle(job, outcome, handler));
         } catch (RuntimeException e) {
             // The lease runs out and the job is claimed again: every handler step is safe to repeat.
@@ -360,6 +382,16 @@ public class JobWorker {
             return null;
         }
         return job;
+    }
+
+    /**
+     * Records a done attempt (most attempts) in one statement; false when this attempt no longer holds the job, which
+     * {@link #settle} then finds out again and logs.
+     */
+    private boolean finishDone(Job attempt) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(DONE)
+                .setParameter("now", clock.instant()).setParameter("id", attempt.id())
+                .setParameter("me", workerId).setParameter("token", attempt.token()).executeUpdate() > 0);
     }
 
     /** Records the attempt's outcome. */

@@ -17,6 +17,7 @@ import com.lightsailaccess.testing.SlackApiResource;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -102,7 +103,15 @@ public final class Benchmark {
     record Stats(int rate, long sent, long errors, long over3s, double p50, double p90, double p99, double max) {
     }
 
-    record Phase(Stats acks, Stats baseline, long commandsFiled, long stored, long posted) {
+    record Phase(Stats acks, Stats baseline, long commandsFiled, long stored, long posted, Cpu cpu) {
+    }
+
+    /**
+     * Processor time spent per command over a run (its commands and the jobs they queued, until the queue drained),
+     * in milliseconds: by the bot's process, by PostgreSQL's processes, and by this one (the load and the stand-ins).
+     * All three share this machine's processors.
+     */
+    record Cpu(double bot, double postgres, double benchmark) {
     }
 
     /**
@@ -198,7 +207,6 @@ public final class Benchmark {
                 .until(() -> app.output().lines().filter(l -> l.contains("started in")).findFirst(),
                         Optional::isPresent).orElseThrow();
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
-        poller.scheduleWithFixedDelay(this::collectApprovable, 200, 200, TimeUnit.MILLISECONDS);
         poller.scheduleWithFixedDelay(this::sampleThreads, 0, 500, TimeUnit.MILLISECONDS);
 
         System.out.println("warm-up: " + WARM_UP.toSeconds() + " s of commands, then of clicks, at 25/s");
@@ -215,9 +223,11 @@ public final class Benchmark {
                 Phase phase = measure(rate, PHASE, baseline, true);
                 phases.add(phase);
                 System.out.printf(Locale.ROOT, "run %d, %d commands/s: ack p50 %.1f p99 %.1f ms (baseline p50 %.1f "
-                        + "p99 %.1f), stored %d/%d, posted %d, errors %d%n", run, rate, phase.acks().p50(),
+                        + "p99 %.1f), stored %d/%d, posted %d, errors %d; CPU ms per command: bot %.2f, PostgreSQL "
+                        + "%.2f, load and stand-ins %.2f%n", run, rate, phase.acks().p50(),
                         phase.acks().p99(), baseline.p50(), baseline.p99(), phase.stored(), phase.commandsFiled(),
-                        phase.posted(), phase.acks().errors());
+                        phase.posted(), phase.acks().errors(), phase.cpu().bot(), phase.cpu().postgres(),
+                        phase.cpu().benchmark());
             }
             Approvals a = approvals(APPROVE_RATE, PHASE);
             approvals.add(a);
@@ -274,13 +284,19 @@ public final class Benchmark {
     Phase measure(int rate, Duration length, Stats baseline, boolean waitForWork) throws Exception {
         long storedBefore = standIns.count("select count(*) from access_request");
         long postedBefore = approvalPosts();
+        long[] cpuBefore = cpuTicks();
         Load load = drive(rate, length, Mix.COMMANDS);
         if (waitForWork) {
             drain(Duration.ofSeconds(240));
         }
+        long[] cpuAfter = cpuTicks();
         long stored = standIns.count("select count(*) from access_request") - storedBefore;
         long posted = approvalPosts() - postedBefore;
-        return new Phase(stats(rate, load), baseline, load.filed.get(), stored, posted);
+        long sent = Math.max(1, load.sent.get());
+        double msPerTick = 1000.0 / CLOCK_TICKS;
+        Cpu cpu = new Cpu((cpuAfter[0] - cpuBefore[0]) * msPerTick / sent,
+                (cpuAfter[1] - cpuBefore[1]) * msPerTick / sent, (cpuAfter[2] - cpuBefore[2]) * msPerTick / sent);
+        return new Phase(stats(rate, load), baseline, load.filed.get(), stored, posted, cpu);
     }
 
     /** Approve clicks at {@code rate} on requests filed earlier; each grant's DM against its IAM stand-in time. */
@@ -361,10 +377,14 @@ public final class Benchmark {
         long total = rate * length.toSeconds();
         // Every body is made before the clock starts: making a click means finding its approval message among
         // thousands in the Slack stand-in, the load generator's own work, which must not count as the bot's latency.
+        // The requests to click are looked up here, before the clock starts, and not all along: the look-up's
+        // queries run in the bot's database, and while the bot is being measured they would take its processors.
         if (mix == Mix.CLICKS) {
             try {
-                await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                        .until(() -> approvable.size() >= total);
+                await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                    collectApprovable();
+                    return approvable.size() >= total;
+                });
             } catch (ConditionTimeoutException e) {
                 System.out.println("only " + approvable.size() + " requests wait for approval; the rest are commands");
             }
@@ -529,6 +549,55 @@ public final class Benchmark {
         }
     }
 
+    /** Linux's USER_HZ, the unit of /proc/[pid]/stat's times. */
+    static final int CLOCK_TICKS = 100;
+
+    /**
+     * Processor time so far (user and system, in clock ticks) of the bot, of PostgreSQL's processes (with their
+     * exited children: a backend that closed counts in its postmaster), and of this process.
+     */
+    long[] cpuTicks() {
+        long postgres = 0;
+        try (var all = Files.list(Path.of("/proc"))) {
+            for (Path dir : all.filter(d -> d.getFileName().toString().matches("[0-9]+")).toList()) {
+                String[] stat = procStat(dir);
+                if (stat != null && stat[1].equals("(postgres)")) {
+                    postgres += ticks(stat, true);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new long[] {ticks(procStat(Path.of("/proc/" + app.pid())), false), postgres,
+                ticks(procStat(Path.of("/proc/self")), false)};
+    }
+
+    /** The fields of /proc/[pid]/stat (the name in parentheses as one); null when the process has gone. */
+    static String[] procStat(Path dir) {
+        try {
+            String line = Files.readString(dir.resolve("stat"));
+            int close = line.lastIndexOf(')');
+            String name = line.substring(line.indexOf('('), close + 1).replace(' ', '_');
+            String[] rest = line.substring(close + 2).trim().split(" ");
+            String[] fields = new String[rest.length + 2];
+            fields[0] = line.substring(0, line.indexOf(' '));
+            fields[1] = name;
+            System.arraycopy(rest, 0, fields, 2, rest.length);
+            return fields;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** utime + stime (fields 14 and 15), with cutime + cstime (16 and 17) when {@code children}. */
+    static long ticks(String[] stat, boolean children) {
+        if (stat == null) {
+            return 0;
+        }
+        long t = Long.parseLong(stat[13]) + Long.parseLong(stat[14]);
+        return children ? t + Long.parseLong(stat[15]) + Long.parseLong(stat[16]) : t;
+    }
+
     static long peakRssKb(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             if (line.startsWith("VmHWM:")) {
@@ -614,6 +683,23 @@ public final class Benchmark {
                         + "| %s |%n", a.rate(), i + 1, a.sent(), a.errors(), a.over3s(), fmt(a.p50()), fmt(a.p90()),
                         fmt(a.p99()), fmt(a.max()), fmt(b.p50()), fmt(b.p99()), ratio(a.p50(), b.p50()),
                         ratio(a.p99(), b.p99())));
+            }
+        }
+        md.append('\n');
+
+        md.append("### Processor time per command\n\n")
+                .append("Over each run, from its first command until the job queue drained, divided by the commands ")
+                .append("sent: the bot (its answer and its jobs), PostgreSQL, and the benchmark's own process (the ")
+                .append("load and the WireMock stand-ins). The three share this machine's ")
+                .append(Runtime.getRuntime().availableProcessors()).append(" processors: at r commands/s, x ms per ")
+                .append("command keeps r·x/1000 of them busy.\n\n")
+                .append("| commands/s | run | bot ms | PostgreSQL ms | benchmark ms |\n|---|---|---|---|---|\n");
+        for (int rate : RATES) {
+            List<Phase> runs = at(phases, rate);
+            for (int i = 0; i < runs.size(); i++) {
+                Cpu c = runs.get(i).cpu();
+                md.append(String.format(Locale.ROOT, "| %d | %d | %.2f | %.2f | %.2f |%n", rate, i + 1, c.bot(),
+                        c.postgres(), c.benchmark()));
             }
         }
         md.append('\n');
