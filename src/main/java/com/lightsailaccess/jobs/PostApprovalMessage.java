@@ -11,8 +11,10 @@ import com.lightsailaccess.queue.JobResult;
 import com.lightsailaccess.slack.blocks.Messages;
 import com.lightsailaccess.slack.notify.SlackCallException;
 import com.lightsailaccess.slack.notify.SlackNotifier;
+import com.slack.api.model.block.LayoutBlock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -52,11 +54,15 @@ public class PostApprovalMessage implements JobHandler {
 
     @Override
     public JobResult run(Job job) {
-        Optional<AccessRequest> found = requests.find(job.requestId());
-        if (found.isEmpty() || found.get().approvalTs() != null || found.get().state() != RequestState.PENDING) {
+        // The request and its message are read in one transaction; the message is wasted only when the requester
+        // turns out not to be eligible.
+        Optional<Unposted> found = QuarkusTransaction.requiringNew().call(() -> requests.find(job.requestId())
+                .filter(r -> r.approvalTs() == null && r.state() == RequestState.PENDING)
+                .map(r -> new Unposted(r, message.blocksFor(r))));
+        if (found.isEmpty()) {
             return JobResult.done();
         }
-        AccessRequest request = found.get();
+        AccessRequest request = found.get().request();
         try {
             Optional<String> refusal = Eligibility.refusalFor(notifier.userInfo(request.requesterId()),
                     request.requester());
@@ -65,8 +71,7 @@ public class PostApprovalMessage implements JobHandler {
                         + " was not sent to the admins.", Optional.empty());
                 return JobResult.done();
             }
-            String ts = notifier.postToApprovalChannel(Messages.approvalFallback(request),
-                    message.blocksFor(request));
+            String ts = notifier.postToApprovalChannel(Messages.approvalFallback(request), found.get().blocks());
             requests.recordApprovalMessage(request.id(), notifier.approvalChannel(), ts);
             return JobResult.done();
         } catch (SlackCallException e) {
@@ -78,6 +83,10 @@ public class PostApprovalMessage implements JobHandler {
             cancelUnposted(job, e.getMessage(), false);
             return JobResult.failed(e.getMessage());
         }
+    }
+
+    /** A pending request whose message is not posted yet, and that message. */
+    private record Unposted(AccessRequest request, List<LayoutBlock> blocks) {
     }
 
     /**

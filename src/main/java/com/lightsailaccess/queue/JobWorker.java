@@ -61,8 +61,9 @@ public class JobWorker {
             """;
 
     /**
-     * Claims up to {@code :limit} due jobs in one statement: picks them ({@code FOR UPDATE SKIP LOCKED}, so two
-     * workers never pick the same one), counts the attempt and leases them to this worker, and returns their rows.
+     * Claims up to {@code :limit} due jobs in one statement: picks them under a row lock ({@code FOR UPDATE SKIP
+     * LOCKED}: a job another worker is claiming or running a step of is passed over, not waited for), counts the
+     * attempt and leases them to this worker, and returns their rows.
      */
     private static final String CLAIM = """
             with due as (

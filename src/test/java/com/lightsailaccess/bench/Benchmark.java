@@ -690,7 +690,8 @@ public final class Benchmark {
         md.append("### Processor time per command\n\n")
                 .append("Over each run, from its first command until the job queue drained, divided by the commands ")
                 .append("sent: the bot (its answer and its jobs), PostgreSQL, and the benchmark's own process (the ")
-                .append("load and the WireMock stand-ins). The three share this machine's ")
+                .append("load, the WireMock stand-ins, and its look at the queue every 200 ms until it drained, on ")
+                .append("one connection). The three share this machine's ")
                 .append(Runtime.getRuntime().availableProcessors()).append(" processors: at r commands/s, x ms per ")
                 .append("command keeps r·x/1000 of them busy.\n\n")
                 .append("| commands/s | run | bot ms | PostgreSQL ms | benchmark ms |\n|---|---|---|---|---|\n");
