@@ -46,6 +46,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import org.awaitility.core.ConditionTimeoutException;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
@@ -674,17 +675,11 @@ public final class Benchmark {
         md.append("### Every run\n\n")
                 .append("| commands/s | run | sent | errors | > 3 s | p50 ms | p90 ms | p99 ms | max ms | baseline p50 ")
                 .append("| baseline p99 | p50 ratio | p99 ratio |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-        for (int rate : RATES) {
-            List<Phase> runs = at(phases, rate);
-            for (int i = 0; i < runs.size(); i++) {
-                Stats a = runs.get(i).acks();
-                Stats b = runs.get(i).baseline();
-                md.append(String.format(Locale.ROOT, "| %d | %d | %d | %d | %d | %s | %s | %s | %s | %s | %s | %s "
-                        + "| %s |%n", a.rate(), i + 1, a.sent(), a.errors(), a.over3s(), fmt(a.p50()), fmt(a.p90()),
-                        fmt(a.p99()), fmt(a.max()), fmt(b.p50()), fmt(b.p99()), ratio(a.p50(), b.p50()),
-                        ratio(a.p99(), b.p99())));
-            }
-        }
+        rowPerRun(md, phases, (run, p) -> String.format(Locale.ROOT, "| %d | %d | %d | %d | %d | %s | %s | %s | %s "
+                + "| %s | %s | %s | %s |%n", p.acks().rate(), run, p.acks().sent(), p.acks().errors(),
+                p.acks().over3s(), fmt(p.acks().p50()), fmt(p.acks().p90()), fmt(p.acks().p99()),
+                fmt(p.acks().max()), fmt(p.baseline().p50()), fmt(p.baseline().p99()),
+                ratio(p.acks().p50(), p.baseline().p50()), ratio(p.acks().p99(), p.baseline().p99())));
         md.append('\n');
 
         md.append("### Processor time per command\n\n")
@@ -695,26 +690,14 @@ public final class Benchmark {
                 .append(Runtime.getRuntime().availableProcessors()).append(" processors: at r commands/s, x ms per ")
                 .append("command keeps r·x/1000 of them busy.\n\n")
                 .append("| commands/s | run | bot ms | PostgreSQL ms | benchmark ms |\n|---|---|---|---|---|\n");
-        for (int rate : RATES) {
-            List<Phase> runs = at(phases, rate);
-            for (int i = 0; i < runs.size(); i++) {
-                Cpu c = runs.get(i).cpu();
-                md.append(String.format(Locale.ROOT, "| %d | %d | %.2f | %.2f | %.2f |%n", rate, i + 1, c.bot(),
-                        c.postgres(), c.benchmark()));
-            }
-        }
+        rowPerRun(md, phases, (run, p) -> String.format(Locale.ROOT, "| %d | %d | %.2f | %.2f | %.2f |%n",
+                p.acks().rate(), run, p.cpu().bot(), p.cpu().postgres(), p.cpu().benchmark()));
         md.append('\n');
 
         md.append("## Nothing lost\n\n| commands/s | run | commands answered \"filed\" | requests stored "
                 + "| approval messages posted |\n|---|---|---|---|---|\n");
-        for (int rate : RATES) {
-            List<Phase> runs = at(phases, rate);
-            for (int i = 0; i < runs.size(); i++) {
-                Phase p = runs.get(i);
-                md.append(String.format(Locale.ROOT, "| %d | %d | %d | %d | %d |%n", rate, i + 1,
-                        p.commandsFiled(), p.stored(), p.posted()));
-            }
-        }
+        rowPerRun(md, phases, (run, p) -> String.format(Locale.ROOT, "| %d | %d | %d | %d | %d |%n",
+                p.acks().rate(), run, p.commandsFiled(), p.stored(), p.posted()));
 
         md.append(drainTimeouts.get() == 0 ? "\nAfter every run, the job queue drained (no job due) within its time.\n"
                 : "\n**The job queue had not drained " + drainTimeouts.get() + " times**: the run after each began "
@@ -782,6 +765,16 @@ public final class Benchmark {
     static Stats medianRun(List<Phase> runs) {
         return runs.stream().sorted(java.util.Comparator.comparingDouble(p -> p.acks().p99())).toList()
                 .get(runs.size() / 2).acks();
+    }
+
+    /** A row for every run, rate by rate and in the order they ran; {@code row} gets the run's number. */
+    static void rowPerRun(StringBuilder md, List<Phase> phases, BiFunction<Integer, Phase, String> row) {
+        for (int rate : RATES) {
+            List<Phase> runs = at(phases, rate);
+            for (int i = 0; i < runs.size(); i++) {
+                md.append(row.apply(i + 1, runs.get(i)));
+            }
+        }
     }
 
     static String times(double v) {
