@@ -22,6 +22,7 @@ public record BotSettings(
         AccessType defaultAccess,
         String iamGroup,
         String iamPolicy,
+        String firstSignInPolicy,
         String iamPath,
         boolean dryRun,
         Lifetimes lifetimes,
@@ -29,8 +30,8 @@ public record BotSettings(
 
     public BotSettings withDryRun(boolean on) {
         return new BotSettings(slackBotToken, slackSigningSecret, slackAppToken, slackApiUrl, approvalChannel, admins,
-                adminUsergroup, allowSelfApproval, defaultAccess, iamGroup, iamPolicy, iamPath, on, lifetimes,
-                delivery);
+                adminUsergroup, allowSelfApproval, defaultAccess, iamGroup, iamPolicy, firstSignInPolicy, iamPath, on,
+                lifetimes, delivery);
     }
 
     public boolean socketMode() {
@@ -44,6 +45,7 @@ public record BotSettings(
                 + ", slackApiUrl=" + slackApiUrl + ", approvalChannel=" + approvalChannel + ", admins=" + admins
                 + ", adminUsergroup=" + adminUsergroup.orElse("unset") + ", allowSelfApproval=" + allowSelfApproval
                 + ", defaultAccess=" + defaultAccess + ", iamGroup=" + iamGroup + ", iamPolicy=" + iamPolicy
+                + ", firstSignInPolicy=" + firstSignInPolicy
                 + ", iamPath=" + iamPath + ", dryRun=" + dryRun + ", lifetimes=" + lifetimes + ", delivery="
                 + delivery + "]";
     }

@@ -34,6 +34,13 @@ public interface LightsailSettingsMapping {
     @WithDefault("LightsailFullAccessPolicy")
     String iamPolicy();
 
+    /**
+     * {@code LIGHTSAIL_FIRST_SIGN_IN_POLICY}: the customer managed policy on the group that lets a new console user
+     * change their own password at the first sign-in.
+     */
+    @WithDefault("LightsailFirstSignInPolicy")
+    String firstSignInPolicy();
+
     /** {@code LIGHTSAIL_IAM_PATH}. */
     @WithDefault("/lightsail/")
     String iamPath();

@@ -96,6 +96,11 @@ public final class SettingsValidator {
         }
         String group = iamName(lightsail.iamGroup(), "LIGHTSAIL_IAM_GROUP", problems);
         String policy = iamName(lightsail.iamPolicy(), "LIGHTSAIL_IAM_POLICY", problems);
+        String firstSignInPolicy = iamName(lightsail.firstSignInPolicy(), "LIGHTSAIL_FIRST_SIGN_IN_POLICY", problems);
+        if (policy != null && policy.equalsIgnoreCase(firstSignInPolicy)) {
+            problems.add("LIGHTSAIL_FIRST_SIGN_IN_POLICY must name another policy than LIGHTSAIL_IAM_POLICY (both are '"
+                    + policy + "')");
+        }
         String path = lightsail.iamPath().trim();
         if (!IAM_PATH.matcher(path).matches()) {
             problems.add("LIGHTSAIL_IAM_PATH must be / or start and end with / (printable ASCII, at most 512 "
@@ -109,7 +114,7 @@ public final class SettingsValidator {
             throw new InvalidSettingsException(problems);
         }
         return new BotSettings(botToken, signingSecret, appToken, apiUrl, channel, Set.copyOf(admins), usergroup,
-                selfApproval, defaultAccess, group, policy, path, dryRun, lifetimes, delivery);
+                selfApproval, defaultAccess, group, policy, firstSignInPolicy, path, dryRun, lifetimes, delivery);
     }
 
     private static Lifetimes lifetimes(LightsailSettingsMapping lightsail, List<String> problems) {

@@ -40,9 +40,6 @@ public class IamGateway {
     public static final String MANAGED_BY_VALUE = "lightsail-access-bot";
     public static final String SLACK_USER_ID = "slack-user-id";
     public static final String REQUEST_ID = "request-id";
-    public static final String CHANGE_PASSWORD_POLICY_ARN = "arn:aws:iam::aws:policy/IAMUserChangePassword";
-    /** The seed document's policy: everything in Lightsail, nothing else. */
-    public static final String LIGHTSAIL_POLICY_DOCUMENT = LightsailPolicyDocument.SEED;
 
     private static final Logger LOG = Logger.getLogger(IamGateway.class);
     /** Account facts (alias, a ready group) change rarely; they are looked up again after this long. */
@@ -51,6 +48,7 @@ public class IamGateway {
 
     private final IamCalls calls;
     private volatile String accountId;
+    private volatile String partition;
     private volatile String signInUrl;
     private volatile Instant signInUrlUntil = Instant.MIN;
     private volatile String readyGroup;
@@ -73,9 +71,24 @@ public class IamGateway {
 
     public String accountId() {
         if (accountId == null) {
-            accountId = calls.call("GetCallerIdentity", () -> calls.sts().getCallerIdentity().account());
+            callerIdentity();
         }
         return accountId;
+    }
+
+    /** The account's partition ({@code aws}, {@code aws-cn}, {@code aws-us-gov}), as the bot's own ARN names it. */
+    public String partition() {
+        if (partition == null) {
+            callerIdentity();
+        }
+        return partition;
+    }
+
+    private void callerIdentity() {
+        var identity = calls.call("GetCallerIdentity", () -> calls.sts().getCallerIdentity());
+        // arn:<partition>:iam::<account>:user/...
+        partition = identity.arn().split(":", 3)[1];
+        accountId = identity.account();
     }
 
     /** {@code https://<alias or account id>.signin.aws.amazon.com/console}; looked up at most every few minutes. */
@@ -106,16 +119,17 @@ public class IamGateway {
     // ---- the policy and the group --------------------------------------------------------------------------
 
     private String policyArn(String name) {
-        return "arn:aws:iam::" + accountId() + ":policy/" + name;
+        return "arn:" + partition() + ":iam::" + accountId() + ":policy/" + name;
     }
 
     /**
-     * Makes sure the customer managed policy exists and still says what the seed says; returns its ARN. Looks
-     * before it creates, so that once an admin (or a first run) has made it, the bot needs no permission to create
-     * policies. A policy of that name that says something else, or that sits under another path, is never
-     * attached to anything: {@link PolicyDriftException} says what differs.
+     * Makes sure the customer managed policy exists and still says what it should; returns its ARN. Looks before it
+     * creates, so that once an admin (or a first run) has made it, the bot needs no permission to create policies. A
+     * policy of that name that says something else, or that sits under another path, is never attached to anything:
+     * {@link PolicyDriftException} says what differs.
      */
-    private String ensurePolicy(String name) {
+    private String ensurePolicy(ManagedPolicy wanted) {
+        String name = wanted.name();
         String arn = policyArn(name);
         Policy policy;
         try {
@@ -123,8 +137,7 @@ public class IamGateway {
         } catch (NoSuchEntityException missing) {
             try {
                 calls.settled("CreatePolicy", () -> iam().createPolicy(r -> r.policyName(name).path("/")
-                        .description("Amazon Lightsail full access, granted by Lightsail Access")
-                        .policyDocument(LIGHTSAIL_POLICY_DOCUMENT)));
+                        .description(wanted.purpose()).policyDocument(wanted.document())));
                 calls.justCreated(IamCalls.policy(arn));
                 return arn;
             } catch (EntityAlreadyExistsException exists) {
@@ -135,7 +148,7 @@ public class IamGateway {
                     policy = calls.settled("GetPolicy", () -> iam().getPolicy(r -> r.policyArn(arn)).policy(),
                             IamCalls.policy(arn));
                 } catch (IamFailure | NoSuchEntityException stillMissing) {
-                    throw new PolicyDriftException(name, "a policy of that name exists, but not at " + arn
+                    throw new PolicyDriftException(wanted, "a policy of that name exists, but not at " + arn
                             + " (it is under another path)");
                 } catch (IamException | SdkClientException e) {
                     throw IamCalls.translate("GetPolicy", e);
@@ -150,19 +163,19 @@ public class IamGateway {
         String document = calls.call("GetPolicyVersion", () -> iam().getPolicyVersion(r -> r.policyArn(arn)
                 .versionId(version)).policyVersion().document(), IamCalls.policy(arn));
         // IAM answers the document URL-encoded (RFC 3986).
-        Optional<String> difference = LightsailPolicyDocument.differenceFromSeed(
+        Optional<String> difference = PolicyDocument.difference(wanted.document(),
                 URLDecoder.decode(document, StandardCharsets.UTF_8));
         if (difference.isPresent()) {
-            throw new PolicyDriftException(name, "its default version (" + version + ") is not the seed's "
-                    + "document: " + difference.get());
+            throw new PolicyDriftException(wanted, "its default version (" + version + ") is not the document the "
+                    + "bot expects: " + difference.get());
         }
         return arn;
     }
 
     /**
-     * Makes sure the group exists with the policy attached, creating or attaching only what is missing.
+     * Makes sure the group exists with each policy attached, creating or attaching only what is missing.
      */
-    private void ensureGroup(String group, String policyArn) {
+    private void ensureGroup(String group, List<String> policyArns) {
         try {
             calls.settled("GetGroup", () -> iam().getGroup(r -> r.groupName(group).maxItems(1)));
         } catch (NoSuchEntityException missing) {
@@ -172,26 +185,33 @@ public class IamGateway {
         } catch (IamException | SdkClientException e) {
             throw IamCalls.translate("GetGroup", e);
         }
-        boolean attached = calls.call("ListAttachedGroupPolicies", () -> iam().listAttachedGroupPolicies(r -> r
-                .groupName(group)).attachedPolicies().stream().anyMatch(p -> policyArn.equals(p.policyArn())),
+        List<String> attached = calls.call("ListAttachedGroupPolicies", () -> iam().listAttachedGroupPolicies(r -> r
+                .groupName(group)).attachedPolicies().stream().map(p -> p.policyArn()).toList(),
                 IamCalls.group(group));
-        if (!attached) {
-            calls.run("AttachGroupPolicy", () -> iam().attachGroupPolicy(r -> r.groupName(group)
-                    .policyArn(policyArn)), IamCalls.group(group), IamCalls.policy(policyArn));
+        for (String policyArn : policyArns) {
+            if (!attached.contains(policyArn)) {
+                calls.run("AttachGroupPolicy", () -> iam().attachGroupPolicy(r -> r.groupName(group)
+                        .policyArn(policyArn)), IamCalls.group(group), IamCalls.policy(policyArn));
+            }
         }
     }
 
     /**
-     * The seed's one-time set-up, made sure of before each grant: the policy ({@code lightsail:*} on {@code *})
-     * and the group with it attached. Once seen ready it is not looked at again for a few minutes; if the group
-     * vanished meanwhile, {@link #addToGroupEnsuringIt} notices and sets it up again.
+     * The seed's one-time set-up, made sure of before each grant: the group, and each of its policies (the seed's
+     * {@code lightsail:*} on {@code *}, the first sign-in's) existing as the bot wrote them and attached. Once seen
+     * ready it is not looked at again for a few minutes; if the group vanished meanwhile,
+     * {@link #addToGroupEnsuringIt} notices and sets it up again.
      */
-    public void ensureLightsailGroup(String policyName, String group) {
-        String key = policyName + " " + group;
+    public void ensureLightsailGroup(String group, List<ManagedPolicy> policies) {
+        String key = group + " " + policies;
         if (key.equals(readyGroup) && Instant.now().isBefore(readyGroupUntil)) {
             return;
         }
-        ensureGroup(group, ensurePolicy(policyName));
+        List<String> arns = new ArrayList<>();
+        for (ManagedPolicy policy : policies) {
+            arns.add(ensurePolicy(policy));
+        }
+        ensureGroup(group, arns);
         readyGroup = key;
         readyGroupUntil = Instant.now().plus(FACTS_FRESH_FOR);
     }
@@ -358,12 +378,6 @@ public class IamGateway {
                 NoSuchEntityException.class);
     }
 
-    /** A user who must reset the password needs iam:ChangePassword; the console attaches this policy too. */
-    public void allowPasswordChange(String userName) {
-        calls.run("AttachUserPolicy", () -> iam().attachUserPolicy(r -> r.userName(userName)
-                .policyArn(CHANGE_PASSWORD_POLICY_ARN)), IamCalls.user(userName));
-    }
-
     /** The ids of the user's access keys, as IAM has them. */
     public List<String> accessKeyIds(String userName) {
         return calls.call("ListAccessKeys", () -> iam().listAccessKeys(r -> r.userName(userName))
@@ -405,14 +419,14 @@ public class IamGateway {
      * AddUserToGroup. "No such entity" is either a group deleted since it was last seen (it is set up again) or a
      * user or group IAM does not show yet (waited for).
      */
-    public void addToGroupEnsuringIt(String userName, String policyName, String group) {
+    public void addToGroupEnsuringIt(String userName, String group, List<ManagedPolicy> policies) {
         try {
             calls.settled("AddUserToGroup", () -> iam().addUserToGroup(r -> r.userName(userName).groupName(group)));
             return;
         } catch (NoSuchEntityException missing) {
             if (!groupExists(group)) {
                 readyGroup = null;
-                ensureLightsailGroup(policyName, group);
+                ensureLightsailGroup(group, policies);
             }
         } catch (IamException | SdkClientException e) {
             throw IamCalls.translate("AddUserToGroup", e);

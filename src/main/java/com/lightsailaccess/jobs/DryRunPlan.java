@@ -13,10 +13,11 @@ final class DryRunPlan {
 
     static List<String> steps(AccessRequest request, BotSettings settings) {
         List<String> plan = new ArrayList<>(List.of("ensure policy " + settings.iamPolicy() + " (lightsail:*)",
+                "ensure policy " + settings.firstSignInPolicy() + " (change one's own password)",
                 "ensure group " + settings.iamGroup(), "create or reuse IAM user " + request.iamUserName()
                         + " under " + settings.iamPath()));
         if (request.accessType().console()) {
-            plan.add("set a console password (reset required) and attach IAMUserChangePassword");
+            plan.add("set a console password (reset required)");
         }
         if (request.accessType().programmatic()) {
             plan.add("create an access key");

@@ -6,6 +6,7 @@ import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.iam.AccessKeySecret;
 import com.lightsailaccess.iam.IamFailure;
 import com.lightsailaccess.iam.IamGateway;
+import com.lightsailaccess.iam.ManagedPolicy;
 import com.lightsailaccess.iam.PasswordGenerator;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobQueue;
@@ -65,8 +66,9 @@ class GrantCredentials {
     void prepareUser(Job job, AccessRequest request, String userName) {
         long id = request.id();
         job.checkLease();
-        iam.ensureLightsailGroup(settings.iamPolicy(), settings.iamGroup());
-        records.step(id, "iam: policy and group ready", settings.iamPolicy() + ", " + settings.iamGroup());
+        iam.ensureLightsailGroup(settings.iamGroup(), groupPolicies());
+        records.step(id, "iam: policies and group ready", settings.iamPolicy() + ", " + settings.firstSignInPolicy()
+                + ", " + settings.iamGroup());
         job.checkLease();
         IamGateway.Ownership ownership = iam.ensureUser(userName, settings.iamPath(), request.requesterId(), id);
         if (ownership == IamGateway.Ownership.CREATED) {
@@ -109,8 +111,6 @@ class GrantCredentials {
             password = passwords.generate(iam.passwordRules());
             iam.setConsolePassword(userName, password);
             records.step(id, ProvisioningRecords.PASSWORD_SET, "PasswordResetRequired=true");
-            iam.allowPasswordChange(userName);
-            records.step(id, "iam: AttachUserPolicy", IamGateway.CHANGE_PASSWORD_POLICY_ARN);
         } else {
             // A programmatic-only grant to a reused user must not leave an old console password behind.
             iam.removeConsolePassword(userName);
@@ -129,9 +129,19 @@ class GrantCredentials {
             }
         }
         job.checkLease();
-        iam.addToGroupEnsuringIt(userName, settings.iamPolicy(), settings.iamGroup());
+        iam.addToGroupEnsuringIt(userName, settings.iamGroup(), groupPolicies());
         records.step(id, "iam: AddUserToGroup", settings.iamGroup());
         return new Issued(Optional.ofNullable(password), Optional.ofNullable(key));
+    }
+
+    /**
+     * What the Lightsail group holds: the seed's policy, and the first sign-in's, which lets a console user change the
+     * password AWS asks them to change (written for the bot's path: AWS's own IAMUserChangePassword does not match
+     * users under a path).
+     */
+    private List<ManagedPolicy> groupPolicies() {
+        return List.of(ManagedPolicy.lightsail(settings.iamPolicy()), ManagedPolicy.firstSignIn(
+                settings.firstSignInPolicy(), iam.partition(), iam.accountId(), settings.iamPath()));
     }
 
     /** Nobody holds these credentials: they go, so that no valid secret is left that nobody has. */

@@ -68,6 +68,10 @@ class SettingsValidatorTest {
             return get("LIGHTSAIL_IAM_POLICY", "LightsailFullAccessPolicy");
         }
 
+        public String firstSignInPolicy() {
+            return get("LIGHTSAIL_FIRST_SIGN_IN_POLICY", "LightsailFirstSignInPolicy");
+        }
+
         public String iamPath() {
             return get("LIGHTSAIL_IAM_PATH", "/lightsail/");
         }

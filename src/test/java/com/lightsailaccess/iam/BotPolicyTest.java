@@ -59,9 +59,15 @@ class BotPolicyTest {
                     Map.of("iam:PolicyARN", "arn:aws:iam::aws:policy/AdministratorAccess")), write + " on Admins");
         }
         assertFalse(policy.allows("iam:AttachUserPolicy", "arn:aws:iam::123456789012:user/lightsail/a",
-                Map.of("iam:PolicyARN", "arn:aws:iam::aws:policy/AdministratorAccess")), "only IAMUserChangePassword");
-        assertTrue(policy.allows("iam:AttachUserPolicy", "arn:aws:iam::123456789012:user/lightsail/a",
-                Map.of("iam:PolicyARN", "arn:aws:iam::aws:policy/IAMUserChangePassword")));
+                Map.of("iam:PolicyARN", "arn:aws:iam::aws:policy/IAMUserChangePassword")),
+                "no policy is attached to users: the group's policies carry what they need");
+        String group = "arn:aws:iam::123456789012:group/LightsailFullAccessGroup";
+        assertFalse(policy.allows("iam:AttachGroupPolicy", group,
+                Map.of("iam:PolicyARN", "arn:aws:iam::aws:policy/AdministratorAccess")), "only the group's policies");
+        for (String own : List.of("LightsailFullAccessPolicy", "LightsailFirstSignInPolicy")) {
+            assertTrue(policy.allows("iam:AttachGroupPolicy", group,
+                    Map.of("iam:PolicyARN", "arn:aws:iam::123456789012:policy/" + own)), own);
+        }
     }
 
     @Test

@@ -89,8 +89,8 @@ class ApprovalFlowTest {
         flow.approve(id);
         awaitState(id, "active");
 
-        assertEquals(List.of("CreatePolicy", "CreateGroup", "AttachGroupPolicy", "CreateUser",
-                "CreateLoginProfile", "AttachUserPolicy", "CreateAccessKey", "AddUserToGroup"), Flow.changingIamActions());
+        assertEquals(List.of("CreatePolicy", "CreatePolicy", "CreateGroup", "AttachGroupPolicy", "AttachGroupPolicy",
+                "CreateUser", "CreateLoginProfile", "CreateAccessKey", "AddUserToGroup"), Flow.changingIamActions());
 
         Map<String, String> policy = Flow.params(Flow.iamCalls("CreatePolicy").get(0));
         assertEquals("LightsailFullAccessPolicy", policy.get("PolicyName"));
@@ -99,6 +99,8 @@ class ApprovalFlowTest {
         assertEquals("LightsailFullAccessGroup", Flow.params(Flow.iamCalls("CreateGroup").get(0)).get("GroupName"));
         assertEquals("arn:aws:iam::123456789012:policy/LightsailFullAccessPolicy",
                 Flow.params(Flow.iamCalls("AttachGroupPolicy").get(0)).get("PolicyArn"));
+        assertEquals("arn:aws:iam::123456789012:policy/LightsailFirstSignInPolicy",
+                Flow.params(Flow.iamCalls("AttachGroupPolicy").get(1)).get("PolicyArn"));
         Map<String, String> createUser = Flow.params(Flow.iamCalls("CreateUser").get(0));
         assertEquals(ALICE_IAM, createUser.get("UserName"), "lower-cased Slack e-mail");
         assertEquals("/lightsail/", createUser.get("Path"));
@@ -107,7 +109,7 @@ class ApprovalFlowTest {
                 "request-id", String.valueOf(id)), user.tags);
         assertEquals("true", Flow.params(Flow.iamCalls("CreateLoginProfile").get(0)).get("PasswordResetRequired"));
         assertTrue(user.passwordResetRequired);
-        assertEquals(Set.of("arn:aws:iam::aws:policy/IAMUserChangePassword"), user.attachedPolicies);
+        assertEquals(Set.of(), user.attachedPolicies, "the group's first sign-in policy lets the user change it");
         assertEquals(1, user.keys.size());
         assertEquals(Set.of("LightsailFullAccessGroup"), user.groups);
 
@@ -143,7 +145,7 @@ class ApprovalFlowTest {
         long second = file("U0BOB", "console y");
         flow.approve(second);
         awaitState(second, "active");
-        assertEquals(List.of("CreateUser", "CreateLoginProfile", "AttachUserPolicy", "AddUserToGroup"),
+        assertEquals(List.of("CreateUser", "CreateLoginProfile", "AddUserToGroup"),
                 Flow.changingIamActions(), "no CreatePolicy, CreateGroup or AttachGroupPolicy the second time");
     }
 
@@ -156,8 +158,8 @@ class ApprovalFlowTest {
         flow.approve(second);
         awaitState(second, "active");
         assertEquals(Set.of("LightsailFullAccessGroup"), iam.user("bob@example.com").groups);
-        assertEquals(Set.of("arn:aws:iam::123456789012:policy/LightsailFullAccessPolicy"),
-                iam.group("LightsailFullAccessGroup"));
+        assertEquals(Set.of("arn:aws:iam::123456789012:policy/LightsailFullAccessPolicy",
+                "arn:aws:iam::123456789012:policy/LightsailFirstSignInPolicy"), iam.group("LightsailFullAccessGroup"));
     }
 
     long approveFirst() {

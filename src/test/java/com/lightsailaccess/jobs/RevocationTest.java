@@ -86,6 +86,8 @@ class RevocationTest {
         user.mfaDevices.add("arn:aws:iam::123456789012:mfa/alice-phone");
         user.mfaDevices.add("GAHT12345678");
         user.inlinePolicies.put("extra-s3", "{}");
+        // Attached by the bot's earlier versions to every console user (and attachable by hand).
+        user.attachedPolicies.add("arn:aws:iam::aws:policy/IAMUserChangePassword");
         user.signingCertificates.add("CERT1");
         user.sshKeys.add("APKA1");
         user.serviceCredentials.add("ACCA1");
@@ -146,6 +148,8 @@ class RevocationTest {
     @Test
     void anInterruptedDeletionResumesAndFinishes() {
         long id = flow.grant(ALICE, "console x");
+        // A user granted by an earlier version of the bot holds AWS's IAMUserChangePassword.
+        iam.user(ALICE_IAM).attachedPolicies.add("arn:aws:iam::aws:policy/IAMUserChangePassword");
         // More 500s than the SDK retries itself: the job stops half-way and runs again later.
         iam.failNext("DetachUserPolicy", 4, 500, "ServiceFailure");
         revoke(SlackApiResource.ADMIN, "<@" + ALICE + "> delete");

@@ -34,6 +34,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * calls. {@code CreateUser} with tags needs {@code iam:TagUser} too. Refused calls answer 403 AccessDenied.</li>
  * <li><b>IAM's rules.</b> Names unique without regard to case (policies across paths too), two keys per user,
  * {@code DeleteConflict} while dependents remain, only virtual MFA devices deletable, paginated group members.</li>
+ * <li><b>The grantee's side.</b> {@link #userMay} judges what the person holding a user's credentials may do next, by
+ * every policy that user holds (its attached and inline policies, and its groups'), with policy variables replaced as
+ * IAM replaces them ({@code ${aws:username}} is the name without the path).</li>
  * <li><b>Eventual consistency.</b> {@link #hideNewEntities} makes a user, group or policy just created answer
  * {@code NoSuchEntity} to its next calls, as IAM does for a short while after creating it.</li>
  * <li><b>Faults.</b> The next calls of an action can fail with an IAM error, break at the connection, or be late.</li>
@@ -93,6 +96,25 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
         public String arn() {
             return "arn:aws:iam::" + ACCOUNT + ":policy" + path + name;
         }
+    }
+
+    /**
+     * AWS managed policies that users may hold, as AWS publishes them (IAM's policy reference), so that a user's
+     * effective permissions can be judged. A policy not listed here cannot be judged, and says so.
+     */
+    static final Map<String, String> AWS_MANAGED = Map.of("arn:aws:iam::aws:policy/IAMUserChangePassword", """
+            {"Version": "2012-10-17", "Statement": [
+              {"Effect": "Allow", "Action": ["iam:ChangePassword"], "Resource": ["arn:aws:iam::*:user/${aws:username}"]},
+              {"Effect": "Allow", "Action": ["iam:GetAccountPasswordPolicy"], "Resource": "*"}]}""");
+
+    /** How the person holding a user's credentials makes a request. */
+    public enum Session {
+        /** Signed in to the console with the password, no MFA device used (the first sign-in is one). */
+        CONSOLE_WITHOUT_MFA,
+        /** Signed in to the console with the password and an MFA code. */
+        CONSOLE_WITH_MFA,
+        /** A request signed with the user's long-term access key (no MFA key in the request at all). */
+        ACCESS_KEY
     }
 
     private record Injected(int status, String code, Fault fault, int delayMillis) {
@@ -208,6 +230,45 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
     public synchronized void removeGroup(String name) {
         groups.remove(name);
         users.values().forEach(u -> u.groups.remove(name));
+    }
+
+    /**
+     * Whether IAM lets the person holding {@code userName}'s credentials do {@code action} on {@code resource}, judged
+     * by every policy the user holds: its attached managed policies and inline policies, and those of each group it is
+     * in. IAM's request context for such a person: {@code aws:username} (the name, no path), {@code aws:userid}, and
+     * {@code aws:MultiFactorAuthPresent} in a console session (absent for a long-term access key).
+     */
+    public synchronized boolean userMay(String userName, Session session, String action, String resource) {
+        User u = user(userName);
+        if (u == null) {
+            return false;
+        }
+        List<IamPolicyEvaluator> held = new ArrayList<>();
+        u.attachedPolicies.forEach(arn -> held.add(IamPolicyEvaluator.parse(document(arn))));
+        u.inlinePolicies.values().forEach(d -> held.add(IamPolicyEvaluator.parse(d)));
+        for (String group : u.groups) {
+            groups.getOrDefault(group, Set.of()).forEach(arn -> held.add(IamPolicyEvaluator.parse(document(arn))));
+        }
+        Map<String, String> context = new HashMap<>();
+        context.put("aws:username", u.name);
+        context.put("aws:userid", userId(u));
+        if (session != Session.ACCESS_KEY) {
+            context.put("aws:MultiFactorAuthPresent", String.valueOf(session == Session.CONSOLE_WITH_MFA));
+        }
+        return IamPolicyEvaluator.allowedByAll(held, action, resource, context);
+    }
+
+    /** The document of a managed policy as IAM holds it: a customer policy's default version, or AWS's own. */
+    private String document(String arn) {
+        if (arn.startsWith("arn:aws:iam::aws:policy/")) {
+            String document = AWS_MANAGED.get(arn);
+            if (document == null) {
+                throw new IllegalStateException("the stand-in does not know the AWS managed policy " + arn);
+            }
+            return document;
+        }
+        Policy policy = policyByArn(arn);
+        return policy.versions.get(policy.defaultVersion);
     }
 
     /** As if an admin put a user into a group by hand (the group is made if it is not there). */
@@ -776,9 +837,12 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
         return "<Group>" + groupFields(name) + "</Group>";
     }
 
+    private static String userId(User u) {
+        return "AIDA" + Math.abs(u.name.hashCode());
+    }
+
     private static String userFields(User u) {
-        return "<Path>" + u.path + "</Path><UserName>" + u.name + "</UserName><UserId>AIDA"
-                + Math.abs(u.name.hashCode()) + "</UserId><Arn>" + u.arn() + "</Arn><CreateDate>" + DATE
+        return "<Path>" + u.path + "</Path><UserName>" + u.name + "</UserName><UserId>" + userId(u) + "</UserId><Arn>" + u.arn() + "</Arn><CreateDate>" + DATE
                 + "</CreateDate>" + (u.passwordLastUsed == null ? "" : "<PasswordLastUsed>" + u.passwordLastUsed
                 + "</PasswordLastUsed>");
     }

@@ -18,9 +18,14 @@ import java.util.regex.Pattern;
  * IAM's evaluation of one identity-based policy, as far as the bot's policy uses it [IAM User Guide, "Policy
  * evaluation logic"]: an explicit Deny wins, then any Allow, else the call is implicitly denied. {@code Action}
  * and {@code NotAction} match case-insensitively with {@code *} and {@code ?}; {@code Resource} and
- * {@code NotResource} match the ARN with the same wildcards; {@code Condition} supports the String and Arn
- * operators (a key missing from the request matches only the negated ones). Anything else in a policy (another
- * operator, a Principal) is refused loudly, so a policy that the stand-in cannot judge never passes by accident.
+ * {@code NotResource} match the ARN with the same wildcards; {@code Condition} supports the String, Arn and Bool
+ * operators (a key missing from the request matches only the negated ones). Policy variables in resources and
+ * condition values are replaced by the request's value of that key, as IAM does [IAM User Guide, "IAM policy
+ * elements: Variables and tags"]: {@code ${aws:username}} is the user's name without its path, the replaced value is
+ * literal (never a wildcard), {@code ${*}}, {@code ${?}} and {@code ${$}} are the characters themselves, and an element
+ * whose variable has no value in the request matches nothing. Anything else in a policy (another operator, a
+ * Principal, a variable with a default) is refused loudly, so a policy that the stand-in cannot judge never passes by
+ * accident.
  */
 public final class IamPolicyEvaluator {
 
@@ -97,34 +102,64 @@ public final class IamPolicyEvaluator {
         return statements.stream().map(Statement::sid).toList();
     }
 
+    /** What one policy says about a request: an explicit Deny, an Allow, or nothing (an implicit deny). */
+    public enum Verdict {
+        DENY, ALLOW, NOTHING
+    }
+
     /** Whether IAM would let {@code action} (e.g. {@code iam:GetUser}) act on {@code resource}. */
     public boolean allows(String action, String resource, Map<String, String> context) {
-        boolean allowed = false;
+        return verdict(action, resource, context) == Verdict.ALLOW;
+    }
+
+    /** What this policy alone says about the request. */
+    public Verdict verdict(String action, String resource, Map<String, String> context) {
+        Verdict verdict = Verdict.NOTHING;
         for (Statement s : statements) {
             if (!applies(s, action, resource, context)) {
                 continue;
             }
             if (!s.allow()) {
-                return false;
+                return Verdict.DENY;
             }
-            allowed = true;
+            verdict = Verdict.ALLOW;
+        }
+        return verdict;
+    }
+
+    /**
+     * IAM's decision over all of an identity's policies [IAM User Guide, "Policy evaluation logic"]: a Deny in any of
+     * them wins, then an Allow in any of them; otherwise the request is implicitly denied.
+     */
+    public static boolean allowedByAll(List<IamPolicyEvaluator> policies, String action, String resource,
+            Map<String, String> context) {
+        boolean allowed = false;
+        for (IamPolicyEvaluator policy : policies) {
+            switch (policy.verdict(action, resource, context)) {
+                case DENY -> {
+                    return false;
+                }
+                case ALLOW -> allowed = true;
+                case NOTHING -> {
+                }
+            }
         }
         return allowed;
     }
 
     private static boolean applies(Statement s, String action, String resource, Map<String, String> context) {
-        boolean actionMatches = s.actions().stream().anyMatch(p -> matches(p, action, true));
+        boolean actionMatches = s.actions().stream().anyMatch(p -> matches(p, action, true, true, Map.of()));
         if (actionMatches == s.notAction()) {
             return false;
         }
-        boolean resourceMatches = s.resources().stream().anyMatch(p -> matches(p, resource, false));
+        boolean resourceMatches = s.resources().stream().anyMatch(p -> matches(p, resource, false, true, context));
         if (resourceMatches == s.notResource()) {
             return false;
         }
         for (String operator : s.condition().keySet()) {
             JsonObject keys = s.condition().getAsJsonObject(operator);
             for (String key : keys.keySet()) {
-                if (!condition(operator, context.get(key), strings(keys.get(key)))) {
+                if (!condition(operator, valueOf(context, key), strings(keys.get(key)), context)) {
                     return false;
                 }
             }
@@ -132,32 +167,79 @@ public final class IamPolicyEvaluator {
         return true;
     }
 
-    private static boolean condition(String operator, String value, List<String> expected) {
+    private static boolean condition(String operator, String value, List<String> expected,
+            Map<String, String> context) {
         boolean negated = operator.contains("Not");
         if (value == null) {
             return negated;
         }
         boolean any = switch (operator.replace("Not", "")) {
-            case "StringEquals", "ArnEquals" -> expected.contains(value);
-            case "StringEqualsIgnoreCase" -> expected.stream().anyMatch(value::equalsIgnoreCase);
-            case "StringLike", "ArnLike" -> expected.stream().anyMatch(p -> matches(p, value, false));
+            case "StringEquals", "ArnEquals" -> expected.stream().anyMatch(p -> matches(p, value, false, false,
+                    context));
+            case "StringEqualsIgnoreCase" -> expected.stream().anyMatch(p -> matches(p, value, true, false, context));
+            case "StringLike", "ArnLike" -> expected.stream().anyMatch(p -> matches(p, value, false, true, context));
+            case "Bool" -> expected.stream().anyMatch(value::equalsIgnoreCase);
             default -> throw new IllegalArgumentException("the stand-in does not judge the operator " + operator);
         };
         return negated != any;
     }
 
     static boolean matches(String pattern, String value, boolean ignoreCase) {
+        return matches(pattern, value, ignoreCase, true, Map.of());
+    }
+
+    /**
+     * Whether {@code value} matches {@code pattern}: with {@code wildcards}, {@code *} and {@code ?} match any run of
+     * characters and any one character; policy variables are replaced from {@code context}, literally.
+     */
+    private static boolean matches(String pattern, String value, boolean ignoreCase, boolean wildcards,
+            Map<String, String> context) {
         StringBuilder regex = new StringBuilder();
-        for (char c : pattern.toCharArray()) {
-            switch (c) {
-                case '*' -> regex.append(".*");
-                case '?' -> regex.append('.');
-                default -> regex.append(Pattern.quote(String.valueOf(c)));
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '$' && i + 1 < pattern.length() && pattern.charAt(i + 1) == '{') {
+                int end = pattern.indexOf('}', i);
+                if (end < 0) {
+                    throw new IllegalArgumentException("an unclosed policy variable in " + pattern);
+                }
+                String variable = pattern.substring(i + 2, end);
+                i = end;
+                if (variable.equals("*") || variable.equals("?") || variable.equals("$")) {
+                    regex.append(Pattern.quote(variable));
+                    continue;
+                }
+                if (!variable.matches("[A-Za-z0-9]+:[A-Za-z0-9/_.-]+")) {
+                    throw new IllegalArgumentException("the stand-in does not judge the variable ${" + variable
+                            + "}");
+                }
+                String replaced = valueOf(context, variable);
+                if (replaced == null) {
+                    return false;
+                }
+                regex.append(Pattern.quote(ignoreCase ? replaced.toLowerCase(Locale.ROOT) : replaced));
+                continue;
+            }
+            if (wildcards && c == '*') {
+                regex.append(".*");
+            } else if (wildcards && c == '?') {
+                regex.append('.');
+            } else {
+                String literal = String.valueOf(c);
+                regex.append(Pattern.quote(ignoreCase ? literal.toLowerCase(Locale.ROOT) : literal));
             }
         }
-        Pattern p = ignoreCase ? Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL)
-                : Pattern.compile(regex.toString(), Pattern.DOTALL);
+        Pattern p = Pattern.compile(regex.toString(), Pattern.DOTALL);
         return p.matcher(ignoreCase ? value.toLowerCase(Locale.ROOT) : value).matches();
+    }
+
+    /** A request's value of a key; key names are not case-sensitive [IAM User Guide, "Condition"]. */
+    private static String valueOf(Map<String, String> context, String key) {
+        for (Map.Entry<String, String> e : context.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(key)) {
+                return e.getValue();
+            }
+        }
+        return null;
     }
 
     private static List<JsonElement> list(JsonElement e) {

@@ -1,0 +1,54 @@
+package com.lightsailaccess.iam;
+
+/**
+ * A customer managed policy that the bot keeps attached to the Lightsail group: created when missing, compared with
+ * {@link #document()} before anything is attached, and never attached when it says something else
+ * ({@link PolicyDriftException}).
+ *
+ * @param name the policy's name (its path is {@code /})
+ * @param purpose what it grants, in a few words, for IAM's description field and for the drift message
+ * @param document the IAM policy document, as JSON
+ */
+public record ManagedPolicy(String name, String purpose, String document) {
+
+    /** The seed document's policy: everything in Lightsail, nothing else. */
+    public static ManagedPolicy lightsail(String name) {
+        return new ManagedPolicy(name, "Amazon Lightsail full access, granted by Lightsail Access",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"lightsail:*\","
+                        + "\"Resource\":\"*\"}]}");
+    }
+
+    /**
+     * What a new console user needs at the first sign-in, where AWS asks for a new password: {@code iam:ChangePassword}
+     * on the user itself, and reading the account's password rules to choose one. The user's ARN carries the path the
+     * bot gives every user, while IAM's {@code ${aws:username}} is the name alone: AWS's managed
+     * {@code IAMUserChangePassword} ({@code user/${aws:username}}) therefore matches only users at path {@code /}.
+     * The path is written in here, its wildcard characters escaped (IAM's {@code ${*}}, {@code ${?}}, {@code ${$}}), so
+     * that the resource is exactly the signed-in user's own ARN and never another user's.
+     */
+    public static ManagedPolicy firstSignIn(String name, String partition, String accountId, String userPath) {
+        String ownUser = "arn:" + partition + ":iam::" + accountId + ":user" + literal(userPath) + "${aws:username}";
+        return new ManagedPolicy(name, "Lets users that Lightsail Access created change their own password",
+                "{\"Version\":\"2012-10-17\",\"Statement\":["
+                        + "{\"Sid\":\"ChangeOwnPassword\",\"Effect\":\"Allow\",\"Action\":\"iam:ChangePassword\","
+                        + "\"Resource\":\"" + json(ownUser) + "\"},"
+                        + "{\"Sid\":\"ReadThePasswordRules\",\"Effect\":\"Allow\","
+                        + "\"Action\":\"iam:GetAccountPasswordPolicy\",\"Resource\":\"*\"}]}");
+    }
+
+    /** A path as IAM reads it literally inside a policy's resource: {@code *}, {@code ?} and {@code $} escaped. */
+    static String literal(String path) {
+        StringBuilder out = new StringBuilder();
+        for (char c : path.toCharArray()) {
+            switch (c) {
+                case '*', '?', '$' -> out.append("${").append(c).append('}');
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static String json(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+}

@@ -1,0 +1,123 @@
+package com.lightsailaccess.iam;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Whether a policy document in IAM still says what the bot put there. Two documents say the same when their
+ * statements do, whatever their order, their Sids, and whether a single action or resource is written as a string or
+ * a list of one: IAM reads them alike. Anything else (another statement, another action, a condition more or less)
+ * grants or denies what nobody asked for, and is drift.
+ */
+final class PolicyDocument {
+
+    private PolicyDocument() {
+    }
+
+    /** Empty when {@code actual} says exactly what {@code expected} says; otherwise what it says instead. */
+    static Optional<String> difference(String expected, String actual) {
+        List<String> want = canonical(expected).orElseThrow(() -> new IllegalArgumentException(
+                "the bot's own policy document is not readable"));
+        Optional<List<String>> have = canonical(actual);
+        if (have.isEmpty()) {
+            return Optional.of("it is not a readable policy document");
+        }
+        if (want.equals(have.get())) {
+            return Optional.empty();
+        }
+        return Optional.of("it says " + describe(actual) + " instead of " + describe(expected));
+    }
+
+    /** The statements in a few words each: {@code Allow lightsail:* on *}. */
+    static String describe(String document) {
+        List<String> said = new ArrayList<>();
+        try {
+            for (JsonElement s : list(JsonParser.parseString(document).getAsJsonObject().get("Statement"))) {
+                said.add(describe(s));
+            }
+        } catch (RuntimeException e) {
+            return "something unreadable";
+        }
+        return said.isEmpty() ? "nothing" : String.join("; ", said);
+    }
+
+    private static String describe(JsonElement element) {
+        if (!element.isJsonObject()) {
+            return "an unreadable statement";
+        }
+        JsonObject s = element.getAsJsonObject();
+        String effect = s.has("Effect") ? s.get("Effect").getAsString() : "?";
+        String actions = s.has("Action") ? String.join(", ", strings(s.get("Action")))
+                : "everything but " + String.join(", ", strings(s.get("NotAction")));
+        String resources = s.has("Resource") ? String.join(", ", strings(s.get("Resource")))
+                : "everything but " + String.join(", ", strings(s.get("NotResource")));
+        return effect + " " + actions + " on " + resources + (s.has("Condition") ? " (with conditions)" : "");
+    }
+
+    /** Each statement as one sorted string, the Sid left out; empty when the document cannot be read. */
+    private static Optional<List<String>> canonical(String document) {
+        try {
+            JsonObject policy = JsonParser.parseString(document).getAsJsonObject();
+            TreeSet<String> statements = new TreeSet<>();
+            List<JsonElement> all = list(policy.get("Statement"));
+            for (JsonElement s : all) {
+                statements.add(canonical(s).toString());
+            }
+            List<String> out = new ArrayList<>(statements);
+            // A statement written twice says nothing more, but a document is compared as written.
+            if (out.size() != all.size()) {
+                out.add("(" + (all.size() - out.size()) + " repeated)");
+            }
+            return Optional.of(out);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static JsonElement canonical(JsonElement element) {
+        if (element.isJsonArray() || (element.isJsonPrimitive() && !element.getAsJsonPrimitive().isBoolean())) {
+            TreeSet<String> sorted = new TreeSet<>();
+            for (JsonElement item : list(element)) {
+                sorted.add(item.isJsonPrimitive() ? item.getAsString() : canonical(item).toString());
+            }
+            JsonArray array = new JsonArray();
+            sorted.forEach(v -> array.add(new JsonPrimitive(v)));
+            return array;
+        }
+        if (element.isJsonObject()) {
+            JsonObject sorted = new JsonObject();
+            new TreeSet<>(element.getAsJsonObject().keySet()).stream().filter(k -> !k.equals("Sid"))
+                    .forEach(k -> sorted.add(k, canonical(element.getAsJsonObject().get(k))));
+            return sorted;
+        }
+        return element;
+    }
+
+    private static List<JsonElement> list(JsonElement e) {
+        List<JsonElement> out = new ArrayList<>();
+        if (e == null || e.isJsonNull()) {
+            return out;
+        }
+        if (e.isJsonArray()) {
+            e.getAsJsonArray().forEach(out::add);
+        } else {
+            out.add(e);
+        }
+        return out;
+    }
+
+    private static List<String> strings(JsonElement e) {
+        List<String> out = new ArrayList<>();
+        for (JsonElement item : list(e)) {
+            out.add(item.isJsonPrimitive() ? item.getAsString() : item.toString());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,46 @@
+package com.lightsailaccess.iam;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.lightsailaccess.testing.FakeIam;
+import com.lightsailaccess.testing.FakeIam.Session;
+
+/** What a person the bot provisioned must be able to do next, and what they must never be able to do. */
+final class GranteeChecks {
+
+    private GranteeChecks() {
+    }
+
+    /** The first console sign-in: AWS shows the password rules and asks for a new password; then Lightsail. */
+    static void firstSignInWorks(FakeIam iam, FakeIam.User user) {
+        assertTrue(iam.userMay(user.name, Session.CONSOLE_WITHOUT_MFA, "iam:ChangePassword", user.arn()),
+                user.arn() + " may change its own password at the first sign-in");
+        assertTrue(iam.userMay(user.name, Session.CONSOLE_WITHOUT_MFA, "iam:GetAccountPasswordPolicy", "*"),
+                "and read the rules a new password must meet");
+        assertTrue(iam.userMay(user.name, Session.CONSOLE_WITHOUT_MFA, "lightsail:GetInstances", "*"),
+                "then use Lightsail");
+    }
+
+    /** Nothing that reaches another user or gives the holder more than Lightsail. */
+    static void nothingEscalates(FakeIam iam, FakeIam.User user, FakeIam.User other, String group) {
+        String account = "arn:aws:iam::123456789012:";
+        for (Session session : Session.values()) {
+            String who = user.name + " (" + session + ") ";
+            assertFalse(iam.userMay(user.name, session, "iam:ChangePassword", other.arn()),
+                    who + "changes " + other.name + "'s password");
+            // A name that only starts or ends like the holder's, under the same path.
+            String lookalike = user.arn().substring(0, user.arn().lastIndexOf('/') + 1) + "big" + user.name;
+            assertFalse(iam.userMay(user.name, session, "iam:ChangePassword", lookalike), who + "on " + lookalike);
+            assertFalse(iam.userMay(user.name, session, "iam:CreateAccessKey", other.arn()), who + "keys of another");
+            assertFalse(iam.userMay(user.name, session, "iam:CreateUser", account + "user/lightsail/x"), who);
+            assertFalse(iam.userMay(user.name, session, "iam:AddUserToGroup", account + "group/" + group), who);
+            assertFalse(iam.userMay(user.name, session, "iam:AttachUserPolicy", user.arn()), who);
+            assertFalse(iam.userMay(user.name, session, "iam:PutUserPolicy", user.arn()), who);
+            assertFalse(iam.userMay(user.name, session, "iam:CreatePolicyVersion",
+                    account + "policy/LightsailFirstSignInPolicy"), who + "rewrites its own policy");
+            assertFalse(iam.userMay(user.name, session, "iam:UpdateLoginProfile", other.arn()), who);
+            assertFalse(iam.userMay(user.name, session, "s3:GetObject", "*"), who + "leaves Lightsail");
+        }
+    }
+}
