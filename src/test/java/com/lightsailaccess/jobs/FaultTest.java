@@ -154,7 +154,9 @@ class FaultTest {
         iam.failNext("AddUserToGroup", 2, 409, "EntityTemporarilyUnmodifiable");
         long id = approve("both eventually");
         flow.awaitState(id, "active");
-        assertEquals(1, Flow.iamSucceeded("CreatePolicy"));
+        assertEquals(2, Flow.iamSucceeded("CreatePolicy"), "the seed's policy and the first sign-in's, once each");
+        assertEquals(List.of("LightsailFirstSignInPolicy", "LightsailFullAccessPolicy"), Flow.iamCalls("CreatePolicy")
+                .stream().map(r -> Flow.params(r).get("PolicyName")).distinct().sorted().toList());
         assertEquals(1, Flow.iamSucceeded("CreateGroup"));
         assertEquals(1, Flow.iamSucceeded("CreateUser"));
         long notFound = java.util.stream.Stream.of("ListAccessKeys", "CreateLoginProfile", "ListAttachedGroupPolicies",
@@ -245,7 +247,8 @@ class FaultTest {
             for (int attempt = 1; attempt <= 2; attempt++) {
                 String line = log.lines("WARN", job).get(attempt - 1);
                 assertTrue(line.matches("WARN POST_APPROVAL_MESSAGE for request #" + id + " \\(job #\\d+\\): attempt "
-                        + attempt + " of 16 failed with io_error \\(chat.postMessage failed: io_error\\); "
+                        + attempt + " of 16 failed with io_error \\(chat.postMessage failed: io_error "
+                        + "\\(could not reach localhost:\\d+: SocketException: Connection reset\\)\\); "
                         + "next try at \\S+Z \\(in [\\d.]+ s\\)"), line);
             }
 
@@ -276,7 +279,8 @@ class FaultTest {
             List<String> errors = log.lines("ERROR", "POST_APPROVAL_MESSAGE for request #" + id + " (job #");
             assertEquals(1, errors.size(), log.lines().toString());
             assertTrue(errors.get(0).matches("ERROR POST_APPROVAL_MESSAGE for request #" + id + " \\(job #\\d+\\): "
-                    + "attempt 16 of 16 failed with io_error \\(chat.postMessage failed: io_error\\); giving up"),
+                    + "attempt 16 of 16 failed with io_error \\(chat.postMessage failed: io_error "
+                    + "\\(could not reach localhost:\\d+: SocketException: Connection reset\\)\\); giving up"),
                     errors.get(0));
 
             // Slack answers again: the admins' notice, queued with the cancellation, reaches the channel.

@@ -2,15 +2,20 @@ package com.lightsailaccess.slack.notify;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A Web API call did not succeed. {@code transientFailure} says whether trying again later can help (429, 5xx,
- * network trouble); {@code retryAfter} is Slack's own Retry-After when it sent one. The message holds the method
- * and Slack's error code only, never a token or a message body.
+ * network trouble); {@code retryAfter} is Slack's own Retry-After when it sent one. The message holds the method,
+ * Slack's error code and what it means for an operator (the host that could not be reached and why, or that the token
+ * was refused), never a token, a URL's path or a message body.
  */
 public class SlackCallException extends Exception {
 
     static final String PACED = "paced_by_the_bot";
+    /** What Slack answers when the bot token itself is not accepted [docs.slack.dev/reference/methods/auth.test]. */
+    static final Set<String> TOKEN_REFUSED = Set.of("invalid_auth", "not_authed",
+            "token_revoked", "token_expired", "account_inactive");
 
     private final String method;
     private final String error;
@@ -18,7 +23,13 @@ public class SlackCallException extends Exception {
     private final Duration retryAfter;
 
     public SlackCallException(String method, String error, boolean transientFailure, Duration retryAfter) {
-        super(method + " failed: " + error);
+        this(method, error, TOKEN_REFUSED.contains(error) ? "Slack refused SLACK_BOT_TOKEN" : null, transientFailure,
+                retryAfter);
+    }
+
+    /** With {@code detail}: what an operator needs to know, shown in brackets after the error code. */
+    SlackCallException(String method, String error, String detail, boolean transientFailure, Duration retryAfter) {
+        super(method + " failed: " + error + (detail == null ? "" : " (" + detail + ")"));
         this.method = method;
         this.error = error;
         this.transientFailure = transientFailure;
@@ -39,6 +50,11 @@ public class SlackCallException extends Exception {
 
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
+    }
+
+    /** Slack did not accept the bot token: nothing will work until an operator fixes {@code SLACK_BOT_TOKEN}. */
+    public boolean tokenRefused() {
+        return TOKEN_REFUSED.contains(error);
     }
 
     /** Not sent at all: the bot's own pacing held it back until {@link #retryAfter()}. */

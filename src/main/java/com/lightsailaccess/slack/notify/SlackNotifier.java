@@ -28,6 +28,7 @@ import com.slack.api.model.view.View;
 import com.slack.api.webhook.WebhookResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import okhttp3.FormBody;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -56,6 +58,8 @@ public class SlackNotifier {
     static final Duration RESPONSE_URL_LIFETIME = Duration.ofMinutes(30);
 
     private static final Gson GSON = new Gson();
+    static final String IO_ERROR = "io_error";
+    private static final Pattern URL = Pattern.compile("[a-z][a-z0-9+.-]*://[^\\s/]+\\S*");
 
     private final MethodsClient client;
     private final String botTokenSecret;
@@ -64,8 +68,11 @@ public class SlackNotifier {
     private final String approvalChannel;
     private final ChannelPacer pacer;
     private final Clock clock;
+    private final SlackConnection connection;
+    private final String apiHost;
 
-    public SlackNotifier(Slack slack, BotSettings settings, LightsailSettingsMapping tuning, Clock clock) {
+    public SlackNotifier(Slack slack, BotSettings settings, LightsailSettingsMapping tuning, Clock clock,
+            SlackConnection connection) {
         this.slack = slack;
         this.client = slack.methods(settings.slackBotToken());
         this.botTokenSecret = settings.slackBotToken();
@@ -73,6 +80,14 @@ public class SlackNotifier {
         this.approvalChannel = settings.approvalChannel();
         this.pacer = new ChannelPacer(tuning.slackPostBurst(), tuning.slackPostInterval());
         this.clock = clock;
+        this.connection = connection;
+        this.apiHost = hostOf(settings.slackApiUrl());
+    }
+
+    /** Who the bot token belongs to ({@code auth.test}): the workspace's name and the bot user's; checks the token. */
+    public String authTest() throws SlackCallException {
+        var answer = call("auth.test", () -> client.authTest(r -> r));
+        return "@" + answer.getUser() + " in " + answer.getTeam() + " (" + answer.getUrl() + ")";
     }
 
     public String approvalChannel() {
@@ -169,7 +184,7 @@ public class SlackNotifier {
                         retryAfter(response.header("Retry-After")));
             }
         } catch (IOException e) {
-            throw new SlackCallException("file upload", "io_error", true, null);
+            throw unreachable("file upload", target.getUploadUrl(), e);
         }
         call("files.completeUploadExternal", () -> client.filesCompleteUploadExternal(r -> r
                 .files(List.of(FilesCompleteUploadExternalRequest.FileDetails.builder().id(target.getFileId())
@@ -222,7 +237,7 @@ public class SlackNotifier {
                         retryAfter(firstHeader(response.getHeaders(), "Retry-After")));
             }
         } catch (IOException e) {
-            throw new SlackCallException("response_url", "io_error", true, null);
+            throw unreachable("response_url", responseUrl, e);
         }
     }
 
@@ -286,9 +301,10 @@ public class SlackNotifier {
             Duration retryAfter = retryAfter(e.getResponse() == null ? null : e.getResponse().header("Retry-After"));
             String error = e.getError() != null && e.getError().getError() != null ? e.getError().getError()
                     : "http_" + status;
-            throw new SlackCallException(method, error, status == 429 || status >= 500 || status == 0, retryAfter);
+            throw recorded(new SlackCallException(method, error, status == 429 || status >= 500 || status == 0,
+                    retryAfter));
         } catch (IOException e) {
-            throw new SlackCallException(method, "io_error", true, null);
+            throw unreachable(method, apiHost, e);
         } catch (JsonParseException e) {
             // A proxy's error page or a truncated answer: worth another try later.
             throw new SlackCallException(method, "unreadable_response", true, null);
@@ -298,9 +314,36 @@ public class SlackNotifier {
         }
         if (!response.isOk()) {
             String error = response.getError() == null ? "unknown_error" : response.getError();
-            throw new SlackCallException(method, error, TRANSIENT.contains(error), null);
+            throw recorded(new SlackCallException(method, error, TRANSIENT.contains(error), null));
         }
+        connection.answered();
         return response;
+    }
+
+    private SlackCallException recorded(SlackCallException e) {
+        connection.failed(e);
+        return e;
+    }
+
+    /**
+     * Slack could not be reached: the exception names the host and the cause (a name that does not resolve, a
+     * refused connection, a timeout), never the URL's path, which for a response_url or an upload is a secret.
+     */
+    private SlackCallException unreachable(String method, String hostOrUrl, IOException e) {
+        String host = hostOrUrl.contains("://") ? hostOf(hostOrUrl) : hostOrUrl;
+        String cause = e.getClass().getSimpleName() + (e.getMessage() == null ? ""
+                : ": " + URL.matcher(e.getMessage()).replaceAll(m -> hostOf(m.group())));
+        return recorded(new SlackCallException(method, IO_ERROR, "could not reach " + host + ": " + cause, true,
+                null));
+    }
+
+    private static String hostOf(String url) {
+        try {
+            URI uri = URI.create(url);
+            return uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+        } catch (IllegalArgumentException e) {
+            return "an unreadable URL";
+        }
     }
 
     private static String firstHeader(Map<String, List<String>> headers, String name) {

@@ -1,0 +1,34 @@
+package com.lightsailaccess.slack.notify;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * What the bot last learnt about its connection to Slack's Web API: answering, the token refused, or the host out of
+ * reach and why. Every Web API call reports here; {@code /q/health/ready} shows it, without taking readiness away
+ * (requests are still stored and queued while Slack is away, and sent when it answers).
+ */
+@ApplicationScoped
+public class SlackConnection {
+
+    private volatile String status = "not checked yet";
+    private volatile boolean healthy;
+
+    void answered() {
+        if (!healthy) {
+            healthy = true;
+            status = "answering";
+        }
+    }
+
+    void failed(SlackCallException e) {
+        if (e.tokenRefused() || e.error().equals(SlackNotifier.IO_ERROR)) {
+            healthy = false;
+            status = e.getMessage();
+        }
+    }
+
+    /** {@code answering}, or the last call's failure when the token was refused or Slack could not be reached. */
+    public String status() {
+        return status;
+    }
+}
