@@ -1,8 +1,8 @@
 package com.lightsailaccess.access;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
-import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
 import java.util.Optional;
 
 @ApplicationScoped
@@ -10,6 +10,6 @@ public class AccessRequestRepository implements PanacheRepository<AccessRequest>
 
     /** The person's latest request, whatever its state (indexed by requester and creation time). */
     public Optional<AccessRequest> latestOf(String requesterId) {
-        return find("#" + AccessRequest.LATEST_OF, Parameters.with("requester", requesterId)).firstResultOptional();
+        return find("#" + AccessRequest.LATEST_OF, Map.of("requester", requesterId)).firstResultOptional();
     }
 }

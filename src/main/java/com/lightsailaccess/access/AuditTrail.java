@@ -1,7 +1,6 @@
 package com.lightsailaccess.access;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
-import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
@@ -10,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,7 +35,7 @@ public class AuditTrail implements PanacheRepository<AuditEvent> {
     }
 
     public List<AuditEvent> of(long requestId) {
-        return list("#" + AuditEvent.OF_REQUEST, Parameters.with("request", requestId));
+        return list("#" + AuditEvent.OF_REQUEST, Map.of("request", requestId));
     }
 
     /** The newest event's id now: an export holds the events up to it, however many are added meanwhile. */

@@ -130,7 +130,8 @@ public class DevPostgres implements ConfigSource {
             port = freePort();
             String url = Server.start(data, port, log);
             System.err.println("Lightsail Access (dev): embedded PostgreSQL " + MAJOR_VERSION + " on port " + port
-                    + ", data in " + data + ", its log in " + log + "; it runs until dev mode stops.");
+                    + ", data in " + data + ", its log in " + log + "; it runs until dev mode stops, and the data "
+                    + "is kept for the next session.");
             return url;
         } catch (NoClassDefFoundError e) {
             throw new IllegalStateException("No database configured: set QUARKUS_DATASOURCE_JDBC_URL", e);

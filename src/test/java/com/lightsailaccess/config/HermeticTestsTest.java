@@ -54,13 +54,13 @@ class HermeticTestsTest {
         try {
             SmallRyeConfig leaky = new SmallRyeConfigBuilder().addDefaultSources()
                     .withDefaultValue("lightsail.credential-delivery", "dm").build();
-            assertEquals("reveal", leaky.getRawValue("lightsail.credential-delivery"),
+            assertEquals("reveal", leaky.getConfigValue("lightsail.credential-delivery").getValue(),
                     "without the customizer the .env would win over the default");
             SmallRyeConfig hermetic = new SmallRyeConfigBuilder().addDefaultSources()
                     .withDefaultValue("lightsail.credential-delivery", "dm").withCustomizers(new HermeticConfig())
                     .build();
-            assertEquals("dm", hermetic.getRawValue("lightsail.credential-delivery"));
-            assertEquals(null, hermetic.getRawValue("lightsail.dry-run"));
+            assertEquals("dm", hermetic.getConfigValue("lightsail.credential-delivery").getValue());
+            assertEquals(null, hermetic.getConfigValue("lightsail.dry-run").getValue());
         } finally {
             System.setProperty("user.dir", workingDirectory);
         }

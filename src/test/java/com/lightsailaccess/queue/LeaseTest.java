@@ -19,12 +19,15 @@ import com.lightsailaccess.testing.LogCapture;
 import com.lightsailaccess.testing.Slack;
 import com.lightsailaccess.testing.SlackApiResource;
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.quarkus.arc.Arc;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.TransactionManager;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
@@ -145,6 +148,15 @@ class LeaseTest {
     static class Broken extends ProvisionAccess {
         final List<Boolean> giveUpsInATransaction = new CopyOnWriteArrayList<>();
 
+        static boolean inATransaction() {
+            try {
+                return Arc.container().instance(TransactionManager.class).get().getStatus()
+                        != Status.STATUS_NO_TRANSACTION;
+            } catch (SystemException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
         Broken() {
             super(null, null, null, null, null, null, null, null, null);
         }
@@ -161,7 +173,7 @@ class LeaseTest {
 
         @Override
         public void giveUp(Job job, String reason) {
-            giveUpsInATransaction.add(QuarkusTransaction.isActive());
+            giveUpsInATransaction.add(inATransaction());
         }
     }
 

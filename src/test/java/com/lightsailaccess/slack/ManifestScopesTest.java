@@ -30,6 +30,8 @@ class ManifestScopesTest {
             Map.entry("chatUpdate", Set.of("chat:write")),
             Map.entry("chatPostEphemeral", Set.of("chat:write")),
             Map.entry("viewsOpen", Set.of()),
+            // auth.test: the start-up check of the token; any token may ask who it is.
+            Map.entry("authTest", Set.of()),
             Map.entry("viewsUpdate", Set.of()),
             Map.entry("viewsPublish", Set.of()),
             // users.info, and users:read.email for the profile's e-mail, which names the IAM user.

@@ -5,7 +5,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
+import org.jboss.logmanager.ExtFormatter;
 import org.jboss.logmanager.ExtLogRecord;
 
 /**
@@ -17,12 +17,17 @@ public final class LogCapture implements AutoCloseable {
     private final Logger logger;
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final Handler handler = new Handler() {
-        private final SimpleFormatter plain = new SimpleFormatter();
+        /** JBoss LogManager's own formatting of a record's message, printf-style ({@code warnf}) included. */
+        private final ExtFormatter plain = new ExtFormatter() {
+            @Override
+            public String format(ExtLogRecord record) {
+                return formatMessage(record);
+            }
+        };
 
         @Override
         public void publish(LogRecord record) {
-            String message = record instanceof ExtLogRecord ext ? ext.getFormattedMessage()
-                    : plain.formatMessage(record);
+            String message = plain.formatMessage(record);
             lines.add(record.getLevel().getName() + " " + message);
         }
 

@@ -449,7 +449,8 @@ public final class Messages {
                 • `/lightsail-access done` gives your access back.
                 • `/lightsail-access help` shows this.
                 Admins: `/lightsail-revoke <@person|iam-user-name> [delete]` takes access away \
-                (`delete` removes the IAM user too).""".formatted(defaultAccess.word(),
+                (`delete` removes the IAM user too); `/lightsail-audit [<@person>|<iam-user-name>] [since <duration>]` \
+                shows the audit trail and sends you a CSV of it.""".formatted(defaultAccess.word(),
                 lifetimes.defaultDuration().text(), lifetimes.choicesText());
     }
 
