@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packaged application as a person deploys it: {@code java -jar target/quarkus-app/quarkus-run.jar}, started
- * plainly under {@code LANG=C} (so Java 17's default charset is ASCII), against a real PostgreSQL and a stand-in
- * Slack.
+ * plainly under {@code LANG=C} (where Java 17's default charset was ASCII; since Java 18 it is UTF-8 whatever
+ * {@code LANG} says), against a real PostgreSQL and a stand-in Slack.
  */
 class PackagedJarIT {
 
