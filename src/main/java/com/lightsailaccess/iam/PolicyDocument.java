@@ -14,7 +14,8 @@ import java.util.TreeSet;
  * Whether a policy document in IAM still says what the bot put there. Two documents say the same when their
  * statements do, whatever their order, their Sids, and whether a single action or resource is written as a string or
  * a list of one: IAM reads them alike. Anything else (another statement, another action, a condition more or less)
- * grants or denies what nobody asked for, and is drift.
+ * grants or denies what nobody asked for, and is drift; so is another {@code Version}: under {@code 2008-10-17} (also
+ * what a document without one means) IAM reads {@code ${aws:username}} as those characters, not as a variable.
  */
 final class PolicyDocument {
 
@@ -31,6 +32,10 @@ final class PolicyDocument {
         }
         if (want.equals(have.get())) {
             return Optional.empty();
+        }
+        if (!want.get(0).equals(have.get().get(0))) {
+            return Optional.of("its " + have.get().get(0) + " is not the " + want.get(0) + " the bot writes (policy "
+                    + "variables such as ${aws:username} need 2012-10-17)");
         }
         return Optional.of("it says " + describe(actual) + " instead of " + describe(expected));
     }
@@ -65,15 +70,17 @@ final class PolicyDocument {
     private static Optional<List<String>> canonical(String document) {
         try {
             JsonObject policy = JsonParser.parseString(document).getAsJsonObject();
+            String version = policy.has("Version") ? policy.get("Version").getAsString() : "2008-10-17";
             TreeSet<String> statements = new TreeSet<>();
             List<JsonElement> all = list(policy.get("Statement"));
             for (JsonElement s : all) {
                 statements.add(canonical(s).toString());
             }
-            List<String> out = new ArrayList<>(statements);
+            List<String> out = new ArrayList<>(List.of("Version " + version));
+            out.addAll(statements);
             // A statement written twice says nothing more, but a document is compared as written.
-            if (out.size() != all.size()) {
-                out.add("(" + (all.size() - out.size()) + " repeated)");
+            if (statements.size() != all.size()) {
+                out.add("(" + (all.size() - statements.size()) + " repeated)");
             }
             return Optional.of(out);
         } catch (RuntimeException e) {

@@ -124,32 +124,8 @@ class SettingsValidatorTest {
             return Duration.ofSeconds(1);
         }
 
-        public Duration iamConsistencyWindow() {
-            return Duration.ofMinutes(1);
-        }
-
-        public Duration awsCallTimeout() {
-            return Duration.ofSeconds(10);
-        }
-
         public boolean benchmarkBaseline() {
             return false;
-        }
-
-        public Jobs jobs() {
-            return new Jobs() {
-                public Duration poll() {
-                    return Duration.ofSeconds(1);
-                }
-
-                public Duration lease() {
-                    return Duration.ofMinutes(5);
-                }
-
-                public int threads() {
-                    return 4;
-                }
-            };
         }
     }
 
@@ -251,5 +227,19 @@ class SettingsValidatorTest {
         env.put("SLACK_API_URL", "ftp://x");
         InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> validate(env));
         assertEquals(3, e.problems().size(), e.getMessage());
+    }
+
+    @Test
+    void theFirstSignInPolicyIsAPolicyOfItsOwn() {
+        Map<String, String> env = good();
+        assertEquals("LightsailFirstSignInPolicy", validate(env).firstSignInPolicy());
+        env.put("LIGHTSAIL_FIRST_SIGN_IN_POLICY", "lightsailfullaccesspolicy");
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> validate(env));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("LIGHTSAIL_FIRST_SIGN_IN_POLICY must name another policy than "
+                + "LIGHTSAIL_IAM_POLICY"), e.getMessage());
+        env.put("LIGHTSAIL_FIRST_SIGN_IN_POLICY", "not a name");
+        assertTrue(assertThrows(InvalidSettingsException.class, () -> validate(env)).getMessage()
+                .contains("LIGHTSAIL_FIRST_SIGN_IN_POLICY must be 1–128 characters"));
     }
 }

@@ -1,6 +1,7 @@
 package com.lightsailaccess.iam;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.lightsailaccess.testing.BotTest;
@@ -50,6 +51,14 @@ class FirstSignInDeeperPathTest {
         iam.setBotPolicy(IamPolicyEvaluator.parse(Files.readString(IamPolicyEvaluator.BOT_POLICY)
                 .replace(":user/lightsail/", ":user" + PATH)));
         SlackApiResource.person("U0BOB", "bob@example.com");
+    }
+
+    @Test
+    void awsManagedChangePasswordPolicyDoesNotReachAUserUnderTheDeeperPath() {
+        FakeIam.User jane = iam.addUser("jane@example.com", PATH, Map.of("managed-by", "lightsail-access-bot"));
+        jane.attachedPolicies.add("arn:aws:iam::aws:policy/IAMUserChangePassword");
+        assertFalse(iam.userMay(jane.name, FakeIam.Session.CONSOLE_WITHOUT_MFA, "iam:ChangePassword", jane.arn()),
+                "what the bot attached before: denied under " + PATH);
     }
 
     @Test

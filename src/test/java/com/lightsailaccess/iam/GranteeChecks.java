@@ -33,7 +33,9 @@ final class GranteeChecks {
             String lookalike = user.arn().substring(0, user.arn().lastIndexOf('/') + 1) + "big" + user.name;
             assertFalse(iam.userMay(user.name, session, "iam:ChangePassword", lookalike), who + "on " + lookalike);
             assertFalse(iam.userMay(user.name, session, "iam:CreateAccessKey", other.arn()), who + "keys of another");
-            assertFalse(iam.userMay(user.name, session, "iam:CreateUser", account + "user/lightsail/x"), who);
+            String path = user.arn().substring(user.arn().indexOf(":user/") + ":user".length(),
+                    user.arn().lastIndexOf('/') + 1);
+            assertFalse(iam.userMay(user.name, session, "iam:CreateUser", account + "user" + path + "x"), who);
             assertFalse(iam.userMay(user.name, session, "iam:AddUserToGroup", account + "group/" + group), who);
             assertFalse(iam.userMay(user.name, session, "iam:AttachUserPolicy", user.arn()), who);
             assertFalse(iam.userMay(user.name, session, "iam:PutUserPolicy", user.arn()), who);

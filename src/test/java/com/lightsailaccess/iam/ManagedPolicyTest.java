@@ -60,5 +60,10 @@ class ManagedPolicyTest {
                 + "{\"aws:MultiFactorAuthPresent\":\"true\"}}");
         assertTrue(PolicyDocument.difference(expected, conditioned).isPresent());
         assertEquals(Optional.of("it is not a readable policy document"), PolicyDocument.difference(expected, "{"));
+        // Without Version (or with 2008-10-17) IAM takes ${aws:username} literally: the same statements grant nothing.
+        String unversioned = expected.replace("\"Version\":\"2012-10-17\",", "");
+        Optional<String> noVersion = PolicyDocument.difference(expected, unversioned);
+        assertTrue(noVersion.isPresent() && noVersion.get().contains("2008-10-17"), noVersion.toString());
+        assertTrue(PolicyDocument.difference(expected, expected.replace("2012-10-17", "2008-10-17")).isPresent());
     }
 }

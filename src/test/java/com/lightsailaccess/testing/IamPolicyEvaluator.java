@@ -148,7 +148,12 @@ public final class IamPolicyEvaluator {
     }
 
     private static boolean applies(Statement s, String action, String resource, Map<String, String> context) {
-        boolean actionMatches = s.actions().stream().anyMatch(p -> matches(p, action, true, true, Map.of()));
+        boolean actionMatches = s.actions().stream().anyMatch(p -> {
+            if (p.contains("${")) {
+                throw new IllegalArgumentException("IAM takes no policy variable in an action: " + p);
+            }
+            return matches(p, action, true, true, Map.of());
+        });
         if (actionMatches == s.notAction()) {
             return false;
         }
@@ -174,10 +179,11 @@ public final class IamPolicyEvaluator {
             return negated;
         }
         boolean any = switch (operator.replace("Not", "")) {
-            case "StringEquals", "ArnEquals" -> expected.stream().anyMatch(p -> matches(p, value, false, false,
-                    context));
+            case "StringEquals" -> expected.stream().anyMatch(p -> matches(p, value, false, false, context));
             case "StringEqualsIgnoreCase" -> expected.stream().anyMatch(p -> matches(p, value, true, false, context));
-            case "StringLike", "ArnLike" -> expected.stream().anyMatch(p -> matches(p, value, false, true, context));
+            // ArnEquals takes * and ? as ArnLike does [IAM User Guide, "ARN condition operators"].
+            case "StringLike", "ArnLike", "ArnEquals" -> expected.stream().anyMatch(p -> matches(p, value, false,
+                    true, context));
             case "Bool" -> expected.stream().anyMatch(value::equalsIgnoreCase);
             default -> throw new IllegalArgumentException("the stand-in does not judge the operator " + operator);
         };

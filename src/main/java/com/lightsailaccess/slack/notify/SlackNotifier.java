@@ -184,7 +184,7 @@ public class SlackNotifier {
                         retryAfter(response.header("Retry-After")));
             }
         } catch (IOException e) {
-            throw unreachable("file upload", target.getUploadUrl(), e);
+            throw unreachable("file upload", hostOf(target.getUploadUrl()), e);
         }
         call("files.completeUploadExternal", () -> client.filesCompleteUploadExternal(r -> r
                 .files(List.of(FilesCompleteUploadExternalRequest.FileDetails.builder().id(target.getFileId())
@@ -237,7 +237,7 @@ public class SlackNotifier {
                         retryAfter(firstHeader(response.getHeaders(), "Retry-After")));
             }
         } catch (IOException e) {
-            throw unreachable("response_url", responseUrl, e);
+            throw unreachable("response_url", hostOf(responseUrl), e);
         }
     }
 
@@ -329,8 +329,7 @@ public class SlackNotifier {
      * Slack could not be reached: the exception names the host and the cause (a name that does not resolve, a
      * refused connection, a timeout), never the URL's path, which for a response_url or an upload is a secret.
      */
-    private SlackCallException unreachable(String method, String hostOrUrl, IOException e) {
-        String host = hostOrUrl.contains("://") ? hostOf(hostOrUrl) : hostOrUrl;
+    private SlackCallException unreachable(String method, String host, IOException e) {
         String cause = e.getClass().getSimpleName() + (e.getMessage() == null ? ""
                 : ": " + URL.matcher(e.getMessage()).replaceAll(m -> hostOf(m.group())));
         return recorded(new SlackCallException(method, IO_ERROR, "could not reach " + host + ": " + cause, true,
@@ -340,6 +339,9 @@ public class SlackNotifier {
     private static String hostOf(String url) {
         try {
             URI uri = URI.create(url);
+            if (uri.getHost() == null) {
+                return "an unreadable URL";
+            }
             return uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
         } catch (IllegalArgumentException e) {
             return "an unreadable URL";
