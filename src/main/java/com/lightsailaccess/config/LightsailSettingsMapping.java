@@ -48,17 +48,6 @@ public interface LightsailSettingsMapping {
     /** {@code LIGHTSAIL_DRY_RUN}: false unless set (dev mode without AWS credentials: true, see SettingsProducer). */
     Optional<String> dryRun();
 
-    /** How long one IAM or STS call attempt may take before it is abandoned and retried. */
-    @WithDefault("PT10S")
-    Duration awsCallTimeout();
-
-    /**
-     * How long after creating a user, group or policy the bot keeps retrying a call that IAM answers
-     * {@code NoSuchEntity} (IAM is eventually consistent), and {@code EntityTemporarilyUnmodifiable}.
-     */
-    @WithDefault("PT1M")
-    Duration iamConsistencyWindow();
-
     /** {@code LIGHTSAIL_BENCHMARK_BASELINE}: serve the benchmark's do-nothing endpoint. Never needed in production. */
     @WithDefault("false")
     boolean benchmarkBaseline();
@@ -108,24 +97,4 @@ public interface LightsailSettingsMapping {
 
     @WithDefault("1s")
     Duration slackPostInterval();
-
-    /** Tuning of the durable job worker; the defaults suit every deployment we know of. */
-    Jobs jobs();
-
-    interface Jobs {
-        /** How often a worker looks for due jobs besides being woken when one is added. */
-        @WithDefault("1s")
-        Duration poll();
-
-        /**
-         * How long a claimed job stays with its worker without a heartbeat before another replica may take it over.
-         * A running job's lease is renewed every third of this, so a long job is never taken over while alive.
-         */
-        @WithDefault("PT30S")
-        Duration lease();
-
-        /** Jobs run at once per replica (they mostly wait for Slack and IAM). */
-        @WithDefault("8")
-        int threads();
-    }
 }

@@ -1,6 +1,5 @@
 package com.lightsailaccess.iam;
 
-import com.lightsailaccess.config.LightsailSettingsMapping;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -46,7 +45,7 @@ class IamCalls {
     private volatile IamClient iamOnce;
     private volatile StsClient sts;
 
-    IamCalls(LightsailSettingsMapping settings) {
+    IamCalls(IamConfig settings) {
         this.callTimeout = settings.awsCallTimeout();
         this.consistencyWindow = settings.iamConsistencyWindow();
     }

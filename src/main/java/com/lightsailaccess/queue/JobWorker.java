@@ -1,6 +1,5 @@
 package com.lightsailaccess.queue;
 
-import com.lightsailaccess.config.LightsailSettingsMapping;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -115,13 +114,13 @@ public class JobWorker {
     private volatile boolean renewing = true;
     private volatile boolean paused;
 
-    public JobWorker(EntityManager em, Clock clock, Instance<JobHandler> all, LightsailSettingsMapping settings,
+    public JobWorker(EntityManager em, Clock clock, Instance<JobHandler> all, JobsConfig settings,
             MeterRegistry metrics) {
         this.em = em;
         this.clock = clock;
         this.metrics = metrics;
-        this.lease = settings.jobs().lease();
-        this.threads = settings.jobs().threads();
+        this.lease = settings.lease();
+        this.threads = settings.threads();
         for (JobHandler handler : all) {
             handlers.put(handler.kind(), handler);
         }
