@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Timer;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -117,8 +118,11 @@ public class SlackEventsRoute {
 
     private void tooLarge(RoutingContext ctx) {
         if (!ctx.response().ended()) {
-            // The rest of the body is not read: the connection is closed after the answer.
-            ctx.response().putHeader("Connection", "close");
+            // The rest of the body is not read: an HTTP/1 connection is closed after the answer. HTTP/2 forbids
+            // connection headers (RFC 9113, 8.2.2; Java 25's client refuses such a response): there the stream ends.
+            if (ctx.request().version() != HttpVersion.HTTP_2) {
+                ctx.response().putHeader("Connection", "close");
+            }
             reply(ctx, 413, "request body too large (at most 1 MiB)", "too_large");
         }
     }
