@@ -5,7 +5,10 @@ import com.lightsailaccess.access.ProvisioningRecords;
 import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.iam.AccessKeySecret;
 import com.lightsailaccess.iam.IamFailure;
-import com.lightsailaccess.iam.IamGateway;
+import com.lightsailaccess.iam.IamAccount;
+import com.lightsailaccess.iam.IamCredentials;
+import com.lightsailaccess.iam.IamGroup;
+import com.lightsailaccess.iam.IamUsers;
 import com.lightsailaccess.iam.ManagedPolicy;
 import com.lightsailaccess.iam.PasswordGenerator;
 import com.lightsailaccess.queue.Job;
@@ -28,14 +31,21 @@ class GrantCredentials {
     private static final Logger LOG = Logger.getLogger(GrantCredentials.class);
 
     private final ProvisioningRecords records;
-    private final IamGateway iam;
+    private final IamAccount account;
+    private final IamGroup group;
+    private final IamUsers users;
+    private final IamCredentials keys;
     private final BotSettings settings;
     private final JobQueue jobs;
     private final PasswordGenerator passwords = new PasswordGenerator();
 
-    GrantCredentials(ProvisioningRecords records, IamGateway iam, BotSettings settings, JobQueue jobs) {
+    GrantCredentials(ProvisioningRecords records, IamAccount account, IamGroup group, IamUsers users,
+            IamCredentials keys, BotSettings settings, JobQueue jobs) {
         this.records = records;
-        this.iam = iam;
+        this.account = account;
+        this.group = group;
+        this.users = users;
+        this.keys = keys;
         this.settings = settings;
         this.jobs = jobs;
     }
@@ -66,12 +76,12 @@ class GrantCredentials {
     void prepareUser(Job job, AccessRequest request, String userName) {
         long id = request.id();
         job.checkLease();
-        iam.ensureLightsailGroup(settings.iamGroup(), groupPolicies());
+        group.ensureLightsailGroup(settings.iamGroup(), groupPolicies());
         records.step(id, "iam: policies and group ready", settings.iamPolicy() + ", " + settings.firstSignInPolicy()
                 + ", " + settings.iamGroup());
         job.checkLease();
-        IamGateway.Ownership ownership = iam.ensureUser(userName, settings.iamPath(), request.requesterId(), id);
-        if (ownership == IamGateway.Ownership.CREATED) {
+        IamUsers.Ownership ownership = users.ensureUser(userName, settings.iamPath(), request.requesterId(), id);
+        if (ownership == IamUsers.Ownership.CREATED) {
             records.userCreated(id, userName);
         } else {
             records.step(id, ProvisioningRecords.USER_REUSED, userName);
@@ -82,10 +92,10 @@ class GrantCredentials {
     /** Every key of the user goes but one this grant has delivered. */
     void rotateKeys(Job job, long id, String userName) {
         List<String> delivered = records.deliveredKeys(id);
-        for (String keyId : iam.accessKeyIds(userName)) {
+        for (String keyId : keys.accessKeyIds(userName)) {
             if (!delivered.contains(keyId)) {
                 job.checkLease();
-                iam.deleteAccessKey(userName, keyId);
+                keys.deleteAccessKey(userName, keyId);
                 records.keyDeleted(id, keyId, "rotated: never delivered, or from an earlier grant");
             }
         }
@@ -94,7 +104,7 @@ class GrantCredentials {
     /** Reveal once: until the click, the user has no password either (nothing valid exists before the reveal). */
     void removePassword(Job job, AccessRequest request, String userName) {
         job.checkLease();
-        iam.removeConsolePassword(userName);
+        keys.removeConsolePassword(userName);
         records.step(request.id(), "iam: no credentials until the reveal", "DeleteLoginProfile");
     }
 
@@ -108,28 +118,28 @@ class GrantCredentials {
         AccessKeySecret key = null;
         job.checkLease();
         if (request.accessType().console()) {
-            password = passwords.generate(iam.passwordRules());
-            iam.setConsolePassword(userName, password);
+            password = passwords.generate(account.passwordRules());
+            keys.setConsolePassword(userName, password);
             records.step(id, ProvisioningRecords.PASSWORD_SET, "PasswordResetRequired=true");
         } else {
             // A programmatic-only grant to a reused user must not leave an old console password behind.
-            iam.removeConsolePassword(userName);
+            keys.removeConsolePassword(userName);
         }
         if (request.accessType().programmatic()) {
             job.checkLease();
-            key = iam.createAccessKey(userName);
+            key = keys.createAccessKey(userName);
             try {
                 job.checkLease();
                 records.keyCreated(id, userName, key.accessKeyId());
             } catch (LeaseLostException e) {
                 // CreateAccessKey answered after this worker lost the job: nobody will ever deliver this key, and
                 // the worker that holds the job now may already have listed the user's keys. Take it back.
-                iam.deleteAccessKey(userName, key.accessKeyId());
+                keys.deleteAccessKey(userName, key.accessKeyId());
                 throw e;
             }
         }
         job.checkLease();
-        iam.addToGroupEnsuringIt(userName, settings.iamGroup(), groupPolicies());
+        group.addToGroupEnsuringIt(userName, settings.iamGroup(), groupPolicies());
         records.step(id, "iam: AddUserToGroup", settings.iamGroup());
         return new Issued(Optional.ofNullable(password), Optional.ofNullable(key));
     }
@@ -141,24 +151,24 @@ class GrantCredentials {
      */
     private List<ManagedPolicy> groupPolicies() {
         return List.of(ManagedPolicy.lightsail(settings.iamPolicy()), ManagedPolicy.firstSignIn(
-                settings.firstSignInPolicy(), iam.partition(), iam.accountId(), settings.iamPath()));
+                settings.firstSignInPolicy(), account.partition(), account.accountId(), settings.iamPath()));
     }
 
     /** Nobody holds these credentials: they go, so that no valid secret is left that nobody has. */
     void withdraw(long requestId, String userName, Issued issued) {
         if (issued.key().isPresent()) {
-            iam.deleteAccessKey(userName, issued.accessKeyId());
+            keys.deleteAccessKey(userName, issued.accessKeyId());
             records.keyDeleted(requestId, issued.accessKeyId(), "undelivered");
         }
         if (issued.password().isPresent()) {
-            iam.removeConsolePassword(userName);
+            keys.removeConsolePassword(userName);
             records.step(requestId, "iam: DeleteLoginProfile", "undelivered password withdrawn");
         }
     }
 
     /** Out of the Lightsail group again (reveal once: credentials made for a modal that never showed them). */
     void leaveGroup(long requestId, String userName, String why) {
-        iam.removeFromGroup(userName, settings.iamGroup());
+        group.removeFromGroup(userName, settings.iamGroup());
         records.step(requestId, "iam: RemoveUserFromGroup", why);
     }
 
@@ -182,11 +192,11 @@ class GrantCredentials {
         }
         try {
             for (String keyId : records.undeliveredKeys(id)) {
-                iam.deleteAccessKey(userName, keyId);
+                keys.deleteAccessKey(userName, keyId);
                 records.keyDeleted(id, keyId, "undelivered; the grant failed");
             }
             if (records.setPassword(id)) {
-                iam.removeConsolePassword(userName);
+                keys.removeConsolePassword(userName);
                 records.step(id, "iam: DeleteLoginProfile", "undelivered password withdrawn; the grant failed");
             }
             leaveGroup(id, userName, "the grant failed");

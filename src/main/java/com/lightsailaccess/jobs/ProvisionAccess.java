@@ -5,7 +5,7 @@ import com.lightsailaccess.access.ProvisioningRecords;
 import com.lightsailaccess.access.Reveals;
 import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.iam.IamFailure;
-import com.lightsailaccess.iam.IamGateway;
+import com.lightsailaccess.iam.IamAccount;
 import com.lightsailaccess.iam.IamNames;
 import com.lightsailaccess.iam.NotOurUserException;
 import com.lightsailaccess.queue.Job;
@@ -43,19 +43,19 @@ public class ProvisionAccess implements JobHandler {
     private final ProvisioningRecords records;
     private final GrantCredentials credentials;
     private final Reveals reveals;
-    private final IamGateway iam;
+    private final IamAccount account;
     private final SlackNotifier notifier;
     private final Notices notices;
     private final BotSettings settings;
     private final JobQueue jobs;
     private final Clock clock;
 
-    public ProvisionAccess(ProvisioningRecords records, GrantCredentials credentials, Reveals reveals, IamGateway iam,
+    public ProvisionAccess(ProvisioningRecords records, GrantCredentials credentials, Reveals reveals, IamAccount account,
             SlackNotifier notifier, Notices notices, BotSettings settings, JobQueue jobs, Clock clock) {
         this.records = records;
         this.credentials = credentials;
         this.reveals = reveals;
-        this.iam = iam;
+        this.account = account;
         this.notifier = notifier;
         this.notices = notices;
         this.settings = settings;
@@ -130,7 +130,7 @@ public class ProvisionAccess implements JobHandler {
             return offer(job, request, userName);
         }
         GrantCredentials.Issued issued = credentials.issue(job, request, userName);
-        CredentialsMessage dm = issued.message(id, userName, iam.consoleSignInUrl());
+        CredentialsMessage dm = issued.message(id, userName, account.consoleSignInUrl());
         // The DM and the record of its delivery happen under the job's fence: while they run, no other worker can
         // claim the job (and rotate away the key being delivered), and a worker that lost the job sends nothing.
         Optional<SlackCallException> undelivered = jobs.fencedCall(job, () -> {

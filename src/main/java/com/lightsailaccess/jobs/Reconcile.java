@@ -9,7 +9,8 @@ import com.lightsailaccess.access.Revocation;
 import com.lightsailaccess.access.RevocationService;
 import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.iam.IamFailure;
-import com.lightsailaccess.iam.IamGateway;
+import com.lightsailaccess.iam.IamGroup;
+import com.lightsailaccess.iam.IamUsers;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler;
 import com.lightsailaccess.queue.JobKind;
@@ -54,18 +55,20 @@ public class Reconcile implements JobHandler {
     private final ReconcileService ledger;
     private final RevocationService revocations;
     private final LifetimeService lifetimes;
-    private final IamGateway iam;
+    private final IamGroup group;
+    private final IamUsers users;
     private final Notices notices;
     private final JobQueue jobs;
     private final BotSettings settings;
     private final Clock clock;
 
     public Reconcile(ReconcileService ledger, RevocationService revocations, LifetimeService lifetimes,
-            IamGateway iam, Notices notices, JobQueue jobs, BotSettings settings, Clock clock) {
+            IamGroup group, IamUsers users, Notices notices, JobQueue jobs, BotSettings settings, Clock clock) {
         this.ledger = ledger;
         this.revocations = revocations;
         this.lifetimes = lifetimes;
-        this.iam = iam;
+        this.group = group;
+        this.users = users;
         this.notices = notices;
         this.jobs = jobs;
         this.settings = settings;
@@ -95,7 +98,7 @@ public class Reconcile implements JobHandler {
             List<ReconcileService.Held> grants = ledger.currentGrants();
             // IAM user names are unique regardless of case; the name as IAM spells it is the one reported.
             Map<String, String> members = new HashMap<>();
-            iam.groupMembers(settings.iamGroup()).forEach(m -> members.put(m.toLowerCase(Locale.ROOT), m));
+            group.groupMembers(settings.iamGroup()).forEach(m -> members.put(m.toLowerCase(Locale.ROOT), m));
             Set<String> granted = new HashSet<>();
             grants.forEach(g -> granted.add(g.iamUserName().toLowerCase(Locale.ROOT)));
             for (String member : members.values()) {
@@ -146,7 +149,7 @@ public class Reconcile implements JobHandler {
 
     /** The grant's user is not in the group: it left it, or it is gone. The ledger follows IAM, and says so. */
     private void correct(ReconcileService.Held grant) {
-        boolean gone = iam.findUser(grant.iamUserName(), settings.iamGroup()).isEmpty();
+        boolean gone = users.findUser(grant.iamUserName(), settings.iamGroup()).isEmpty();
         String detail = gone ? "IAM user " + grant.iamUserName() + " was deleted outside Lightsail Access"
                 : "IAM user " + grant.iamUserName() + " left " + settings.iamGroup() + " outside Lightsail Access";
         QuarkusTransaction.requiringNew().run(() -> {
@@ -167,7 +170,7 @@ public class Reconcile implements JobHandler {
             }
             return;
         }
-        Optional<Instant> used = iam.lastUsed(grant.iamUserName());
+        Optional<Instant> used = users.lastUsed(grant.iamUserName());
         Instant lastUse = latest(used.orElse(null), grant.since(), grant.keptAt());
         if (!lastUse.plus(after).isAfter(now)) {
             Instant answerBy = now.plus(lifetimesSettings.dormantGrace());

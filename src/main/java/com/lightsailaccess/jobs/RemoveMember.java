@@ -4,7 +4,7 @@ import com.lightsailaccess.access.MemberRemoval;
 import com.lightsailaccess.access.ReconcileService;
 import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.iam.IamFailure;
-import com.lightsailaccess.iam.IamGateway;
+import com.lightsailaccess.iam.IamGroup;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler;
 import com.lightsailaccess.queue.JobKind;
@@ -21,15 +21,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class RemoveMember implements JobHandler {
 
     private final ReconcileService ledger;
-    private final IamGateway iam;
+    private final IamGroup group;
     private final Notices notices;
     private final BotSettings settings;
     private final JobQueue jobs;
 
-    public RemoveMember(ReconcileService ledger, IamGateway iam, Notices notices, BotSettings settings, JobQueue jobs) {
+    public RemoveMember(ReconcileService ledger, IamGroup group, Notices notices, BotSettings settings, JobQueue jobs) {
         this.jobs = jobs;
         this.ledger = ledger;
-        this.iam = iam;
+        this.group = group;
         this.notices = notices;
         this.settings = settings;
     }
@@ -52,7 +52,7 @@ public class RemoveMember implements JobHandler {
         }
         try {
             job.checkLease();
-            iam.removeFromGroup(member, settings.iamGroup());
+            group.removeFromGroup(member, settings.iamGroup());
         } catch (IamFailure e) {
             if (e.transientFailure()) {
                 return JobResult.retry(e.getMessage());

@@ -6,7 +6,7 @@ import com.lightsailaccess.access.RequestState;
 import com.lightsailaccess.access.RevealView;
 import com.lightsailaccess.access.Reveals;
 import com.lightsailaccess.iam.IamFailure;
-import com.lightsailaccess.iam.IamGateway;
+import com.lightsailaccess.iam.IamAccount;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler;
 import com.lightsailaccess.queue.JobKind;
@@ -36,17 +36,17 @@ public class RevealCredentials implements JobHandler {
     private final Reveals reveals;
     private final GrantCredentials credentials;
     private final ProvisioningRecords records;
-    private final IamGateway iam;
+    private final IamAccount account;
     private final SlackNotifier notifier;
     private final Notices notices;
     private final JobQueue jobs;
 
-    RevealCredentials(Reveals reveals, GrantCredentials credentials, ProvisioningRecords records, IamGateway iam,
+    RevealCredentials(Reveals reveals, GrantCredentials credentials, ProvisioningRecords records, IamAccount account,
             SlackNotifier notifier, Notices notices, JobQueue jobs) {
         this.reveals = reveals;
         this.credentials = credentials;
         this.records = records;
-        this.iam = iam;
+        this.account = account;
         this.notifier = notifier;
         this.notices = notices;
         this.jobs = jobs;
@@ -81,7 +81,7 @@ public class RevealCredentials implements JobHandler {
         try {
             credentials.rotateKeys(job, id, userName);
             GrantCredentials.Issued issued = credentials.issue(job, request, userName);
-            CredentialsMessage shown = issued.message(id, userName, iam.consoleSignInUrl());
+            CredentialsMessage shown = issued.message(id, userName, account.consoleSignInUrl());
             // Shown and recorded under the job's fence, as the DM is: a worker that lost the job shows nothing.
             Optional<SlackCallException> unshown = jobs.fencedCall(job, () -> {
                 try {

@@ -6,7 +6,10 @@ import com.lightsailaccess.access.Revocation;
 import com.lightsailaccess.access.RevocationService;
 import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.iam.IamFailure;
-import com.lightsailaccess.iam.IamGateway;
+import com.lightsailaccess.iam.IamCredentials;
+import com.lightsailaccess.iam.IamDeletion;
+import com.lightsailaccess.iam.IamGroup;
+import com.lightsailaccess.iam.IamUsers;
 import com.lightsailaccess.iam.UserInOtherGroupsException;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler;
@@ -34,17 +37,24 @@ public class RevokeAccess implements JobHandler {
 
     private final RevocationService revocations;
     private final ProvisioningRecords records;
-    private final IamGateway iam;
+    private final IamUsers users;
+    private final IamGroup group;
+    private final IamCredentials keys;
+    private final IamDeletion deletion;
     private final Notices notices;
     private final BotSettings settings;
     private final JobQueue jobs;
 
-    public RevokeAccess(RevocationService revocations, ProvisioningRecords records, IamGateway iam, Notices notices,
+    public RevokeAccess(RevocationService revocations, ProvisioningRecords records, IamUsers users, IamGroup group,
+            IamCredentials keys, IamDeletion deletion, Notices notices,
             BotSettings settings, JobQueue jobs) {
         this.jobs = jobs;
         this.revocations = revocations;
         this.records = records;
-        this.iam = iam;
+        this.users = users;
+        this.group = group;
+        this.keys = keys;
+        this.deletion = deletion;
         this.notices = notices;
         this.settings = settings;
     }
@@ -70,12 +80,12 @@ public class RevokeAccess implements JobHandler {
                 steps = List.of();
             } else {
                 job.checkLease();
-                Optional<Map<String, String>> tags = iam.findUser(userName, settings.iamGroup());
-                if (tags.isPresent() && !IamGateway.isOurs(tags.get(), request.requesterId())) {
+                Optional<Map<String, String>> tags = users.findUser(userName, settings.iamGroup());
+                if (tags.isPresent() && !IamUsers.isOurs(tags.get(), request.requesterId())) {
                     return refuse(request, "IAM user " + userName + " was not created by Lightsail Access for "
                             + request.requesterId() + " (its tags say otherwise)");
                 }
-                Long owner = tags.map(t -> t.get(IamGateway.REQUEST_ID)).map(RevokeAccess::number).orElse(null);
+                Long owner = tags.map(t -> t.get(IamUsers.REQUEST_ID)).map(RevokeAccess::number).orElse(null);
                 if (owner != null && owner > request.id()) {
                     return refuse(request, "this is out of date: IAM user " + userName + " now belongs to request #"
                             + owner);
@@ -88,14 +98,14 @@ public class RevokeAccess implements JobHandler {
                     switch (revocation.mode()) {
                         case DELETE -> {
                             try {
-                                steps = iam.deleteUser(userName, settings.iamGroup());
+                                steps = deletion.deleteUser(userName, settings.iamGroup());
                             } catch (UserInOtherGroupsException e) {
                                 return refuse(request, e.getMessage());
                             }
                             gone = true;
                         }
                         case REMOVE -> {
-                            iam.removeFromGroup(userName, settings.iamGroup());
+                            group.removeFromGroup(userName, settings.iamGroup());
                             steps = List.of("removed from group " + settings.iamGroup());
                         }
                         case WITHDRAW -> steps = withdraw(request, userName);
@@ -140,15 +150,15 @@ public class RevokeAccess implements JobHandler {
     private List<String> withdraw(AccessRequest request, String userName) {
         List<String> steps = new ArrayList<>();
         for (String keyId : records.keysOf(request.id())) {
-            iam.deleteAccessKey(userName, keyId);
+            keys.deleteAccessKey(userName, keyId);
             records.keyDeleted(request.id(), keyId, "the grant was cancelled");
             steps.add("access key " + keyId + " deleted");
         }
         if (records.setPassword(request.id())) {
-            iam.removeConsolePassword(userName);
+            keys.removeConsolePassword(userName);
             steps.add("login profile removed");
         }
-        iam.removeFromGroup(userName, settings.iamGroup());
+        group.removeFromGroup(userName, settings.iamGroup());
         steps.add("removed from group " + settings.iamGroup());
         return steps;
     }

@@ -9,7 +9,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.google.gson.JsonElement;
-import com.lightsailaccess.iam.IamGateway;
+import com.lightsailaccess.iam.IamAccount;
+import com.lightsailaccess.iam.IamGroup;
 import io.quarkus.arc.Arc;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,8 @@ public final class Flow {
         SlackApiResource.resetToDefaults();
         IamResource.reset();
         // The fake account is new for every test: the bot must not remember the last one's group.
-        Arc.container().instance(IamGateway.class).get().forgetAccountFacts();
+        Arc.container().instance(IamAccount.class).get().forgetAccountFacts();
+        Arc.container().instance(IamGroup.class).get().forgetReadyGroup();
     }
 
     /** Files a request with the slash command and waits for its approval message; returns the request id. */

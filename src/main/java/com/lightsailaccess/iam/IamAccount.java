@@ -1,0 +1,90 @@
+package com.lightsailaccess.iam;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.IamException;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import software.amazon.awssdk.services.iam.model.PasswordPolicy;
+
+/**
+ * The account the bot works in: its id and partition (from the bot's own identity), the console sign-in URL, and the
+ * rules a password must meet. Facts that change rarely are looked up again after a few minutes.
+ */
+@ApplicationScoped
+public class IamAccount {
+
+    /** Account facts (the alias) change rarely; they are looked up again after this long. */
+    static final Duration FACTS_FRESH_FOR = Duration.ofMinutes(5);
+
+    private final IamCalls calls;
+    private volatile String accountId;
+    private volatile String partition;
+    private volatile String signInUrl;
+    private volatile Instant signInUrlUntil = Instant.MIN;
+
+    IamAccount(IamCalls calls) {
+        this.calls = calls;
+    }
+
+    private IamClient iam() {
+        return calls.iam();
+    }
+
+    public String accountId() {
+        if (accountId == null) {
+            callerIdentity();
+        }
+        return accountId;
+    }
+
+    /** The account's partition ({@code aws}, {@code aws-cn}, {@code aws-us-gov}), as the bot's own ARN names it. */
+    public String partition() {
+        if (partition == null) {
+            callerIdentity();
+        }
+        return partition;
+    }
+
+    private void callerIdentity() {
+        var identity = calls.call("GetCallerIdentity", () -> calls.sts().getCallerIdentity());
+        // arn:<partition>:iam::<account>:user/...
+        partition = identity.arn().split(":", 3)[1];
+        accountId = identity.account();
+    }
+
+    /** {@code https://<alias or account id>.signin.aws.amazon.com/console}; looked up at most every few minutes. */
+    public String consoleSignInUrl() {
+        if (signInUrl == null || Instant.now().isAfter(signInUrlUntil)) {
+            List<String> aliases = calls.call("ListAccountAliases", () -> iam().listAccountAliases().accountAliases());
+            String who = aliases.isEmpty() ? accountId() : aliases.get(0);
+            signInUrl = "https://" + who + ".signin.aws.amazon.com/console";
+            signInUrlUntil = Instant.now().plus(FACTS_FRESH_FOR);
+        }
+        return signInUrl;
+    }
+
+    public PasswordRules passwordRules() {
+        try {
+            PasswordPolicy p = iam().getAccountPasswordPolicy().passwordPolicy();
+            return new PasswordRules(p.minimumPasswordLength() == null ? 8 : p.minimumPasswordLength(),
+                    Boolean.TRUE.equals(p.requireUppercaseCharacters()),
+                    Boolean.TRUE.equals(p.requireLowercaseCharacters()),
+                    Boolean.TRUE.equals(p.requireNumbers()), Boolean.TRUE.equals(p.requireSymbols()));
+        } catch (NoSuchEntityException e) {
+            return PasswordRules.IAM_DEFAULT;
+        } catch (IamException | SdkClientException e) {
+            throw IamCalls.translate("GetAccountPasswordPolicy", e);
+        }
+    }
+
+    /** Drops the cached account facts (the sign-in URL, what was just created). */
+    public void forgetAccountFacts() {
+        calls.forgetCreated();
+        signInUrl = null;
+        signInUrlUntil = Instant.MIN;
+    }
+}
