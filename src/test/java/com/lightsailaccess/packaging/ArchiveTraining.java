@@ -20,16 +20,16 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Run by {@code package} after the start-up archive is written (pom.xml, {@code archive-training}): records a
- * class-data archive over a whole life of the packaged bot, not only up to its start-up check. The bot starts
+ * Run by {@code package} after the start-up cache is written (pom.xml, {@code archive-training}): records the JDK's
+ * ahead-of-time cache over a whole life of the packaged bot, not only up to its start-up check. The bot starts
  * against an embedded PostgreSQL and the Slack and IAM stand-ins, migrates, becomes ready, takes a request, an
- * approval (IAM calls, the credentials DM) and a status command, and stops; the JVM writes the archive as it exits,
- * and it replaces {@code app-cds.jsa}, which {@code jvm.args} names. Every class of that path, Hibernate's runtime
- * boot, the JDBC driver, Flyway, Bolt and the AWS SDK included, is then loaded from the archive at the next start.
+ * approval (IAM calls, the credentials DM) and a status command, and stops; the JVM writes the cache as it exits, and
+ * it replaces {@code app.aot}, which {@code jvm.args} names. Every class of that path, Hibernate's runtime boot, the
+ * JDBC driver, Flyway, Bolt and the AWS SDK included, is then loaded and linked from the cache at the next start.
  *
  * <p>It needs the test classes (the stand-ins), so {@code -Dmaven.test.skip=true} skips it, as the Dockerfile's
- * build does (its image makes its own start-up archive). If the training fails, the start-up archive stays, and
- * the build says so.
+ * build does (its image makes its own start-up cache). If the training fails, the start-up cache stays, and the
+ * build says so.
  */
 public final class ArchiveTraining {
 
@@ -38,28 +38,28 @@ public final class ArchiveTraining {
 
     public static void main(String[] args) throws Exception {
         Path appDir = AppProcess.APP.toAbsolutePath();
-        Path archive = appDir.resolve("app-cds.jsa");
-        Path trained = appDir.resolve("app-cds.jsa.training");
+        Path archive = appDir.resolve("app.aot");
+        Path trained = appDir.resolve("app.aot.training");
         Files.deleteIfExists(trained);
         try {
             train(trained);
             if (!Files.isRegularFile(trained) || Files.size(trained) == 0) {
-                throw new IllegalStateException("the JVM wrote no archive as it exited");
+                throw new IllegalStateException("the JVM wrote no cache as it exited");
             }
             Files.move(trained, archive, StandardCopyOption.REPLACE_EXISTING);
-            System.out.println("Class-data archive recorded over a whole run: " + archive + " ("
+            System.out.println("Ahead-of-time cache recorded over a whole run: " + archive + " ("
                     + Files.size(archive) / (1024 * 1024) + " MB)");
         } catch (Exception | AssertionError e) {
             Files.deleteIfExists(trained);
-            System.out.println("WARNING: the class-data archive training failed (" + e
-                    + "); jvm.args keeps the start-up archive, and start-up is slower than it could be.");
+            System.out.println("WARNING: the ahead-of-time cache training failed (" + e
+                    + "); jvm.args keeps the start-up cache, and start-up is slower than it could be.");
         }
         System.exit(0);
     }
 
     /**
-     * SIGTERM: Quarkus shuts down, and the JVM writes the archive as it exits. A JVM that had to be killed, or that
-     * exited with an error, may have left a partial archive: that is a failed training.
+     * SIGTERM: Quarkus shuts down, and the JVM writes the cache as it exits. A JVM that had to be killed, or that
+     * exited with an error, may have left a partial cache: that is a failed training.
      */
     static void stop(AppProcess app) throws InterruptedException {
         Process process = app.process();
@@ -75,15 +75,15 @@ public final class ArchiveTraining {
     }
 
     static void train(Path trained) throws Exception {
-        // The options the bot is run with, but recording a new archive instead of using the start-up one (a
-        // dynamic archive cannot be recorded on top of another).
+        // The options the bot is run with (a cache serves only a JVM with the options that recorded it), recording a
+        // new cache instead of using the start-up one.
         List<String> options = new ArrayList<>();
         for (String option : Files.readAllLines(AppProcess.jvmArgs())) {
-            if (!option.isBlank() && !option.startsWith("-XX:SharedArchiveFile=") && !option.startsWith("-Xshare:")) {
+            if (!option.isBlank() && !option.startsWith("-XX:AOTCache=")) {
                 options.add(option.trim());
             }
         }
-        options.addAll(List.of("-XX:ArchiveClassesAtExit=" + trained, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        options.add("-XX:AOTCacheOutput=" + trained);
         try (StandInsForChildren standIns = new StandInsForChildren()) {
             standIns.slack.stubFor(post(urlPathEqualTo("/api/users.info")).willReturn(okJson(
                     "{\"ok\":true,\"user\":{\"id\":\"U0\",\"team_id\":\"" + SlackApiResource.TEAM + "\"}}")));

@@ -97,7 +97,7 @@ class PackagedJarIT {
 
     /**
      * The build writes target/quarkus-app/jvm.args: one option a line, absolute paths, so the app starts with it from
-     * any directory. With -Xshare:on the JVM refuses to start unless the class-data archive is really used.
+     * any directory. With -XX:AOTMode=on the JVM refuses to start unless the ahead-of-time cache is really used.
      */
     @Test
     void jvmArgsHoldOneOptionALineWithAbsolutePathsAndWorkFromAnyDirectory() throws Exception {
@@ -107,18 +107,18 @@ class PackagedJarIT {
             assertTrue(line.startsWith("-") && !line.isBlank() && line.strip().equals(line) && !line.contains(" "),
                     "one option a line: '" + line + "'");
         }
-        String archive = lines.stream().filter(l -> l.startsWith("-XX:SharedArchiveFile=")).findFirst()
-                .orElseThrow().substring("-XX:SharedArchiveFile=".length());
+        String archive = lines.stream().filter(l -> l.startsWith("-XX:AOTCache=")).findFirst()
+                .orElseThrow().substring("-XX:AOTCache=".length());
         assertTrue(Path.of(archive).isAbsolute() && Files.isRegularFile(Path.of(archive)), archive);
         assertTrue(lines.contains("-Dfile.encoding=UTF-8"), lines.toString());
 
         SlackApiResource.resetToDefaults();
         Path elsewhere = Files.createTempDirectory("lightsail-elsewhere");
-        try (AppProcess app = AppProcess.startAsDeployed(standIns.env(), List.of("-Xshare:on"), elsewhere)) {
+        try (AppProcess app = AppProcess.startAsDeployed(standIns.env(), List.of("-XX:AOTMode=on"), elsewhere)) {
             app.awaitReady(Duration.ofSeconds(60));
             HttpResponse<String> answer = app.send(Slack.command("/lightsail-access", "U0JVM", "help"));
             assertEquals(200, answer.statusCode(), answer.body());
-            assertFalse(app.output().contains("shared archive"), app.output());
+            assertFalse(app.output().contains("AOT cache") || app.output().contains("AOTCache"), app.output());
         }
     }
 
