@@ -8,6 +8,8 @@ import com.lightsailaccess.queue.JobHandler;
 import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobResult;
 import com.lightsailaccess.slack.blocks.Messages;
+import com.lightsailaccess.slack.notify.Notice;
+import com.lightsailaccess.slack.notify.Notices;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 

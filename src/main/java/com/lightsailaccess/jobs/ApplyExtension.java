@@ -7,6 +7,8 @@ import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.queue.JobResult;
 import com.lightsailaccess.slack.blocks.LifetimeMessages;
+import com.lightsailaccess.slack.notify.Notice;
+import com.lightsailaccess.slack.notify.Notices;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** An approved extension: the grant's end moves (no credentials are made), and the holder hears the new end. */

@@ -7,6 +7,8 @@ import com.lightsailaccess.queue.JobHandler;
 import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobResult;
 import com.lightsailaccess.slack.blocks.RevealMessages;
+import com.lightsailaccess.slack.notify.Notice;
+import com.lightsailaccess.slack.notify.Notices;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;

@@ -11,6 +11,7 @@ import com.lightsailaccess.slack.AdminDirectory;
 import com.lightsailaccess.slack.blocks.HomeMessages;
 import com.lightsailaccess.slack.notify.SlackCallException;
 import com.lightsailaccess.slack.notify.SlackNotifier;
+import com.lightsailaccess.slack.notify.SlackResults;
 import com.slack.api.model.view.View;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;

@@ -18,6 +18,8 @@ import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.queue.JobResult;
 import com.lightsailaccess.slack.blocks.LifetimeMessages;
 import com.lightsailaccess.slack.blocks.ReconcileMessages;
+import com.lightsailaccess.slack.notify.Notice;
+import com.lightsailaccess.slack.notify.Notices;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -11,6 +11,8 @@ import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.queue.JobResult;
 import com.lightsailaccess.slack.blocks.ReconcileMessages;
+import com.lightsailaccess.slack.notify.Notice;
+import com.lightsailaccess.slack.notify.Notices;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

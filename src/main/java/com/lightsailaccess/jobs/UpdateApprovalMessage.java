@@ -9,6 +9,7 @@ import com.lightsailaccess.queue.JobResult;
 import com.lightsailaccess.slack.blocks.Messages;
 import com.lightsailaccess.slack.notify.SlackCallException;
 import com.lightsailaccess.slack.notify.SlackNotifier;
+import com.lightsailaccess.slack.notify.SlackResults;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import org.jboss.logging.Logger;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.lightsailaccess.queue.JobResult;
 import com.lightsailaccess.slack.notify.SlackCallException;
+import com.lightsailaccess.slack.notify.SlackResults;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

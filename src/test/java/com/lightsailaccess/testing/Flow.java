@@ -165,12 +165,21 @@ public final class Flow {
 
     /** The approval message of a request as people see it now. */
     public FakeSlack.Message approvalMessage(long requestId) {
+        // Slack has the message a moment before the bot has recorded where it is (its answer carries the ts).
+        try {
+            return await().atMost(Duration.ofSeconds(10)).until(() -> recordedApprovalMessage(requestId),
+                    java.util.Optional::isPresent).get();
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("request #" + requestId + " has no approval message");
+        }
+    }
+
+    private java.util.Optional<FakeSlack.Message> recordedApprovalMessage(long requestId) {
         List<List<Object>> row = db.rows("select approval_channel, approval_ts from access_request where id = ?",
                 requestId);
         String channel = (String) row.get(0).get(0);
         String ts = (String) row.get(0).get(1);
-        return SlackApiResource.fake().message(channel, ts).orElseThrow(() -> new AssertionError(
-                "request #" + requestId + " has no approval message"));
+        return ts == null ? java.util.Optional.empty() : SlackApiResource.fake().message(channel, ts);
     }
 
     public static String nextTs() {

@@ -82,7 +82,7 @@ public class AccessCommand implements Listeners.Command {
         return ephemeral(ctx, ((AccessCommandText.Invalid) parsed).message());
     }
 
-    static Response ephemeral(SlashCommandContext ctx, String text) {
+    public static Response ephemeral(SlashCommandContext ctx, String text) {
         return ctx.ack(SlashCommandResponse.builder().responseType("ephemeral").text(text).build());
     }
 

@@ -3,6 +3,7 @@ package com.lightsailaccess.slack.commands;
 import com.lightsailaccess.access.AuditExports;
 import com.lightsailaccess.access.AuditSummary;
 import com.lightsailaccess.slack.AdminDirectory;
+import com.lightsailaccess.slack.AdminOnly;
 import com.lightsailaccess.slack.Listeners;
 import com.lightsailaccess.slack.blocks.AuditMessages;
 import com.lightsailaccess.slack.blocks.Ids;

@@ -3,6 +3,7 @@ package com.lightsailaccess.slack.commands;
 import com.lightsailaccess.access.RevocationService;
 import com.lightsailaccess.access.RevokeOutcome;
 import com.lightsailaccess.slack.AdminDirectory;
+import com.lightsailaccess.slack.AdminOnly;
 import com.lightsailaccess.slack.Listeners;
 import com.lightsailaccess.slack.blocks.Ids;
 import com.lightsailaccess.slack.blocks.Messages;

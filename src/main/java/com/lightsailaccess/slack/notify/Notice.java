@@ -1,4 +1,4 @@
-package com.lightsailaccess.jobs;
+package com.lightsailaccess.slack.notify;
 
 import com.google.gson.Gson;
 import com.slack.api.model.block.LayoutBlock;
@@ -12,7 +12,7 @@ import java.util.List;
  * command's {@code response_url} (with a DM when that URL has run out). Stored as a job's payload, so it must never
  * carry a secret: credentials travel only in the one DM that provisioning sends itself.
  */
-record Notice(Target target, String to, String responseUrl, Long responseUrlIssuedAt, String text,
+public record Notice(Target target, String to, String responseUrl, Long responseUrlIssuedAt, String text,
         String blocksJson, String ts) {
 
     enum Target {
@@ -22,30 +22,30 @@ record Notice(Target target, String to, String responseUrl, Long responseUrlIssu
     /** Bolt's own Gson: it knows how to write and read Block Kit. */
     private static final Gson GSON = GsonFactory.createSnakeCase();
 
-    static Notice toApprovalChannel(String text) {
+    public static Notice toApprovalChannel(String text) {
         return new Notice(Target.APPROVAL_CHANNEL, null, null, null, text, null, null);
     }
 
-    static Notice toApprovalChannel(String fallback, List<LayoutBlock> blocks) {
+    public static Notice toApprovalChannel(String fallback, List<LayoutBlock> blocks) {
         return new Notice(Target.APPROVAL_CHANNEL, null, null, null, fallback, GSON.toJson(blocks), null);
     }
 
-    static Notice toPerson(String slackUserId, String text) {
+    public static Notice toPerson(String slackUserId, String text) {
         return new Notice(Target.PERSON, slackUserId, null, null, text, null, null);
     }
 
-    static Notice toPerson(String slackUserId, String fallback, List<LayoutBlock> blocks) {
+    public static Notice toPerson(String slackUserId, String fallback, List<LayoutBlock> blocks) {
         return new Notice(Target.PERSON, slackUserId, null, null, fallback, GSON.toJson(blocks), null);
     }
 
     /** An ephemeral answer to a command, or a DM when its response_url no longer works. */
-    static Notice answer(String slackUserId, String responseUrl, Instant issuedAt, String text) {
+    public static Notice answer(String slackUserId, String responseUrl, Instant issuedAt, String text) {
         return new Notice(Target.ANSWER, slackUserId, responseUrl, issuedAt == null ? null : issuedAt.getEpochSecond(),
                 text, null, null);
     }
 
     /** A new version of a message the bot posted ({@code channel}, {@code ts}), e.g. a DM without its button. */
-    static Notice update(String channel, String ts, String fallback, List<LayoutBlock> blocks) {
+    public static Notice update(String channel, String ts, String fallback, List<LayoutBlock> blocks) {
         return new Notice(Target.UPDATE, channel, null, null, fallback, GSON.toJson(blocks), ts);
     }
 

@@ -1,4 +1,4 @@
-package com.lightsailaccess.jobs;
+package com.lightsailaccess.slack.notify;
 
 import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobQueue;
@@ -17,7 +17,7 @@ public class Notices {
 
     /** Within the caller's transaction when there is one, so a notice is queued with the change it tells of. */
     @Transactional
-    void send(Long requestId, Notice notice) {
+    public void send(Long requestId, Notice notice) {
         jobs.enqueue(JobKind.NOTIFY, requestId, notice.subject(), notice);
     }
 }

@@ -1,4 +1,4 @@
-package com.lightsailaccess.jobs;
+package com.lightsailaccess.slack.notify;
 
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler;

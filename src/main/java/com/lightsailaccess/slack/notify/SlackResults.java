@@ -1,11 +1,11 @@
-package com.lightsailaccess.jobs;
+package com.lightsailaccess.slack.notify;
 
 import com.lightsailaccess.queue.JobResult;
 import com.lightsailaccess.slack.notify.SlackCallException;
 import java.util.Optional;
 
 /** What a failed Slack call makes of a job's attempt. */
-final class SlackResults {
+public final class SlackResults {
 
     private SlackResults() {
     }
@@ -15,7 +15,7 @@ final class SlackResults {
      * by the bot's own pacing waits for its turn: neither is a failure, so neither uses up an attempt. Other
      * trouble (5xx, the network) is retried with backoff and counts.
      */
-    static JobResult retry(SlackCallException e) {
+    public static JobResult retry(SlackCallException e) {
         if (e.retryAfter().isPresent()) {
             return new JobResult.Defer(e.retryAfter().get());
         }
