@@ -1,6 +1,8 @@
 package com.lightsailaccess.slack.notify;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -65,5 +67,26 @@ public class SlackCallException extends Exception {
     /** A post held back by {@link ChannelPacer}; nothing reached Slack. */
     static SlackCallException paced(String method, Duration wait) {
         return new SlackCallException(method, PACED, true, wait);
+    }
+
+    /** The first value of a response header, whatever its case. */
+    static String firstHeader(Map<String, List<String>> headers, String name) {
+        if (headers == null) {
+            return null;
+        }
+        return headers.entrySet().stream().filter(h -> name.equalsIgnoreCase(h.getKey()))
+                .flatMap(h -> h.getValue().stream()).findFirst().orElse(null);
+    }
+
+    /** Slack's {@code Retry-After} (seconds), at least one second; null when absent or unreadable. */
+    static Duration retryAfter(String header) {
+        if (header == null) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(1, Long.parseLong(header.trim())));
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }

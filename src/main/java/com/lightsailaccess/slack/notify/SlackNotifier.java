@@ -1,27 +1,20 @@
 package com.lightsailaccess.slack.notify;
 
+import static com.lightsailaccess.slack.notify.SlackCallException.firstHeader;
+import static com.lightsailaccess.slack.notify.SlackCallException.retryAfter;
+
 import com.google.gson.Gson;
 import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.config.LightsailSettingsMapping;
 import com.google.gson.JsonParseException;
-import com.slack.api.RequestConfigurator;
 import com.slack.api.Slack;
-import com.slack.api.methods.Methods;
 import com.slack.api.methods.MethodsClient;
-import com.slack.api.methods.RequestFormBuilder;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
-import com.slack.api.methods.request.chat.ChatPostMessageRequest;
-import com.slack.api.methods.request.chat.ChatUpdateRequest;
 import com.slack.api.methods.request.files.FilesCompleteUploadExternalRequest;
-import com.slack.api.methods.request.users.UsersInfoRequest;
-import com.slack.api.methods.request.views.ViewsPublishRequest;
 import com.slack.api.methods.response.files.FilesGetUploadURLExternalResponse;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
-import com.slack.api.methods.response.chat.ChatUpdateResponse;
 import com.slack.api.methods.response.users.UsersInfoResponse;
-import com.slack.api.methods.response.views.ViewsPublishResponse;
-import com.slack.api.util.json.GsonFactory;
 import com.slack.api.model.User;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
@@ -37,7 +30,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import okhttp3.FormBody;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 
@@ -62,8 +54,7 @@ public class SlackNotifier {
     private static final Pattern URL = Pattern.compile("[a-z][a-z0-9+.-]*://[^\\s/]+\\S*");
 
     private final MethodsClient client;
-    private final String botTokenSecret;
-    private final Gson snakeCase;
+    private final SlackForms forms;
     private final Slack slack;
     private final String approvalChannel;
     private final ChannelPacer pacer;
@@ -75,8 +66,7 @@ public class SlackNotifier {
             SlackConnection connection) {
         this.slack = slack;
         this.client = slack.methods(settings.slackBotToken());
-        this.botTokenSecret = settings.slackBotToken();
-        this.snakeCase = GsonFactory.createSnakeCase(slack.getConfig());
+        this.forms = new SlackForms(slack, client, settings.slackBotToken());
         this.approvalChannel = settings.approvalChannel();
         this.pacer = new ChannelPacer(tuning.slackPostBurst(), tuning.slackPostInterval());
         this.clock = clock;
@@ -101,7 +91,7 @@ public class SlackNotifier {
     public String postToApprovalChannel(String fallback, List<LayoutBlock> blocks) throws SlackCallException {
         pace(approvalChannel);
         ChatPostMessageResponse response = call("chat.postMessage",
-                () -> postMessage(r -> r.channel(approvalChannel).text(fallback).blocks(blocks)
+                () -> forms.postMessage(r -> r.channel(approvalChannel).text(fallback).blocks(blocks)
                         .unfurlLinks(false).unfurlMedia(false)));
         return response.getTs();
     }
@@ -109,7 +99,7 @@ public class SlackNotifier {
     /** A plain-text post to the approval channel; paced like every post there. */
     public String postTextToApprovalChannel(String text) throws SlackCallException {
         pace(approvalChannel);
-        return call("chat.postMessage", () -> postMessage(r -> r.channel(approvalChannel).text(text)
+        return call("chat.postMessage", () -> forms.postMessage(r -> r.channel(approvalChannel).text(text)
                 .unfurlLinks(false).unfurlMedia(false))).getTs();
     }
 
@@ -122,7 +112,7 @@ public class SlackNotifier {
 
     public void update(String channel, String ts, String fallback, List<LayoutBlock> blocks)
             throws SlackCallException {
-        call("chat.update", () -> chatUpdate(r -> r.channel(channel).ts(ts).text(fallback).blocks(blocks)));
+        call("chat.update", () -> forms.chatUpdate(r -> r.channel(channel).ts(ts).text(fallback).blocks(blocks)));
     }
 
     /**
@@ -130,7 +120,7 @@ public class SlackNotifier {
      * (the DM's channel id and the message's ts), for a later update.
      */
     public Posted directMessage(String userId, String fallback, List<LayoutBlock> blocks) throws SlackCallException {
-        ChatPostMessageResponse response = call("chat.postMessage", () -> postMessage(r -> r.channel(userId)
+        ChatPostMessageResponse response = call("chat.postMessage", () -> forms.postMessage(r -> r.channel(userId)
                 .text(fallback).blocks(blocks).unfurlLinks(false).unfurlMedia(false)));
         return new Posted(response.getChannel(), response.getTs());
     }
@@ -141,7 +131,7 @@ public class SlackNotifier {
 
     /** A plain-text direct message. */
     public void directMessage(String userId, String text) throws SlackCallException {
-        call("chat.postMessage", () -> postMessage(r -> r.channel(userId).text(text)
+        call("chat.postMessage", () -> forms.postMessage(r -> r.channel(userId).text(text)
                 .unfurlLinks(false).unfurlMedia(false)));
     }
 
@@ -157,7 +147,7 @@ public class SlackNotifier {
 
     /** Shows {@code view} (type {@code home}) as this person's App Home tab, replacing what was there. */
     public void publishHome(String userId, View view) throws SlackCallException {
-        call("views.publish", () -> viewsPublish(r -> r.userId(userId).view(view)));
+        call("views.publish", () -> forms.viewsPublish(r -> r.userId(userId).view(view)));
     }
 
     /** The channel id of the app's DM with a person ({@code conversations.open} gives the same one every time). */
@@ -193,7 +183,7 @@ public class SlackNotifier {
     }
 
     public User userInfo(String userId) throws SlackCallException {
-        UsersInfoResponse response = call("users.info", () -> usersInfo(r -> r.user(userId)));
+        UsersInfoResponse response = call("users.info", () -> forms.usersInfo(r -> r.user(userId)));
         return response.getUser();
     }
 
@@ -238,52 +228,6 @@ public class SlackNotifier {
             }
         } catch (IOException e) {
             throw unreachable("response_url", hostOf(responseUrl), e);
-        }
-    }
-
-    /*
-     * The SDK's own methods (client.chatPostMessage and the rest) build a new Gson for every answer they read, and
-     * with it, by reflection, every type adapter of the answer's classes. For chat.postMessage, whose answer echoes
-     * the whole message, that was the largest single cost of a request in the bot's CPU profile. The calls made for
-     * every request go through these instead: the same form, sent by the same client with the same token, read by
-     * one Gson made once by the SDK's own factory.
-     */
-
-    private ChatPostMessageResponse postMessage(
-            RequestConfigurator<ChatPostMessageRequest.ChatPostMessageRequestBuilder> request)
-            throws IOException, SlackApiException {
-        return post(Methods.CHAT_POST_MESSAGE, RequestFormBuilder.toForm(request.configure(
-                ChatPostMessageRequest.builder()).build()), ChatPostMessageResponse.class);
-    }
-
-    private ChatUpdateResponse chatUpdate(RequestConfigurator<ChatUpdateRequest.ChatUpdateRequestBuilder> request)
-            throws IOException, SlackApiException {
-        return post(Methods.CHAT_UPDATE, RequestFormBuilder.toForm(request.configure(ChatUpdateRequest.builder())
-                .build()), ChatUpdateResponse.class);
-    }
-
-    private UsersInfoResponse usersInfo(RequestConfigurator<UsersInfoRequest.UsersInfoRequestBuilder> request)
-            throws IOException, SlackApiException {
-        return post(Methods.USERS_INFO, RequestFormBuilder.toForm(request.configure(UsersInfoRequest.builder())
-                .build()), UsersInfoResponse.class);
-    }
-
-    private ViewsPublishResponse viewsPublish(
-            RequestConfigurator<ViewsPublishRequest.ViewsPublishRequestBuilder> request)
-            throws IOException, SlackApiException {
-        return post(Methods.VIEWS_PUBLISH, RequestFormBuilder.toForm(request.configure(ViewsPublishRequest.builder())
-                .build()), ViewsPublishResponse.class);
-    }
-
-    /** A Web API call whose answer is read with {@link #snakeCase}; a non-2xx status throws as the SDK's would. */
-    private <T extends SlackApiTextResponse> T post(String method, FormBody.Builder form, Class<T> type)
-            throws IOException, SlackApiException {
-        try (okhttp3.Response response = client.runPostFormWithToken(form, method, botTokenSecret)) {
-            String body = response.body() == null ? "" : response.body().string();
-            if (!response.isSuccessful()) {
-                throw new SlackApiException(slack.getConfig(), response, body);
-            }
-            return snakeCase.fromJson(body, type);
         }
     }
 
@@ -345,25 +289,6 @@ public class SlackNotifier {
             return uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
         } catch (IllegalArgumentException e) {
             return "an unreadable URL";
-        }
-    }
-
-    private static String firstHeader(Map<String, List<String>> headers, String name) {
-        if (headers == null) {
-            return null;
-        }
-        return headers.entrySet().stream().filter(h -> name.equalsIgnoreCase(h.getKey()))
-                .flatMap(h -> h.getValue().stream()).findFirst().orElse(null);
-    }
-
-    private static Duration retryAfter(String header) {
-        if (header == null) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Math.max(1, Long.parseLong(header.trim())));
-        } catch (NumberFormatException e) {
-            return null;
         }
     }
 }
