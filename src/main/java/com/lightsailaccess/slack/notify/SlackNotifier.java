@@ -248,7 +248,8 @@ public class SlackNotifier {
             throw recorded(new SlackCallException(method, error, status == 429 || status >= 500 || status == 0,
                     retryAfter));
         } catch (IOException e) {
-            throw unreachable(method, apiHost, e);
+            // Only the Web API's own calls speak for it in readiness (a response_url or an upload is another host).
+            throw recorded(unreachable(method, apiHost, e));
         } catch (JsonParseException e) {
             // A proxy's error page or a truncated answer: worth another try later.
             throw new SlackCallException(method, "unreadable_response", true, null);
@@ -276,8 +277,7 @@ public class SlackNotifier {
     private SlackCallException unreachable(String method, String host, IOException e) {
         String cause = e.getClass().getSimpleName() + (e.getMessage() == null ? ""
                 : ": " + URL.matcher(e.getMessage()).replaceAll(m -> hostOf(m.group())));
-        return recorded(new SlackCallException(method, IO_ERROR, "could not reach " + host + ": " + cause, true,
-                null));
+        return new SlackCallException(method, IO_ERROR, "could not reach " + host + ": " + cause, true, null);
     }
 
     private static String hostOf(String url) {
