@@ -2,18 +2,28 @@ package com.lightsailaccess;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The arrows between the packages, checked on the compiled classes so that the build keeps them one way: no two
- * packages depend on each other, the platform packages know no feature, and the two platforms that stand alone
- * ({@code queue}, {@code iam}) know no other package of the bot at all.
+ * packages depend on each other, the platform packages know no feature and the shared model knows none either, each
+ * feature uses only the features below it (a decision ends a grant through revoke, a lifetime files through request,
+ * never back), and the two platforms that stand alone ({@code queue}, {@code iam}) know no other package at all.
+ * What a feature keeps to itself is package-private, so another feature cannot reach it: the compiler says so.
  */
 class ArchitectureTest {
 
@@ -41,11 +51,77 @@ class ArchitectureTest {
         standsAlone("iam");
     }
 
+    /** The platforms: they know no feature. */
+    static final List<String> PLATFORMS = List.of("slack", "iam", "queue", "config", "db");
+
+    /**
+     * The features, each with the features it may use: only ones listed before it. A feature missing here, or a
+     * package that is neither a platform, the model nor a feature, fails {@link #everyPackageHasAPlace()}.
+     */
+    static final Map<String, List<String>> FEATURES = features(
+            "audit",
+            "grant",
+            "revoke: grant",
+            "decision: revoke",
+            "request: grant, revoke, decision",
+            "lifetime: revoke, decision, request",
+            "reconcile: revoke, lifetime",
+            "home: audit, decision, request");
+
     @Test
     void platformPackagesKnowNoFeature() {
-        noClasses().that().resideInAnyPackage(ROOT + ".slack..", ROOT + ".iam..", ROOT + ".queue..",
-                ROOT + ".config..").should().dependOnClassesThat().resideInAnyPackage(ROOT + ".jobs..")
-                .check(classes);
+        noClasses().that().resideInAnyPackage(packages(PLATFORMS)).should().dependOnClassesThat()
+                .resideInAnyPackage(packages(FEATURES.keySet())).check(classes);
+    }
+
+    @Test
+    void theSharedModelKnowsNoFeatureAndNoSlack() {
+        List<String> forbidden = new ArrayList<>(FEATURES.keySet());
+        forbidden.add("slack");
+        noClasses().that().resideInAPackage(ROOT + ".model..").should().dependOnClassesThat()
+                .resideInAnyPackage(packages(forbidden)).check(classes);
+    }
+
+    @Test
+    void eachFeatureUsesOnlyTheFeaturesBelowIt() {
+        FEATURES.forEach((feature, allowed) -> {
+            List<String> others = FEATURES.keySet().stream()
+                    .filter(other -> !other.equals(feature) && !allowed.contains(other)).toList();
+            if (!others.isEmpty()) {
+                noClasses().that().resideInAPackage(ROOT + "." + feature + "..").should().dependOnClassesThat()
+                        .resideInAnyPackage(packages(others)).check(classes);
+            }
+        });
+    }
+
+    @Test
+    void everyPackageHasAPlace() {
+        Set<String> known = new TreeSet<>(PLATFORMS);
+        known.addAll(FEATURES.keySet());
+        known.add("model");
+        Set<String> found = new TreeSet<>();
+        classes.forEach(c -> found.add(c.getPackageName().substring(ROOT.length() + 1).split("\\.")[0]));
+        found.removeAll(known);
+        assertTrue(found.isEmpty(), () -> "packages with no place in the map: " + found);
+    }
+
+    private static Map<String, List<String>> features(String... lines) {
+        Map<String, List<String>> features = new LinkedHashMap<>();
+        for (String line : lines) {
+            String[] parts = line.split(":", 2);
+            List<String> allowed = parts.length == 1 ? List.of() : List.of(parts[1].trim().split(",\\s*"));
+            allowed.forEach(a -> {
+                if (!features.containsKey(a)) {
+                    throw new IllegalArgumentException(parts[0] + " may use only features listed before it: " + a);
+                }
+            });
+            features.put(parts[0], allowed);
+        }
+        return features;
+    }
+
+    private static String[] packages(Collection<String> names) {
+        return names.stream().map(n -> ROOT + "." + n + "..").toArray(String[]::new);
     }
 
     private static void standsAlone(String platform) {

@@ -1,8 +1,8 @@
 package com.lightsailaccess.config;
 
-import com.lightsailaccess.access.AccessType;
-import com.lightsailaccess.access.CredentialDelivery;
-import com.lightsailaccess.access.Lifetimes;
+import com.lightsailaccess.model.AccessType;
+import com.lightsailaccess.model.CredentialDelivery;
+import com.lightsailaccess.model.Lifetimes;
 import java.util.Optional;
 import java.util.Set;
 

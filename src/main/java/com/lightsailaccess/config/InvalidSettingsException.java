@@ -8,7 +8,7 @@ import java.util.List;
  * Quarkus {@link ConfigurationException} because Quarkus prints such an exception's message on its own, without a
  * stack trace, and exits with 1: the person starting the bot sees the list and nothing else.
  */
-public class InvalidSettingsException extends ConfigurationException {
+class InvalidSettingsException extends ConfigurationException {
 
     private final List<String> problems;
 

@@ -1,7 +1,7 @@
 package com.lightsailaccess.config;
 
-import com.lightsailaccess.access.CredentialDelivery;
-import com.lightsailaccess.access.Lifetimes;
+import com.lightsailaccess.model.CredentialDelivery;
+import com.lightsailaccess.model.Lifetimes;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +13,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 
 /** Validates the settings once; {@code @Startup} makes a bad {@code .env} stop the application at boot. */
 @ApplicationScoped
-public class SettingsProducer {
+class SettingsProducer {
 
     private static final Logger LOG = Logger.getLogger(SettingsProducer.class);
 

@@ -1,9 +1,9 @@
 package com.lightsailaccess.config;
 
-import com.lightsailaccess.access.AccessType;
-import com.lightsailaccess.access.CredentialDelivery;
-import com.lightsailaccess.access.GrantDuration;
-import com.lightsailaccess.access.Lifetimes;
+import com.lightsailaccess.model.AccessType;
+import com.lightsailaccess.model.CredentialDelivery;
+import com.lightsailaccess.model.GrantDuration;
+import com.lightsailaccess.model.Lifetimes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * deploys the bot fixes their {@code .env} in one go. Messages name the environment variable and never echo a
  * secret's value.
  */
-public final class SettingsValidator {
+final class SettingsValidator {
 
     private static final Pattern SLACK_USER_ID = Pattern.compile("[UW][A-Z0-9]{2,}");
     private static final Pattern SLACK_CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9]{2,}");

@@ -5,7 +5,7 @@ package com.lightsailaccess.iam;
  * something else, or it sits under another path). Nothing is attached to it and nobody is added to its group until an
  * admin puts it right: the message says what differs.
  */
-public class PolicyDriftException extends IamFailure {
+class PolicyDriftException extends IamFailure {
 
     public PolicyDriftException(ManagedPolicy policy, String difference) {
         super(false, "PolicyDrift", "the IAM policy " + policy.name() + " is not the one Lightsail Access expects: "

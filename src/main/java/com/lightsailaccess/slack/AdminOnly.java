@@ -1,8 +1,5 @@
 package com.lightsailaccess.slack;
 
-import com.lightsailaccess.slack.AdminDirectory;
-import com.lightsailaccess.slack.blocks.Messages;
-import com.lightsailaccess.slack.commands.AccessCommand;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.response.Response;
 import java.util.Optional;
@@ -17,11 +14,20 @@ public final class AdminOnly {
             String notAnAdmin) {
         AdminDirectory.Verdict verdict = admins.check(userId);
         if (verdict == AdminDirectory.Verdict.UNKNOWN) {
-            return Optional.of(AccessCommand.ephemeral(ctx, Messages.adminsUnknown()));
+            return Optional.of(Listeners.ephemeral(ctx, AdminOnly.adminsUnknown()));
         }
         if (verdict == AdminDirectory.Verdict.NOT_ADMIN) {
-            return Optional.of(AccessCommand.ephemeral(ctx, notAnAdmin));
+            return Optional.of(Listeners.ephemeral(ctx, notAnAdmin));
         }
         return Optional.empty();
+    }
+
+    public static String notAnAdmin(String verb) {
+        return ":no_entry: Only Lightsail Access admins can " + verb + " requests. Nothing changed.";
+    }
+
+    public static String adminsUnknown() {
+        return ":warning: The admin list could not be checked right now, so nothing changed. Please try again in a "
+                + "minute.";
     }
 }

@@ -11,7 +11,7 @@ import jakarta.enterprise.event.Observes;
  * that every benchmark figure is divided by, because absolute times on a shared 2-core machine are noise.
  */
 @ApplicationScoped
-public class BaselineRoute {
+class BaselineRoute {
 
     private final boolean enabled;
 

@@ -3,7 +3,6 @@ package com.lightsailaccess.slack;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import com.lightsailaccess.access.DeliveryLog;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.MiddlewareChain;
@@ -24,7 +23,7 @@ import org.jboss.logging.Logger;
  * that Slack's retry gets its chance.
  */
 @ApplicationScoped
-public class DeliveryDedup implements Middleware {
+class DeliveryDedup implements Middleware {
 
     private static final Logger LOG = Logger.getLogger(DeliveryDedup.class);
 

@@ -1,12 +1,16 @@
 package com.lightsailaccess.slack;
 
+import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.handler.BoltEventHandler;
 import com.slack.api.bolt.handler.builtin.BlockActionHandler;
 import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
 import com.slack.api.bolt.handler.builtin.ViewSubmissionHandler;
+import com.slack.api.bolt.response.Response;
 
 /**
  * What every Slack listener says about itself: the id it answers. The App producer registers every listener it is
- * given, so a new button, command or form is one new class.
+ * given, so a new button, command, form or event listener is one new class.
  */
 public final class Listeners {
 
@@ -26,5 +30,15 @@ public final class Listeners {
     /** A modal's submission, by the view's {@code callback_id}. */
     public interface Form extends ViewSubmissionHandler {
         String callbackId();
+    }
+
+    /** An Events API event, by its type ({@code user_change}, {@code app_home_opened}). */
+    public interface Event<E extends com.slack.api.model.event.Event> extends BoltEventHandler<E> {
+        Class<E> eventType();
+    }
+
+    /** A slash command's answer that only the caller sees. */
+    public static Response ephemeral(SlashCommandContext ctx, String text) {
+        return ctx.ack(SlashCommandResponse.builder().responseType("ephemeral").text(text).build());
     }
 }

@@ -1,14 +1,11 @@
 package com.lightsailaccess.slack;
 
 import com.lightsailaccess.config.BotSettings;
-import com.lightsailaccess.slack.events.AppHomeOpenedListener;
-import com.lightsailaccess.slack.events.UserChangeListener;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
-import com.slack.api.model.event.AppHomeOpenedEvent;
-import com.slack.api.model.event.UserChangeEvent;
+import com.slack.api.model.event.Event;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
@@ -26,7 +23,7 @@ import java.util.List;
  * {@code auth.test} call sits on the ack path and a Web API outage cannot fail acknowledgements.
  */
 @ApplicationScoped
-public class SlackAppProducer {
+class SlackAppProducer {
 
     @Produces
     @Singleton
@@ -50,7 +47,7 @@ public class SlackAppProducer {
     @Singleton
     App app(BotSettings settings, Slack slack, DeliveryDedup dedup, Unmatched unmatched,
             Instance<Listeners.Command> commands, Instance<Listeners.Button> buttons, Instance<Listeners.Form> forms,
-            UserChangeListener userChange, AppHomeOpenedListener homeOpened) {
+            Instance<Listeners.Event<?>> events) {
         AppConfig config = AppConfig.builder()
                 .singleTeamBotToken(settings.slackBotToken())
                 .signingSecret(settings.slackSigningSecret().orElse(null))
@@ -61,8 +58,11 @@ public class SlackAppProducer {
         commands.forEach(c -> app.command(c.command(), c));
         buttons.forEach(b -> app.blockAction(b.actionId(), b));
         forms.forEach(f -> app.viewSubmission(f.callbackId(), f));
-        app.event(UserChangeEvent.class, userChange);
-        app.event(AppHomeOpenedEvent.class, homeOpened);
+        events.forEach(e -> register(app, e));
         return app.start();
+    }
+
+    private static <E extends Event> void register(App app, Listeners.Event<E> listener) {
+        app.event(listener.eventType(), listener);
     }
 }

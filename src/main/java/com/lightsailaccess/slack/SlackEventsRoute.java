@@ -1,13 +1,13 @@
 package com.lightsailaccess.slack;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
 import com.lightsailaccess.config.BotSettings;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.SlackRequestParser;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonParser;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.MultiMap;
@@ -39,7 +39,7 @@ import org.jboss.logging.Logger;
  * leave slow work to jobs.
  */
 @ApplicationScoped
-public class SlackEventsRoute {
+class SlackEventsRoute {
 
     public static final String PATH = "/slack/events";
     public static final int MAX_BODY_BYTES = 1024 * 1024;

@@ -18,7 +18,7 @@ import org.jboss.logging.Logger;
  * are stored and queued while Slack is away); {@code /q/health/ready} shows what the bot last learnt about Slack.
  */
 @ApplicationScoped
-public class SlackStartupCheck {
+class SlackStartupCheck {
 
     private static final Logger LOG = Logger.getLogger(SlackStartupCheck.class);
 

@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
  * tried without a public URL. {@code /slack/events} stays available either way.
  */
 @ApplicationScoped
-public class SocketModeRunner {
+class SocketModeRunner {
 
     private static final Logger LOG = Logger.getLogger(SocketModeRunner.class);
 

@@ -15,7 +15,7 @@ import java.util.Map;
  * are not retried.
  */
 @ApplicationScoped
-public class Unmatched implements UnmatchedRequestHandler {
+class Unmatched implements UnmatchedRequestHandler {
 
     private final SlackNotifier notifier;
     private final AfterAck afterAck;

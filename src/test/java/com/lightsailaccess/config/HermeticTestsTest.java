@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.lightsailaccess.access.AccessType;
+import com.lightsailaccess.model.AccessType;
 import com.lightsailaccess.testing.BotTest;
 import com.lightsailaccess.testing.HermeticConfig;
 import io.quarkus.test.junit.QuarkusTest;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.lightsailaccess.access.AccessType;
+import com.lightsailaccess.model.AccessType;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.lightsailaccess.testing.BotTest;
 import com.lightsailaccess.testing.Db;
-import com.lightsailaccess.testing.FakeIam;
 import com.lightsailaccess.testing.FakeIam.Session;
+import com.lightsailaccess.testing.FakeIam;
 import com.lightsailaccess.testing.Flow;
 import com.lightsailaccess.testing.IamResource;
 import com.lightsailaccess.testing.SlackApiResource;

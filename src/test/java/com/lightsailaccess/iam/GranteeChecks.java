@@ -3,8 +3,8 @@ package com.lightsailaccess.iam;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.lightsailaccess.testing.FakeIam;
 import com.lightsailaccess.testing.FakeIam.Session;
+import com.lightsailaccess.testing.FakeIam;
 
 /** What a person the bot provisioned must be able to do next, and what they must never be able to do. */
 final class GranteeChecks {

@@ -1,18 +1,19 @@
 package com.lightsailaccess.pictures;
 
-import com.lightsailaccess.access.AccessRequest;
-import com.lightsailaccess.access.AccessType;
-import com.lightsailaccess.access.AppHome;
-import com.lightsailaccess.access.AuditEvent;
-import com.lightsailaccess.access.GrantDuration;
-import com.lightsailaccess.access.Lifetimes;
-import com.lightsailaccess.access.RequestState;
-import com.lightsailaccess.access.RequestStatus;
-import com.lightsailaccess.access.Requester;
-import com.lightsailaccess.slack.blocks.CredentialsMessage;
-import com.lightsailaccess.slack.blocks.HomeMessages;
-import com.lightsailaccess.slack.blocks.Messages;
-import com.lightsailaccess.slack.blocks.RevealMessages;
+import com.lightsailaccess.grant.CredentialsMessage;
+import com.lightsailaccess.grant.reveal.RevealMessages;
+import com.lightsailaccess.home.AppHome;
+import com.lightsailaccess.home.HomeMessages;
+import com.lightsailaccess.model.AccessRequest;
+import com.lightsailaccess.model.AccessType;
+import com.lightsailaccess.model.AuditEvent;
+import com.lightsailaccess.model.GrantDuration;
+import com.lightsailaccess.model.Lifetimes;
+import com.lightsailaccess.model.RequestState;
+import com.lightsailaccess.model.RequestStatus;
+import com.lightsailaccess.model.Requester;
+import com.lightsailaccess.request.ApprovalMessages;
+import com.lightsailaccess.request.RequestMessages;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.time.Duration;
@@ -46,11 +47,11 @@ public final class Scenes {
     public static List<Scene> all() {
         return List.of(
                 Scene.view("request-modal", "The request form that /lightsail-access opens",
-                        Messages.requestModal(AccessType.CONSOLE, Lifetimes.DEFAULT)),
+                        RequestMessages.requestModal(AccessType.CONSOLE, Lifetimes.DEFAULT)),
                 Scene.inChannel("approval-request", "The approval message in the admins' channel, with Approve and Deny",
-                        CHANNEL, Messages.approvalRequest(pending(), List.of(), 1)),
+                        CHANNEL, ApprovalMessages.approvalRequest(pending(), List.of(), 1)),
                 Scene.inChannel("approval-approved", "The same message once an admin approved: no buttons left",
-                        CHANNEL, Messages.approvalDone(approved(), Messages.grantSummary(approved()))),
+                        CHANNEL, ApprovalMessages.approvalDone(approved(), ApprovalMessages.grantSummary(approved()))),
                 Scene.inDirectMessage("credentials-dm", "The direct message with the sign-in details",
                         credentials().blocks()),
                 Scene.inDirectMessage("reveal-dm", "Reveal once: the direct message with the Show credentials "

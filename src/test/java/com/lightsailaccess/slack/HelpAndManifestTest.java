@@ -3,9 +3,9 @@ package com.lightsailaccess.slack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.lightsailaccess.access.AccessType;
-import com.lightsailaccess.access.Lifetimes;
-import com.lightsailaccess.slack.blocks.Messages;
+import com.lightsailaccess.model.AccessType;
+import com.lightsailaccess.model.Lifetimes;
+import com.lightsailaccess.request.RequestMessages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +38,7 @@ class HelpAndManifestTest {
 
     @Test
     void helpNamesEveryCommandTheAppHas() throws IOException {
-        String help = Messages.help(AccessType.CONSOLE, Lifetimes.DEFAULT);
+        String help = RequestMessages.help(AccessType.CONSOLE, Lifetimes.DEFAULT);
         assertEquals(List.of("/lightsail-access", "/lightsail-revoke", "/lightsail-audit"), commands());
         for (String command : commands()) {
             assertTrue(help.contains("`" + command), command + " is missing from help: " + help);

@@ -1,10 +1,10 @@
 package com.lightsailaccess.slack.blocks;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Slack's mrkdwn treats {@code <…>} as mentions, links and {@code <!channel>}. Anything a person wrote is escaped
@@ -38,6 +38,11 @@ public final class Mrkdwn {
     }
 
     /** Slack renders this in the reader's own time zone; the fallback is UTC. */
+    /** A mention of {@code userId}, or {@code otherwise} when nobody is named. */
+    public static String userOr(String userId, String otherwise) {
+        return userId == null ? otherwise : user(userId);
+    }
+
     public static String date(Instant at) {
         return "<!date^" + at.getEpochSecond() + "^{date_short_pretty} {time}|"
                 + DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.SECONDS))

@@ -4,8 +4,6 @@ import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler;
 import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobResult;
-import com.lightsailaccess.slack.notify.SlackCallException;
-import com.lightsailaccess.slack.notify.SlackNotifier;
 import com.slack.api.model.block.LayoutBlock;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -18,7 +16,7 @@ import org.jboss.logging.Logger;
  * temporary (invalid_auth, channel_not_found, …) ends the job, logged.
  */
 @ApplicationScoped
-public class Notify implements JobHandler {
+class Notify implements JobHandler {
 
     private static final Logger LOG = Logger.getLogger(Notify.class);
 

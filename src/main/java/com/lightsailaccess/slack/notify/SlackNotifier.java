@@ -4,16 +4,16 @@ import static com.lightsailaccess.slack.notify.SlackCallException.firstHeader;
 import static com.lightsailaccess.slack.notify.SlackCallException.retryAfter;
 
 import com.google.gson.Gson;
+import com.google.gson.JsonParseException;
 import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.config.LightsailSettingsMapping;
-import com.google.gson.JsonParseException;
 import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.request.files.FilesCompleteUploadExternalRequest;
-import com.slack.api.methods.response.files.FilesGetUploadURLExternalResponse;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.files.FilesGetUploadURLExternalResponse;
 import com.slack.api.methods.response.users.UsersInfoResponse;
 import com.slack.api.model.User;
 import com.slack.api.model.block.LayoutBlock;

@@ -1,7 +1,6 @@
 package com.lightsailaccess.slack.notify;
 
 import com.lightsailaccess.queue.JobResult;
-import com.lightsailaccess.slack.notify.SlackCallException;
 import java.util.Optional;
 
 /** What a failed Slack call makes of a job's attempt. */

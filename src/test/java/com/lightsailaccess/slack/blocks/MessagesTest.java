@@ -3,11 +3,14 @@ package com.lightsailaccess.slack.blocks;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.lightsailaccess.access.AccessRequest;
-import com.lightsailaccess.access.AccessType;
-import com.lightsailaccess.access.GrantDuration;
-import com.lightsailaccess.access.RequestState;
-import com.lightsailaccess.access.Requester;
+import com.lightsailaccess.grant.CredentialsMessage;
+import com.lightsailaccess.grant.GrantMessages;
+import com.lightsailaccess.model.AccessRequest;
+import com.lightsailaccess.model.AccessType;
+import com.lightsailaccess.model.GrantDuration;
+import com.lightsailaccess.model.RequestState;
+import com.lightsailaccess.model.Requester;
+import com.lightsailaccess.request.ApprovalMessages;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.util.json.GsonFactory;
 import java.time.Instant;
@@ -33,7 +36,7 @@ class MessagesTest {
 
     @Test
     void approvalRequestHasApproveAndDenyAndEscapesTheReason() {
-        String json = json(Messages.approvalRequest(request(), List.of(), 1));
+        String json = json(ApprovalMessages.approvalRequest(request(), List.of(), 1));
         assertTrue(json.contains("\"action_id\":\"lightsail_approve\"") && json.contains("\"style\":\"primary\""));
         assertTrue(json.contains("\"action_id\":\"lightsail_deny\"") && json.contains("\"style\":\"danger\""));
         assertFalse(json.contains("<!here>") || json.contains("<http://x|y>"), json);
@@ -42,12 +45,12 @@ class MessagesTest {
 
     @Test
     void finishedMessagesHaveNoButtonsAndFailedOnesHaveRetryAndCancel() {
-        for (List<LayoutBlock> done : List.of(Messages.approvalDone(request(), "ok"),
-                Messages.approvalDenied(request()), Messages.approvalProvisioning(request(), false),
-                Messages.approvalRevoked(request(), true, "U0ADMIN"))) {
+        for (List<LayoutBlock> done : List.of(ApprovalMessages.approvalDone(request(), "ok"),
+                ApprovalMessages.approvalDenied(request()), ApprovalMessages.approvalProvisioning(request(), false),
+                ApprovalMessages.approvalRevoked(request(), true, "U0ADMIN"))) {
             assertFalse(json(done).contains("\"type\":\"actions\""), json(done));
         }
-        String failed = json(Messages.approvalFailed(request(), "<boom>"));
+        String failed = json(ApprovalMessages.approvalFailed(request(), "<boom>"));
         assertTrue(failed.contains("lightsail_retry") && failed.contains("lightsail_cancel"));
         assertTrue(failed.contains("&lt;boom&gt;"));
         assertTrue(failed.contains("Approved by <@U0ADMIN>"));
@@ -62,6 +65,6 @@ class MessagesTest {
         String blocks = json(dm.blocks());
         assertTrue(blocks.contains("Pa55-word!Secret") && blocks.contains("s3cr3t/Key+Value"));
         assertTrue(blocks.contains("only time"));
-        assertFalse(Messages.credentialsFallback(7).contains("Pa55"));
+        assertFalse(GrantMessages.credentialsFallback(7).contains("Pa55"));
     }
 }

@@ -1,5 +1,0 @@
-package com.lightsailaccess.access;
-
-/** What a departure check is about: a Slack account that may have been deactivated. */
-public record Departure(String slackUserId) {
-}

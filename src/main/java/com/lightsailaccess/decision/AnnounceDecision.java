@@ -1,0 +1,59 @@
+package com.lightsailaccess.decision;
+
+import com.lightsailaccess.model.AccessRequest;
+import com.lightsailaccess.model.AccessRequestService;
+import com.lightsailaccess.model.RequestState;
+import com.lightsailaccess.queue.Job;
+import com.lightsailaccess.queue.JobHandler;
+import com.lightsailaccess.queue.JobKind;
+import com.lightsailaccess.queue.JobResult;
+import com.lightsailaccess.revoke.HandleDeparture;
+import com.lightsailaccess.slack.notify.Notice;
+import com.lightsailaccess.slack.notify.Notices;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+
+/**
+ * After a denial or a cancellation the requester is told by DM (the approval message is updated with every change
+ * of state). Not when their Slack account was deactivated: nobody would read it.
+ */
+@ApplicationScoped
+class AnnounceDecision implements JobHandler {
+
+    private final AccessRequestService requests;
+    private final Notices notices;
+
+    public AnnounceDecision(AccessRequestService requests, Notices notices) {
+        this.requests = requests;
+        this.notices = notices;
+    }
+
+    @Override
+    public JobKind kind() {
+        return JobKind.ANNOUNCE_DECISION;
+    }
+
+    @Override
+    public JobResult run(Job job) {
+        Optional<AccessRequest> found = requests.find(job.requestId());
+        if (found.isEmpty()) {
+            return JobResult.done();
+        }
+        AccessRequest request = found.get();
+        if (request.state() == RequestState.DENIED) {
+            notices.send(request.id(), Notice.toPerson(request.requesterId(), DecisionMessages.deniedDm(request)));
+        } else if (request.state() == RequestState.CANCELLED) {
+            String byWhom = requests.lastActor(request.id(), "cancelled").orElse(null);
+            if (!HandleDeparture.ACTOR.equals(byWhom)) {
+                notices.send(request.id(), Notice.toPerson(request.requesterId(),
+                        DecisionMessages.cancelledDm(request, byWhom)));
+            }
+        }
+        return JobResult.done();
+    }
+
+    @Override
+    public void giveUp(Job job, String reason) {
+        // Queuing a notice does not fail for reasons that waiting would fix.
+    }
+}

@@ -1,0 +1,39 @@
+package com.lightsailaccess.decision;
+
+import com.lightsailaccess.config.BotSettings;
+import com.lightsailaccess.slack.AdminButton;
+import com.lightsailaccess.slack.AdminDirectory;
+import com.lightsailaccess.slack.AfterAck;
+import com.lightsailaccess.slack.blocks.Ids;
+import com.lightsailaccess.slack.notify.SlackNotifier;
+import jakarta.inject.Singleton;
+
+/** Approve: pending → approved, and provisioning starts after the ack. */
+@Singleton
+class ApproveAction extends AdminButton {
+
+    private final DecisionService decisions;
+    private final boolean allowSelfApproval;
+
+    public ApproveAction(DecisionService decisions, BotSettings settings, AdminDirectory admins,
+            SlackNotifier notifier, AfterAck afterAck) {
+        super(admins, notifier, afterAck);
+        this.decisions = decisions;
+        this.allowSelfApproval = settings.allowSelfApproval();
+    }
+
+    @Override
+    protected String verb() {
+        return "approve";
+    }
+
+    @Override
+    protected String act(long requestId, String adminId) {
+        return DecisionMessages.decisionAnswer(decisions.approve(requestId, adminId, allowSelfApproval), verb());
+    }
+
+    @Override
+    public String actionId() {
+        return Ids.APPROVE;
+    }
+}

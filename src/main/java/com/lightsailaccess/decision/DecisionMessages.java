@@ -1,0 +1,72 @@
+package com.lightsailaccess.decision;
+
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.button;
+
+import com.lightsailaccess.model.AccessRequest;
+import com.lightsailaccess.model.Decision;
+import com.lightsailaccess.slack.blocks.Ids;
+import com.lightsailaccess.slack.blocks.Mrkdwn;
+import com.slack.api.model.block.element.BlockElement;
+import java.util.List;
+
+/** TODO */
+public final class DecisionMessages {
+
+    private DecisionMessages() {
+    }
+
+    /** Approve and Deny on a pending request: in the approval channel and on admins' Home tabs alike. */
+    public static List<BlockElement> decisionButtons(AccessRequest request) {
+        return List.of(
+                button(b -> b.actionId(Ids.APPROVE).value(String.valueOf(request.id())).style("primary")
+                        .text(plainText("Approve"))),
+                button(b -> b.actionId(Ids.DENY).value(String.valueOf(request.id())).style("danger")
+                        .text(plainText("Deny"))));
+    }
+
+    /** What an admin's click is told when it did not decide. Ephemeral. */
+    public static String decisionAnswer(Decision decision, String verb) {
+        if (decision instanceof Decision.AlreadyDecided d) {
+            return ":information_source: Request #" + d.requestId() + " is already " + d.state().word()
+                    + (d.decidedBy() == null ? "" : " (decided by " + Mrkdwn.user(d.decidedBy())
+                    + (d.decidedAt() == null ? "" : ", " + Mrkdwn.date(d.decidedAt())) + ")")
+                    + ". Nothing changed.";
+        }
+        if (decision instanceof Decision.OwnRequest o) {
+            return ":no_entry: You cannot " + verb + " your own request #" + o.requestId()
+                    + "; another admin has to. Nothing changed.";
+        }
+        if (decision instanceof Decision.Counted c) {
+            return ":ballot_box_with_check: Your approval of request #" + c.requestId() + " counts: " + c.count()
+                    + " of " + c.required() + ". Another admin has to approve too.";
+        }
+        if (decision instanceof Decision.AlreadyCounted c) {
+            return ":information_source: You have already approved request #" + c.requestId() + "; it counts once ("
+                    + c.count() + " of " + c.required() + "). Another admin has to approve. Nothing changed.";
+        }
+        if (decision instanceof Decision.RevocationUnderWay r) {
+            return ":lock: A revocation of request #" + r.requestId() + " is under way, so it is not retried. "
+                    + "Nothing changed; the person can file a new request later.";
+        }
+        if (decision instanceof Decision.NotFound n) {
+            return ":x: There is no request #" + n.requestId() + ". Nothing changed.";
+        }
+        if (decision instanceof Decision.Unavailable) {
+            return ":warning: Lightsail Access is temporarily unavailable, so nothing changed. Please click again "
+                    + "in a minute.";
+        }
+        return null;
+    }
+
+    public static String deniedDm(AccessRequest request) {
+        return ":no_entry: Your Lightsail access request #" + request.id() + " was denied by " + Mrkdwn.userOr(request.decidedBy(), "an admin")
+                + ". Ask them if you want to know why; you can file a new request with `/lightsail-access`.";
+    }
+
+    public static String cancelledDm(AccessRequest request, String byWhom) {
+        return ":heavy_multiplication_x: Your Lightsail access request #" + request.id() + " was cancelled"
+                + (byWhom == null ? "" : " by " + Mrkdwn.user(byWhom)) + ". You can file a new request with "
+                + "`/lightsail-access`.";
+    }
+}

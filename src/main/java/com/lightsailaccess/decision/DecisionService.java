@@ -1,0 +1,172 @@
+package com.lightsailaccess.decision;
+
+import com.lightsailaccess.db.AckPathTransaction;
+import com.lightsailaccess.db.DatabaseUnavailableException;
+import com.lightsailaccess.model.AccessRequest;
+import com.lightsailaccess.model.AuditTrail;
+import com.lightsailaccess.model.Decision;
+import com.lightsailaccess.model.Followups;
+import com.lightsailaccess.model.IllegalTransitionException;
+import com.lightsailaccess.model.Lifetimes;
+import com.lightsailaccess.model.RequestState;
+import com.lightsailaccess.queue.JobKind;
+import com.lightsailaccess.queue.JobQueue;
+import com.lightsailaccess.revoke.Revocation;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * Admins' decisions on the ack path of a click: approve (by one or several distinct admins), deny, retry, cancel.
+ *
+ * <p>The request's row is locked first ({@code FOR UPDATE}, as a revocation locks it), so two admins, a double
+ * click, a repeated delivery and a revocation in the same instant are decided one after the other: exactly one
+ * click moves the request, the others learn who decided, and a Retry never provisions a grant whose revocation is
+ * under way. A grant's clock starts when it is approved; its end and the reminder before it are timers in the job
+ * queue, under a subject of their own so that they never hold back the person's other jobs.
+ */
+@ApplicationScoped
+public class DecisionService {
+
+    private static final Logger LOG = Logger.getLogger(DecisionService.class);
+
+    private final AuditTrail audit;
+    private final JobQueue jobs;
+    private final EntityManager em;
+    private final AckPathTransaction ackPath;
+    private final Followups followups;
+    private final Lifetimes lifetimes;
+    private final Clock clock;
+
+    public DecisionService(AuditTrail audit, JobQueue jobs, EntityManager em, AckPathTransaction ackPath,
+            Followups followups, Lifetimes lifetimes, Clock clock) {
+        this.audit = audit;
+        this.jobs = jobs;
+        this.em = em;
+        this.ackPath = ackPath;
+        this.followups = followups;
+        this.lifetimes = lifetimes;
+        this.clock = clock;
+    }
+
+    /**
+     * An admin's Approve. With {@code required} = N, each distinct admin's approval is counted once and the Nth
+     * moves the request on; the requester never counts (with N = 1, {@code allowSelfApproval} decides whether they
+     * may approve their own request).
+     */
+    public Decision approve(long requestId, String adminId, boolean allowSelfApproval) {
+        int required = lifetimes.approvalsRequired();
+        return locked(requestId, request -> {
+            if (request.requesterId().equals(adminId) && (required > 1 || !allowSelfApproval)) {
+                return new Decision.OwnRequest(requestId);
+            }
+            if (request.state() != RequestState.PENDING) {
+                return alreadyDecided(request);
+            }
+            Instant now = clock.instant();
+            int inserted = em.createNativeQuery("insert into approval (request_id, admin_id, approved_at) "
+                    + "values (:request, :admin, :at) on conflict do nothing").setParameter("request", requestId)
+                    .setParameter("admin", adminId).setParameter("at", now).executeUpdate();
+            int count = ((Number) em.createNativeQuery("select count(*) from approval where request_id = :request")
+                    .setParameter("request", requestId).getSingleResult()).intValue();
+            if (inserted == 0) {
+                return new Decision.AlreadyCounted(requestId, count, required);
+            }
+            audit.record(requestId, adminId, "approval", count + " of " + required);
+            if (count < required) {
+                followups.approvalMessageChanged(requestId);
+                return new Decision.Counted(requestId, count, required);
+            }
+            request.moveTo(RequestState.APPROVED, now);
+            request.recordDecision(adminId, now);
+            audit.record(requestId, adminId, "approved", "pending -> approved");
+            if (request.isExtension()) {
+                jobs.enqueue(JobKind.APPLY_EXTENSION, requestId, request.requesterId(), null);
+            } else {
+                request.startClock(now);
+                jobs.enqueue(JobKind.PROVISION, requestId, request.requesterId(), null);
+                request.endsAt().ifPresent(end -> scheduleEnd(request, end));
+            }
+            followups.approvalMessageChanged(requestId);
+            return new Decision.Made(requestId, request.requesterId(), RequestState.APPROVED);
+        });
+    }
+
+    /** The timers of a grant with an end: the end itself, and the reminder before it (when there is time for one). */
+    public void scheduleEnd(AccessRequest grant, Instant end) {
+        if (jobs.openKeys(JobKind.EXPIRE, grant.id()).isEmpty()) {
+            jobs.enqueueAt(JobKind.EXPIRE, grant.id(), "expire:" + grant.id(), null, "expire:" + grant.id(), end);
+        }
+        Instant remindAt = end.minus(lifetimes.expiryReminder());
+        if (remindAt.isAfter(clock.instant()) && jobs.openKeys(JobKind.REMIND, grant.id()).isEmpty()) {
+            jobs.enqueueAt(JobKind.REMIND, grant.id(), "remind:" + grant.id(), null, "remind:" + grant.id(), remindAt);
+        }
+    }
+
+    /** pending → denied, and the job that tells the requester; any admin's Deny ends the request. */
+    public Decision deny(long requestId, String adminId) {
+        return move(requestId, adminId, RequestState.PENDING, RequestState.DENIED, true, "denied");
+    }
+
+    /** failed → provisioning again (an admin's Retry), unless a revocation of the grant is open. */
+    public Decision retry(long requestId, String adminId) {
+        return move(requestId, adminId, RequestState.FAILED, RequestState.PROVISIONING, false, "retry");
+    }
+
+    /** failed → cancelled (an admin's Cancel): whatever the grant made is withdrawn after the ack. */
+    public Decision cancelFailed(long requestId, String adminId) {
+        return move(requestId, adminId, RequestState.FAILED, RequestState.CANCELLED, false, "cancelled");
+    }
+
+    private Decision move(long requestId, String adminId, RequestState from, RequestState to,
+            boolean recordDecider, String action) {
+        if (!from.canMoveTo(to)) {
+            throw new IllegalTransitionException(requestId, from, to);
+        }
+        return locked(requestId, request -> {
+            if (request.state() != from || to == RequestState.PROVISIONING && request.isExtension()) {
+                // An extension moves an end; it never provisions, so it is never retried.
+                return alreadyDecided(request);
+            }
+            if (to == RequestState.PROVISIONING && !jobs.openKeys(JobKind.REVOKE, requestId).isEmpty()) {
+                return new Decision.RevocationUnderWay(requestId);
+            }
+            Instant now = clock.instant();
+            request.moveTo(to, now);
+            if (recordDecider) {
+                request.recordDecision(adminId, now);
+            }
+            audit.record(requestId, adminId, action, from.word() + " -> " + to.word());
+            jobs.enqueue(to == RequestState.PROVISIONING ? JobKind.PROVISION : JobKind.ANNOUNCE_DECISION, requestId,
+                    request.requesterId(), null);
+            if (to == RequestState.CANCELLED && request.iamUserName() != null && !request.dryRun()) {
+                // A failed grant may have made credentials (or kept an earlier attempt's): withdraw them.
+                jobs.enqueue(JobKind.REVOKE, requestId, request.requesterId(),
+                        new Revocation(Revocation.Mode.WITHDRAW, adminId, Revocation.Why.CANCELLED),
+                        Revocation.dedupKey(requestId, Revocation.Mode.WITHDRAW));
+            }
+            followups.approvalMessageChanged(requestId);
+            return new Decision.Made(requestId, request.requesterId(), to);
+        });
+    }
+
+    private static Decision alreadyDecided(AccessRequest request) {
+        return new Decision.AlreadyDecided(request.id(), request.state(), request.decidedBy(), request.decidedAt());
+    }
+
+    private Decision locked(long requestId, Function<AccessRequest, Decision> decide) {
+        try {
+            return ackPath.call(() -> {
+                AccessRequest request = em.find(AccessRequest.class, requestId, LockModeType.PESSIMISTIC_WRITE);
+                return request == null ? new Decision.NotFound(requestId) : decide.apply(request);
+            });
+        } catch (DatabaseUnavailableException e) {
+            LOG.warnf("Deciding request #%d failed: %s", requestId, e.getCause().getClass().getName());
+            return new Decision.Unavailable();
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package com.lightsailaccess.grant;
+
+import com.lightsailaccess.config.BotSettings;
+import com.lightsailaccess.model.AccessRequest;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a grant would have done in IAM, in words: shown instead of doing it when the bot runs as a dry run. */
+public final class DryRunPlan {
+
+    private DryRunPlan() {
+    }
+
+    public static List<String> steps(AccessRequest request, BotSettings settings) {
+        List<String> plan = new ArrayList<>(List.of("ensure policy " + settings.iamPolicy() + " (lightsail:*)",
+                "ensure policy " + settings.firstSignInPolicy() + " (change one's own password)",
+                "ensure group " + settings.iamGroup(), "create or reuse IAM user " + request.iamUserName()
+                        + " under " + settings.iamPath()));
+        if (request.accessType().console()) {
+            plan.add("set a console password (reset required)");
+        }
+        if (request.accessType().programmatic()) {
+            plan.add("create an access key");
+        }
+        plan.add("add the user to " + settings.iamGroup());
+        return plan;
+    }
+}

@@ -1,0 +1,69 @@
+package com.lightsailaccess.grant.reveal;
+
+import com.lightsailaccess.queue.Job;
+import com.lightsailaccess.queue.JobHandler;
+import com.lightsailaccess.queue.JobKind;
+import com.lightsailaccess.queue.JobResult;
+import com.lightsailaccess.slack.notify.Notice;
+import com.lightsailaccess.slack.notify.Notices;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * A timer: the end of a Show credentials button's window. An offer nobody revealed closes, nothing having been
+ * created; the requester's DM loses its button and the approval channel is told, in the same transaction.
+ */
+@ApplicationScoped
+class CloseReveal implements JobHandler {
+
+    /** How long to wait for a reveal that is under way at the window's end before looking again. */
+    static final Duration REVEALING_WAIT = Duration.ofSeconds(30);
+
+    private final Reveals reveals;
+    private final Notices notices;
+    private final Clock clock;
+
+    CloseReveal(Reveals reveals, Notices notices, Clock clock) {
+        this.reveals = reveals;
+        this.notices = notices;
+        this.clock = clock;
+    }
+
+    @Override
+    public JobKind kind() {
+        return JobKind.CLOSE_REVEAL;
+    }
+
+    @Override
+    public JobResult run(Job job) {
+        Reveals.WindowEnd end = QuarkusTransaction.requiringNew().call(() -> {
+            Reveals.WindowEnd found = reveals.closeUnrevealed(job.requestId(), job.payload(RevealWindow.class));
+            if (found.outcome() == Reveals.Outcome.CLOSED) {
+                long id = found.grant().id();
+                notices.send(id, Notice.update(found.grant().offerChannel(), found.grant().offerTs(),
+                        RevealMessages.expiredFallback(id), RevealMessages.expired(id, reveals.within())));
+                notices.send(id, Notice.toApprovalChannel(RevealMessages.expiredNotice(id,
+                        found.grant().requesterId(), reveals.within())));
+            }
+            return found;
+        });
+        return switch (end.outcome()) {
+            case NOT_DUE -> new JobResult.Defer(Duration.between(clock.instant(), end.deadline()).plusMillis(1));
+            case REVEALING -> new JobResult.Defer(REVEALING_WAIT);
+            case CLOSED, NOTHING -> JobResult.done();
+        };
+    }
+
+    /** A timer: only the database can hold it up, and it must happen in the end. */
+    @Override
+    public int maxAttempts() {
+        return Integer.MAX_VALUE;
+    }
+
+    @Override
+    public void giveUp(Job job, String reason) {
+        // Retried until the database answers.
+    }
+}

@@ -1,0 +1,111 @@
+package com.lightsailaccess.home;
+
+import com.lightsailaccess.db.AckPathTransaction;
+import com.lightsailaccess.db.DatabaseUnavailableException;
+import com.lightsailaccess.model.AccessRequest;
+import com.lightsailaccess.model.AuditEvent;
+import com.lightsailaccess.model.AuditTrail;
+import com.lightsailaccess.model.Followups;
+import com.lightsailaccess.model.RequestState;
+import com.lightsailaccess.queue.JobKind;
+import com.lightsailaccess.queue.JobQueue;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the app's Home tab needs from the domain: who has opened it, when it must be published again, and what it
+ * shows. A publish is a durable job that reads everything when it runs, so one waiting publish per person is enough
+ * however many changes come in meanwhile.
+ *
+ * <p>Only people who opened the tab are published to again: a change queues one fan-out job per request (never a
+ * lock on somebody else's row inside the decision's transaction), and that job queues a publish for the requester
+ * and for the admins among the viewers.
+ */
+@ApplicationScoped
+public class AppHome {
+
+    /** What only admins see on their Home tab: the first of each list, and how many there are in all. */
+    public record AdminLists(List<AccessRequest> pending, long pendingTotal, List<AccessRequest> active,
+            long activeTotal, List<AuditEvent> latestEvents) {
+    }
+
+    /** The job's parameters: whose Home tab. */
+    public record HomeOf(String userId) {
+    }
+
+    static final String PUBLISH_SUBJECT = "home:";
+    private final JobQueue jobs;
+    private final EntityManager em;
+    private final AckPathTransaction ackPath;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    public AppHome(JobQueue jobs, EntityManager em, AckPathTransaction ackPath, AuditTrail audit,
+            Clock clock) {
+        this.jobs = jobs;
+        this.em = em;
+        this.ackPath = ackPath;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * {@code app_home_opened}: remember the viewer and queue their publish. On the ack path (the Events API wants an
+     * answer within 3 s), so bounded; a failure comes out as {@link DatabaseUnavailableException}.
+     */
+    public void opened(String userId) {
+        ackPath.run(() -> {
+            em.createNativeQuery("insert into home_viewer (user_id, opened_at) values (:user, :now) "
+                    + "on conflict (user_id) do update set opened_at = excluded.opened_at")
+                    .setParameter("user", userId).setParameter("now", clock.instant()).executeUpdate();
+            publishLater(userId);
+        });
+    }
+
+    /** The fan-out: a publish for the request's requester (if they opened the tab) and for every admin viewer. */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public int fanOut(long requestId) {
+        List<String> viewers = em.createNativeQuery("select h.user_id " + Followups.VIEWERS_OF_REQUEST + " order by h.user_id")
+                .setParameter("request", requestId).getResultList();
+        viewers.forEach(this::publishLater);
+        return viewers.size();
+    }
+
+    /** What the last publish found: whether the viewer is an admin (so that admins' lists reach them). */
+    @Transactional
+    public void published(String userId, boolean admin) {
+        em.createNativeQuery("update home_viewer set is_admin = :admin where user_id = :user")
+                .setParameter("admin", admin).setParameter("user", userId).executeUpdate();
+    }
+
+    /**
+     * What an admin's Home tab lists besides their own access: the pending requests and the active grants (the first
+     * {@code listed} of each, oldest first, with the totals) and the latest {@code events} audit events.
+     */
+    @Transactional
+    public AdminLists adminLists(int listed, int events) {
+        List<AccessRequest> pending = em.createQuery("from AccessRequest r where r.state = :pending "
+                + "order by r.createdAt, r.id", AccessRequest.class).setParameter("pending", RequestState.PENDING)
+                .setMaxResults(listed).getResultList();
+        long pendingTotal = em.createQuery("select count(r) from AccessRequest r where r.state = :pending",
+                Long.class).setParameter("pending", RequestState.PENDING).getSingleResult();
+        List<AccessRequest> active = em.createQuery("from AccessRequest r where r.state = :active "
+                + "and r.kind = 'grant' and r.dryRun = false order by r.decidedAt, r.id", AccessRequest.class)
+                .setParameter("active", RequestState.ACTIVE).setMaxResults(listed).getResultList();
+        long activeTotal = em.createQuery("select count(r) from AccessRequest r where r.state = :active "
+                + "and r.kind = 'grant' and r.dryRun = false", Long.class).setParameter("active", RequestState.ACTIVE)
+                .getSingleResult();
+        List<AuditEvent> latest = audit.newest(Optional.empty(), Optional.empty(), Optional.empty(), Long.MAX_VALUE,
+                events);
+        return new AdminLists(pending, pendingTotal, active, activeTotal, latest);
+    }
+
+    private void publishLater(String userId) {
+        jobs.enqueueUnlessWaiting(JobKind.PUBLISH_HOME, null, PUBLISH_SUBJECT + userId, new HomeOf(userId));
+    }
+}

@@ -1,0 +1,76 @@
+package com.lightsailaccess.home;
+
+import com.lightsailaccess.model.AccessRequestService;
+import com.lightsailaccess.model.RequestStatus;
+import com.lightsailaccess.queue.Job;
+import com.lightsailaccess.queue.JobHandler;
+import com.lightsailaccess.queue.JobKind;
+import com.lightsailaccess.queue.JobResult;
+import com.lightsailaccess.slack.AdminDirectory;
+import com.lightsailaccess.slack.notify.SlackCallException;
+import com.lightsailaccess.slack.notify.SlackNotifier;
+import com.lightsailaccess.slack.notify.SlackResults;
+import com.slack.api.model.view.View;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes one person's App Home tab ({@code views.publish}), built from the database when the job runs, so a late
+ * or repeated run still shows the latest state. Whether they see the admins' lists is decided here, with the same
+ * check every admin click goes through; an admin list that cannot be read now means trying again later rather than
+ * publishing a Home tab that shows too much or too little.
+ */
+@ApplicationScoped
+class PublishHome implements JobHandler {
+
+    private static final Logger LOG = Logger.getLogger(PublishHome.class);
+
+    private final AppHome home;
+    private final AccessRequestService requests;
+    private final AdminDirectory admins;
+    private final SlackNotifier notifier;
+
+    public PublishHome(AppHome home, AccessRequestService requests, AdminDirectory admins, SlackNotifier notifier) {
+        this.home = home;
+        this.requests = requests;
+        this.admins = admins;
+        this.notifier = notifier;
+    }
+
+    @Override
+    public JobKind kind() {
+        return JobKind.PUBLISH_HOME;
+    }
+
+    @Override
+    public JobResult run(Job job) {
+        String userId = job.payload(AppHome.HomeOf.class).userId();
+        AdminDirectory.Verdict verdict = admins.check(userId);
+        if (verdict == AdminDirectory.Verdict.UNKNOWN) {
+            return JobResult.retry("the admin list could not be read");
+        }
+        boolean admin = verdict == AdminDirectory.Verdict.ADMIN;
+        RequestStatus own = requests.status(userId);
+        Optional<AppHome.AdminLists> lists = admin ? Optional.of(home.adminLists(HomeMessages.LISTED,
+                HomeMessages.EVENTS)) : Optional.empty();
+        View view = HomeMessages.home(own, lists, notifier.approvalChannel());
+        try {
+            job.checkLease();
+            notifier.publishHome(userId, view);
+        } catch (SlackCallException e) {
+            if (e.transientFailure()) {
+                return SlackResults.retry(e);
+            }
+            LOG.warnf("The Home tab of %s could not be published: %s", userId, e.getMessage());
+            return JobResult.failed(e.getMessage());
+        }
+        home.published(userId, admin);
+        return JobResult.done();
+    }
+
+    @Override
+    public void giveUp(Job job, String reason) {
+        LOG.warnf("Gave up publishing a Home tab (job #%d): %s", job.id(), reason);
+    }
+}

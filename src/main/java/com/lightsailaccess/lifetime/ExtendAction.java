@@ -1,0 +1,52 @@
+package com.lightsailaccess.lifetime;
+
+import com.lightsailaccess.model.AccessRequest;
+import com.lightsailaccess.model.AccessRequestService;
+import com.lightsailaccess.model.Lifetimes;
+import com.lightsailaccess.slack.AfterAck;
+import com.lightsailaccess.slack.HolderButton;
+import com.lightsailaccess.slack.blocks.Ids;
+import com.lightsailaccess.slack.blocks.Replies;
+import com.lightsailaccess.slack.notify.SlackNotifier;
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+
+/**
+ * Extend (in the reminder before a grant's end): the holder says for how long and why, in a modal opened with the
+ * click's trigger (Slack allows 3 s), and an extension request is filed for the admins.
+ */
+@Singleton
+class ExtendAction extends HolderButton {
+
+    private final AccessRequestService requests;
+    private final SlackNotifier notifier;
+    private final AfterAck afterAck;
+    private final Lifetimes lifetimes;
+
+    public ExtendAction(AccessRequestService requests, SlackNotifier notifier, AfterAck afterAck,
+            Lifetimes lifetimes) {
+        super(notifier, afterAck);
+        this.requests = requests;
+        this.notifier = notifier;
+        this.afterAck = afterAck;
+        this.lifetimes = lifetimes;
+    }
+
+    @Override
+    protected String act(long grantId, String clicker, BlockActionPayload payload) {
+        Optional<AccessRequest> grant = requests.find(grantId);
+        if (grant.isEmpty() || !grant.get().requesterId().equals(clicker)) {
+            return Replies.notYourGrant(grantId);
+        }
+        String trigger = payload.getTriggerId();
+        afterAck.run("views.open", () -> notifier.openModal(trigger, LifetimeMessages.extensionModal(grant.get(),
+                lifetimes)));
+        return null;
+    }
+
+    @Override
+    public String actionId() {
+        return Ids.EXTEND;
+    }
+}

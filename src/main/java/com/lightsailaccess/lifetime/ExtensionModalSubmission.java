@@ -1,0 +1,72 @@
+package com.lightsailaccess.lifetime;
+
+import com.lightsailaccess.model.AccessRequestService;
+import com.lightsailaccess.model.FileOutcome;
+import com.lightsailaccess.model.GrantDuration;
+import com.lightsailaccess.model.Lifetimes;
+import com.lightsailaccess.request.RequestMessages;
+import com.lightsailaccess.request.RequestModalSubmission;
+import com.lightsailaccess.slack.Listeners;
+import com.lightsailaccess.slack.blocks.Ids;
+import com.lightsailaccess.slack.blocks.Replies;
+import com.slack.api.bolt.context.builtin.ViewSubmissionContext;
+import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.model.view.ViewState;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The extension form's submission: files an extension of the grant named in the view's private metadata. The
+ * submitter must hold that grant (checked by the domain against the verified user id, not the metadata's word).
+ */
+@ApplicationScoped
+class ExtensionModalSubmission implements Listeners.Form {
+
+    private final AccessRequestService requests;
+    private final Lifetimes lifetimes;
+
+    public ExtensionModalSubmission(AccessRequestService requests, Lifetimes lifetimes) {
+        this.requests = requests;
+        this.lifetimes = lifetimes;
+    }
+
+    @Override
+    public Response apply(ViewSubmissionRequest req, ViewSubmissionContext ctx) {
+        var payload = req.getPayload();
+        Map<String, Map<String, ViewState.Value>> values = RequestModalSubmission.stateOf(payload.getView());
+        long grantId;
+        try {
+            grantId = Long.parseLong(payload.getView().getPrivateMetadata());
+        } catch (NumberFormatException | NullPointerException e) {
+            return ctx.ackWithErrors(Map.of(Ids.REASON_BLOCK, "This form does not name a grant; open it again."));
+        }
+        Optional<GrantDuration> duration = RequestModalSubmission.value(values, Ids.DURATION_BLOCK,
+                Ids.DURATION_INPUT).map(ViewState.Value::getSelectedOption)
+                .flatMap(o -> lifetimes.choice(o.getValue()));
+        if (duration.isEmpty()) {
+            return ctx.ackWithErrors(Map.of(Ids.DURATION_BLOCK, "Choose one of: " + lifetimes.choicesText()));
+        }
+        String reason = RequestModalSubmission.value(values, Ids.REASON_BLOCK, Ids.REASON_INPUT)
+                .map(ViewState.Value::getValue).map(String::strip).orElse("");
+        if (reason.isEmpty()) {
+            return ctx.ackWithErrors(Map.of(Ids.REASON_BLOCK, "A reason is required."));
+        }
+        if (reason.length() > RequestMessages.MAX_REASON_LENGTH) {
+            return ctx.ackWithErrors(Map.of(Ids.REASON_BLOCK,
+                    "At most " + RequestMessages.MAX_REASON_LENGTH + " characters, please."));
+        }
+        FileOutcome outcome = requests.fileExtension(grantId, payload.getUser().getId(), duration.get(), reason);
+        if (outcome instanceof FileOutcome.Unavailable) {
+            return ctx.ackWithErrors(Map.of(Ids.REASON_BLOCK,
+                    "Temporarily unavailable: nothing was stored. Please submit again in a minute."));
+        }
+        return ctx.ackWithUpdate(Replies.modalResult(RequestMessages.answer(outcome)));
+    }
+
+    @Override
+    public String callbackId() {
+        return Ids.EXTEND_MODAL;
+    }
+}

@@ -1,0 +1,100 @@
+package com.lightsailaccess.model;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Writes the audit trail. Callers pass what happened in words and identifiers (request ids, Slack user ids, IAM
+ * user names, access key ids); a password or a secret access key must never be handed to it.
+ */
+@ApplicationScoped
+public class AuditTrail implements PanacheRepository<AuditEvent> {
+
+    /** The actor for what the bot does on its own. */
+    public static final String BOT = "bot";
+
+    private final Clock clock;
+
+    public AuditTrail(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Appends within the caller's transaction, or a new one. */
+    @Transactional
+    public void record(Long requestId, String actor, String action, String detail) {
+        persist(new AuditEvent(requestId, actor, action, detail, clock.instant()));
+    }
+
+    public List<AuditEvent> of(long requestId) {
+        return list("#" + AuditEvent.OF_REQUEST, Map.of("request", requestId));
+    }
+
+    /** The newest event's id now: an export holds the events up to it, however many are added meanwhile. */
+    public long newestId() {
+        Number id = (Number) getEntityManager().createNativeQuery("select coalesce(max(id), 0) from audit_event")
+                .getSingleResult();
+        return id.longValue();
+    }
+
+    /** How many events up to {@code upToId} match. */
+    public long count(Optional<String> slackUserId, Optional<String> iamUserName, Optional<Instant> since,
+            long upToId) {
+        Query q = matching("select count(*)", slackUserId, iamUserName, since, upToId, "");
+        return ((Number) q.getSingleResult()).longValue();
+    }
+
+    /** The newest {@code limit} matching events up to {@code upToId}, newest first. */
+    public List<AuditEvent> newest(Optional<String> slackUserId, Optional<String> iamUserName,
+            Optional<Instant> since, long upToId, int limit) {
+        Query q = matching("select e.*", slackUserId, iamUserName, since, upToId, " order by e.id desc");
+        q.setMaxResults(limit);
+        return typed(q);
+    }
+
+    /** Every event an export holds, oldest first. */
+    public List<AuditEvent> of(AuditExport export) {
+        return typed(matching("select e.*", Optional.ofNullable(export.slackUserId()),
+                Optional.ofNullable(export.iamUserName()), export.since(), export.upToId(), " order by e.id"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<AuditEvent> typed(Query q) {
+        return q.getResultList();
+    }
+
+    /**
+     * A Slack user's events: those of their requests, and what they did themselves (approvals, revocations). An IAM
+     * user's: those of the requests that named it and of extensions of those, and the bot's findings about it that
+     * concern no request (reconciliation names the IAM user first in the detail).
+     */
+    private Query matching(String select, Optional<String> slackUserId, Optional<String> iamUserName,
+            Optional<Instant> since, long upToId, String order) {
+        List<String> where = new ArrayList<>();
+        where.add("e.id <= :upTo");
+        since.ifPresent(s -> where.add("e.at >= :since"));
+        slackUserId.ifPresent(u -> where.add("(e.actor = :slackUser or e.request_id in (select r.id from "
+                + "access_request r where r.requester_id = :slackUser))"));
+        iamUserName.ifPresent(u -> where.add("(e.request_id in (select r.id from access_request r "
+                + "where lower(r.iam_user_name) = :iamUser or r.extends_request_id in (select g.id from "
+                + "access_request g where lower(g.iam_user_name) = :iamUser)) or (e.request_id is null and "
+                + "(lower(e.detail) = :iamUser or left(lower(e.detail), length(:iamUser) + 1) in "
+                + "(:iamUser || ':', :iamUser || ' '))))"));
+        String sql = select + " from audit_event e where " + String.join(" and ", where) + order;
+        Query q = select.contains("e.*") ? getEntityManager().createNativeQuery(sql, AuditEvent.class)
+                : getEntityManager().createNativeQuery(sql);
+        q.setParameter("upTo", upToId);
+        since.ifPresent(s -> q.setParameter("since", s));
+        slackUserId.ifPresent(u -> q.setParameter("slackUser", u));
+        iamUserName.ifPresent(u -> q.setParameter("iamUser", u.toLowerCase(Locale.ROOT)));
+        return q;
+    }
+}

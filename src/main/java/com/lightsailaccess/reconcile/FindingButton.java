@@ -1,0 +1,32 @@
+package com.lightsailaccess.reconcile;
+
+import com.lightsailaccess.db.DatabaseUnavailableException;
+import com.lightsailaccess.slack.AdminButton;
+import com.lightsailaccess.slack.AdminDirectory;
+import com.lightsailaccess.slack.AfterAck;
+import com.lightsailaccess.slack.notify.SlackNotifier;
+
+/** Remove from group / Keep on a reconciliation finding: admins only, decided once. */
+abstract class FindingButton extends AdminButton {
+
+    private final ReconcileService ledger;
+    private final String resolution;
+
+    FindingButton(ReconcileService ledger, String resolution, AdminDirectory admins, SlackNotifier notifier,
+            AfterAck afterAck) {
+        super(admins, notifier, afterAck);
+        this.ledger = ledger;
+        this.resolution = resolution;
+    }
+
+    @Override
+    protected String act(long findingId, String adminId) {
+        try {
+            return ledger.resolve(findingId, resolution, adminId)
+                    .map(f -> ReconcileMessages.resolved(f.subject(), resolution, f.resolution(), f.resolvedBy()))
+                    .orElse(":x: That finding is not known. Nothing changed.");
+        } catch (DatabaseUnavailableException e) {
+            return ":warning: Lightsail Access is temporarily unavailable, so nothing changed. Please click again.";
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package com.lightsailaccess.reconcile;
+
+import com.lightsailaccess.config.BotSettings;
+import com.lightsailaccess.iam.IamFailure;
+import com.lightsailaccess.iam.IamGroup;
+import com.lightsailaccess.iam.IamUsers;
+import com.lightsailaccess.lifetime.LifetimeMessages;
+import com.lightsailaccess.lifetime.LifetimeService;
+import com.lightsailaccess.model.Lifetimes;
+import com.lightsailaccess.model.RequestState;
+import com.lightsailaccess.queue.Job;
+import com.lightsailaccess.queue.JobHandler;
+import com.lightsailaccess.queue.JobKind;
+import com.lightsailaccess.queue.JobQueue;
+import com.lightsailaccess.queue.JobResult;
+import com.lightsailaccess.revoke.Departure;
+import com.lightsailaccess.revoke.Revocation;
+import com.lightsailaccess.revoke.RevocationService;
+import com.lightsailaccess.slack.notify.Notice;
+import com.lightsailaccess.slack.notify.Notices;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Every {@code LIGHTSAIL_RECONCILE_EVERY}, and at start-up, compares the Lightsail group in IAM, the bot's ledger and
+ * Slack's accounts, and looks for dormant credentials. It is one job (one row, whatever the number of replicas),
+ * run by one replica at a time under its lease, that puts itself back in the queue for its next run. Each finding
+ * is reported once.
+ * <ul>
+ * <li>a member of the group that no grant accounts for: reported with Remove from group and Keep;</li>
+ * <li>a grant whose user left the group or was deleted outside the bot: the ledger is corrected, and reported;</li>
+ * <li>every holder's Slack account is checked (a deactivation whose event was lost is a departure all the same);</li>
+ * <li>credentials unused for {@code LIGHTSAIL_DORMANT_AFTER}: the holder is asked whether they are still needed,
+ * and without an answer within {@code LIGHTSAIL_DORMANT_GRACE} the grant ends.</li>
+ * </ul>
+ */
+@ApplicationScoped
+class Reconcile implements JobHandler {
+
+    static final String DORMANCY = "dormancy";
+    private static final Logger LOG = Logger.getLogger(Reconcile.class);
+
+    private final ReconcileService ledger;
+    private final RevocationService revocations;
+    private final LifetimeService lifetimes;
+    private final IamGroup group;
+    private final IamUsers users;
+    private final Notices notices;
+    private final JobQueue jobs;
+    private final BotSettings settings;
+    private final Clock clock;
+
+    public Reconcile(ReconcileService ledger, RevocationService revocations, LifetimeService lifetimes,
+            IamGroup group, IamUsers users, Notices notices, JobQueue jobs, BotSettings settings, Clock clock) {
+        this.ledger = ledger;
+        this.revocations = revocations;
+        this.lifetimes = lifetimes;
+        this.group = group;
+        this.users = users;
+        this.notices = notices;
+        this.jobs = jobs;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        try {
+            ledger.runSoon();
+        } catch (RuntimeException e) {
+            // The database may not be there yet: the next start, or the job already queued, runs it.
+            LOG.warnf("Could not schedule reconciliation at start-up: %s", e.getClass().getSimpleName());
+        }
+    }
+
+    @Override
+    public JobKind kind() {
+        return JobKind.RECONCILE;
+    }
+
+    @Override
+    public JobResult run(Job job) {
+        if (settings.dryRun()) {
+            return again();
+        }
+        try {
+            List<ReconcileService.Held> grants = ledger.currentGrants();
+            // IAM user names are unique regardless of case; the name as IAM spells it is the one reported.
+            Map<String, String> members = new HashMap<>();
+            group.groupMembers(settings.iamGroup()).forEach(m -> members.put(m.toLowerCase(Locale.ROOT), m));
+            Set<String> granted = new HashSet<>();
+            grants.forEach(g -> granted.add(g.iamUserName().toLowerCase(Locale.ROOT)));
+            for (String member : members.values()) {
+                if (!granted.contains(member.toLowerCase(Locale.ROOT))) {
+                    QuarkusTransaction.requiringNew().run(() -> ledger.report(ReconcileService.MEMBER_NOT_GRANTED,
+                            member, null, "in " + settings.iamGroup() + " without a grant").ifPresent(finding ->
+                            notices.send(null, Notice.toApprovalChannel(ReconcileMessages.memberFallback(member),
+                                    ReconcileMessages.memberNotGranted(finding, member, settings.iamGroup())))));
+                }
+            }
+            Set<Long> corrected = new HashSet<>();
+            for (ReconcileService.Held grant : grants) {
+                if (grant.state() == RequestState.ACTIVE
+                        && !members.containsKey(grant.iamUserName().toLowerCase(Locale.ROOT))) {
+                    perGrant(job, grant, () -> correct(grant));
+                    corrected.add(grant.id());
+                }
+                // A deactivation whose user_change event was lost is found here: the same check as a departure.
+                QuarkusTransaction.requiringNew().run(() -> jobs.enqueueOnce(JobKind.HANDLE_DEPARTURE, null,
+                        grant.holder(), new Departure(grant.holder()), "account-check:" + grant.holder(),
+                        clock.instant()));
+            }
+            settings.lifetimes().dormantAfter().ifPresent(after -> grants.stream()
+                    .filter(g -> g.state() == RequestState.ACTIVE && !corrected.contains(g.id()))
+                    .forEach(g -> perGrant(job, g, () -> dormancy(g, after))));
+        } catch (IamFailure e) {
+            LOG.warnf("Reconciliation could not read IAM: %s", e.getMessage());
+            return e.transientFailure() ? JobResult.retry(e.getMessage()) : again();
+        }
+        return again();
+    }
+
+    /**
+     * One grant's check. IAM being unreachable stops the run (it is retried); an answer about this one grant that
+     * waiting will not change is logged, and the other grants are still checked.
+     */
+    private static void perGrant(Job job, ReconcileService.Held grant, Runnable check) {
+        try {
+            job.checkLease();
+            check.run();
+        } catch (IamFailure e) {
+            if (e.transientFailure()) {
+                throw e;
+            }
+            LOG.warnf("Reconciliation could not check request #%d: %s", grant.id(), e.getMessage());
+        }
+    }
+
+    /** The grant's user is not in the group: it left it, or it is gone. The ledger follows IAM, and says so. */
+    private void correct(ReconcileService.Held grant) {
+        boolean gone = users.findUser(grant.iamUserName(), settings.iamGroup()).isEmpty();
+        String detail = gone ? "IAM user " + grant.iamUserName() + " was deleted outside Lightsail Access"
+                : "IAM user " + grant.iamUserName() + " left " + settings.iamGroup() + " outside Lightsail Access";
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (ledger.correct(grant.id(), gone, detail)) {
+                ledger.report(ReconcileService.CHANGED_OUTSIDE, String.valueOf(grant.id()), grant.id(), detail)
+                        .ifPresent(finding -> notices.send(grant.id(), Notice.toApprovalChannel(
+                                ReconcileMessages.changedOutside(grant.id(), grant.holder(), detail))));
+            }
+        });
+    }
+
+    private void dormancy(ReconcileService.Held grant, java.time.Duration after) {
+        Instant now = clock.instant();
+        Lifetimes lifetimesSettings = settings.lifetimes();
+        if (grant.dormantAskedAt() != null) {
+            if (!grant.dormantAskedAt().plus(lifetimesSettings.dormantGrace()).isAfter(now)) {
+                revocations.endGrant(grant.id(), DORMANCY, Revocation.Why.DORMANT, Optional.empty());
+            }
+            return;
+        }
+        Optional<Instant> used = users.lastUsed(grant.iamUserName());
+        Instant lastUse = latest(used.orElse(null), grant.since(), grant.keptAt());
+        if (!lastUse.plus(after).isAfter(now)) {
+            Instant answerBy = now.plus(lifetimesSettings.dormantGrace());
+            QuarkusTransaction.requiringNew().run(() -> {
+                if (lifetimes.askedIfDormant(grant.id())) {
+                    notices.send(grant.id(), Notice.toPerson(grant.holder(), LifetimeMessages.dormantFallback(
+                            grant.id()), LifetimeMessages.dormant(grant.id(), grant.iamUserName(),
+                            used.orElse(Instant.EPOCH), answerBy)));
+                }
+            });
+        }
+    }
+
+    private static Instant latest(Instant... moments) {
+        Instant latest = Instant.EPOCH;
+        for (Instant m : moments) {
+            if (m != null && m.isAfter(latest)) {
+                latest = m;
+            }
+        }
+        return latest;
+    }
+
+    /** The next run: the same job, due again after LIGHTSAIL_RECONCILE_EVERY. */
+    private JobResult again() {
+        return new JobResult.Defer(settings.lifetimes().reconcileEvery());
+    }
+
+    /** A timer, or the ledger's own upkeep: only the database or IAM can hold it up, and it must happen in the end. */
+    @Override
+    public int maxAttempts() {
+        return Integer.MAX_VALUE;
+    }
+
+    @Override
+    public void giveUp(Job job, String reason) {
+        LOG.errorf("Reconciliation gave up: %s; it runs again at the next start-up", reason);
+    }
+}

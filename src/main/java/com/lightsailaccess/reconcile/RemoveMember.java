@@ -1,0 +1,74 @@
+package com.lightsailaccess.reconcile;
+
+import com.lightsailaccess.config.BotSettings;
+import com.lightsailaccess.iam.IamFailure;
+import com.lightsailaccess.iam.IamGroup;
+import com.lightsailaccess.queue.Job;
+import com.lightsailaccess.queue.JobHandler;
+import com.lightsailaccess.queue.JobKind;
+import com.lightsailaccess.queue.JobQueue;
+import com.lightsailaccess.queue.JobResult;
+import com.lightsailaccess.slack.notify.Notice;
+import com.lightsailaccess.slack.notify.Notices;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * An admin chose "Remove from group" for a member that no grant accounts for: the user leaves the Lightsail group
+ * (the only change the bot's policy allows it on a user it did not create) and the channel hears so.
+ */
+@ApplicationScoped
+class RemoveMember implements JobHandler {
+
+    private final ReconcileService ledger;
+    private final IamGroup group;
+    private final Notices notices;
+    private final BotSettings settings;
+    private final JobQueue jobs;
+
+    public RemoveMember(ReconcileService ledger, IamGroup group, Notices notices, BotSettings settings, JobQueue jobs) {
+        this.jobs = jobs;
+        this.ledger = ledger;
+        this.group = group;
+        this.notices = notices;
+        this.settings = settings;
+    }
+
+    @Override
+    public JobKind kind() {
+        return JobKind.REMOVE_MEMBER;
+    }
+
+    @Override
+    public JobResult run(Job job) {
+        MemberRemoval removal = job.payload(MemberRemoval.class);
+        long findingId = removal.findingId();
+        String member = removal.member();
+        if (ledger.grantedNow(member)) {
+            // The finding is out of date: the bot has granted this user since it was reported.
+            notices.send(null, Notice.toApprovalChannel(ReconcileMessages.removalFailed(member,
+                    "it has a grant from Lightsail Access now, so it stays; revoke that grant instead")));
+            return JobResult.done();
+        }
+        try {
+            job.checkLease();
+            group.removeFromGroup(member, settings.iamGroup());
+        } catch (IamFailure e) {
+            if (e.transientFailure()) {
+                return JobResult.retry(e.getMessage());
+            }
+            notices.send(null, Notice.toApprovalChannel(ReconcileMessages.removalFailed(member, e.getMessage())));
+            return JobResult.failed(e.getMessage());
+        }
+        jobs.fenced(job, () -> {
+            ledger.removed(findingId, member);
+            notices.send(null, Notice.toApprovalChannel(ReconcileMessages.removed(member, settings.iamGroup())));
+        });
+        return JobResult.done();
+    }
+
+    @Override
+    public void giveUp(Job job, String reason) {
+        notices.send(null, Notice.toApprovalChannel(ReconcileMessages.removalFailed(
+                job.payload(MemberRemoval.class).member(), reason)));
+    }
+}

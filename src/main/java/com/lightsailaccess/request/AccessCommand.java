@@ -1,0 +1,88 @@
+package com.lightsailaccess.request;
+
+import com.lightsailaccess.config.BotSettings;
+import com.lightsailaccess.db.DatabaseUnavailableException;
+import com.lightsailaccess.model.AccessRequestService;
+import com.lightsailaccess.model.FileOutcome;
+import com.lightsailaccess.model.Requester;
+import com.lightsailaccess.revoke.Revocation;
+import com.lightsailaccess.revoke.RevocationService;
+import com.lightsailaccess.revoke.RevokeMessages;
+import com.lightsailaccess.revoke.RevokeOutcome;
+import com.lightsailaccess.slack.AfterAck;
+import com.lightsailaccess.slack.Listeners;
+import com.lightsailaccess.slack.blocks.Ids;
+import com.lightsailaccess.slack.blocks.Replies;
+import com.lightsailaccess.slack.notify.SlackNotifier;
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.response.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+
+/** {@code /lightsail-access}: the person's way in. Every answer is ephemeral and arrives with the ack. */
+@ApplicationScoped
+class AccessCommand implements Listeners.Command {
+
+    private final AccessRequestService requests;
+    private final RevocationService revocations;
+    private final SlackNotifier notifier;
+    private final AfterAck afterAck;
+    private final BotSettings settings;
+
+    public AccessCommand(AccessRequestService requests, RevocationService revocations, SlackNotifier notifier,
+            AfterAck afterAck, BotSettings settings) {
+        this.requests = requests;
+        this.revocations = revocations;
+        this.notifier = notifier;
+        this.afterAck = afterAck;
+        this.settings = settings;
+    }
+
+    @Override
+    public Response apply(SlashCommandRequest req, SlashCommandContext ctx) {
+        SlashCommandPayload p = req.getPayload();
+        AccessCommandText.Parsed parsed = AccessCommandText.parse(p.getText(), settings.defaultAccess(),
+                settings.lifetimes());
+        if (parsed instanceof AccessCommandText.Help) {
+            return Listeners.ephemeral(ctx, RequestMessages.help(settings.defaultAccess(), settings.lifetimes()));
+        }
+        if (parsed instanceof AccessCommandText.GiveBack) {
+            try {
+                String person = p.getUserId();
+                return Listeners.ephemeral(ctx, RevokeMessages.giveBackAnswer(requests.currentGrantOf(person)
+                        .map(grant -> revocations.endGrant(grant, person, Revocation.Why.GIVEN_BACK,
+                                Optional.of(person)))
+                        .orElse(new RevokeOutcome.NothingKnown(person, null))));
+            } catch (DatabaseUnavailableException e) {
+                return Listeners.ephemeral(ctx, Replies.unavailableNothingChanged());
+            }
+        }
+        if (parsed instanceof AccessCommandText.Status) {
+            try {
+                return Listeners.ephemeral(ctx, RequestMessages.status(requests.status(p.getUserId())));
+            } catch (DatabaseUnavailableException e) {
+                return Listeners.ephemeral(ctx, Replies.unavailable());
+            }
+        }
+        if (parsed instanceof AccessCommandText.OpenModal) {
+            // The trigger_id is valid for 3 seconds: open the modal right after the ack, not from a job.
+            String triggerId = p.getTriggerId();
+            afterAck.run("views.open", () -> notifier.openModal(triggerId,
+                    RequestMessages.requestModal(settings.defaultAccess(), settings.lifetimes())));
+            return ctx.ack();
+        }
+        if (parsed instanceof AccessCommandText.File f) {
+            FileOutcome outcome = requests.file(new Requester(p.getUserId(), p.getTeamId(), p.getEnterpriseId()),
+                    f.type(), f.duration(), f.reason(), p.getResponseUrl());
+            return Listeners.ephemeral(ctx, RequestMessages.answer(outcome));
+        }
+        return Listeners.ephemeral(ctx, ((AccessCommandText.Invalid) parsed).message());
+    }
+
+    @Override
+    public String command() {
+        return Ids.ACCESS_COMMAND;
+    }
+}

@@ -1,0 +1,57 @@
+package com.lightsailaccess.request;
+
+import com.lightsailaccess.config.BotSettings;
+import com.lightsailaccess.grant.DryRunPlan;
+import com.lightsailaccess.grant.reveal.Reveals;
+import com.lightsailaccess.model.AccessRequest;
+import com.lightsailaccess.model.AccessRequestService;
+import com.lightsailaccess.model.RequestState;
+import com.lightsailaccess.revoke.RevokeMessages;
+import com.slack.api.model.block.LayoutBlock;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/**
+ * What a request's approval message shows, worked out from the request's state alone, so that the message can be
+ * brought up to date at any time, as often as needed, and always ends showing the latest state.
+ */
+@ApplicationScoped
+class ApprovalMessage {
+
+    private final AccessRequestService requests;
+    private final BotSettings settings;
+
+    private final Reveals reveals;
+
+    public ApprovalMessage(AccessRequestService requests, BotSettings settings, Reveals reveals) {
+        this.requests = requests;
+        this.settings = settings;
+        this.reveals = reveals;
+    }
+
+    public List<LayoutBlock> blocksFor(AccessRequest request) {
+        if (request.isExtension() && request.state() == RequestState.ACTIVE) {
+            return ApprovalMessages.approvalDone(request, "the grant's end moved; no new credentials");
+        }
+        if (request.state() == RequestState.REVOKED && request.endedHow() != null) {
+            return ApprovalMessages.approvalEnded(request, RevokeMessages.endedOutcome(request));
+        }
+        return switch (request.state()) {
+            case PENDING -> ApprovalMessages.approvalRequest(request, requests.approvals(request.id()),
+                    settings.lifetimes().approvalsRequired());
+            case APPROVED, PROVISIONING -> request.awaitingReveal()
+                    ? ApprovalMessages.approvalOffered(request, reveals.deadline(request))
+                    : ApprovalMessages.approvalProvisioning(request, settings.dryRun());
+            case ACTIVE -> ApprovalMessages.approvalDone(request, request.dryRun()
+                    ? "*dry run*: " + ApprovalMessages.escapedPlan(DryRunPlan.steps(request, settings))
+                    : ApprovalMessages.grantSummary(request));
+            case FAILED -> ApprovalMessages.approvalFailed(request, request.failureReason() == null ? "unknown error"
+                    : request.failureReason());
+            case DENIED -> ApprovalMessages.approvalDenied(request);
+            case CANCELLED -> ApprovalMessages.approvalCancelled(request,
+                    requests.lastActor(request.id(), "cancelled").orElse(null));
+            case REVOKED -> ApprovalMessages.approvalRevoked(request, request.iamUserDeletedAt() != null,
+                    requests.lastActor(request.id(), "revoked").orElse(null));
+        };
+    }
+}

@@ -1,0 +1,158 @@
+package com.lightsailaccess.request;
+
+import static com.slack.api.model.block.Blocks.input;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.option;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.plainTextInput;
+import static com.slack.api.model.block.element.BlockElements.staticSelect;
+import static com.slack.api.model.view.Views.view;
+import static com.slack.api.model.view.Views.viewClose;
+import static com.slack.api.model.view.Views.viewSubmit;
+import static com.slack.api.model.view.Views.viewTitle;
+
+import com.lightsailaccess.model.AccessType;
+import com.lightsailaccess.model.FileOutcome;
+import com.lightsailaccess.model.GrantDuration;
+import com.lightsailaccess.model.Lifetimes;
+import com.lightsailaccess.model.RequestState;
+import com.lightsailaccess.model.RequestStatus;
+import com.lightsailaccess.slack.blocks.Ids;
+import com.lightsailaccess.slack.blocks.Mrkdwn;
+import com.lightsailaccess.slack.blocks.Replies;
+import com.slack.api.model.block.composition.OptionObject;
+import com.slack.api.model.block.element.BlockElement;
+import com.slack.api.model.view.View;
+import java.util.Arrays;
+import java.util.List;
+
+/** TODO */
+public final class RequestMessages {
+    private RequestMessages() {
+    }
+
+    public static final int MAX_REASON_LENGTH = 1000;
+
+    public static View requestModal(AccessType defaultAccess, Lifetimes lifetimes) {
+        List<OptionObject> options = Arrays.stream(AccessType.values())
+                .map(t -> option(plainText(label(t)), t.word()))
+                .toList();
+        OptionObject initial = options.get(defaultAccess.ordinal());
+        BlockElement select = staticSelect(s -> s.actionId(Ids.ACCESS_TYPE_INPUT).options(options)
+                .initialOption(initial));
+        List<OptionObject> durations = lifetimes.durations().stream()
+                .map(d -> option(plainText(d.permanent() ? "permanent (no end)" : d.text()), d.text())).toList();
+        OptionObject defaultDuration = durations.stream()
+                .filter(o -> o.getValue().equals(lifetimes.defaultDuration().text())).findFirst()
+                .orElse(durations.get(0));
+        return view(v -> v.type("modal").callbackId(Ids.REQUEST_MODAL)
+                .title(viewTitle(t -> t.type("plain_text").text("Lightsail access")))
+                .submit(viewSubmit(s -> s.type("plain_text").text("Request")))
+                .close(viewClose(c -> c.type("plain_text").text("Cancel")))
+                .blocks(List.of(
+                        section(s -> s.text(markdownText("Ask the AWS admins for access to Amazon Lightsail. "
+                                + "When an admin approves, you get your sign-in details in a direct message."))),
+                        input(i -> i.blockId(Ids.ACCESS_TYPE_BLOCK).label(plainText("Access type"))
+                                .element(select)),
+                        input(i -> i.blockId(Ids.DURATION_BLOCK).label(plainText("For how long"))
+                                .element(staticSelect(e -> e.actionId(Ids.DURATION_INPUT).options(durations)
+                                        .initialOption(defaultDuration)))),
+                        input(i -> i.blockId(Ids.REASON_BLOCK).label(plainText("Reason"))
+                                .hint(plainText("What do you need Lightsail for? The admins see this."))
+                                .element(plainTextInput(p -> p.actionId(Ids.REASON_INPUT).multiline(true)
+                                        .maxLength(MAX_REASON_LENGTH)))))));
+    }
+
+    private static String label(AccessType type) {
+        return switch (type) {
+            case CONSOLE -> "Console (password to sign in to the AWS console)";
+            case PROGRAMMATIC -> "Programmatic (access key for the CLI and SDKs)";
+            case BOTH -> "Both";
+        };
+    }
+
+    public static String answer(FileOutcome outcome) {
+        if (outcome instanceof FileOutcome.Filed f) {
+            return ":inbox_tray: Your request #" + f.requestId() + " for *" + f.accessType().describe()
+                    + "* access is filed. The admins have been asked; you will get a direct message when they "
+                    + "decide. `/lightsail-access status` shows where it stands.";
+        }
+        if (outcome instanceof FileOutcome.AlreadyOpen o) {
+            return ":hourglass: You already have an open request (#" + o.requestId() + ", " + o.state().word()
+                    + "). Nothing new was filed; `/lightsail-access status` shows it.";
+        }
+        if (outcome instanceof FileOutcome.AlreadyHasAccess a) {
+            return ":white_check_mark: You already have Lightsail access"
+                    + (a.iamUserName() == null ? "" : " as IAM user `" + Mrkdwn.escape(a.iamUserName()) + "`")
+                    + " (request #" + a.requestId() + "). Nothing new was filed.";
+        }
+        if (outcome instanceof FileOutcome.NotYours n) {
+            return Replies.notYourGrant(n.grantId());
+        }
+        if (outcome instanceof FileOutcome.NothingToExtend e) {
+            return ":information_source: Request #" + e.grantId() + " is " + e.state().word()
+                    + ", so there is nothing to extend. `/lightsail-access` asks for access again.";
+        }
+        return Replies.unavailable();
+    }
+
+    public static String help(AccessType defaultAccess, Lifetimes lifetimes) {
+        return """
+                *Lightsail Access* asks the AWS admins for access to Amazon Lightsail.
+                • `/lightsail-access` opens a form.
+                • `/lightsail-access [console|programmatic|both] [for <duration>] <reason>` files a request at \
+                once (default: %s, %s; durations: %s).
+                • `/lightsail-access status` shows your request, whether you have access, and until when.
+                • `/lightsail-access done` gives your access back.
+                • `/lightsail-access help` shows this.
+                Admins: `/lightsail-revoke <@person|iam-user-name> [delete]` takes access away \
+                (`delete` removes the IAM user too); `/lightsail-audit [<@person>|<iam-user-name>] [since <duration>]` \
+                shows the audit trail and sends you a CSV of it.""".formatted(defaultAccess.word(),
+                lifetimes.defaultDuration().text(), lifetimes.choicesText());
+    }
+
+    public static String status(RequestStatus status) {
+        if (status.latest().isEmpty()) {
+            return "You have no Lightsail access request yet. `/lightsail-access help` shows how to ask.";
+        }
+        RequestStatus.Latest r = status.latest().get();
+        StringBuilder text = new StringBuilder("*Your request #").append(r.requestId()).append("*: ")
+                .append(r.state().word()).append(r.dryRun() ? " (dry run: nothing was created in AWS)" : "")
+                .append("\n• Access type: ").append(r.accessType().describe()).append(", ")
+                .append(RequestMessages.forHowLong(r.duration()))
+                .append("\n• Requested: ").append(Mrkdwn.date(r.createdAt()));
+        if (r.state() == RequestState.ACTIVE || r.state() == RequestState.PROVISIONING
+                || r.state() == RequestState.APPROVED) {
+            text.append("\n• Ends: ").append(r.endsAt().map(Mrkdwn::date).orElse("never"));
+        }
+        r.openExtension().ifPresent(e -> text.append("\n• Extension #").append(e).append(" is waiting for the admins"));
+        if (r.endedHow() != null) {
+            text.append("\n• Ended: ").append(r.endedHow());
+        }
+        if (r.iamUserName() != null) {
+            text.append("\n• IAM user: `").append(Mrkdwn.escape(r.iamUserName())).append('`');
+        }
+        if (r.decidedBy() != null) {
+            text.append("\n• Decided by ").append(Mrkdwn.user(r.decidedBy()));
+            if (r.decidedAt() != null) {
+                text.append(", ").append(Mrkdwn.date(r.decidedAt()));
+            }
+        }
+        if (r.failureReason() != null && !r.state().isFinal() && r.state() != RequestState.ACTIVE) {
+            text.append("\n• Last problem: ").append(Mrkdwn.escape(r.failureReason()));
+        }
+        if (r.awaitingReveal()) {
+            text.append("\n:key: Your credentials are made when you click *Show credentials* in your direct "
+                    + "message from the bot.");
+        }
+        text.append(r.hasAccess() ? "\n:white_check_mark: You have Lightsail access now."
+                : "\nYou do not have Lightsail access now.");
+        return text.toString();
+    }
+
+    /** "for 7d", "permanently": how long a request asks for. */
+    public static String forHowLong(GrantDuration duration) {
+        return duration.permanent() ? "permanently" : "for " + duration.text();
+    }
+}

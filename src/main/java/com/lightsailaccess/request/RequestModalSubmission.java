@@ -1,0 +1,92 @@
+package com.lightsailaccess.request;
+
+import com.lightsailaccess.config.BotSettings;
+import com.lightsailaccess.model.AccessRequestService;
+import com.lightsailaccess.model.AccessType;
+import com.lightsailaccess.model.FileOutcome;
+import com.lightsailaccess.model.GrantDuration;
+import com.lightsailaccess.model.Requester;
+import com.lightsailaccess.slack.Listeners;
+import com.lightsailaccess.slack.blocks.Ids;
+import com.lightsailaccess.slack.blocks.Replies;
+import com.slack.api.bolt.context.builtin.ViewSubmissionContext;
+import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.model.view.View;
+import com.slack.api.model.view.ViewState;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.Optional;
+
+/** The request modal's submission: files the request, or shows what is wrong inside the modal. */
+@ApplicationScoped
+public class RequestModalSubmission implements Listeners.Form {
+
+    private final AccessRequestService requests;
+    private final BotSettings settings;
+
+    public RequestModalSubmission(AccessRequestService requests, BotSettings settings) {
+        this.requests = requests;
+        this.settings = settings;
+    }
+
+    @Override
+    public Response apply(ViewSubmissionRequest req, ViewSubmissionContext ctx) {
+        var payload = req.getPayload();
+        Map<String, Map<String, ViewState.Value>> values = stateOf(payload.getView());
+        Optional<ViewState.Value> typeValue = value(values, Ids.ACCESS_TYPE_BLOCK, Ids.ACCESS_TYPE_INPUT);
+        AccessType type = settings.defaultAccess();
+        if (typeValue.isPresent() && typeValue.get().getSelectedOption() != null) {
+            Optional<AccessType> chosen = AccessType.parse(typeValue.get().getSelectedOption().getValue());
+            if (chosen.isEmpty()) {
+                return ctx.ackWithErrors(Map.of(Ids.ACCESS_TYPE_BLOCK, "Choose console, programmatic or both."));
+            }
+            type = chosen.get();
+        }
+        GrantDuration duration = settings.lifetimes().defaultDuration();
+        Optional<ViewState.Value> durationValue = value(values, Ids.DURATION_BLOCK, Ids.DURATION_INPUT);
+        if (durationValue.isPresent() && durationValue.get().getSelectedOption() != null) {
+            Optional<GrantDuration> chosen = settings.lifetimes().choice(durationValue.get().getSelectedOption()
+                    .getValue());
+            if (chosen.isEmpty()) {
+                return ctx.ackWithErrors(Map.of(Ids.DURATION_BLOCK, "Choose one of: "
+                        + settings.lifetimes().choicesText()));
+            }
+            duration = chosen.get();
+        }
+        String reason = value(values, Ids.REASON_BLOCK, Ids.REASON_INPUT).map(ViewState.Value::getValue)
+                .map(String::strip).orElse("");
+        if (reason.isEmpty()) {
+            return ctx.ackWithErrors(Map.of(Ids.REASON_BLOCK, "A reason is required."));
+        }
+        if (reason.length() > RequestMessages.MAX_REASON_LENGTH) {
+            return ctx.ackWithErrors(Map.of(Ids.REASON_BLOCK,
+                    "At most " + RequestMessages.MAX_REASON_LENGTH + " characters, please."));
+        }
+        FileOutcome outcome = requests.file(new Requester(payload.getUser().getId(), payload.getUser().getTeamId(),
+                payload.getEnterprise() == null ? null : payload.getEnterprise().getId()), type, duration, reason,
+                null);
+        if (outcome instanceof FileOutcome.Unavailable) {
+            // Keep the modal open so the person can submit again in a moment.
+            return ctx.ackWithErrors(Map.of(Ids.REASON_BLOCK,
+                    "Temporarily unavailable: nothing was stored. Please submit again in a minute."));
+        }
+        return ctx.ackWithUpdate(Replies.modalResult(RequestMessages.answer(outcome)));
+    }
+
+    /** The values of a submitted view's inputs, by block and action id. */
+    public static Map<String, Map<String, ViewState.Value>> stateOf(View view) {
+        return view.getState() == null || view.getState().getValues() == null ? Map.of() : view.getState().getValues();
+    }
+
+    public static Optional<ViewState.Value> value(Map<String, Map<String, ViewState.Value>> values, String block,
+            String action) {
+        Map<String, ViewState.Value> inBlock = values == null ? null : values.get(block);
+        return Optional.ofNullable(inBlock == null ? null : inBlock.get(action));
+    }
+
+    @Override
+    public String callbackId() {
+        return Ids.REQUEST_MODAL;
+    }
+}

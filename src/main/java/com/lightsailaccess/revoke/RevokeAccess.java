@@ -1,0 +1,190 @@
+package com.lightsailaccess.revoke;
+
+import com.lightsailaccess.config.BotSettings;
+import com.lightsailaccess.grant.ProvisioningRecords;
+import com.lightsailaccess.iam.IamCredentials;
+import com.lightsailaccess.iam.IamDeletion;
+import com.lightsailaccess.iam.IamFailure;
+import com.lightsailaccess.iam.IamGroup;
+import com.lightsailaccess.iam.IamUsers;
+import com.lightsailaccess.iam.UserInOtherGroupsException;
+import com.lightsailaccess.model.AccessRequest;
+import com.lightsailaccess.queue.Job;
+import com.lightsailaccess.queue.JobHandler;
+import com.lightsailaccess.queue.JobKind;
+import com.lightsailaccess.queue.JobQueue;
+import com.lightsailaccess.queue.JobResult;
+import com.lightsailaccess.slack.notify.Notice;
+import com.lightsailaccess.slack.notify.Notices;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Takes access away in IAM: out of the Lightsail group (left the team), the whole user deleted (left the
+ * company), or a cancelled grant's credentials withdrawn. Only users the bot created for this person are touched:
+ * the tags must say so, and must agree with the database; a user whose {@code request-id} tag names a later grant
+ * belongs to that grant now, and an older grant's revocation leaves it alone. Every step tolerates "already gone",
+ * so a deletion cut short finishes when run again.
+ */
+@ApplicationScoped
+class RevokeAccess implements JobHandler {
+
+    private final RevocationService revocations;
+    private final ProvisioningRecords records;
+    private final IamUsers users;
+    private final IamGroup group;
+    private final IamCredentials keys;
+    private final IamDeletion deletion;
+    private final Notices notices;
+    private final BotSettings settings;
+    private final JobQueue jobs;
+
+    public RevokeAccess(RevocationService revocations, ProvisioningRecords records, IamUsers users, IamGroup group,
+            IamCredentials keys, IamDeletion deletion, Notices notices,
+            BotSettings settings, JobQueue jobs) {
+        this.jobs = jobs;
+        this.revocations = revocations;
+        this.records = records;
+        this.users = users;
+        this.group = group;
+        this.keys = keys;
+        this.deletion = deletion;
+        this.notices = notices;
+        this.settings = settings;
+    }
+
+    @Override
+    public JobKind kind() {
+        return JobKind.REVOKE;
+    }
+
+    @Override
+    public JobResult run(Job job) {
+        Optional<AccessRequest> found = revocations.find(job.requestId());
+        if (found.isEmpty()) {
+            return JobResult.done();
+        }
+        AccessRequest request = found.get();
+        Revocation revocation = job.payload(Revocation.class);
+        String userName = request.iamUserName();
+        try {
+            List<String> steps;
+            boolean gone = false;
+            if (userName == null) {
+                steps = List.of();
+            } else {
+                job.checkLease();
+                Optional<Map<String, String>> tags = users.findUser(userName, settings.iamGroup());
+                if (tags.isPresent() && !IamUsers.isOurs(tags.get(), request.requesterId())) {
+                    return refuse(request, "IAM user " + userName + " was not created by Lightsail Access for "
+                            + request.requesterId() + " (its tags say otherwise)");
+                }
+                Long owner = tags.map(t -> t.get(IamUsers.REQUEST_ID)).map(RevokeAccess::number).orElse(null);
+                if (owner != null && owner > request.id()) {
+                    return refuse(request, "this is out of date: IAM user " + userName + " now belongs to request #"
+                            + owner);
+                }
+                if (tags.isEmpty()) {
+                    steps = List.of("user not found in IAM (already deleted)");
+                    gone = true;
+                } else {
+                    job.checkLease();
+                    switch (revocation.mode()) {
+                        case DELETE -> {
+                            try {
+                                steps = deletion.deleteUser(userName, settings.iamGroup());
+                            } catch (UserInOtherGroupsException e) {
+                                return refuse(request, e.getMessage());
+                            }
+                            gone = true;
+                        }
+                        case REMOVE -> {
+                            group.removeFromGroup(userName, settings.iamGroup());
+                            steps = List.of("removed from group " + settings.iamGroup());
+                        }
+                        case WITHDRAW -> steps = withdraw(request, userName);
+                        default -> throw new IllegalStateException(revocation.mode().name());
+                    }
+                }
+            }
+            boolean userGone = gone;
+            List<String> done = steps;
+            // The outcome and the notices that tell of it are recorded together.
+            jobs.fenced(job, () -> {
+                AccessRequest revoked = revocations.finish(request.id(), revocation, userGone, done);
+                boolean deleted = revoked.iamUserDeletedAt() != null;
+                switch (revocation.why()) {
+                    case CANCELLED -> {
+                        // The approval message says it was cancelled; the withdrawal is in the audit trail.
+                    }
+                    case DEPARTURE -> notices.send(revoked.id(), deleted
+                            ? Notice.toApprovalChannel(RevokeMessages.revokedNotice(revoked, true, revocation.actor(), done))
+                            : Notice.toApprovalChannel(RevokeMessages.departureFallback(revoked.requesterId()),
+                                    RevokeMessages.departureNotice(revoked.id(), revoked.requesterId(),
+                                            revoked.iamUserName())));
+                    case EXPIRED, GIVEN_BACK, DORMANT -> {
+                        notices.send(revoked.id(), Notice.toPerson(revoked.requesterId(),
+                                RevokeMessages.grantEndedDm(revoked)));
+                        post(revoked.id(), RevokeMessages.grantEndedNotice(revoked));
+                    }
+                    default -> post(revoked.id(), RevokeMessages.revokedNotice(revoked, deleted, revocation.actor(), done));
+                }
+            });
+            return JobResult.done();
+        } catch (IamFailure e) {
+            if (e.transientFailure()) {
+                return JobResult.retry(e.getMessage());
+            }
+            post(request.id(), RevokeMessages.revokeFailedNotice(request, e.getMessage()));
+            return JobResult.failed(e.getMessage());
+        }
+    }
+
+    /** A cancelled grant: the keys and the password it made, and its group membership. */
+    private List<String> withdraw(AccessRequest request, String userName) {
+        List<String> steps = new ArrayList<>();
+        for (String keyId : records.keysOf(request.id())) {
+            keys.deleteAccessKey(userName, keyId);
+            records.keyDeleted(request.id(), keyId, "the grant was cancelled");
+            steps.add("access key " + keyId + " deleted");
+        }
+        if (records.setPassword(request.id())) {
+            keys.removeConsolePassword(userName);
+            steps.add("login profile removed");
+        }
+        group.removeFromGroup(userName, settings.iamGroup());
+        steps.add("removed from group " + settings.iamGroup());
+        return steps;
+    }
+
+    private static Long number(String value) {
+        try {
+            return Long.valueOf(value);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Nothing in IAM was touched: the admins hear why. */
+    private JobResult refuse(AccessRequest request, String why) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            revocations.refused(request.id(), why);
+            post(request.id(), RevokeMessages.revokeRefusedNotice(request, why));
+        });
+        return JobResult.failed(why);
+    }
+
+    private void post(long requestId, String text) {
+        notices.send(requestId, Notice.toApprovalChannel(text));
+    }
+
+    @Override
+    public void giveUp(Job job, String reason) {
+        revocations.find(job.requestId()).ifPresent(request ->
+                post(request.id(), RevokeMessages.revokeFailedNotice(request, "gave up after repeated errors: " + reason)));
+    }
+}

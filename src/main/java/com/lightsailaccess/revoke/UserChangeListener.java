@@ -1,0 +1,38 @@
+package com.lightsailaccess.revoke;
+
+import com.lightsailaccess.slack.Listeners;
+import com.slack.api.app_backend.events.payload.EventsApiPayload;
+import com.slack.api.bolt.context.builtin.EventContext;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.model.User;
+import com.slack.api.model.event.UserChangeEvent;
+import jakarta.inject.Singleton;
+
+/**
+ * {@code user_change} fires on every profile edit. Only a deactivated account ({@code deleted: true}; a missing
+ * field means false) matters; the job it queues confirms with {@code users.info} before revoking anything.
+ */
+@Singleton
+class UserChangeListener implements Listeners.Event<UserChangeEvent> {
+
+    private final RevocationService revocations;
+
+    public UserChangeListener(RevocationService revocations) {
+        this.revocations = revocations;
+    }
+
+    @Override
+    public Class<UserChangeEvent> eventType() {
+        return UserChangeEvent.class;
+    }
+
+    @Override
+    public Response apply(EventsApiPayload<UserChangeEvent> event, EventContext ctx) {
+        User user = event.getEvent() == null ? null : event.getEvent().getUser();
+        if (user != null && user.isDeleted() && user.getId() != null) {
+            // If the database cannot take it, the 500 makes Slack deliver the event again later.
+            revocations.departureNoticed(user.getId());
+        }
+        return ctx.ack();
+    }
+}
