@@ -1,7 +1,6 @@
 package com.lightsailaccess.audit;
 
 import com.lightsailaccess.slack.AdminDirectory;
-import com.lightsailaccess.slack.AdminOnly;
 import com.lightsailaccess.slack.Listeners;
 import com.lightsailaccess.slack.blocks.Ids;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
@@ -29,7 +28,7 @@ class AuditCommand implements Listeners.Command {
     @Override
     public Response apply(SlashCommandRequest req, SlashCommandContext ctx) {
         SlashCommandPayload p = req.getPayload();
-        Optional<Response> refused = AdminOnly.refusal(admins, p.getUserId(), ctx, AuditMessages.notAnAdmin());
+        Optional<Response> refused = admins.refusal(p.getUserId(), ctx, AuditMessages.notAnAdmin());
         if (refused.isPresent()) {
             return refused.get();
         }

@@ -19,7 +19,7 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
  * {@code quarkus.flyway.migrate-at-start} ever turned off, {@link SettingsProducer} would still check the rest.
  */
 @ApplicationScoped
-public class StartupCheck implements FlywayConfigurationCustomizer {
+class StartupCheck implements FlywayConfigurationCustomizer {
 
     private final SlackSettingsMapping slack;
     private final LightsailSettingsMapping lightsail;

@@ -4,13 +4,12 @@ import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.button;
 
 import com.lightsailaccess.model.AccessRequest;
-import com.lightsailaccess.model.Decision;
 import com.lightsailaccess.slack.blocks.Ids;
 import com.lightsailaccess.slack.blocks.Mrkdwn;
 import com.slack.api.model.block.element.BlockElement;
 import java.util.List;
 
-/** TODO */
+/** Approve and Deny, the answer to an admin's click that did not decide, and the requester's DM on a denial. */
 public final class DecisionMessages {
 
     private DecisionMessages() {
@@ -60,7 +59,8 @@ public final class DecisionMessages {
     }
 
     public static String deniedDm(AccessRequest request) {
-        return ":no_entry: Your Lightsail access request #" + request.id() + " was denied by " + Mrkdwn.userOr(request.decidedBy(), "an admin")
+        return ":no_entry: Your Lightsail access request #" + request.id() + " was denied by "
+                + Mrkdwn.userOr(request.decidedBy(), "an admin")
                 + ". Ask them if you want to know why; you can file a new request with `/lightsail-access`.";
     }
 

@@ -1,8 +1,8 @@
 package com.lightsailaccess.grant;
 
 import com.lightsailaccess.config.BotSettings;
-import com.lightsailaccess.iam.AccessKeySecret;
 import com.lightsailaccess.iam.IamAccount;
+import com.lightsailaccess.iam.IamCredentials.AccessKeySecret;
 import com.lightsailaccess.iam.IamCredentials;
 import com.lightsailaccess.iam.IamFailure;
 import com.lightsailaccess.iam.IamGroup;
@@ -11,9 +11,9 @@ import com.lightsailaccess.iam.ManagedPolicy;
 import com.lightsailaccess.iam.PasswordGenerator;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.queue.Job;
+import com.lightsailaccess.queue.JobQueue.LeaseLostException;
 import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.queue.JobResult;
-import com.lightsailaccess.queue.LeaseLostException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;

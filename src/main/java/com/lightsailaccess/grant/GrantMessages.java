@@ -3,8 +3,8 @@ package com.lightsailaccess.grant;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.slack.blocks.Mrkdwn;
 
-/** TODO */
-public final class GrantMessages {
+/** What a grant tells its holder besides the credentials themselves: the fallback text, the dry run's DM. */
+final class GrantMessages {
 
     private GrantMessages() {
     }
@@ -17,7 +17,8 @@ public final class GrantMessages {
 
     public static String dryRunDm(AccessRequest request, String iamUserName) {
         return ":test_tube: Your Lightsail access request #" + request.id() + " was approved by "
-                + Mrkdwn.userOr(request.decidedBy(), "an admin") + ", but the bot runs in *dry run* mode: nothing was created in AWS. It would "
+                + Mrkdwn.userOr(request.decidedBy(), "an admin")
+                + ", but the bot runs in *dry run* mode: nothing was created in AWS. It would "
                 + "have created IAM user `" + Mrkdwn.escape(iamUserName) + "` with " + request.accessType().describe()
                 + " access. Ask an admin when real access is available.";
     }

@@ -7,7 +7,7 @@ import com.lightsailaccess.grant.reveal.Reveals;
 import com.lightsailaccess.iam.IamAccount;
 import com.lightsailaccess.iam.IamFailure;
 import com.lightsailaccess.iam.IamNames;
-import com.lightsailaccess.iam.NotOurUserException;
+import com.lightsailaccess.iam.IamUsers.NotOurUserException;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler;

@@ -143,4 +143,12 @@ public class IamUsers {
     private static Tag tag(String key, String value) {
         return Tag.builder().key(key).value(value).build();
     }
+
+    /** An IAM user of the wanted name exists but was not created by this bot for this person: never taken over. */
+    public static class NotOurUserException extends RuntimeException {
+
+        public NotOurUserException(String userName, String why) {
+            super("IAM user " + userName + " exists and was not created by Lightsail Access for this person (" + why + ")");
+        }
+    }
 }

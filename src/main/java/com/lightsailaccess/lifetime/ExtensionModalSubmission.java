@@ -5,7 +5,6 @@ import com.lightsailaccess.model.FileOutcome;
 import com.lightsailaccess.model.GrantDuration;
 import com.lightsailaccess.model.Lifetimes;
 import com.lightsailaccess.request.RequestMessages;
-import com.lightsailaccess.request.RequestModalSubmission;
 import com.lightsailaccess.slack.Listeners;
 import com.lightsailaccess.slack.blocks.Ids;
 import com.lightsailaccess.slack.blocks.Replies;
@@ -35,20 +34,20 @@ class ExtensionModalSubmission implements Listeners.Form {
     @Override
     public Response apply(ViewSubmissionRequest req, ViewSubmissionContext ctx) {
         var payload = req.getPayload();
-        Map<String, Map<String, ViewState.Value>> values = RequestModalSubmission.stateOf(payload.getView());
+        Map<String, Map<String, ViewState.Value>> values = Listeners.stateOf(payload.getView());
         long grantId;
         try {
             grantId = Long.parseLong(payload.getView().getPrivateMetadata());
         } catch (NumberFormatException | NullPointerException e) {
             return ctx.ackWithErrors(Map.of(Ids.REASON_BLOCK, "This form does not name a grant; open it again."));
         }
-        Optional<GrantDuration> duration = RequestModalSubmission.value(values, Ids.DURATION_BLOCK,
+        Optional<GrantDuration> duration = Listeners.value(values, Ids.DURATION_BLOCK,
                 Ids.DURATION_INPUT).map(ViewState.Value::getSelectedOption)
                 .flatMap(o -> lifetimes.choice(o.getValue()));
         if (duration.isEmpty()) {
             return ctx.ackWithErrors(Map.of(Ids.DURATION_BLOCK, "Choose one of: " + lifetimes.choicesText()));
         }
-        String reason = RequestModalSubmission.value(values, Ids.REASON_BLOCK, Ids.REASON_INPUT)
+        String reason = Listeners.value(values, Ids.REASON_BLOCK, Ids.REASON_INPUT)
                 .map(ViewState.Value::getValue).map(String::strip).orElse("");
         if (reason.isEmpty()) {
             return ctx.ackWithErrors(Map.of(Ids.REASON_BLOCK, "A reason is required."));

@@ -27,6 +27,7 @@ import java.util.List;
 
 /** Block Kit and text for a grant's lifetime: its end, the reminder, extension, give-back, dormant credentials. */
 public final class LifetimeMessages {
+
     private LifetimeMessages() {
     }
 

@@ -1,5 +1,6 @@
 package com.lightsailaccess.model;
 
+import com.lightsailaccess.model.RequestState.IllegalTransitionException;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;

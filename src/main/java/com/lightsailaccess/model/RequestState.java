@@ -50,4 +50,12 @@ public enum RequestState {
     public String word() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    /** A request was asked to move between two states that the state machine does not connect. */
+    public static class IllegalTransitionException extends IllegalStateException {
+
+        public IllegalTransitionException(long requestId, RequestState from, RequestState to) {
+            super("request #" + requestId + " cannot go from " + from.word() + " to " + to.word());
+        }
+    }
 }

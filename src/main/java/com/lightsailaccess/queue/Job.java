@@ -1,6 +1,7 @@
 package com.lightsailaccess.queue;
 
 import com.google.gson.Gson;
+import com.lightsailaccess.queue.JobQueue.LeaseLostException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

@@ -18,7 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** TODO */
+/** The approval message in the admins' channel, in each state of its request, and its plain-text fallback. */
 public final class ApprovalMessages {
 
     private ApprovalMessages() {

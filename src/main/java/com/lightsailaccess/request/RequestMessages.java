@@ -27,12 +27,14 @@ import com.slack.api.model.view.View;
 import java.util.Arrays;
 import java.util.List;
 
-/** TODO */
+/** What the requester sees: the request modal, the answer to a filing, help and status. */
 public final class RequestMessages {
+
+    /** The longest reason a request may carry (the modal's limit; the text command is held to it too). */
+    public static final int MAX_REASON_LENGTH = 1000;
+
     private RequestMessages() {
     }
-
-    public static final int MAX_REASON_LENGTH = 1000;
 
     public static View requestModal(AccessType defaultAccess, Lifetimes lifetimes) {
         List<OptionObject> options = Arrays.stream(AccessType.values())
@@ -120,7 +122,7 @@ public final class RequestMessages {
         StringBuilder text = new StringBuilder("*Your request #").append(r.requestId()).append("*: ")
                 .append(r.state().word()).append(r.dryRun() ? " (dry run: nothing was created in AWS)" : "")
                 .append("\n• Access type: ").append(r.accessType().describe()).append(", ")
-                .append(RequestMessages.forHowLong(r.duration()))
+                .append(forHowLong(r.duration()))
                 .append("\n• Requested: ").append(Mrkdwn.date(r.createdAt()));
         if (r.state() == RequestState.ACTIVE || r.state() == RequestState.PROVISIONING
                 || r.state() == RequestState.APPROVED) {

@@ -12,7 +12,6 @@ import com.lightsailaccess.slack.blocks.Replies;
 import com.slack.api.bolt.context.builtin.ViewSubmissionContext;
 import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
-import com.slack.api.model.view.View;
 import com.slack.api.model.view.ViewState;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -20,7 +19,7 @@ import java.util.Optional;
 
 /** The request modal's submission: files the request, or shows what is wrong inside the modal. */
 @ApplicationScoped
-public class RequestModalSubmission implements Listeners.Form {
+class RequestModalSubmission implements Listeners.Form {
 
     private final AccessRequestService requests;
     private final BotSettings settings;
@@ -33,8 +32,8 @@ public class RequestModalSubmission implements Listeners.Form {
     @Override
     public Response apply(ViewSubmissionRequest req, ViewSubmissionContext ctx) {
         var payload = req.getPayload();
-        Map<String, Map<String, ViewState.Value>> values = stateOf(payload.getView());
-        Optional<ViewState.Value> typeValue = value(values, Ids.ACCESS_TYPE_BLOCK, Ids.ACCESS_TYPE_INPUT);
+        Map<String, Map<String, ViewState.Value>> values = Listeners.stateOf(payload.getView());
+        Optional<ViewState.Value> typeValue = Listeners.value(values, Ids.ACCESS_TYPE_BLOCK, Ids.ACCESS_TYPE_INPUT);
         AccessType type = settings.defaultAccess();
         if (typeValue.isPresent() && typeValue.get().getSelectedOption() != null) {
             Optional<AccessType> chosen = AccessType.parse(typeValue.get().getSelectedOption().getValue());
@@ -44,7 +43,7 @@ public class RequestModalSubmission implements Listeners.Form {
             type = chosen.get();
         }
         GrantDuration duration = settings.lifetimes().defaultDuration();
-        Optional<ViewState.Value> durationValue = value(values, Ids.DURATION_BLOCK, Ids.DURATION_INPUT);
+        Optional<ViewState.Value> durationValue = Listeners.value(values, Ids.DURATION_BLOCK, Ids.DURATION_INPUT);
         if (durationValue.isPresent() && durationValue.get().getSelectedOption() != null) {
             Optional<GrantDuration> chosen = settings.lifetimes().choice(durationValue.get().getSelectedOption()
                     .getValue());
@@ -54,7 +53,7 @@ public class RequestModalSubmission implements Listeners.Form {
             }
             duration = chosen.get();
         }
-        String reason = value(values, Ids.REASON_BLOCK, Ids.REASON_INPUT).map(ViewState.Value::getValue)
+        String reason = Listeners.value(values, Ids.REASON_BLOCK, Ids.REASON_INPUT).map(ViewState.Value::getValue)
                 .map(String::strip).orElse("");
         if (reason.isEmpty()) {
             return ctx.ackWithErrors(Map.of(Ids.REASON_BLOCK, "A reason is required."));
@@ -72,17 +71,6 @@ public class RequestModalSubmission implements Listeners.Form {
                     "Temporarily unavailable: nothing was stored. Please submit again in a minute."));
         }
         return ctx.ackWithUpdate(Replies.modalResult(RequestMessages.answer(outcome)));
-    }
-
-    /** The values of a submitted view's inputs, by block and action id. */
-    public static Map<String, Map<String, ViewState.Value>> stateOf(View view) {
-        return view.getState() == null || view.getState().getValues() == null ? Map.of() : view.getState().getValues();
-    }
-
-    public static Optional<ViewState.Value> value(Map<String, Map<String, ViewState.Value>> values, String block,
-            String action) {
-        Map<String, ViewState.Value> inBlock = values == null ? null : values.get(block);
-        return Optional.ofNullable(inBlock == null ? null : inBlock.get(action));
     }
 
     @Override

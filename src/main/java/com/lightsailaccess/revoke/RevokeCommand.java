@@ -1,7 +1,6 @@
 package com.lightsailaccess.revoke;
 
 import com.lightsailaccess.slack.AdminDirectory;
-import com.lightsailaccess.slack.AdminOnly;
 import com.lightsailaccess.slack.Listeners;
 import com.lightsailaccess.slack.blocks.Ids;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
@@ -26,7 +25,7 @@ class RevokeCommand implements Listeners.Command {
     @Override
     public Response apply(SlashCommandRequest req, SlashCommandContext ctx) {
         SlashCommandPayload p = req.getPayload();
-        Optional<Response> refused = AdminOnly.refusal(admins, p.getUserId(), ctx, AdminOnly.notAnAdmin("revoke"));
+        Optional<Response> refused = admins.refusal(p.getUserId(), ctx, AdminDirectory.notAnAdmin("revoke"));
         if (refused.isPresent()) {
             return refused.get();
         }

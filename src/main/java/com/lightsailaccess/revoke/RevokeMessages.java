@@ -13,7 +13,7 @@ import com.lightsailaccess.slack.blocks.Replies;
 import com.slack.api.model.block.LayoutBlock;
 import java.util.List;
 
-/** TODO */
+/** Text and Block Kit of a revocation: the admin's answer, the notices, the holder's end of access, departures. */
 public final class RevokeMessages {
 
     private RevokeMessages() {

@@ -43,15 +43,15 @@ public abstract class AdminButton implements Listeners.Button {
         } else {
             AdminDirectory.Verdict verdict = admins.check(clicker);
             if (verdict == AdminDirectory.Verdict.UNKNOWN) {
-                answer = AdminOnly.adminsUnknown();
+                answer = AdminDirectory.adminsUnknown();
             } else if (verdict == AdminDirectory.Verdict.NOT_ADMIN) {
-                answer = AdminOnly.notAnAdmin(verb());
+                answer = AdminDirectory.notAnAdmin(verb());
             } else {
                 answer = act(requestId, clicker);
             }
         }
         if (answer != null) {
-            afterAck.run(verb() + " answer", ClickAnswer.to(notifier, payload, answer));
+            afterAck.run(verb() + " answer", AfterAck.clickAnswer(notifier, payload, answer));
         }
         return ctx.ack();
     }

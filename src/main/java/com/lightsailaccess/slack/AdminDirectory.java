@@ -3,6 +3,8 @@ package com.lightsailaccess.slack;
 import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.slack.notify.SlackCallException;
 import com.lightsailaccess.slack.notify.SlackNotifier;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.response.Response;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -115,5 +117,26 @@ public class AdminDirectory {
                 LOG.debugf("Admin user group refresh failed: %s", e.getMessage());
             }
         }
+    }
+
+    /** The gate of an admins-only command: the ephemeral refusal when the caller is not one (or cannot be told). */
+    public Optional<Response> refusal(String userId, SlashCommandContext ctx, String notAnAdmin) {
+        Verdict verdict = check(userId);
+        if (verdict == Verdict.UNKNOWN) {
+            return Optional.of(Listeners.ephemeral(ctx, adminsUnknown()));
+        }
+        if (verdict == Verdict.NOT_ADMIN) {
+            return Optional.of(Listeners.ephemeral(ctx, notAnAdmin));
+        }
+        return Optional.empty();
+    }
+
+    public static String notAnAdmin(String verb) {
+        return ":no_entry: Only Lightsail Access admins can " + verb + " requests. Nothing changed.";
+    }
+
+    public static String adminsUnknown() {
+        return ":warning: The admin list could not be checked right now, so nothing changed. Please try again in a "
+                + "minute.";
     }
 }

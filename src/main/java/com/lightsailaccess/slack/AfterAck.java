@@ -1,6 +1,8 @@
 package com.lightsailaccess.slack;
 
 import com.lightsailaccess.slack.notify.SlackCallException;
+import com.lightsailaccess.slack.notify.SlackNotifier;
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -82,5 +84,23 @@ public class AfterAck {
     @FunctionalInterface
     public interface Task {
         void run() throws Exception;
+    }
+
+    /**
+     * Ephemeral, through the click's response_url. A click on the App Home tab comes with none (no message, no
+     * channel), and {@code chat.postEphemeral} needs a channel the person is in: the answer goes to their direct
+     * messages with the app instead, which is the Home tab's neighbour, the app's Messages tab.
+     */
+    public static Task clickAnswer(SlackNotifier notifier, BlockActionPayload payload, String text) {
+        String responseUrl = payload.getResponseUrl();
+        if (responseUrl != null && !responseUrl.isBlank()) {
+            return () -> notifier.respondEphemeral(responseUrl, text);
+        }
+        String clicker = payload.getUser() == null ? null : payload.getUser().getId();
+        return () -> {
+            if (clicker != null) {
+                notifier.directMessage(clicker, text);
+            }
+        };
     }
 }

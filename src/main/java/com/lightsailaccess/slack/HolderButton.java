@@ -32,7 +32,7 @@ public abstract class HolderButton implements Listeners.Button {
         String answer = clicker == null || grantId <= 0 ? ":x: That button does not name a grant. Nothing changed."
                 : act(grantId, clicker, payload);
         if (answer != null) {
-            afterAck.run("holder answer", ClickAnswer.to(notifier, payload, answer));
+            afterAck.run("holder answer", AfterAck.clickAnswer(notifier, payload, answer));
         }
         return ctx.ack();
     }

@@ -7,6 +7,10 @@ import com.slack.api.bolt.handler.builtin.BlockActionHandler;
 import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
 import com.slack.api.bolt.handler.builtin.ViewSubmissionHandler;
 import com.slack.api.bolt.response.Response;
+import com.slack.api.model.view.View;
+import com.slack.api.model.view.ViewState;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * What every Slack listener says about itself: the id it answers. The App producer registers every listener it is
@@ -40,5 +44,16 @@ public final class Listeners {
     /** A slash command's answer that only the caller sees. */
     public static Response ephemeral(SlashCommandContext ctx, String text) {
         return ctx.ack(SlashCommandResponse.builder().responseType("ephemeral").text(text).build());
+    }
+
+    /** The values of a submitted view's inputs, by block and action id. */
+    public static Map<String, Map<String, ViewState.Value>> stateOf(View view) {
+        return view.getState() == null || view.getState().getValues() == null ? Map.of() : view.getState().getValues();
+    }
+
+    public static Optional<ViewState.Value> value(Map<String, Map<String, ViewState.Value>> values, String block,
+            String action) {
+        Map<String, ViewState.Value> inBlock = values == null ? null : values.get(block);
+        return Optional.ofNullable(inBlock == null ? null : inBlock.get(action));
     }
 }

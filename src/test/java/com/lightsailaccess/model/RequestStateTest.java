@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.lightsailaccess.model.RequestState.IllegalTransitionException;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;

@@ -3,7 +3,6 @@ package com.lightsailaccess.grant.reveal;
 import com.lightsailaccess.db.DatabaseUnavailableException;
 import com.lightsailaccess.slack.AdminButton;
 import com.lightsailaccess.slack.AfterAck;
-import com.lightsailaccess.slack.ClickAnswer;
 import com.lightsailaccess.slack.Listeners;
 import com.lightsailaccess.slack.blocks.Ids;
 import com.lightsailaccess.slack.notify.SlackCallException;
@@ -75,6 +74,6 @@ class ShowCredentialsAction implements Listeners.Button {
     }
 
     private void answer(BlockActionPayload payload, String text) {
-        afterAck.run("reveal answer", ClickAnswer.to(notifier, payload, text));
+        afterAck.run("reveal answer", AfterAck.clickAnswer(notifier, payload, text));
     }
 }

@@ -10,14 +10,14 @@ import com.slack.api.model.block.composition.MarkdownTextObject;
 import com.slack.api.model.view.View;
 import java.util.List;
 
-/** TODO */
+/** Replies every feature shares: the 3,000-character section limit, verbatim text, the modal's result, "unavailable". */
 public final class Replies {
-
-    private Replies() {
-    }
 
     /** Block Kit: a section's text holds at most 3,000 characters, counted as sent (after escaping). */
     public static final int SECTION_TEXT_MAX = 3000;
+
+    private Replies() {
+    }
 
     /** A mrkdwn text that Slack shows as written: no link, channel or mention is made of what is in it. */
     public static MarkdownTextObject verbatim(String escapedText) {

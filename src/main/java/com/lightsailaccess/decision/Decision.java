@@ -1,9 +1,10 @@
-package com.lightsailaccess.model;
+package com.lightsailaccess.decision;
 
+import com.lightsailaccess.model.RequestState;
 import java.time.Instant;
 
 /** The answer to an admin's click on a request. */
-public sealed interface Decision {
+sealed interface Decision {
 
     /** This click decided; follow-up work is queued. */
     record Made(long requestId, String requesterId, RequestState state) implements Decision {

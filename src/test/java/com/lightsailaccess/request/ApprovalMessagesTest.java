@@ -1,24 +1,21 @@
-package com.lightsailaccess.slack.blocks;
+package com.lightsailaccess.request;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.lightsailaccess.grant.CredentialsMessage;
-import com.lightsailaccess.grant.GrantMessages;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessType;
 import com.lightsailaccess.model.GrantDuration;
 import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.model.Requester;
-import com.lightsailaccess.request.ApprovalMessages;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.util.json.GsonFactory;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class MessagesTest {
+/** The approval message as Slack receives it: its buttons in each state, and the requester's text escaped once. */
+class ApprovalMessagesTest {
 
     private static String json(List<LayoutBlock> blocks) {
         // As the Slack client serialises them: snake_case, without HTML escaping.
@@ -54,17 +51,5 @@ class MessagesTest {
         assertTrue(failed.contains("lightsail_retry") && failed.contains("lightsail_cancel"));
         assertTrue(failed.contains("&lt;boom&gt;"));
         assertTrue(failed.contains("Approved by <@U0ADMIN>"));
-    }
-
-    @Test
-    void theCredentialsMessageHidesItsSecretsFromToString() {
-        CredentialsMessage dm = new CredentialsMessage(7, "ada@example.com", "https://1.signin.aws.amazon.com/console",
-                Optional.of("Pa55-word!Secret"), Optional.of("AKIA123"), Optional.of("s3cr3t/Key+Value"));
-        assertFalse(dm.toString().contains("Pa55-word!Secret") || dm.toString().contains("s3cr3t/Key+Value"));
-        assertTrue(dm.toString().contains("AKIA123"));
-        String blocks = json(dm.blocks());
-        assertTrue(blocks.contains("Pa55-word!Secret") && blocks.contains("s3cr3t/Key+Value"));
-        assertTrue(blocks.contains("only time"));
-        assertFalse(GrantMessages.credentialsFallback(7).contains("Pa55"));
     }
 }
