@@ -41,7 +41,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * this property is never looked up. The artifact's classes are named only inside {@link Server}, so nothing links
  * to them unless dev mode asks.
  */
-class DevPostgres implements ConfigSource {
+public class DevPostgres implements ConfigSource {
 
     static final String PROPERTY = "dev-postgres.jdbc-url";
     /** Where the data and the server's log live; {@code .dev-postgres} in the working directory unless set. */

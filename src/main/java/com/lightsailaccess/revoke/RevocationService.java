@@ -246,11 +246,6 @@ public class RevocationService {
                 delete && open.contains(removal));
     }
 
-    @Transactional
-    public Optional<AccessRequest> find(long requestId) {
-        return Optional.ofNullable(em.find(AccessRequest.class, requestId));
-    }
-
     /**
      * The IAM work is done: the grant is revoked (an active one) or cancelled (one that never became active), and
      * a deleted user is recorded on every grant that had it. Each IAM step goes to the audit trail.

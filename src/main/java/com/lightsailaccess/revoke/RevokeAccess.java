@@ -9,6 +9,7 @@ import com.lightsailaccess.iam.IamFailure;
 import com.lightsailaccess.iam.IamGroup;
 import com.lightsailaccess.iam.IamUsers;
 import com.lightsailaccess.model.AccessRequest;
+import com.lightsailaccess.model.AccessRequestService;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler;
 import com.lightsailaccess.queue.JobKind;
@@ -34,6 +35,7 @@ import java.util.Optional;
 class RevokeAccess implements JobHandler {
 
     private final RevocationService revocations;
+    private final AccessRequestService requests;
     private final ProvisioningRecords records;
     private final IamUsers users;
     private final IamGroup group;
@@ -43,10 +45,11 @@ class RevokeAccess implements JobHandler {
     private final BotSettings settings;
     private final JobQueue jobs;
 
-    public RevokeAccess(RevocationService revocations, ProvisioningRecords records, IamUsers users, IamGroup group,
-            IamCredentials keys, IamDeletion deletion, Notices notices,
+    public RevokeAccess(RevocationService revocations, AccessRequestService requests, ProvisioningRecords records,
+            IamUsers users, IamGroup group, IamCredentials keys, IamDeletion deletion, Notices notices,
             BotSettings settings, JobQueue jobs) {
         this.jobs = jobs;
+        this.requests = requests;
         this.revocations = revocations;
         this.records = records;
         this.users = users;
@@ -64,7 +67,7 @@ class RevokeAccess implements JobHandler {
 
     @Override
     public JobResult run(Job job) {
-        Optional<AccessRequest> found = revocations.find(job.requestId());
+        Optional<AccessRequest> found = requests.find(job.requestId());
         if (found.isEmpty()) {
             return JobResult.done();
         }
@@ -184,7 +187,7 @@ class RevokeAccess implements JobHandler {
 
     @Override
     public void giveUp(Job job, String reason) {
-        revocations.find(job.requestId()).ifPresent(request ->
+        requests.find(job.requestId()).ifPresent(request ->
                 post(request.id(), RevokeMessages.revokeFailedNotice(request, "gave up after repeated errors: " + reason)));
     }
 }

@@ -193,8 +193,12 @@ class LifetimeTest {
                 .findFirst().orElseThrow();
         Slack.send(Slack.submit(ALICE, form, Map.of("reason_input", "more please"))).statusCode(200);
         long extension = (Long) db.single("select id from access_request where kind = 'extension'");
+        // The bot is done with the new extension once its approval message is recorded: a hand edit before that
+        // would race the job that records it (and writes the row back as it read it).
+        await().atMost(Duration.ofSeconds(5)).until(() -> db.single(
+                "select approval_ts from access_request where id = ?", extension) != null);
         // Whatever left an extension failed (a version that did so, a hand edit), Retry does not provision it.
-        db.update("update access_request set state = 'failed' where id = ?", extension);
+        db.update("update access_request set state = 'failed', version = version + 1 where id = ?", extension);
         Slack.send(Slack.forgedBlockAction(SlackApiResource.ADMIN, "lightsail_retry", String.valueOf(extension),
                 Flow.nextTs())).statusCode(200);
         await().atMost(Duration.ofSeconds(5)).until(() -> !Flow.responsesTo(SlackApiResource.ADMIN).isEmpty());
