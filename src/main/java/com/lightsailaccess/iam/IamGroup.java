@@ -146,25 +146,29 @@ public class IamGroup {
     }
 
     /** The user names of every member of the group, read page by page (IAM pages with Marker/IsTruncated). */
+    /**
+     * The group's members, every page of them. A group that does not exist is not an empty group (a renamed
+     * {@code LIGHTSAIL_IAM_GROUP}, a deleted group): {@link GroupMissingException}.
+     */
     public List<String> groupMembers(String group) {
         List<String> members = new ArrayList<>();
         eachMember(group, name -> {
             members.add(name);
             return false;
-        });
+        }, true);
         return members;
     }
 
     /** Whether a user is a member of the group (its members are read page by page, up to the user's). */
     boolean inGroup(String userName, String group) {
-        return eachMember(group, name -> name.equalsIgnoreCase(userName));
+        return eachMember(group, name -> name.equalsIgnoreCase(userName), false);
     }
 
     /**
      * Reads the group's members page by page until {@code stop} says so; whether it did. A group that does not exist
-     * has no members.
+     * has no members, or, when {@code missingThrows}, is a {@link GroupMissingException}.
      */
-    private boolean eachMember(String group, Predicate<String> stop) {
+    private boolean eachMember(String group, Predicate<String> stop, boolean missingThrows) {
         String marker = null;
         do {
             String from = marker;
@@ -173,6 +177,9 @@ public class IamGroup {
                 page = calls.settled("GetGroup", () -> iam().getGroup(r -> r.groupName(group).maxItems(GROUP_PAGE)
                         .marker(from)));
             } catch (NoSuchEntityException gone) {
+                if (missingThrows) {
+                    throw new GroupMissingException(group);
+                }
                 return false;
             } catch (IamException | SdkClientException e) {
                 throw IamCalls.translate("GetGroup", e);
@@ -222,5 +229,12 @@ public class IamGroup {
     public void removeFromGroup(String userName, String group) {
         calls.tolerating("RemoveUserFromGroup", () -> iam().removeUserFromGroup(r -> r.userName(userName)
                 .groupName(group)), NoSuchEntityException.class);
+    }
+
+    /** IAM has no group of this name: nothing about its members can be concluded. */
+    public static final class GroupMissingException extends IamFailure {
+        GroupMissingException(String group) {
+            super(false, "NoSuchEntity", "GetGroup failed: NoSuchEntity (IAM group " + group + " does not exist)");
+        }
     }
 }

@@ -98,7 +98,13 @@ class Reconcile implements JobHandler {
             List<ReconcileService.Held> grants = ledger.currentGrants();
             // IAM user names are unique regardless of case; the name as IAM spells it is the one reported.
             Map<String, String> members = new HashMap<>();
-            group.groupMembers(settings.iamGroup()).forEach(m -> members.put(m.toLowerCase(Locale.ROOT), m));
+            try {
+                group.groupMembers(settings.iamGroup()).forEach(m -> members.put(m.toLowerCase(Locale.ROOT), m));
+            } catch (IamGroup.GroupMissingException missing) {
+                groupMissing(grants.size());
+                return again();
+            }
+            ledger.clear(ReconcileService.GROUP_MISSING, settings.iamGroup());
             Set<String> granted = new HashSet<>();
             grants.forEach(g -> granted.add(g.iamUserName().toLowerCase(Locale.ROOT)));
             for (String member : members.values()) {
@@ -129,6 +135,18 @@ class Reconcile implements JobHandler {
             return e.transientFailure() ? JobResult.retry(e.getMessage()) : again();
         }
         return again();
+    }
+
+    /**
+     * The group is not there: nothing about who is in it can be concluded, so no grant is changed (an empty group
+     * would have ended every grant as "left the group outside the bot"). The admins hear once; readiness says so.
+     */
+    private void groupMissing(int grants) {
+        LOG.warnf("Reconciliation: IAM group %s does not exist; no grant was changed", settings.iamGroup());
+        QuarkusTransaction.requiringNew().run(() -> ledger.report(ReconcileService.GROUP_MISSING,
+                settings.iamGroup(), null, "IAM has no group " + settings.iamGroup()).ifPresent(finding ->
+                notices.send(null, Notice.toApprovalChannel(ReconcileMessages.groupMissing(settings.iamGroup(),
+                        grants)))));
     }
 
     /**

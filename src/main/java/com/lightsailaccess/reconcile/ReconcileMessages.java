@@ -60,4 +60,13 @@ final class ReconcileMessages {
                 : ":white_check_mark: `" + Mrkdwn.escape(member) + "` stays in the group; it will not be reported "
                         + "again.";
     }
+
+    /** The group reconciliation reads is not in IAM. Once, until it is there again. */
+    static String groupMissing(String group, int grants) {
+        return ":warning: Reconciliation found no IAM group `" + Mrkdwn.escape(group) + "` (a renamed "
+                + "`LIGHTSAIL_IAM_GROUP`, or a group deleted in IAM). No grant was changed"
+                + (grants == 0 ? "" : " (" + grants + (grants == 1 ? " grant is" : " grants are") + " recorded as "
+                + "current)") + ". Set `LIGHTSAIL_IAM_GROUP` to the group that exists, or let the next approval "
+                + "create it again.";
+    }
 }

@@ -28,6 +28,10 @@ public class ReconcileService {
     public static final String MEMBER_NOT_GRANTED = "member-not-granted";
     /** A grant whose IAM user left the group, or was deleted, outside the bot. */
     public static final String CHANGED_OUTSIDE = "changed-outside";
+    /** The Lightsail group does not exist in IAM (a renamed setting, a deleted group): open until it is seen again. */
+    public static final String GROUP_MISSING = "group-missing";
+
+    private static final String CLEARED = "cleared";
 
     /** A grant as reconciliation sees it. */
     public record Held(long id, String holder, String iamUserName, RequestState state, Instant since,
@@ -107,7 +111,7 @@ public class ReconcileService {
             return Optional.of(id.longValue());
         }
         Object[] row = (Object[]) existing;
-        if ("removed".equals(row[1])) {
+        if ("removed".equals(row[1]) || CLEARED.equals(row[1])) {
             em.createNativeQuery("update reconcile_finding set resolution = null, resolved_by = null, "
                     + "resolved_at = null, reported_at = :now, detail = :detail where id = :id")
                     .setParameter("now", clock.instant()).setParameter("detail", detail)
@@ -116,6 +120,23 @@ public class ReconcileService {
             return Optional.of(((Number) row[0]).longValue());
         }
         return Optional.empty();
+    }
+
+    /** A finding that went away by itself (the group is there again): reported again if it comes back. */
+    @Transactional
+    public void clear(String kind, String subject) {
+        em.createNativeQuery("update reconcile_finding set resolution = :cleared, resolved_by = :bot, "
+                + "resolved_at = :now where kind = :kind and subject = :subject and resolution is null")
+                .setParameter("cleared", CLEARED).setParameter("bot", AuditTrail.BOT).setParameter("now", clock.instant())
+                .setParameter("kind", kind).setParameter("subject", subject).executeUpdate();
+    }
+
+    /** The subjects of the open findings of a kind, oldest first. */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<String> open(String kind) {
+        return em.createNativeQuery("select subject from reconcile_finding where kind = :kind and resolution is null "
+                + "order by reported_at, id").setParameter("kind", kind).getResultList();
     }
 
     /**

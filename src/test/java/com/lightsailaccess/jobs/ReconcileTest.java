@@ -21,6 +21,7 @@ import com.lightsailaccess.testing.SlackApiResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -169,6 +170,37 @@ class ReconcileTest {
         reconcileUntil(() -> Flow.iamCalls("GetGroup").size() > runs + 2);
         assertEquals(2, postsContaining("outside Lightsail Access"), "each is reported once");
         assertEquals(2, db.count("select count(*) from audit_event where action = 'corrected by reconciliation'"));
+    }
+
+    /** What readiness says of the Lightsail group. */
+    static String groupHealth() {
+        return RestAssured.get("/q/health/ready").then().statusCode(200).extract()
+                .path("checks.find { it.name == 'Lightsail group' }.data.lightsailGroup");
+    }
+
+    @Test
+    void aGroupThatIsGoneChangesNoGrantAndIsToldOnceUntilItIsBack() {
+        long alice = aliceGranted();
+        iam.removeGroup(GROUP);
+
+        long runs = Flow.iamCalls("GetGroup").size();
+        reconcileUntil(() -> Flow.iamCalls("GetGroup").size() > runs + 2 && postsContaining("found no IAM group") == 1);
+        assertEquals("active", flow.state(alice), "a group that is not there is not an empty group");
+        assertEquals(0, postsContaining("outside Lightsail Access"));
+        assertTrue(groupHealth().startsWith("missing"), groupHealth());
+        long more = Flow.iamCalls("GetGroup").size();
+        reconcileUntil(() -> Flow.iamCalls("GetGroup").size() > more + 2);
+        assertEquals(1, postsContaining("found no IAM group"), "told once while it stays missing");
+        assertEquals("active", flow.state(alice));
+
+        // Back, with Alice in it: readiness says so, and a second disappearance is told again.
+        iam.addToGroup(ALICE_IAM, GROUP);
+        reconcileUntil(() -> groupHealth().startsWith("present"));
+        iam.removeGroup(GROUP);
+        reconcileUntil(() -> postsContaining("found no IAM group") == 2);
+        assertEquals("active", flow.state(alice));
+        assertTrue(Flow.changingIamActions().stream().noneMatch(a -> a.equals("RemoveUserFromGroup")
+                || a.equals("DeleteUser")), "nothing was taken away in IAM");
     }
 
     @Test
