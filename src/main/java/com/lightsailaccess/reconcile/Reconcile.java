@@ -16,6 +16,7 @@ import com.lightsailaccess.queue.JobResult;
 import com.lightsailaccess.revoke.Departure;
 import com.lightsailaccess.revoke.Revocation;
 import com.lightsailaccess.revoke.RevocationService;
+import com.lightsailaccess.revoke.RevokeOutcome;
 import com.lightsailaccess.slack.notify.Notice;
 import com.lightsailaccess.slack.notify.Notices;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -105,6 +106,14 @@ class Reconcile implements JobHandler {
                 return again();
             }
             ledger.clear(ReconcileService.GROUP_MISSING, settings.iamGroup());
+            Set<Long> ending = new HashSet<>();
+            for (ReconcileService.Overdue overdue : ledger.overdueEnds()) {
+                if (members.containsKey(overdue.iamUserName().toLowerCase(Locale.ROOT))) {
+                    ending.add(overdue.id());
+                    job.checkLease();
+                    endAgain(overdue);
+                }
+            }
             Set<String> granted = new HashSet<>();
             grants.forEach(g -> granted.add(g.iamUserName().toLowerCase(Locale.ROOT)));
             for (String member : members.values()) {
@@ -128,13 +137,31 @@ class Reconcile implements JobHandler {
                         clock.instant()));
             }
             settings.lifetimes().dormantAfter().ifPresent(after -> grants.stream()
-                    .filter(g -> g.state() == RequestState.ACTIVE && !corrected.contains(g.id()))
+                    .filter(g -> g.state() == RequestState.ACTIVE && !corrected.contains(g.id())
+                            && !ending.contains(g.id()))
                     .forEach(g -> perGrant(job, g, () -> dormancy(g, after))));
         } catch (IamFailure e) {
             LOG.warnf("Reconciliation could not read IAM: %s", e.getMessage());
             return e.transientFailure() ? JobResult.retry(e.getMessage()) : again();
         }
         return again();
+    }
+
+    /**
+     * A grant that should have ended still gives access (its removal gave up or failed, say while IAM was away): it
+     * is removed again, as its end asked, and the approval channel hears once that it took longer.
+     */
+    private void endAgain(ReconcileService.Overdue overdue) {
+        RevokeOutcome outcome = revocations.endGrant(overdue.id(), overdue.actor(), overdue.why(), Optional.empty());
+        LOG.warnf("Reconciliation: request #%d should have ended (%s) and IAM user %s is still in %s: %s",
+                overdue.id(), overdue.why(), overdue.iamUserName(), settings.iamGroup(),
+                outcome.getClass().getSimpleName());
+        if (outcome instanceof RevokeOutcome.Queued) {
+            QuarkusTransaction.requiringNew().run(() -> ledger.report(ReconcileService.END_OVERDUE,
+                    String.valueOf(overdue.id()), overdue.id(), "removed again: " + overdue.why()).ifPresent(
+                    finding -> notices.send(overdue.id(), Notice.toApprovalChannel(ReconcileMessages.endOverdue(
+                            overdue.id(), overdue.iamUserName(), overdue.why(), settings.iamGroup())))));
+        }
     }
 
     /**

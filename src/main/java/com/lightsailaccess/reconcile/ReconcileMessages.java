@@ -6,6 +6,7 @@ import static com.slack.api.model.block.composition.BlockCompositions.markdownTe
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.button;
 
+import com.lightsailaccess.revoke.Revocation;
 import com.lightsailaccess.slack.blocks.Ids;
 import com.lightsailaccess.slack.blocks.Mrkdwn;
 import com.slack.api.model.block.LayoutBlock;
@@ -68,5 +69,17 @@ final class ReconcileMessages {
                 + (grants == 0 ? "" : " (" + grants + (grants == 1 ? " grant is" : " grants are") + " recorded as "
                 + "current)") + ". Set `LIGHTSAIL_IAM_GROUP` to the group that exists, or let the next approval "
                 + "create it again.";
+    }
+
+    /** A grant's end that IAM had not carried out: removed again now. Once per grant. */
+    static String endOverdue(long grantId, String iamUserName, Revocation.Why why, String group) {
+        String end = switch (why) {
+            case GIVEN_BACK -> "it was given back";
+            case DORMANT -> "its credentials went unused";
+            default -> "its end came";
+        };
+        return ":hourglass: Request #" + grantId + " should have ended (" + end + "), but IAM user `"
+                + Mrkdwn.escape(iamUserName) + "` was still in `" + Mrkdwn.escape(group) + "`: the removal had not "
+                + "gone through. It is being removed again now.";
     }
 }

@@ -1,5 +1,6 @@
 package com.lightsailaccess.reconcile;
 
+import com.google.gson.Gson;
 import com.lightsailaccess.db.AckPathTransaction;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AuditTrail;
@@ -8,6 +9,7 @@ import com.lightsailaccess.model.IssuedKey;
 import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobQueue;
+import com.lightsailaccess.revoke.Revocation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -28,10 +30,22 @@ public class ReconcileService {
     public static final String MEMBER_NOT_GRANTED = "member-not-granted";
     /** A grant whose IAM user left the group, or was deleted, outside the bot. */
     public static final String CHANGED_OUTSIDE = "changed-outside";
+    /** A grant whose end came (or that was given back) while IAM kept its user in the group: removed again. */
+    public static final String END_OVERDUE = "end-overdue";
     /** The Lightsail group does not exist in IAM (a renamed setting, a deleted group): open until it is seen again. */
     public static final String GROUP_MISSING = "group-missing";
 
     private static final String CLEARED = "cleared";
+    /** The actor of an expiry, as the timer records it. */
+    private static final String EXPIRY = "expiry";
+    private static final Gson GSON = new Gson();
+
+    /**
+     * A grant that should have ended and still gives access: the removal the bot queued gave up or failed, and no
+     * timer or removal of it is open any more.
+     */
+    public record Overdue(long id, String iamUserName, String actor, Revocation.Why why) {
+    }
 
     /** A grant as reconciliation sees it. */
     public record Held(long id, String holder, String iamUserName, RequestState state, Instant since,
@@ -65,6 +79,39 @@ public class ReconcileService {
         if (!jobs.makeDue(JobKind.RECONCILE.name())) {
             jobs.enqueueOnce(JobKind.RECONCILE, null, "reconcile", null, JobKind.RECONCILE.name(), clock.instant());
         }
+    }
+
+    /**
+     * Active grants whose end has passed, or whose own end (given back, unused) was asked for, and whose removal is
+     * no longer under way: its last try gave up or failed, and it was not refused (an IAM user that is not the
+     * bot's). The bot's timers and removals are still at work while any of them is open, so those are left alone.
+     */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<Overdue> overdueEnds() {
+        List<Object[]> rows = em.createNativeQuery("""
+                select r.id, r.iam_user_name, coalesce(r.ends_at <= :now, false) as expired, last.payload
+                  from access_request r
+                  left join lateral (select j.payload, j.outcome, j.created_at from job j
+                                      where j.kind = 'REVOKE' and j.request_id = r.id
+                                      order by j.id desc limit 1) last on true
+                 where r.kind = 'grant' and r.state = 'active' and not r.dry_run and r.iam_user_name is not null
+                   and not exists (select 1 from job o where o.request_id = r.id and o.finished_at is null
+                                      and o.kind = 'REVOKE')
+                   and not exists (select 1 from audit_event a where a.request_id = r.id
+                                      and a.action = 'revocation refused' and a.at >= last.created_at)
+                   and ((r.ends_at <= :now and not exists (select 1 from job t where t.request_id = r.id
+                                                             and t.finished_at is null and t.kind = 'EXPIRE'))
+                        or (last.outcome = 'failed'
+                            and last.payload::jsonb ->> 'why' in ('EXPIRED', 'GIVEN_BACK', 'DORMANT')))
+                 order by r.id""").setParameter("now", clock.instant()).getResultList();
+        return rows.stream().map(r -> {
+            Revocation ended = Boolean.TRUE.equals(r[2]) || r[3] == null ? null
+                    : GSON.fromJson((String) r[3], Revocation.class);
+            return ended == null
+                    ? new Overdue(((Number) r[0]).longValue(), (String) r[1], EXPIRY, Revocation.Why.EXPIRED)
+                    : new Overdue(((Number) r[0]).longValue(), (String) r[1], ended.actor(), ended.why());
+        }).toList();
     }
 
     /** Every real grant that gives, or is about to give, access now. */

@@ -142,7 +142,7 @@ class RevokeAccess implements JobHandler {
             if (e.transientFailure()) {
                 return JobResult.retry(e.getMessage());
             }
-            post(request.id(), RevokeMessages.revokeFailedNotice(request, e.getMessage()));
+            post(request.id(), RevokeMessages.revokeFailedNotice(request, revocation.why(), e.getMessage()));
             return JobResult.failed(e.getMessage());
         }
     }
@@ -187,7 +187,8 @@ class RevokeAccess implements JobHandler {
 
     @Override
     public void giveUp(Job job, String reason) {
-        requests.find(job.requestId()).ifPresent(request ->
-                post(request.id(), RevokeMessages.revokeFailedNotice(request, "gave up after repeated errors: " + reason)));
+        Revocation.Why why = job.payload(Revocation.class).why();
+        requests.find(job.requestId()).ifPresent(request -> post(request.id(),
+                RevokeMessages.revokeFailedNotice(request, why, "gave up after repeated errors: " + reason)));
     }
 }

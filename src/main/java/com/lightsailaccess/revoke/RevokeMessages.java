@@ -86,10 +86,15 @@ public final class RevokeMessages {
                 + ". Nothing in AWS was touched.";
     }
 
-    public static String revokeFailedNotice(AccessRequest request, String why) {
+    /**
+     * A removal or deletion that did not go through. A grant that was ending by itself (expired, given back,
+     * unused) is removed again by the next reconciliation; an admin's revocation waits for the admin.
+     */
+    public static String revokeFailedNotice(AccessRequest request, Revocation.Why reason, String why) {
         return ":x: Revoking request #" + request.id() + " (IAM user `" + Mrkdwn.escape(request.iamUserName())
-                + "`) failed: " + Mrkdwn.escape(why) + ". Run `/lightsail-revoke` again to resume; finished steps "
-                + "are not repeated.";
+                + "`) failed: " + Mrkdwn.escape(why) + (reason.endedHow() != null
+                ? ". The next reconciliation removes it again (or run `/lightsail-revoke` now)"
+                : ". Run `/lightsail-revoke` again to resume") + "; finished steps are not repeated.";
     }
 
     public static String departureFallback(String slackUserId) {

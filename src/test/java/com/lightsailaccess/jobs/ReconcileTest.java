@@ -43,9 +43,10 @@ class ReconcileTest {
     public static class Reconciling implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            // Runs only when made due (start-up, or here); dormancy after a minute with 6 s to answer.
+            // Runs only when made due (start-up, or here); dormancy after a minute with 6 s to answer; a grant may
+            // last 4 s, so that its end comes during a test.
             return Map.of("lightsail.reconcile-every", "1h", "lightsail.dormant-after", "60s",
-                    "lightsail.dormant-grace", "6s");
+                    "lightsail.dormant-grace", "6s", "lightsail.durations", "4s,30d,permanent");
         }
     }
 
@@ -170,6 +171,52 @@ class ReconcileTest {
         reconcileUntil(() -> Flow.iamCalls("GetGroup").size() > runs + 2);
         assertEquals(2, postsContaining("outside Lightsail Access"), "each is reported once");
         assertEquals(2, db.count("select count(*) from audit_event where action = 'corrected by reconciliation'"));
+    }
+
+    /** IAM refuses to take Alice out of the group until {@link FakeIam#clearFaults}; her removal job fails. */
+    void removalFailsFor(long grant) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> db.count("select count(*) from job where kind = 'REVOKE' "
+                + "and request_id = ? and outcome = 'failed'", grant) == 1);
+        assertEquals("active", flow.state(grant));
+        assertTrue(iam.members(GROUP).contains(ALICE_IAM), "IAM kept her in the group");
+    }
+
+    long dmsToAliceContaining(String text) {
+        return Flow.dmsTo(ALICE).stream().filter(m -> Slack.readable(m).contains(text)).count();
+    }
+
+    @Test
+    void anExpiryWhoseRemovalFailedIsCarriedOutByReconciliationAndToldOnce() {
+        iam.failNext("RemoveUserFromGroup", 1000, 403, "AccessDenied");
+        long alice = flow.grant(ALICE, "console for 4s short job");
+        iam.user(ALICE_IAM).passwordLastUsed = Instant.now();
+        removalFailsFor(alice);
+
+        iam.clearFaults("RemoveUserFromGroup");
+        reconcileUntil(() -> "revoked".equals(flow.state(alice)));
+        assertFalse(iam.members(GROUP).contains(ALICE_IAM));
+        assertEquals("expired", db.single("select ended_how from access_request where id = ?", alice));
+        await().atMost(Duration.ofSeconds(10)).until(() -> postsContaining("should have ended") == 1
+                && dmsToAliceContaining("has ended") == 1);
+        long runs = Flow.iamCalls("GetGroup").size();
+        reconcileUntil(() -> Flow.iamCalls("GetGroup").size() > runs + 2);
+        assertEquals(1, postsContaining("should have ended"), "the admins hear once");
+        assertEquals(1, dmsToAliceContaining("has ended"), "the holder hears once");
+    }
+
+    @Test
+    void accessGivenBackWhileIamRefusedTheRemovalEndsAtTheNextReconciliation() {
+        iam.failNext("RemoveUserFromGroup", 1000, 403, "AccessDenied");
+        long alice = aliceGranted();
+        Slack.send(Slack.command("/lightsail-access", ALICE, "done")).statusCode(200);
+        removalFailsFor(alice);
+
+        iam.clearFaults("RemoveUserFromGroup");
+        reconcileUntil(() -> "revoked".equals(flow.state(alice)));
+        assertFalse(iam.members(GROUP).contains(ALICE_IAM));
+        assertEquals("given back", db.single("select ended_how from access_request where id = ?", alice));
+        await().atMost(Duration.ofSeconds(10)).until(() -> postsContaining("should have ended (it was given back)")
+                == 1);
     }
 
     /** What readiness says of the Lightsail group. */

@@ -303,6 +303,11 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
         inject(action, times, new Injected(status, code, null, 0));
     }
 
+    /** IAM answers {@code action} normally again: the failures still waiting for it are dropped. */
+    public void clearFaults(String action) {
+        faults.remove(action);
+    }
+
     /** The next {@code times} calls of {@code action} break at the connection level. */
     public void breakNext(String action, int times, Fault fault) {
         inject(action, times, new Injected(0, null, fault, 0));
