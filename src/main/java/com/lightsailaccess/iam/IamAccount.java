@@ -56,15 +56,31 @@ public class IamAccount {
         accountId = identity.account();
     }
 
-    /** {@code https://<alias or account id>.signin.aws.amazon.com/console}; looked up at most every few minutes. */
+    /**
+     * {@code https://<alias or account id>.signin.aws.amazon.com/console}, or the sign-in host of the account's
+     * partition; looked up at most every few minutes.
+     */
     public String consoleSignInUrl() {
         if (signInUrl == null || Instant.now().isAfter(signInUrlUntil)) {
             List<String> aliases = calls.call("ListAccountAliases", () -> iam().listAccountAliases().accountAliases());
             String who = aliases.isEmpty() ? accountId() : aliases.get(0);
-            signInUrl = "https://" + who + ".signin.aws.amazon.com/console";
+            signInUrl = signInUrl(partition(), who);
             signInUrlUntil = Instant.now().plus(FACTS_FRESH_FOR);
         }
         return signInUrl;
+    }
+
+    /**
+     * An IAM user's console sign-in URL in a partition: China's and GovCloud's consoles have sign-in hosts of their
+     * own (AWS's documentation of each); any other partition is taken to sign in as the commercial one does.
+     */
+    static String signInUrl(String partition, String aliasOrAccount) {
+        String host = switch (partition) {
+            case "aws-cn" -> "signin.amazonaws.cn";
+            case "aws-us-gov" -> "signin.amazonaws-us-gov.com";
+            default -> "signin.aws.amazon.com";
+        };
+        return "https://" + aliasOrAccount + "." + host + "/console";
     }
 
     public PasswordRules passwordRules() {
