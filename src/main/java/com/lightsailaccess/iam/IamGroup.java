@@ -155,20 +155,15 @@ public class IamGroup {
         eachMember(group, name -> {
             members.add(name);
             return false;
-        }, true);
+        });
         return members;
-    }
-
-    /** Whether a user is a member of the group (its members are read page by page, up to the user's). */
-    boolean inGroup(String userName, String group) {
-        return eachMember(group, name -> name.equalsIgnoreCase(userName), false);
     }
 
     /**
      * Reads the group's members page by page until {@code stop} says so; whether it did. A group that does not exist
-     * has no members, or, when {@code missingThrows}, is a {@link GroupMissingException}.
+     * is a {@link GroupMissingException}.
      */
-    private boolean eachMember(String group, Predicate<String> stop, boolean missingThrows) {
+    private boolean eachMember(String group, Predicate<String> stop) {
         String marker = null;
         do {
             String from = marker;
@@ -177,10 +172,7 @@ public class IamGroup {
                 page = calls.settled("GetGroup", () -> iam().getGroup(r -> r.groupName(group).maxItems(GROUP_PAGE)
                         .marker(from)));
             } catch (NoSuchEntityException gone) {
-                if (missingThrows) {
-                    throw new GroupMissingException(group);
-                }
-                return false;
+                throw new GroupMissingException(group);
             } catch (IamException | SdkClientException e) {
                 throw IamCalls.translate("GetGroup", e);
             }

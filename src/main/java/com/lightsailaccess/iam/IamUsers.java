@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
+import software.amazon.awssdk.services.iam.model.GetUserResponse;
 import software.amazon.awssdk.services.iam.model.IamException;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.Tag;
@@ -31,12 +32,10 @@ public class IamUsers {
     private static final Logger LOG = Logger.getLogger(IamUsers.class);
 
     private final IamCalls calls;
-    private final IamGroup groups;
     private final IamCredentials credentials;
 
-    IamUsers(IamCalls calls, IamGroup groups, IamCredentials credentials) {
+    IamUsers(IamCalls calls, IamCredentials credentials) {
         this.calls = calls;
-        this.groups = groups;
         this.credentials = credentials;
     }
 
@@ -55,26 +54,22 @@ public class IamUsers {
     }
 
     /**
-     * The tags of a user the bot may have created, or empty when there is no such user within the bot's reach. Under
-     * the bot's policy, asking about a user that is gone is answered AccessDenied (IAM authorizes it as
-     * {@code user/<name>}, outside the bot's path), as is asking about a user of that name under another path. Either
-     * way the bot's own user is gone, unless the name is still in the Lightsail group: then the bot's policy is what
-     * is wrong, and that is reported, not taken for a deletion.
+     * The tags of a user the bot may have created, or empty when IAM has no user of that name ({@code NoSuchEntity}:
+     * the bot's policy lets it read any user, so that a gone user is told from a refusal). A user of that name
+     * outside the bot's {@code path} exists but is not the bot's: it comes back with no tags. An AccessDenied is a
+     * problem of the bot's policy and is reported as one, never taken for a deletion.
      */
-    public Optional<Map<String, String>> findUser(String userName, String lightsailGroup) {
+    public Optional<Map<String, String>> findUser(String userName, String path) {
+        GetUserResponse found;
         try {
-            calls.settled("GetUser", () -> iam().getUser(r -> r.userName(userName)));
+            found = calls.settled("GetUser", () -> iam().getUser(r -> r.userName(userName)));
         } catch (NoSuchEntityException e) {
             return Optional.empty();
-        } catch (IamException e) {
-            if (IamCalls.accessDenied(e) && !groups.inGroup(userName, lightsailGroup)) {
-                LOG.debugf("GetUser %s: AccessDenied and not in %s: the user is gone or not under the bot's path",
-                        userName, lightsailGroup);
-                return Optional.empty();
-            }
+        } catch (IamException | SdkClientException e) {
             throw IamCalls.translate("GetUser", e);
-        } catch (SdkClientException e) {
-            throw IamCalls.translate("GetUser", e);
+        }
+        if (!path.equals(found.user().path())) {
+            return Optional.of(Map.of());
         }
         return Optional.of(tagsOf(userName));
     }
@@ -87,7 +82,7 @@ public class IamUsers {
     /**
      * Creates the user under {@code path}, or reuses it when the bot made it for this person; any other user of
      * that name is never taken over. Tags {@code request-id} with the grant that provisions it now. Creating comes
-     * first: reading a user that does not exist is not allowed by the bot's policy (see {@link #findUser}).
+     * first, so that a user that exists is found in one call.
      */
     public Ownership ensureUser(String userName, String path, String slackUserId, long requestId) {
         try {

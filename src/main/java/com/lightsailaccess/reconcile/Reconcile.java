@@ -194,7 +194,7 @@ class Reconcile implements JobHandler {
 
     /** The grant's user is not in the group: it left it, or it is gone. The ledger follows IAM, and says so. */
     private void correct(ReconcileService.Held grant) {
-        boolean gone = users.findUser(grant.iamUserName(), settings.iamGroup()).isEmpty();
+        boolean gone = users.findUser(grant.iamUserName(), settings.iamPath()).isEmpty();
         String detail = gone ? "IAM user " + grant.iamUserName() + " was deleted outside Lightsail Access"
                 : "IAM user " + grant.iamUserName() + " left " + settings.iamGroup() + " outside Lightsail Access";
         QuarkusTransaction.requiringNew().run(() -> {

@@ -77,11 +77,12 @@ class RevokeAccess implements JobHandler {
         try {
             List<String> steps;
             boolean gone = false;
+            boolean wasGone = false;
             if (userName == null) {
                 steps = List.of();
             } else {
                 job.checkLease();
-                Optional<Map<String, String>> tags = users.findUser(userName, settings.iamGroup());
+                Optional<Map<String, String>> tags = users.findUser(userName, settings.iamPath());
                 if (tags.isPresent() && !IamUsers.isOurs(tags.get(), request.requesterId())) {
                     return refuse(request, "IAM user " + userName + " was not created by Lightsail Access for "
                             + request.requesterId() + " (its tags say otherwise)");
@@ -94,6 +95,7 @@ class RevokeAccess implements JobHandler {
                 if (tags.isEmpty()) {
                     steps = List.of("user not found in IAM (already deleted)");
                     gone = true;
+                    wasGone = true;
                 } else {
                     job.checkLease();
                     switch (revocation.mode()) {
@@ -115,6 +117,7 @@ class RevokeAccess implements JobHandler {
                 }
             }
             boolean userGone = gone;
+            boolean alreadyGone = wasGone;
             List<String> done = steps;
             // The outcome and the notices that tell of it are recorded together.
             jobs.fenced(job, () -> {
@@ -125,7 +128,8 @@ class RevokeAccess implements JobHandler {
                         // The approval message says it was cancelled; the withdrawal is in the audit trail.
                     }
                     case DEPARTURE -> notices.send(revoked.id(), deleted
-                            ? Notice.toApprovalChannel(RevokeMessages.revokedNotice(revoked, true, revocation.actor(), done))
+                            ? Notice.toApprovalChannel(RevokeMessages.revokedNotice(revoked, true, alreadyGone,
+                                    revocation.actor(), done))
                             : Notice.toApprovalChannel(RevokeMessages.departureFallback(revoked.requesterId()),
                                     RevokeMessages.departureNotice(revoked.id(), revoked.requesterId(),
                                             revoked.iamUserName())));
@@ -134,7 +138,8 @@ class RevokeAccess implements JobHandler {
                                 RevokeMessages.grantEndedDm(revoked)));
                         post(revoked.id(), RevokeMessages.grantEndedNotice(revoked));
                     }
-                    default -> post(revoked.id(), RevokeMessages.revokedNotice(revoked, deleted, revocation.actor(), done));
+                    default -> post(revoked.id(), RevokeMessages.revokedNotice(revoked, deleted, alreadyGone,
+                            revocation.actor(), done));
                 }
             });
             return JobResult.done();

@@ -67,7 +67,14 @@ public final class RevokeMessages {
     }
 
     /** What the team sees in the approval channel when access is taken away. */
-    public static String revokedNotice(AccessRequest request, boolean deleted, String actor, List<String> steps) {
+    /** After a revocation; {@code alreadyGone}: IAM had no such user any more, so nothing was deleted now. */
+    public static String revokedNotice(AccessRequest request, boolean deleted, boolean alreadyGone, String actor,
+            List<String> steps) {
+        if (alreadyGone) {
+            return ":lock: IAM user `" + Mrkdwn.escape(request.iamUserName()) + "` (" + Mrkdwn.user(request.requesterId())
+                    + ", request #" + request.id() + ") was already gone from IAM: nothing was deleted now. "
+                    + actorText(actor) + "'s revocation is recorded.";
+        }
         StringBuilder text = new StringBuilder(":lock: ").append(actorText(actor)).append(deleted
                 ? " deleted IAM user `" : " removed Lightsail access of IAM user `")
                 .append(Mrkdwn.escape(request.iamUserName())).append("` (").append(Mrkdwn.user(request.requesterId()))

@@ -84,18 +84,34 @@ class BotPolicyTest {
     }
 
     @Test
-    void revokingAUserThatIsAlreadyGoneSaysSoInsteadOfFailing() {
+    void deletingAUserThatIsAlreadyGoneSaysAlreadyGoneInsteadOfDeleted() {
         long id = flow.grant(Flow.ALICE, "console deploy");
         iam.removeUser(Flow.ALICE_IAM);
-        Slack.send(Slack.command("/lightsail-revoke", SlackApiResource.ADMIN, "<@" + Flow.ALICE + ">"));
+        Slack.send(Slack.command("/lightsail-revoke", SlackApiResource.ADMIN, Flow.ALICE_IAM + " delete"));
         flow.awaitState(id, "revoked");
-        // IAM cannot know the path of a user it does not have: GetUser is refused as user/<name>, outside the
-        // bot's path. Not being in the Lightsail group tells the bot its user is gone.
-        assertTrue(iam.denied().stream().anyMatch(d -> d.startsWith("iam:GetUser on arn:aws:iam::123456789012:user/"
-                + Flow.ALICE_IAM)), iam.denied().toString());
+        // IAM authorizes GetUser of a user it does not have as user/<name> (it cannot know a path): the bot may read
+        // user/*, so the answer is NoSuchEntity, and only that is taken for "gone".
+        assertEquals(List.of(), iam.denied(), "IAM refused nothing");
         assertTrue(db.single("select iam_user_deleted_at from access_request where id = ?", id) != null);
         await().atMost(Duration.ofSeconds(10)).until(() -> Flow.approvalChannelPosts().stream()
-                .anyMatch(p -> p.contains("user not found in IAM")));
+                .anyMatch(p -> p.contains("was already gone from IAM: nothing was deleted now")));
+        assertTrue(Flow.approvalChannelPosts().stream().noneMatch(p -> p.contains("deleted IAM user")),
+                Flow.approvalChannelPosts().toString());
+        assertTrue(Flow.changingIamActions().stream().noneMatch(a -> a.equals("DeleteUser")));
+    }
+
+    @Test
+    void aUserOfThatNameOutsideTheBotsPathIsNotTakenForGoneNorForTheBots() {
+        long id = flow.grant(Flow.ALICE, "console deploy");
+        // An admin deletes the bot's user and makes one of the same name by hand, outside the bot's path.
+        iam.removeUser(Flow.ALICE_IAM);
+        iam.addUser(Flow.ALICE_IAM, "/", Map.of());
+        Slack.send(Slack.command("/lightsail-revoke", SlackApiResource.ADMIN, Flow.ALICE_IAM + " delete"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> Flow.approvalChannelPosts().stream()
+                .anyMatch(p -> p.contains("was not created by Lightsail Access")));
+        assertEquals("active", flow.state(id), "nothing was recorded as revoked");
+        assertNull(db.single("select iam_user_deleted_at from access_request where id = ?", id));
+        assertTrue(iam.users().containsKey(Flow.ALICE_IAM.toLowerCase(java.util.Locale.ROOT)), "the user stays");
     }
 
     @Test
@@ -137,6 +153,8 @@ class BotPolicyTest {
                         || db.count("select count(*) from job where kind = 'REVOKE' and outcome = 'failed'") == 1);
                 if (!flow.state(grant).equals("revoked")) {
                     broken.add("delete: " + db.single("select last_error from job where kind = 'REVOKE'"));
+                } else {
+                    broken.addAll(revokingAGoneUser());
                 }
             }
             assertFalse(broken.isEmpty(), "without " + sid + " every flow still works: the statement is not needed");
@@ -144,5 +162,24 @@ class BotPolicyTest {
             brokenFlows.put(sid, broken.get(0));
         }
         assertEquals(shipped.sids().size(), brokenFlows.size(), brokenFlows.toString());
+    }
+
+    /** Bob is granted, his IAM user is deleted by hand, and an admin revokes him: what broke, if anything. */
+    private List<String> revokingAGoneUser() {
+        SlackApiResource.person("U0BOB", "bob@example.com");
+        long bob = flow.file("U0BOB", "console second grant");
+        flow.approve(bob);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Set.of("active", "failed").contains(flow.state(bob)));
+        if (flow.state(bob).equals("failed")) {
+            return List.of("grant: " + db.single("select failure_reason from access_request where id = ?", bob));
+        }
+        iam.removeUser("bob@example.com");
+        Slack.send(Slack.command("/lightsail-revoke", SlackApiResource.ADMIN, "<@U0BOB>"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> flow.state(bob).equals("revoked")
+                || db.count("select count(*) from job where kind = 'REVOKE' and request_id = ? "
+                        + "and outcome = 'failed'", bob) == 1);
+        return flow.state(bob).equals("revoked") ? List.of()
+                : List.of("revoke of a gone user: " + db.single("select last_error from job where kind = 'REVOKE' "
+                        + "and request_id = ? and outcome = 'failed'", bob));
     }
 }
