@@ -22,4 +22,11 @@ public interface JobsConfig {
     /** Jobs run at once per replica (they mostly wait for Slack and IAM). */
     @WithDefault("8")
     int threads();
+
+    /**
+     * How long a finished job's row is kept (its outcome, for operators and for what reconciliation looks back on)
+     * before it is pruned.
+     */
+    @WithDefault("30d")
+    Duration retention();
 }
