@@ -119,7 +119,8 @@ public class ProvisionAccess implements JobHandler {
         String summary = "dry run: would have " + String.join(", ", plan) + "; nothing was changed in AWS";
         QuarkusTransaction.requiringNew().run(() -> {
             records.finish(request.id(), summary);
-            notices.send(request.id(), Notice.toPerson(request.requesterId(), GrantMessages.dryRunDm(request, userName)));
+            notices.send(request.id(), Notice.toPerson(request.requesterId(),
+                    GrantMessages.dryRunDm(request, userName)));
         });
         return JobResult.done();
     }

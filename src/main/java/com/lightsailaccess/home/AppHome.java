@@ -70,7 +70,8 @@ public class AppHome {
     @Transactional
     @SuppressWarnings("unchecked")
     public int fanOut(long requestId) {
-        List<String> viewers = em.createNativeQuery("select h.user_id " + Followups.VIEWERS_OF_REQUEST + " order by h.user_id")
+        List<String> viewers = em.createNativeQuery("select h.user_id " + Followups.VIEWERS_OF_REQUEST
+                + " order by h.user_id")
                 .setParameter("request", requestId).getResultList();
         viewers.forEach(this::publishLater);
         return viewers.size();

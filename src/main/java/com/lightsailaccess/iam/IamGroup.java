@@ -108,15 +108,41 @@ public class IamGroup {
         } catch (IamException | SdkClientException e) {
             throw IamCalls.translate("GetGroup", e);
         }
-        List<String> attached = calls.call("ListAttachedGroupPolicies", () -> iam().listAttachedGroupPolicies(r -> r
-                .groupName(group)).attachedPolicies().stream().map(p -> p.policyArn()).toList(),
-                IamCalls.group(group));
+        List<String> attached = attachedPolicyArns(group);
         for (String policyArn : policyArns) {
             if (!attached.contains(policyArn)) {
                 calls.run("AttachGroupPolicy", () -> iam().attachGroupPolicy(r -> r.groupName(group)
                         .policyArn(policyArn)), IamCalls.group(group), IamCalls.policy(policyArn));
             }
         }
+        List<String> extra = extras(group, attached, policyArns);
+        if (!extra.isEmpty()) {
+            throw new GroupDriftException(group, extra);
+        }
+    }
+
+    /**
+     * What the group holds besides the bot's own policies ({@code policyNames}, customer managed in this account):
+     * any other managed policy, and every inline policy. Empty when it holds exactly what the seed says.
+     */
+    public List<String> extraPolicies(String group, List<String> policyNames) {
+        return extras(group, attachedPolicyArns(group), policyNames.stream().map(this::policyArn).toList());
+    }
+
+    private List<String> extras(String group, List<String> attached, List<String> ours) {
+        List<String> extra = new ArrayList<>();
+        attached.stream().filter(arn -> !ours.contains(arn)).forEach(arn -> extra.add("managed policy " + arn));
+        calls.call("ListGroupPolicies", () -> iam().listGroupPoliciesPaginator(r -> r.groupName(group))
+                .policyNames().stream().toList(), IamCalls.group(group))
+                .forEach(name -> extra.add("inline policy " + name));
+        return extra;
+    }
+
+    /** Every managed policy attached to the group, page by page (IAM may answer short pages). */
+    private List<String> attachedPolicyArns(String group) {
+        return calls.call("ListAttachedGroupPolicies", () -> iam().listAttachedGroupPoliciesPaginator(r -> r
+                .groupName(group)).attachedPolicies().stream().map(p -> p.policyArn()).toList(),
+                IamCalls.group(group));
     }
 
     /**
@@ -145,7 +171,6 @@ public class IamGroup {
         readyGroupUntil = Instant.MIN;
     }
 
-    /** The user names of every member of the group, read page by page (IAM pages with Marker/IsTruncated). */
     /**
      * The group's members, every page of them. A group that does not exist is not an empty group (a renamed
      * {@code LIGHTSAIL_IAM_GROUP}, a deleted group): {@link GroupMissingException}.
@@ -227,6 +252,17 @@ public class IamGroup {
     public static final class GroupMissingException extends IamFailure {
         GroupMissingException(String group) {
             super(false, "NoSuchEntity", "GetGroup failed: NoSuchEntity (IAM group " + group + " does not exist)");
+        }
+    }
+
+    /**
+     * The group holds more than the seed says (another managed policy, an inline policy): rights the bot did not
+     * grant would come with it, so nobody is added to it until an admin takes them off.
+     */
+    public static final class GroupDriftException extends IamFailure {
+        GroupDriftException(String group, List<String> extra) {
+            super(false, "GroupDrift", "IAM group " + group + " holds more than Lightsail Access put there ("
+                    + String.join(", ", extra) + "); nobody is added to it until an admin takes that off");
         }
     }
 }

@@ -143,7 +143,8 @@ public class IamUsers {
     public static class NotOurUserException extends RuntimeException {
 
         public NotOurUserException(String userName, String why) {
-            super("IAM user " + userName + " exists and was not created by Lightsail Access for this person (" + why + ")");
+            super("IAM user " + userName + " exists and was not created by Lightsail Access for this person (" + why
+                    + ")");
         }
     }
 }

@@ -23,7 +23,8 @@ class KeepAccessAction extends HolderButton {
     @Override
     protected String act(long grantId, String clicker, BlockActionPayload payload) {
         try {
-            return lifetimes.keep(grantId, clicker) ? LifetimeMessages.keptAnswer(grantId) : Replies.notYourGrant(grantId);
+            return lifetimes.keep(grantId, clicker) ? LifetimeMessages.keptAnswer(grantId)
+                    : Replies.notYourGrant(grantId);
         } catch (DatabaseUnavailableException e) {
             return Replies.unavailableNothingChanged();
         }

@@ -79,7 +79,8 @@ final class JobLeases {
                     job.renewedUntil(until);
                 } else {
                     job.markLost();
-                    LOG.warnf("%s: lease lost (another worker holds the job now); this attempt stops", JobAttempts.describe(job));
+                    LOG.warnf("%s: lease lost (another worker holds the job now); this attempt stops",
+                            JobAttempts.describe(job));
                 }
             }
         } catch (RuntimeException e) {

@@ -255,7 +255,8 @@ public class JobWorker {
             return;
         } catch (Throwable e) {
             // Closed all the same: a give-up that fails every time must not be claimed again for ever.
-            LOG.errorf("%s: telling of the give-up failed: %s", JobAttempts.describe(job), e.getClass().getSimpleName());
+            LOG.errorf("%s: telling of the give-up failed: %s", JobAttempts.describe(job),
+                    e.getClass().getSimpleName());
         }
         try {
             QuarkusTransaction.requiringNew().run(() -> attempts.closeGivenUp(job, reason, workerId));

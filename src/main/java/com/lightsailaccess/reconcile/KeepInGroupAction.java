@@ -10,7 +10,8 @@ import jakarta.inject.Singleton;
 @Singleton
 class KeepInGroupAction extends FindingButton {
 
-    public KeepInGroupAction(ReconcileService ledger, AdminDirectory admins, SlackNotifier notifier, AfterAck afterAck) {
+    public KeepInGroupAction(ReconcileService ledger, AdminDirectory admins, SlackNotifier notifier,
+            AfterAck afterAck) {
         super(ledger, "kept", admins, notifier, afterAck);
     }
 

@@ -99,6 +99,7 @@ class Reconcile implements JobHandler {
             List<ReconcileService.Held> grants = ledger.currentGrants();
             // IAM user names are unique regardless of case; the name as IAM spells it is the one reported.
             Map<String, String> members = new HashMap<>();
+            Instant seenAt = clock.instant();
             try {
                 group.groupMembers(settings.iamGroup()).forEach(m -> members.put(m.toLowerCase(Locale.ROOT), m));
             } catch (IamGroup.GroupMissingException missing) {
@@ -106,22 +107,23 @@ class Reconcile implements JobHandler {
                 return again();
             }
             ledger.clear(ReconcileService.GROUP_MISSING, settings.iamGroup());
+            Set<String> granted = new HashSet<>();
+            grants.forEach(g -> granted.add(g.iamUserName().toLowerCase(Locale.ROOT)));
+            for (String member : members.values()) {
+                if (!granted.contains(member.toLowerCase(Locale.ROOT))) {
+                    QuarkusTransaction.requiringNew().run(() -> ledger.report(ReconcileService.MEMBER_NOT_GRANTED,
+                            member, null, "in " + settings.iamGroup() + " without a grant", seenAt).ifPresent(finding ->
+                            notices.send(null, Notice.toApprovalChannel(ReconcileMessages.memberFallback(member),
+                                    ReconcileMessages.memberNotGranted(finding, member, settings.iamGroup())))));
+                }
+            }
+            groupDrift();
             Set<Long> ending = new HashSet<>();
             for (ReconcileService.Overdue overdue : ledger.overdueEnds()) {
                 if (members.containsKey(overdue.iamUserName().toLowerCase(Locale.ROOT))) {
                     ending.add(overdue.id());
                     job.checkLease();
                     endAgain(overdue);
-                }
-            }
-            Set<String> granted = new HashSet<>();
-            grants.forEach(g -> granted.add(g.iamUserName().toLowerCase(Locale.ROOT)));
-            for (String member : members.values()) {
-                if (!granted.contains(member.toLowerCase(Locale.ROOT))) {
-                    QuarkusTransaction.requiringNew().run(() -> ledger.report(ReconcileService.MEMBER_NOT_GRANTED,
-                            member, null, "in " + settings.iamGroup() + " without a grant").ifPresent(finding ->
-                            notices.send(null, Notice.toApprovalChannel(ReconcileMessages.memberFallback(member),
-                                    ReconcileMessages.memberNotGranted(finding, member, settings.iamGroup())))));
                 }
             }
             Set<Long> corrected = new HashSet<>();
@@ -162,6 +164,25 @@ class Reconcile implements JobHandler {
                     finding -> notices.send(overdue.id(), Notice.toApprovalChannel(ReconcileMessages.endOverdue(
                             overdue.id(), overdue.iamUserName(), overdue.why(), settings.iamGroup())))));
         }
+    }
+
+    /**
+     * The group must hold exactly the bot's policies: anything else on it (say AdministratorAccess, or an inline
+     * policy) would reach every holder. While it stands, provisioning refuses to add anyone (the group is looked at
+     * again at the next grant); the admins hear once what is extra, and again if it comes back after being cleared.
+     */
+    private void groupDrift() {
+        String name = settings.iamGroup();
+        List<String> extra = group.extraPolicies(name, List.of(settings.iamPolicy(), settings.firstSignInPolicy()));
+        if (extra.isEmpty()) {
+            ledger.clear(ReconcileService.GROUP_DRIFT, name);
+            return;
+        }
+        group.forgetReadyGroup();
+        LOG.warnf("Reconciliation: IAM group %s holds more than Lightsail Access put there: %s", name, extra);
+        QuarkusTransaction.requiringNew().run(() -> ledger.report(ReconcileService.GROUP_DRIFT, name, null,
+                String.join(", ", extra)).ifPresent(finding -> notices.send(null, Notice.toApprovalChannel(
+                        ReconcileMessages.groupDrift(name, extra)))));
     }
 
     /**

@@ -82,4 +82,11 @@ final class ReconcileMessages {
                 + Mrkdwn.escape(iamUserName) + "` was still in `" + Mrkdwn.escape(group) + "`: the removal had not "
                 + "gone through. It is being removed again now.";
     }
+
+    /** The group holds more than the seed says. Once, until it is put right. */
+    static String groupDrift(String group, List<String> extra) {
+        return ":rotating_light: IAM group `" + Mrkdwn.escape(group) + "` holds more than Lightsail Access put there: "
+                + Mrkdwn.escape(String.join(", ", extra)) + ". Everyone in the group gets those rights too. Nobody is "
+                + "added to the group until an admin takes them off in IAM.";
+    }
 }

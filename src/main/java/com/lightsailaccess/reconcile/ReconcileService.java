@@ -32,6 +32,8 @@ public class ReconcileService {
     public static final String CHANGED_OUTSIDE = "changed-outside";
     /** A grant whose end came (or that was given back) while IAM kept its user in the group: removed again. */
     public static final String END_OVERDUE = "end-overdue";
+    /** The Lightsail group holds a policy the bot did not put there: open until it is taken off. */
+    public static final String GROUP_DRIFT = "group-drift";
     /** The Lightsail group does not exist in IAM (a renamed setting, a deleted group): open until it is seen again. */
     public static final String GROUP_MISSING = "group-missing";
 
@@ -146,7 +148,17 @@ public class ReconcileService {
      */
     @Transactional
     public Optional<Long> report(String kind, String subject, Long requestId, String detail) {
-        Object existing = em.createNativeQuery("select id, resolution from reconcile_finding where kind = :kind "
+        return report(kind, subject, requestId, detail, clock.instant());
+    }
+
+    /**
+     * As {@link #report(String, String, Long, String)}, for something IAM showed at {@code seenAt}: a finding that
+     * went away (removed, cleared) after that moment is not brought back by this older sight of it.
+     */
+    @Transactional
+    public Optional<Long> report(String kind, String subject, Long requestId, String detail, Instant seenAt) {
+        Object existing = em.createNativeQuery("select id, resolution, resolved_at from reconcile_finding "
+                + "where kind = :kind "
                 + "and subject = :subject").setParameter("kind", kind).setParameter("subject", subject)
                 .getResultStream().findFirst().orElse(null);
         if (existing == null) {
@@ -158,7 +170,8 @@ public class ReconcileService {
             return Optional.of(id.longValue());
         }
         Object[] row = (Object[]) existing;
-        if ("removed".equals(row[1]) || CLEARED.equals(row[1])) {
+        Instant goneAt = instant(row[2]);
+        if (("removed".equals(row[1]) || CLEARED.equals(row[1])) && (goneAt == null || goneAt.isBefore(seenAt))) {
             em.createNativeQuery("update reconcile_finding set resolution = null, resolved_by = null, "
                     + "resolved_at = null, reported_at = :now, detail = :detail where id = :id")
                     .setParameter("now", clock.instant()).setParameter("detail", detail)
@@ -174,7 +187,8 @@ public class ReconcileService {
     public void clear(String kind, String subject) {
         em.createNativeQuery("update reconcile_finding set resolution = :cleared, resolved_by = :bot, "
                 + "resolved_at = :now where kind = :kind and subject = :subject and resolution is null")
-                .setParameter("cleared", CLEARED).setParameter("bot", AuditTrail.BOT).setParameter("now", clock.instant())
+                .setParameter("cleared", CLEARED).setParameter("bot", AuditTrail.BOT)
+                .setParameter("now", clock.instant())
                 .setParameter("kind", kind).setParameter("subject", subject).executeUpdate();
     }
 
@@ -250,8 +264,8 @@ public class ReconcileService {
     /** The removal a finding asked for is done. */
     @Transactional
     public void removed(long findingId, String subject) {
-        em.createNativeQuery("update reconcile_finding set resolution = 'removed' where id = :id")
-                .setParameter("id", findingId).executeUpdate();
+        em.createNativeQuery("update reconcile_finding set resolution = 'removed', resolved_at = :now where id = :id")
+                .setParameter("now", clock.instant()).setParameter("id", findingId).executeUpdate();
         audit.record(null, AuditTrail.BOT, "reconciliation: removed from the group", subject);
     }
 }

@@ -10,7 +10,8 @@ import jakarta.inject.Singleton;
 @Singleton
 class RemoveFromGroupAction extends FindingButton {
 
-    public RemoveFromGroupAction(ReconcileService ledger, AdminDirectory admins, SlackNotifier notifier, AfterAck afterAck) {
+    public RemoveFromGroupAction(ReconcileService ledger, AdminDirectory admins, SlackNotifier notifier,
+            AfterAck afterAck) {
         super(ledger, "removing", admins, notifier, afterAck);
     }
 

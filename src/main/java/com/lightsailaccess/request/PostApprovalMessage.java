@@ -74,7 +74,8 @@ class PostApprovalMessage implements JobHandler {
                         + " was not sent to the admins.", Optional.empty());
                 return JobResult.done();
             }
-            String ts = notifier.postToApprovalChannel(ApprovalMessages.approvalFallback(request), found.get().blocks());
+            String ts = notifier.postToApprovalChannel(ApprovalMessages.approvalFallback(request),
+                    found.get().blocks());
             requests.recordApprovalMessage(request.id(), notifier.approvalChannel(), ts);
             return JobResult.done();
         } catch (SlackCallException e) {
@@ -106,7 +107,8 @@ class PostApprovalMessage implements JobHandler {
                 "the approval message could not be posted: " + reason, ":warning: Your request #" + request.id()
                         + " could not be shown to the admins (Slack answered: " + reason + "). It was cancelled, "
                         + "so you can ask again; if this keeps happening, tell your Slack admins.",
-                tellAdmins ? Optional.of(Notice.toApprovalChannel(ApprovalMessages.approvalPostFailedNotice(request, reason)))
+                tellAdmins ? Optional.of(Notice.toApprovalChannel(
+                        ApprovalMessages.approvalPostFailedNotice(request, reason)))
                         : Optional.empty()));
     }
 

@@ -71,7 +71,8 @@ public final class RevokeMessages {
     public static String revokedNotice(AccessRequest request, boolean deleted, boolean alreadyGone, String actor,
             List<String> steps) {
         if (alreadyGone) {
-            return ":lock: IAM user `" + Mrkdwn.escape(request.iamUserName()) + "` (" + Mrkdwn.user(request.requesterId())
+            return ":lock: IAM user `" + Mrkdwn.escape(request.iamUserName()) + "` ("
+                    + Mrkdwn.user(request.requesterId())
                     + ", request #" + request.id() + ") was already gone from IAM: nothing was deleted now. "
                     + actorText(actor) + "'s revocation is recorded.";
         }

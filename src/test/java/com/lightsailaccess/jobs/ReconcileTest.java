@@ -219,6 +219,39 @@ class ReconcileTest {
                 == 1);
     }
 
+    @Test
+    void aGroupThatHoldsMoreThanTheSeedSaysIsToldOnceAndNobodyIsAddedToIt() {
+        long alice = aliceGranted();
+        String administrator = "arn:aws:iam::aws:policy/AdministratorAccess";
+        iam.attachToGroup(GROUP, administrator);
+        iam.putGroupPolicy(GROUP, "backdoor", """
+                {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:*", "Resource": "*"}]}""");
+
+        reconcileUntil(() -> postsContaining("holds more than Lightsail Access put there") == 1);
+        String told = Flow.approvalChannelPosts().stream().filter(p -> p.contains("holds more than")).findFirst()
+                .orElseThrow();
+        assertTrue(told.contains(administrator) && told.contains("inline policy backdoor"), told);
+        assertEquals("active", flow.state(alice), "nothing is taken from those who hold access");
+
+        // While it stands, a new grant adds nobody to the group, and says why.
+        SlackApiResource.person("U0BOB", "bob@example.com");
+        long bob = flow.file("U0BOB", "console work");
+        flow.approve(bob);
+        flow.awaitState(bob, "failed");
+        String reason = (String) db.single("select failure_reason from access_request where id = ?", bob);
+        assertTrue(reason.contains("holds more than Lightsail Access put there"), reason);
+        assertFalse(iam.members(GROUP).contains("bob@example.com"));
+        long runs = Flow.iamCalls("GetGroup").size();
+        reconcileUntil(() -> Flow.iamCalls("GetGroup").size() > runs + 2);
+        assertEquals(1, postsContaining("holds more than Lightsail Access put there"), "told once");
+
+        // Put right by an admin: the next run clears it, and the group is as the seed says again.
+        iam.cleanGroup(GROUP, administrator);
+        reconcileUntil(() -> db.count("select count(*) from reconcile_finding where kind = 'group-drift' "
+                + "and resolution is null") == 0);
+        assertTrue(Flow.iamCalls("ListGroupPolicies").size() > 2, "the inline policies are read every run");
+    }
+
     /** What readiness says of the Lightsail group. */
     static String groupHealth() {
         return RestAssured.get("/q/health/ready").then().statusCode(200).extract()

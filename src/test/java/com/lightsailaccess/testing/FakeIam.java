@@ -123,6 +123,8 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
     private final Map<String, User> users = new ConcurrentHashMap<>();
     /** Group name → the ARNs of the managed policies attached to it. */
     private final Map<String, Set<String>> groups = new ConcurrentHashMap<>();
+    /** Inline policies of each group, by name. */
+    private final Map<String, Map<String, String>> groupInline = new ConcurrentHashMap<>();
     private final Map<String, Policy> policies = new ConcurrentHashMap<>();
     private final Map<String, Deque<Injected>> faults = new ConcurrentHashMap<>();
     private final Map<String, Integer> hidden = new ConcurrentHashMap<>();
@@ -149,6 +151,7 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
     public synchronized void reset() {
         users.clear();
         groups.clear();
+        groupInline.clear();
         policies.clear();
         faults.clear();
         hidden.clear();
@@ -229,6 +232,7 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
     /** As if an admin deleted the group (and everyone's membership) by hand. */
     public synchronized void removeGroup(String name) {
         groups.remove(name);
+        groupInline.remove(name);
         users.values().forEach(u -> u.groups.remove(name));
     }
 
@@ -248,6 +252,7 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
         u.inlinePolicies.values().forEach(d -> held.add(IamPolicyEvaluator.parse(d)));
         for (String group : u.groups) {
             groups.getOrDefault(group, Set.of()).forEach(arn -> held.add(IamPolicyEvaluator.parse(document(arn))));
+            groupInline.getOrDefault(group, Map.of()).values().forEach(d -> held.add(IamPolicyEvaluator.parse(d)));
         }
         Map<String, String> context = new HashMap<>();
         context.put("aws:username", u.name);
@@ -269,6 +274,22 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
         }
         Policy policy = policyByArn(arn);
         return policy.versions.get(policy.defaultVersion);
+    }
+
+    /** As if an admin attached a managed policy to a group by hand. */
+    public synchronized void attachToGroup(String group, String policyArn) {
+        groups.get(group).add(policyArn);
+    }
+
+    /** As if an admin wrote an inline policy into a group by hand. */
+    public synchronized void putGroupPolicy(String group, String name, String document) {
+        groupInline.computeIfAbsent(group, g -> new LinkedHashMap<>()).put(name, document);
+    }
+
+    /** As if an admin took a managed policy and every inline policy off a group by hand. */
+    public synchronized void cleanGroup(String group, String policyArn) {
+        groups.get(group).remove(policyArn);
+        groupInline.remove(group);
     }
 
     /** As if an admin put a user into a group by hand (the group is made if it is not there). */
@@ -416,7 +437,8 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
             case "GetAccountPasswordPolicy", "ListAccountAliases", "ListPolicies", "ListUsers" -> "*";
             case "CreateUser" -> "arn:aws:iam::" + ACCOUNT + ":user" + p.getOrDefault("Path", "/")
                     + p.getOrDefault("UserName", "");
-            case "GetGroup", "CreateGroup", "DeleteGroup", "ListAttachedGroupPolicies", "AttachGroupPolicy",
+            case "GetGroup", "CreateGroup", "DeleteGroup", "ListAttachedGroupPolicies", "ListGroupPolicies",
+                    "AttachGroupPolicy",
                     "DetachGroupPolicy", "AddUserToGroup", "RemoveUserFromGroup" ->
                     "arn:aws:iam::" + ACCOUNT + ":group/" + p.getOrDefault("GroupName", "");
             case "GetPolicy", "GetPolicyVersion", "CreatePolicyVersion", "DeletePolicy" -> p.getOrDefault("PolicyArn", "");
@@ -561,10 +583,24 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
                 if (attached == null) {
                     throw new IamError(404, "NoSuchEntity", "The group cannot be found.");
                 }
-                return ok(action, "<AttachedPolicies>" + String.join("", attached.stream()
+                // IAM may answer short pages below MaxItems: one policy per page here, so a missed Marker shows.
+                List<String> all = List.copyOf(attached);
+                int from = p.containsKey("Marker") ? Integer.parseInt(p.get("Marker")) : 0;
+                int to = Math.min(all.size(), from + 1);
+                return ok(action, "<AttachedPolicies>" + String.join("", all.subList(from, to).stream()
                         .map(a -> "<member><PolicyName>" + a.substring(a.lastIndexOf('/') + 1) + "</PolicyName>"
                                 + "<PolicyArn>" + a + "</PolicyArn></member>").toList())
-                        + "</AttachedPolicies><IsTruncated>false</IsTruncated>");
+                        + "</AttachedPolicies>" + page(to, all.size()));
+            }
+            case "ListGroupPolicies": {
+                if (!groups.containsKey(p.get("GroupName"))) {
+                    throw new IamError(404, "NoSuchEntity", "The group cannot be found.");
+                }
+                List<String> names = List.copyOf(groupInline.getOrDefault(p.get("GroupName"), Map.of()).keySet());
+                int from = p.containsKey("Marker") ? Integer.parseInt(p.get("Marker")) : 0;
+                int to = Math.min(names.size(), from + 1);
+                return ok(action, "<PolicyNames>" + String.join("", names.subList(from, to).stream()
+                        .map(n -> "<member>" + n + "</member>").toList()) + "</PolicyNames>" + page(to, names.size()));
             }
             case "CreateGroup": {
                 String name = p.get("GroupName");
@@ -850,6 +886,12 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
         return "<Path>" + u.path + "</Path><UserName>" + u.name + "</UserName><UserId>" + userId(u) + "</UserId><Arn>" + u.arn() + "</Arn><CreateDate>" + DATE
                 + "</CreateDate>" + (u.passwordLastUsed == null ? "" : "<PasswordLastUsed>" + u.passwordLastUsed
                 + "</PasswordLastUsed>");
+    }
+
+    /** The end of a list's page: where the next one starts, if there is one. */
+    private static String page(int next, int total) {
+        return next < total ? "<IsTruncated>true</IsTruncated><Marker>" + next + "</Marker>"
+                : "<IsTruncated>false</IsTruncated>";
     }
 
     /** {@code Tags.member.1.Key=k&Tags.member.1.Value=v} → {k: v}. */

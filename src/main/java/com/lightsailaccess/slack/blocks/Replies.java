@@ -10,7 +10,10 @@ import com.slack.api.model.block.composition.MarkdownTextObject;
 import com.slack.api.model.view.View;
 import java.util.List;
 
-/** Replies every feature shares: the 3,000-character section limit, verbatim text, the modal's result, "unavailable". */
+/**
+ * Replies every feature shares: the 3,000-character section limit, verbatim text, the modal's result,
+ * "unavailable".
+ */
 public final class Replies {
 
     /** Block Kit: a section's text holds at most 3,000 characters, counted as sent (after escaping). */
