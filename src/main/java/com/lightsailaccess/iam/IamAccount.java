@@ -62,7 +62,8 @@ public class IamAccount {
      */
     public String consoleSignInUrl() {
         if (signInUrl == null || Instant.now().isAfter(signInUrlUntil)) {
-            List<String> aliases = calls.call("ListAccountAliases", () -> iam().listAccountAliases().accountAliases());
+            List<String> aliases = calls.call("ListAccountAliases", () -> iam().listAccountAliasesPaginator()
+                    .accountAliases().stream().toList());
             String who = aliases.isEmpty() ? accountId() : aliases.get(0);
             signInUrl = signInUrl(partition(), who);
             signInUrlUntil = Instant.now().plus(FACTS_FRESH_FOR);

@@ -50,7 +50,7 @@ public class IamCredentials {
 
     /** The ids of the user's access keys, as IAM has them. */
     public List<String> accessKeyIds(String userName) {
-        return calls.call("ListAccessKeys", () -> iam().listAccessKeys(r -> r.userName(userName))
+        return calls.call("ListAccessKeys", () -> iam().listAccessKeysPaginator(r -> r.userName(userName))
                 .accessKeyMetadata().stream().map(AccessKeyMetadata::accessKeyId).toList(), IamCalls.user(userName));
     }
 

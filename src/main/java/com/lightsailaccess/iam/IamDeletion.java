@@ -42,8 +42,8 @@ public class IamDeletion {
     public List<String> deleteUser(String userName, String lightsailGroup) {
         List<String> steps = new ArrayList<>();
         try {
-            List<String> others = listing("ListGroupsForUser", () -> iam().listGroupsForUser(r -> r
-                    .userName(userName)).groups()).stream().map(g -> g.groupName())
+            List<String> others = listing("ListGroupsForUser", () -> iam().listGroupsForUserPaginator(r -> r
+                    .userName(userName)).groups().stream().toList()).stream().map(g -> g.groupName())
                     .filter(g -> !g.equals(lightsailGroup)).toList();
             if (!others.isEmpty()) {
                 throw new UserInOtherGroupsException(userName, others);
@@ -51,19 +51,21 @@ public class IamDeletion {
             calls.tolerating("DeleteLoginProfile", () -> iam().deleteLoginProfile(r -> r.userName(userName)),
                     NoSuchEntityException.class);
             steps.add("login profile removed");
-            for (String keyId : listing("ListAccessKeys", () -> iam().listAccessKeys(r -> r.userName(userName))
-                    .accessKeyMetadata().stream().map(AccessKeyMetadata::accessKeyId).toList())) {
+            for (String keyId : listing("ListAccessKeys", () -> iam().listAccessKeysPaginator(r -> r
+                    .userName(userName)).accessKeyMetadata().stream().map(AccessKeyMetadata::accessKeyId).toList())) {
                 credentials.deleteAccessKey(userName, keyId);
                 steps.add("access key " + keyId + " deleted");
             }
             for (var cert : listing("ListSigningCertificates",
-                    () -> iam().listSigningCertificates(r -> r.userName(userName)).certificates())) {
+                    () -> iam().listSigningCertificatesPaginator(r -> r.userName(userName)).certificates().stream()
+                            .toList())) {
                 calls.tolerating("DeleteSigningCertificate", () -> iam().deleteSigningCertificate(r -> r
                         .userName(userName).certificateId(cert.certificateId())), NoSuchEntityException.class);
                 steps.add("signing certificate " + cert.certificateId() + " deleted");
             }
             for (var key : listing("ListSSHPublicKeys",
-                    () -> iam().listSSHPublicKeys(r -> r.userName(userName)).sshPublicKeys())) {
+                    () -> iam().listSSHPublicKeysPaginator(r -> r.userName(userName)).sshPublicKeys().stream()
+                            .toList())) {
                 calls.tolerating("DeleteSSHPublicKey", () -> iam().deleteSSHPublicKey(r -> r.userName(userName)
                         .sshPublicKeyId(key.sshPublicKeyId())), NoSuchEntityException.class);
                 steps.add("SSH public key " + key.sshPublicKeyId() + " deleted");
@@ -77,7 +79,7 @@ public class IamDeletion {
                 steps.add("service-specific credential " + credential.serviceSpecificCredentialId() + " deleted");
             }
             for (var device : listing("ListMFADevices",
-                    () -> iam().listMFADevices(r -> r.userName(userName)).mfaDevices())) {
+                    () -> iam().listMFADevicesPaginator(r -> r.userName(userName)).mfaDevices().stream().toList())) {
                 String serial = device.serialNumber();
                 calls.tolerating("DeactivateMFADevice", () -> iam().deactivateMFADevice(r -> r.userName(userName)
                         .serialNumber(serial)), NoSuchEntityException.class);
@@ -91,13 +93,14 @@ public class IamDeletion {
                 }
             }
             for (String policy : listing("ListUserPolicies",
-                    () -> iam().listUserPolicies(r -> r.userName(userName)).policyNames())) {
+                    () -> iam().listUserPoliciesPaginator(r -> r.userName(userName)).policyNames().stream().toList())) {
                 calls.tolerating("DeleteUserPolicy", () -> iam().deleteUserPolicy(r -> r.userName(userName)
                         .policyName(policy)), NoSuchEntityException.class);
                 steps.add("inline policy " + policy + " deleted");
             }
             for (var attached : listing("ListAttachedUserPolicies",
-                    () -> iam().listAttachedUserPolicies(r -> r.userName(userName)).attachedPolicies())) {
+                    () -> iam().listAttachedUserPoliciesPaginator(r -> r.userName(userName)).attachedPolicies().stream()
+                            .toList())) {
                 calls.tolerating("DetachUserPolicy", () -> iam().detachUserPolicy(r -> r.userName(userName)
                         .policyArn(attached.policyArn())), NoSuchEntityException.class);
                 steps.add("policy " + attached.policyArn() + " detached");

@@ -49,7 +49,7 @@ public class IamUsers {
     }
 
     private Map<String, String> tagsOf(String userName) {
-        return calls.call("ListUserTags", () -> iam().listUserTags(r -> r.userName(userName).maxItems(100)).tags()
+        return calls.call("ListUserTags", () -> iam().listUserTagsPaginator(r -> r.userName(userName)).tags()
                 .stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b)), IamCalls.user(userName));
     }
 
@@ -97,18 +97,16 @@ public class IamUsers {
         } catch (IamException | SdkClientException e) {
             throw IamCalls.translate("CreateUser", e);
         }
-        Map<String, String> tags;
+        GetUserResponse found;
         try {
-            calls.settled("GetUser", () -> iam().getUser(r -> r.userName(userName)), IamCalls.user(userName));
-            tags = tagsOf(userName);
-        } catch (IamException e) {
-            if (IamCalls.accessDenied(e)) {
-                throw new NotOurUserException(userName, "it exists outside " + path + ", where the bot may not go");
-            }
-            throw IamCalls.translate("GetUser", e);
-        } catch (SdkClientException e) {
+            found = calls.settled("GetUser", () -> iam().getUser(r -> r.userName(userName)), IamCalls.user(userName));
+        } catch (IamException | SdkClientException e) {
             throw IamCalls.translate("GetUser", e);
         }
+        if (!path.equals(found.user().path())) {
+            throw new NotOurUserException(userName, "it exists outside " + path + ", where the bot may not go");
+        }
+        Map<String, String> tags = tagsOf(userName);
         if (!isOurs(tags, slackUserId)) {
             throw new NotOurUserException(userName, MANAGED_BY_VALUE.equals(tags.get(MANAGED_BY))
                     ? "it belongs to another Slack user" : "it is not tagged managed-by=" + MANAGED_BY_VALUE);

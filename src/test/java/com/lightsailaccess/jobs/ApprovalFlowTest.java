@@ -420,8 +420,8 @@ class ApprovalFlowTest {
         long id = file(ALICE, "both x");
         flow.approve(id);
         awaitState(id, "failed");
-        // The bot may only look at users under its path: it tries to create, IAM says the name is taken, and
-        // reading that user (under "/") is not allowed, so it is not the bot's.
+        // The bot may only change users under its path: it tries to create, IAM says the name is taken, and that
+        // user is under "/", so it is not the bot's (its tags are not even read).
         assertEquals(0, Flow.iamSucceeded("CreateUser"));
         assertTrue(Flow.iamCalls("CreateAccessKey").isEmpty());
         assertTrue(Flow.iamCalls("CreateLoginProfile").isEmpty());

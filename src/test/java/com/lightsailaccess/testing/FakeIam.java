@@ -519,9 +519,7 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
                 return sts(action, "<Arn>" + CALLER + "</Arn><UserId>AIDABOT</UserId><Account>" + ACCOUNT
                         + "</Account>");
             case "ListAccountAliases": {
-                StringBuilder m = new StringBuilder("<AccountAliases>");
-                aliases.forEach(a -> m.append("<member>").append(a).append("</member>"));
-                return ok(action, m.append("</AccountAliases><IsTruncated>false</IsTruncated>").toString());
+                return ok(action, paged("AccountAliases", aliases, p, a -> a));
             }
             case "GetAccountPasswordPolicy": {
                 if (passwordPolicy == null) {
@@ -583,24 +581,14 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
                 if (attached == null) {
                     throw new IamError(404, "NoSuchEntity", "The group cannot be found.");
                 }
-                // IAM may answer short pages below MaxItems: one policy per page here, so a missed Marker shows.
-                List<String> all = List.copyOf(attached);
-                int from = p.containsKey("Marker") ? Integer.parseInt(p.get("Marker")) : 0;
-                int to = Math.min(all.size(), from + 1);
-                return ok(action, "<AttachedPolicies>" + String.join("", all.subList(from, to).stream()
-                        .map(a -> "<member><PolicyName>" + a.substring(a.lastIndexOf('/') + 1) + "</PolicyName>"
-                                + "<PolicyArn>" + a + "</PolicyArn></member>").toList())
-                        + "</AttachedPolicies>" + page(to, all.size()));
+                return ok(action, paged("AttachedPolicies", attached, p, FakeIam::attachedXml));
             }
             case "ListGroupPolicies": {
                 if (!groups.containsKey(p.get("GroupName"))) {
                     throw new IamError(404, "NoSuchEntity", "The group cannot be found.");
                 }
-                List<String> names = List.copyOf(groupInline.getOrDefault(p.get("GroupName"), Map.of()).keySet());
-                int from = p.containsKey("Marker") ? Integer.parseInt(p.get("Marker")) : 0;
-                int to = Math.min(names.size(), from + 1);
-                return ok(action, "<PolicyNames>" + String.join("", names.subList(from, to).stream()
-                        .map(n -> "<member>" + n + "</member>").toList()) + "</PolicyNames>" + page(to, names.size()));
+                return ok(action, paged("PolicyNames", groupInline.getOrDefault(p.get("GroupName"), Map.of())
+                        .keySet(), p, n -> n));
             }
             case "CreateGroup": {
                 String name = p.get("GroupName");
@@ -637,10 +625,9 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
                 return ok(action, "<User>" + userFields(u) + "</User>");
             }
             case "ListUserTags": {
-                StringBuilder m = new StringBuilder("<Tags>");
-                existing(p).tags.forEach((k, v) -> m.append("<member><Key>").append(k).append("</Key><Value>")
-                        .append(v).append("</Value></member>"));
-                return ok(action, m.append("</Tags><IsTruncated>false</IsTruncated>").toString());
+                Map<String, String> tags = existing(p).tags;
+                return ok(action, paged("Tags", tags.keySet(), p, k -> "<Key>" + k + "</Key><Value>" + tags.get(k)
+                        + "</Value>"));
             }
             case "TagUser":
                 existing(p).tags.putAll(members(p, "Tags"));
@@ -710,11 +697,9 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
             }
             case "ListAccessKeys": {
                 User u = existing(p);
-                StringBuilder m = new StringBuilder("<AccessKeyMetadata>");
-                u.keys.keySet().forEach(id -> m.append("<member><UserName>").append(u.name)
-                        .append("</UserName><AccessKeyId>").append(id).append("</AccessKeyId><Status>Active")
-                        .append("</Status><CreateDate>").append(DATE).append("</CreateDate></member>"));
-                return ok(action, m.append("</AccessKeyMetadata><IsTruncated>false</IsTruncated>").toString());
+                return ok(action, paged("AccessKeyMetadata", u.keys.keySet(), p, id -> "<UserName>" + u.name
+                        + "</UserName><AccessKeyId>" + id + "</AccessKeyId><Status>Active</Status><CreateDate>" + DATE
+                        + "</CreateDate>"));
             }
             case "DeleteAccessKey": {
                 User u = existing(p);
@@ -740,19 +725,17 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
                 return ok(action, null);
             }
             case "ListGroupsForUser": {
-                StringBuilder m = new StringBuilder("<Groups>");
-                existing(p).groups.forEach(g -> m.append("<member>").append(groupFields(g)).append("</member>"));
-                return ok(action, m.append("</Groups><IsTruncated>false</IsTruncated>").toString());
+                return ok(action, paged("Groups", existing(p).groups, p, FakeIam::groupFields));
             }
             case "ListSigningCertificates":
-                return ok(action, list("Certificates", existing(p).signingCertificates,
+                return ok(action, paged("Certificates", existing(p).signingCertificates, p,
                         id -> "<UserName>" + p.get("UserName") + "</UserName><CertificateId>" + id
                                 + "</CertificateId><CertificateBody>x</CertificateBody><Status>Active</Status>"));
             case "DeleteSigningCertificate":
                 removeOr404(existing(p).signingCertificates, p.get("CertificateId"));
                 return ok(action, null);
             case "ListSSHPublicKeys":
-                return ok(action, list("SSHPublicKeys", existing(p).sshKeys,
+                return ok(action, paged("SSHPublicKeys", existing(p).sshKeys, p,
                         id -> "<UserName>" + p.get("UserName") + "</UserName><SSHPublicKeyId>" + id
                                 + "</SSHPublicKeyId><Status>Active</Status><UploadDate>" + DATE + "</UploadDate>"));
             case "DeleteSSHPublicKey":
@@ -768,7 +751,7 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
                 removeOr404(existing(p).serviceCredentials, p.get("ServiceSpecificCredentialId"));
                 return ok(action, null);
             case "ListMFADevices":
-                return ok(action, list("MFADevices", existing(p).mfaDevices,
+                return ok(action, paged("MFADevices", existing(p).mfaDevices, p,
                         serial -> "<UserName>" + p.get("UserName") + "</UserName><SerialNumber>" + serial
                                 + "</SerialNumber><EnableDate>" + DATE + "</EnableDate>"));
             case "DeactivateMFADevice": {
@@ -792,9 +775,7 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
                 return ok(action, null);
             }
             case "ListUserPolicies":
-                return ok(action, "<PolicyNames>" + String.join("", existing(p).inlinePolicies.keySet().stream()
-                        .map(n -> "<member>" + n + "</member>").toList()) + "</PolicyNames><IsTruncated>false"
-                        + "</IsTruncated>");
+                return ok(action, paged("PolicyNames", existing(p).inlinePolicies.keySet(), p, n -> n));
             case "DeleteUserPolicy": {
                 User u = existing(p);
                 if (u.inlinePolicies.remove(p.get("PolicyName")) == null) {
@@ -803,10 +784,7 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
                 return ok(action, null);
             }
             case "ListAttachedUserPolicies":
-                return ok(action, "<AttachedPolicies>" + String.join("", existing(p).attachedPolicies.stream()
-                        .map(a -> "<member><PolicyName>" + a.substring(a.lastIndexOf('/') + 1) + "</PolicyName>"
-                                + "<PolicyArn>" + a + "</PolicyArn></member>").toList())
-                        + "</AttachedPolicies><IsTruncated>false</IsTruncated>");
+                return ok(action, paged("AttachedPolicies", existing(p).attachedPolicies, p, FakeIam::attachedXml));
             case "DetachUserPolicy": {
                 User u = existing(p);
                 if (!u.attachedPolicies.remove(p.get("PolicyArn"))) {
@@ -850,10 +828,25 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
         }
     }
 
+    /** A list IAM does not page (ListServiceSpecificCredentials): everything at once. */
     private static String list(String element, Set<String> ids, java.util.function.Function<String, String> item) {
         StringBuilder m = new StringBuilder("<").append(element).append('>');
         ids.forEach(id -> m.append("<member>").append(item.apply(id)).append("</member>"));
-        return m.append("</").append(element).append("><IsTruncated>false</IsTruncated>").toString();
+        return m.append("</").append(element).append(">").toString();
+    }
+
+    /**
+     * One page of a list IAM pages with {@code Marker}/{@code IsTruncated}. IAM may answer short pages even below
+     * {@code MaxItems}; here every page holds one item, so a caller that reads only the first page misses the rest.
+     */
+    private static String paged(String element, java.util.Collection<String> ids, Map<String, String> p,
+            java.util.function.Function<String, String> item) {
+        List<String> all = List.copyOf(ids);
+        int from = p.containsKey("Marker") ? Integer.parseInt(p.get("Marker")) : 0;
+        int to = Math.min(all.size(), from + 1);
+        StringBuilder m = new StringBuilder("<").append(element).append('>');
+        all.subList(from, to).forEach(id -> m.append("<member>").append(item.apply(id)).append("</member>"));
+        return m.append("</").append(element).append(">").append(page(to, all.size())).toString();
     }
 
     static String policyArn(String name) {
@@ -886,6 +879,11 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
         return "<Path>" + u.path + "</Path><UserName>" + u.name + "</UserName><UserId>" + userId(u) + "</UserId><Arn>" + u.arn() + "</Arn><CreateDate>" + DATE
                 + "</CreateDate>" + (u.passwordLastUsed == null ? "" : "<PasswordLastUsed>" + u.passwordLastUsed
                 + "</PasswordLastUsed>");
+    }
+
+    private static String attachedXml(String arn) {
+        return "<PolicyName>" + arn.substring(arn.lastIndexOf('/') + 1) + "</PolicyName><PolicyArn>" + arn
+                + "</PolicyArn>";
     }
 
     /** The end of a list's page: where the next one starts, if there is one. */
