@@ -44,7 +44,7 @@ class AnnounceDecision implements JobHandler {
             notices.send(request.id(), Notice.toPerson(request.requesterId(), DecisionMessages.deniedDm(request)));
         } else if (request.state() == RequestState.CANCELLED) {
             String byWhom = requests.lastActor(request.id(), "cancelled").orElse(null);
-            if (!HandleDeparture.ACTOR.equals(byWhom)) {
+            if (!HandleDeparture.isDeparture(byWhom)) {
                 notices.send(request.id(), Notice.toPerson(request.requesterId(),
                         DecisionMessages.cancelledDm(request, byWhom)));
             }

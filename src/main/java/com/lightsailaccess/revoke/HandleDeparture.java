@@ -1,5 +1,7 @@
 package com.lightsailaccess.revoke;
 
+import com.lightsailaccess.grant.Eligibility;
+import com.lightsailaccess.model.Requester;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler;
 import com.lightsailaccess.queue.JobKind;
@@ -15,14 +17,18 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * A {@code user_change} said an account was deactivated. Confirmed with {@code users.info} (events can be stale
- * or forged by a compromised proxy), then the same revocation as {@code /lightsail-revoke} without {@code delete},
- * and the team is told, with a button to delete the IAM user too.
+ * A {@code user_change} said an account was deactivated, demoted to a guest, or is no longer of the organisation
+ * (or reconciliation asks about a holder). Confirmed with {@code users.info} (events can be stale or forged by a
+ * compromised proxy), then the same revocation as {@code /lightsail-revoke} without {@code delete}, and the team is
+ * told why, with a button to delete the IAM user too. Who may hold access is the rule of {@link Eligibility}.
  */
 @ApplicationScoped
 public class HandleDeparture implements JobHandler {
 
-    public static final String ACTOR = "slack-deactivation";
+    /** The actors a departure records: what Slack said of the account. */
+    public static final String DEACTIVATED = "slack-deactivation";
+    static final String GUEST = "slack-guest";
+    static final String STRANGER = "slack-stranger";
     private static final Logger LOG = Logger.getLogger(HandleDeparture.class);
 
     private final RevocationService revocations;
@@ -58,12 +64,13 @@ public class HandleDeparture implements JobHandler {
             // The account is gone entirely, which is a departure too.
             user = null;
         }
-        if (user != null && !user.isDeleted()) {
-            LOG.infof("user_change for %s, but users.info says the account is active: nothing to do", slackUserId);
+        String actor = actorFor(user);
+        if (actor == null) {
+            LOG.debugf("users.info says %s may still hold access: nothing to do", slackUserId);
             return JobResult.done();
         }
         // The revocation posts the departure notice (with a button to delete the IAM user) when it is done.
-        RevokeOutcome outcome = revocations.departed(slackUserId, ACTOR);
+        RevokeOutcome outcome = revocations.departed(slackUserId, actor);
         if (outcome instanceof RevokeOutcome.Unavailable) {
             return JobResult.retry("database unavailable");
         }
@@ -74,6 +81,24 @@ public class HandleDeparture implements JobHandler {
             }
         }
         return JobResult.done();
+    }
+
+    /** What Slack says of the account as a departure's actor, or null when it may still hold access. */
+    private static String actorFor(User user) {
+        if (user == null || user.isDeleted()) {
+            return DEACTIVATED;
+        }
+        // The organisation is not known here (a person's grants may come from several workspaces of one Grid):
+        // the account itself says whether it is a guest or a stranger.
+        if (Eligibility.refusalFor(user, new Requester(user.getId(), null, null)).isEmpty()) {
+            return null;
+        }
+        return user.isRestricted() || user.isUltraRestricted() ? GUEST : STRANGER;
+    }
+
+    /** Whether {@code actor} is a departure's (Slack's word on the account), not a person's. */
+    public static boolean isDeparture(String actor) {
+        return DEACTIVATED.equals(actor) || GUEST.equals(actor) || STRANGER.equals(actor);
     }
 
     @Override

@@ -130,9 +130,9 @@ class RevokeAccess implements JobHandler {
                     case DEPARTURE -> notices.send(revoked.id(), deleted
                             ? Notice.toApprovalChannel(RevokeMessages.revokedNotice(revoked, true, alreadyGone,
                                     revocation.actor(), done))
-                            : Notice.toApprovalChannel(RevokeMessages.departureFallback(revoked.requesterId()),
-                                    RevokeMessages.departureNotice(revoked.id(), revoked.requesterId(),
-                                            revoked.iamUserName())));
+                            : Notice.toApprovalChannel(RevokeMessages.departureFallback(revoked.requesterId(),
+                                    revocation.actor()), RevokeMessages.departureNotice(revoked.id(),
+                                    revoked.requesterId(), revoked.iamUserName(), revocation.actor())));
                     case EXPIRED, GIVEN_BACK, DORMANT -> {
                         notices.send(revoked.id(), Notice.toPerson(revoked.requesterId(),
                                 RevokeMessages.grantEndedDm(revoked)));

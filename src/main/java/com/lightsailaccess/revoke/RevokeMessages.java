@@ -105,8 +105,18 @@ public final class RevokeMessages {
                 : ". Run `/lightsail-revoke` again to resume") + "; finished steps are not repeated.";
     }
 
-    public static String departureFallback(String slackUserId) {
-        return Mrkdwn.user(slackUserId) + "'s Slack account was deactivated; their Lightsail access was removed.";
+    public static String departureFallback(String slackUserId, String actor) {
+        return Mrkdwn.user(slackUserId) + "'s Slack account " + departed(actor) + "; their Lightsail access was "
+                + "removed.";
+    }
+
+    /** What Slack said of a departed account, after "'s Slack account". */
+    private static String departed(String actor) {
+        return switch (actor == null ? "" : actor) {
+            case HandleDeparture.GUEST -> "became a guest account";
+            case HandleDeparture.STRANGER -> "is no longer a member of this organisation";
+            default -> "was deactivated";
+        };
     }
 
     /** Posted when a departure could not be handled after every retry: the admins take over. */
@@ -117,10 +127,11 @@ public final class RevokeMessages {
     }
 
     /** Posted when Slack reports someone's account deactivated and their access was removed. */
-    public static List<LayoutBlock> departureNotice(long requestId, String slackUserId, String iamUserName) {
+    public static List<LayoutBlock> departureNotice(long requestId, String slackUserId, String iamUserName,
+            String actor) {
         return List.of(
-                section(s -> s.text(markdownText(":wave: " + Mrkdwn.user(slackUserId) + "'s Slack account was "
-                        + "deactivated, so their Lightsail access was removed (IAM user `"
+                section(s -> s.text(markdownText(":wave: " + Mrkdwn.user(slackUserId) + "'s Slack account "
+                        + departed(actor) + ", so their Lightsail access was removed (IAM user `"
                         + Mrkdwn.escape(iamUserName) + "` is kept). If they left the company, delete the IAM user "
                         + "too."))),
                 actions(a -> a.blockId("departure").elements(List.of(
@@ -129,7 +140,14 @@ public final class RevokeMessages {
     }
 
     public static String actorText(String actor) {
-        return actor == null || !actor.matches("[UW][A-Z0-9]+") ? "Slack (account deactivated)" : Mrkdwn.user(actor);
+        if (actor != null && actor.matches("[UW][A-Z0-9]+")) {
+            return Mrkdwn.user(actor);
+        }
+        return switch (actor == null ? "" : actor) {
+            case HandleDeparture.GUEST -> "Slack (account now a guest)";
+            case HandleDeparture.STRANGER -> "Slack (account no longer of this organisation)";
+            default -> "Slack (account deactivated)";
+        };
     }
 
     private static String how(AccessRequest grant) {

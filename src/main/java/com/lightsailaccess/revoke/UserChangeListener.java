@@ -9,8 +9,10 @@ import com.slack.api.model.event.UserChangeEvent;
 import jakarta.inject.Singleton;
 
 /**
- * {@code user_change} fires on every profile edit. Only a deactivated account ({@code deleted: true}; a missing
- * field means false) matters; the job it queues confirms with {@code users.info} before revoking anything.
+ * {@code user_change} fires on every profile edit. Only an account that may no longer hold access matters: one
+ * deactivated ({@code deleted: true}; a missing field means false), demoted to a guest ({@code is_restricted},
+ * {@code is_ultra_restricted}) or a stranger to the organisation ({@code is_stranger}). The job it queues confirms
+ * with {@code users.info} before revoking anything.
  */
 @Singleton
 class UserChangeListener implements Listeners.Event<UserChangeEvent> {
@@ -29,7 +31,8 @@ class UserChangeListener implements Listeners.Event<UserChangeEvent> {
     @Override
     public Response apply(EventsApiPayload<UserChangeEvent> event, EventContext ctx) {
         User user = event.getEvent() == null ? null : event.getEvent().getUser();
-        if (user != null && user.isDeleted() && user.getId() != null) {
+        if (user != null && user.getId() != null && (user.isDeleted() || user.isRestricted()
+                || user.isUltraRestricted() || user.isStranger())) {
             // If the database cannot take it, the 500 makes Slack deliver the event again later.
             revocations.departureNoticed(user.getId());
         }

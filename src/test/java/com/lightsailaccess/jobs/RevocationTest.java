@@ -256,6 +256,54 @@ class RevocationTest {
                         + userId + "\",\"team_id\":\"T0TEAM\",\"deleted\":true}}")));
     }
 
+    /** users.info answers for this person with these account flags (a full member otherwise). */
+    void accountIs(String userId, String flags) {
+        SlackApiResource.server().stubFor(post(urlPathEqualTo("/api/users.info"))
+                .withRequestBody(containing("user=" + userId)).willReturn(okJson("{\"ok\":true,\"user\":{\"id\":\""
+                        + userId + "\",\"team_id\":\"T0TEAM\",\"deleted\":false," + flags + "}}")));
+    }
+
+    @Test
+    void anAccountDemotedToAGuestOrMadeAStrangerLosesAccessAsADepartureDoes() {
+        long alice = flow.grant(ALICE, "console x");
+        SlackApiResource.person("U0BOB", "bob@example.com");
+        long bob = flow.grant("U0BOB", "console y");
+        // As Slack sends them: the whole user object, with the flags that changed.
+        accountIs(ALICE, "\"is_restricted\":true,\"is_ultra_restricted\":false");
+        Slack.send(Slack.event("Ev0GUEST1", Map.of("type", "user_change", "user", Map.of("id", ALICE,
+                "team_id", "T0TEAM", "deleted", false, "is_restricted", true, "is_ultra_restricted", false))))
+                .statusCode(200);
+        accountIs("U0BOB", "\"is_stranger\":true");
+        Slack.send(Slack.event("Ev0STRANGE", Map.of("type", "user_change", "user", Map.of("id", "U0BOB",
+                "team_id", "T0OTHER", "deleted", false, "is_stranger", true)))).statusCode(200);
+
+        flow.awaitState(alice, "revoked");
+        flow.awaitState(bob, "revoked");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Flow.approvalChannelPosts().stream()
+                .anyMatch(p -> p.contains("became a guest account")) && Flow.approvalChannelPosts().stream()
+                .anyMatch(p -> p.contains("is no longer a member of this organisation")));
+        assertFalse(iam.members("LightsailFullAccessGroup").contains(ALICE_IAM));
+        assertFalse(iam.members("LightsailFullAccessGroup").contains("bob@example.com"));
+        assertTrue(iam.user(ALICE_IAM) != null, "the user is kept until an admin deletes it");
+    }
+
+    @Test
+    void aProfileEditOfAFullMemberChangesNothing() {
+        long alice = flow.grant(ALICE, "console x");
+        accountIs(ALICE, "\"is_restricted\":false");
+        Slack.send(Slack.event("Ev0EDIT1", Map.of("type", "user_change", "user", Map.of("id", ALICE,
+                "team_id", "T0TEAM", "deleted", false, "is_restricted", false, "real_name", "Alice B."))))
+                .statusCode(200);
+        // A guest event whose users.info says otherwise (stale, or forged) changes nothing either.
+        Slack.send(Slack.event("Ev0GUEST2", Map.of("type", "user_change", "user", Map.of("id", ALICE,
+                "team_id", "T0TEAM", "deleted", false, "is_restricted", true)))).statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> db.count("select count(*) from job where kind = "
+                + "'HANDLE_DEPARTURE' and finished_at is not null") == 1);
+        assertEquals(0, db.count("select count(*) from job where kind = 'HANDLE_DEPARTURE' and finished_at is null"));
+        assertEquals("active", flow.state(alice));
+        assertTrue(Flow.iamCalls("RemoveUserFromGroup").isEmpty());
+    }
+
     @Test
     void aDeactivatedAccountIsRevokedOnceEvenWhenTheEventIsRetried() {
         long id = flow.grant(ALICE, "console x");
