@@ -13,12 +13,14 @@ import jakarta.inject.Singleton;
 class ApproveAction extends AdminButton {
 
     private final DecisionService decisions;
+    private final AdminDirectory admins;
     private final boolean allowSelfApproval;
 
     public ApproveAction(DecisionService decisions, BotSettings settings, AdminDirectory admins,
             SlackNotifier notifier, AfterAck afterAck) {
         super(admins, notifier, afterAck);
         this.decisions = decisions;
+        this.admins = admins;
         this.allowSelfApproval = settings.allowSelfApproval();
     }
 
@@ -29,7 +31,8 @@ class ApproveAction extends AdminButton {
 
     @Override
     protected String act(long requestId, String adminId) {
-        return DecisionMessages.decisionAnswer(decisions.approve(requestId, adminId, allowSelfApproval), verb());
+        return DecisionMessages.decisionAnswer(decisions.approve(requestId, adminId, allowSelfApproval,
+                approver -> admins.check(approver) != AdminDirectory.Verdict.NOT_ADMIN), verb());
     }
 
     @Override

@@ -2,6 +2,7 @@ package com.lightsailaccess.decision;
 
 import com.lightsailaccess.model.RequestState;
 import java.time.Instant;
+import java.util.List;
 
 /** The answer to an admin's click on a request. */
 sealed interface Decision {
@@ -20,7 +21,7 @@ sealed interface Decision {
     }
 
     /** This admin's approval is counted; more are needed ({@code count} of {@code required}). */
-    record Counted(long requestId, int count, int required) implements Decision {
+    record Counted(long requestId, int count, int required, List<String> noLongerAdmins) implements Decision {
     }
 
     /** This admin had approved already: it counts once. */

@@ -38,7 +38,9 @@ public final class DecisionMessages {
         }
         if (decision instanceof Decision.Counted c) {
             return ":ballot_box_with_check: Your approval of request #" + c.requestId() + " counts: " + c.count()
-                    + " of " + c.required() + ". Another admin has to approve too.";
+                    + " of " + c.required() + ". Another admin has to approve too." + (c.noLongerAdmins().isEmpty()
+                    ? "" : " The approval of " + String.join(", ", c.noLongerAdmins().stream().map(Mrkdwn::user)
+                    .toList()) + " no longer counts: no longer an admin.");
         }
         if (decision instanceof Decision.AlreadyCounted c) {
             return ":information_source: You have already approved request #" + c.requestId() + "; it counts once ("

@@ -16,7 +16,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -55,9 +57,12 @@ public class DecisionService {
     /**
      * An admin's Approve. With {@code required} = N, each distinct admin's approval is counted once and the Nth
      * moves the request on; the requester never counts (with N = 1, {@code allowSelfApproval} decides whether they
-     * may approve their own request).
+     * may approve their own request). Approvals are counted by the admins of now: when the Nth comes, each earlier
+     * approver is checked against the current admin list ({@code stillAdmin}), and the approval of someone who is
+     * no longer an admin is withdrawn and does not count.
      */
-    public Decision approve(long requestId, String adminId, boolean allowSelfApproval) {
+    public Decision approve(long requestId, String adminId, boolean allowSelfApproval,
+            Predicate<String> stillAdmin) {
         int required = lifetimes.approvalsRequired();
         return locked(requestId, request -> {
             if (request.requesterId().equals(adminId) && (required > 1 || !allowSelfApproval)) {
@@ -70,15 +75,19 @@ public class DecisionService {
             int inserted = em.createNativeQuery("insert into approval (request_id, admin_id, approved_at) "
                     + "values (:request, :admin, :at) on conflict do nothing").setParameter("request", requestId)
                     .setParameter("admin", adminId).setParameter("at", now).executeUpdate();
-            int count = ((Number) em.createNativeQuery("select count(*) from approval where request_id = :request")
-                    .setParameter("request", requestId).getSingleResult()).intValue();
+            int count = approvalsOf(requestId);
             if (inserted == 0) {
                 return new Decision.AlreadyCounted(requestId, count, required);
+            }
+            List<String> noLongerAdmins = List.of();
+            if (count >= required) {
+                noLongerAdmins = withdrawFormerAdmins(requestId, adminId, stillAdmin);
+                count -= noLongerAdmins.size();
             }
             audit.record(requestId, adminId, "approval", count + " of " + required);
             if (count < required) {
                 followups.approvalMessageChanged(requestId);
-                return new Decision.Counted(requestId, count, required);
+                return new Decision.Counted(requestId, count, required, noLongerAdmins);
             }
             request.moveTo(RequestState.APPROVED, now);
             request.recordDecision(adminId, now);
@@ -93,6 +102,25 @@ public class DecisionService {
             followups.approvalMessageChanged(requestId);
             return new Decision.Made(requestId, request.requesterId(), RequestState.APPROVED);
         });
+    }
+
+    private int approvalsOf(long requestId) {
+        return ((Number) em.createNativeQuery("select count(*) from approval where request_id = :request")
+                .setParameter("request", requestId).getSingleResult()).intValue();
+    }
+
+    /** The earlier approvers who are no longer admins: their approvals are withdrawn, each in the audit trail. */
+    @SuppressWarnings("unchecked")
+    private List<String> withdrawFormerAdmins(long requestId, String adminId, Predicate<String> stillAdmin) {
+        List<String> approvers = em.createNativeQuery("select admin_id from approval where request_id = :request "
+                + "order by approved_at, admin_id").setParameter("request", requestId).getResultList();
+        List<String> former = approvers.stream().filter(a -> !a.equals(adminId) && !stillAdmin.test(a)).toList();
+        for (String gone : former) {
+            em.createNativeQuery("delete from approval where request_id = :request and admin_id = :admin")
+                    .setParameter("request", requestId).setParameter("admin", gone).executeUpdate();
+            audit.record(requestId, AuditTrail.BOT, "approval withdrawn", gone + " is no longer an admin");
+        }
+        return former;
     }
 
     /** The timers of a grant with an end: the end itself, and the reminder before it (when there is time for one). */

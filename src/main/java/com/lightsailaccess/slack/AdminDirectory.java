@@ -96,8 +96,8 @@ public class AdminDirectory {
         }
     }
 
-    /** Forgets the group's members, so the next check reads them again (for tests). */
-    void forget() {
+    /** Forgets the group's members, so the next check reads them again (the list changed; a test says so). */
+    public void forget() {
         members = null;
         loadedAt = Instant.MIN;
     }

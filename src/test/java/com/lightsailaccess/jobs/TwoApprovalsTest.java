@@ -1,9 +1,13 @@
 package com.lightsailaccess.jobs;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.lightsailaccess.slack.AdminDirectory;
 import com.lightsailaccess.testing.BotTest;
 import com.lightsailaccess.testing.Db;
 import com.lightsailaccess.testing.Flow;
@@ -46,11 +50,16 @@ class TwoApprovalsTest {
     @Inject
     Db db;
 
+    @Inject
+    AdminDirectory admins;
+
     Flow flow;
 
     @BeforeEach
     void reset() {
         flow = Flow.fresh(db);
+        // The admin user group is read again, as the stand-in now answers it.
+        admins.forget();
     }
 
     /** The clicks, sent at the same instant from as many threads; the answers, in the same order. */
@@ -98,6 +107,33 @@ class TwoApprovalsTest {
                 + "and action = 'approval' order by id", id).stream().map(r -> (String) r.get(0)).toList());
         assertEquals(1, Flow.iamSucceeded("CreateUser"));
         assertEquals(1, Flow.dmsTo(Flow.ALICE).stream().filter(m -> Slack.readable(m).contains("is ready")).count());
+    }
+
+    @Test
+    void anApprovalFromSomeoneNoLongerAnAdminIsWithdrawnWhenTheLastOneComes() {
+        long id = flow.file(Flow.ALICE, "console work");
+        Slack.send(Flow.click(GROUP_ADMIN, "lightsail_approve", id)).statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> flow.approvalMessage(id).blocks().toString()
+                .contains("1 of 2 approvals: <@" + GROUP_ADMIN + ">"));
+        // The admin user group loses them before the second approval comes.
+        SlackApiResource.server().stubFor(post(urlPathEqualTo("/api/usergroups.users.list")).atPriority(1)
+                .willReturn(okJson("{\"ok\":true,\"users\":[]}")));
+        admins.forget();
+
+        Slack.send(Flow.click(OTHER_ADMIN, "lightsail_approve", id)).statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Flow.responsesTo(OTHER_ADMIN).stream()
+                .anyMatch(r -> r.contains("counts: 1 of 2") && r.contains("The approval of \\u003c@" + GROUP_ADMIN
+                        + "\\u003e no longer counts")));
+        assertEquals("pending", flow.state(id), "a former admin's approval does not count");
+        await().atMost(Duration.ofSeconds(10)).until(() -> flow.approvalMessage(id).blocks().toString()
+                .contains("1 of 2 approvals: <@" + OTHER_ADMIN + ">"));
+        assertEquals(1, db.count("select count(*) from audit_event where request_id = ? and action = "
+                + "'approval withdrawn' and detail like ?", id, GROUP_ADMIN + "%"));
+
+        Slack.send(Flow.click(ADMIN, "lightsail_approve", id)).statusCode(200);
+        flow.awaitState(id, "active");
+        assertEquals(List.of(List.of(OTHER_ADMIN), List.of(ADMIN)), db.rows("select admin_id from approval "
+                + "where request_id = ? order by approved_at", id));
     }
 
     @Test
