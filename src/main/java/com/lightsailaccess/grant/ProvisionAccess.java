@@ -9,6 +9,7 @@ import com.lightsailaccess.iam.IamFailure;
 import com.lightsailaccess.iam.IamNames;
 import com.lightsailaccess.iam.IamUsers.NotOurUserException;
 import com.lightsailaccess.model.AccessRequest;
+import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler;
 import com.lightsailaccess.queue.JobKind;
@@ -27,6 +28,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * The seed document's console procedure, done by the bot: the policy and the group, the IAM user, a console
@@ -40,6 +42,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class ProvisionAccess implements JobHandler {
+
+    private static final Logger LOG = Logger.getLogger(ProvisionAccess.class);
 
     private final ProvisioningRecords records;
     private final GrantCredentials credentials;
@@ -198,7 +202,15 @@ public class ProvisionAccess implements JobHandler {
 
     @Override
     public void giveUp(Job job, String reason) {
-        records.find(job.requestId()).ifPresent(request ->
-                fail(job, request, "gave up after repeated errors: " + reason));
+        records.find(job.requestId()).ifPresent(request -> {
+            // An attempt whose delivery was recorded (the DM, or reveal once's offer) succeeded, even if its
+            // replica died before the job was marked done: what was delivered is never withdrawn for that.
+            if (request.state() == RequestState.ACTIVE || request.awaitingReveal()) {
+                LOG.warnf("Request #%d: its last provisioning attempt did not record its end, but the credentials "
+                        + "were delivered; nothing is given up", request.id());
+                return;
+            }
+            fail(job, request, "gave up after repeated errors: " + reason);
+        });
     }
 }

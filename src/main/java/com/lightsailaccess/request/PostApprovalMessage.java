@@ -102,14 +102,18 @@ class PostApprovalMessage implements JobHandler {
         cancelUnposted(job, reason, true);
     }
 
+    /**
+     * Cancels a request whose approval message could not be posted. One whose message was posted and recorded
+     * (its replica died before the job was marked done) is left as it is: the admins have it.
+     */
     private void cancelUnposted(Job job, String reason, boolean tellAdmins) {
-        requests.find(job.requestId()).ifPresent(request -> cancelAndTell(request,
-                "the approval message could not be posted: " + reason, ":warning: Your request #" + request.id()
-                        + " could not be shown to the admins (Slack answered: " + reason + "). It was cancelled, "
-                        + "so you can ask again; if this keeps happening, tell your Slack admins.",
-                tellAdmins ? Optional.of(Notice.toApprovalChannel(
-                        ApprovalMessages.approvalPostFailedNotice(request, reason)))
-                        : Optional.empty()));
+        requests.find(job.requestId()).filter(request -> request.approvalTs() == null).ifPresent(request ->
+                cancelAndTell(request, "the approval message could not be posted: " + reason,
+                        ":warning: Your request #" + request.id() + " could not be shown to the admins (Slack "
+                                + "answered: " + reason + "). It was cancelled, so you can ask again; if this keeps "
+                                + "happening, tell your Slack admins.",
+                        tellAdmins ? Optional.of(Notice.toApprovalChannel(
+                                ApprovalMessages.approvalPostFailedNotice(request, reason))) : Optional.empty()));
     }
 
     /**

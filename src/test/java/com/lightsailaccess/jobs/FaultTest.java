@@ -65,6 +65,46 @@ class FaultTest {
         return id;
     }
 
+    /**
+     * As if the replica that ran {@code kind}'s job for the request died after the job's work was recorded and
+     * before the job was marked done, and every attempt after it died too: the next claim gives up.
+     */
+    void diedBeforeDoneWithNoAttemptsLeft(String kind, long requestId) {
+        db.update("update job set finished_at = null, outcome = null, locked_by = null, locked_until = null, "
+                + "attempts = 100, run_after = now() where kind = ? and request_id = ?", kind, requestId);
+        await().atMost(Duration.ofSeconds(15)).until(() -> db.count("select count(*) from job where kind = ? "
+                + "and request_id = ? and finished_at is not null", kind, requestId) == 1);
+    }
+
+    @Test
+    void aDeliveredGrantIsNeverGivenUpAfterwards() {
+        long id = approve("both deploy");
+        flow.awaitState(id, "active");
+        FakeIam.User before = iam.user(ALICE_IAM);
+        String password = before.password;
+        Set<String> keys = Set.copyOf(before.keys.keySet());
+
+        diedBeforeDoneWithNoAttemptsLeft("PROVISION", id);
+        assertEquals("active", flow.state(id));
+        FakeIam.User after = iam.user(ALICE_IAM);
+        // Compared, never printed: a failure message would show the password.
+        assertTrue(password != null && password.equals(after.password), "the delivered password stays");
+        assertEquals(keys, after.keys.keySet(), "the delivered key stays");
+        assertTrue(after.groups.contains("LightsailFullAccessGroup"));
+        assertNull(db.single("select failure_reason from access_request where id = ?", id));
+        assertTrue(Flow.changingIamActions().stream().noneMatch(a -> a.startsWith("Delete")
+                || a.equals("RemoveUserFromGroup")), Flow.changingIamActions().toString());
+    }
+
+    @Test
+    void aRequestWhoseApprovalMessageWasPostedIsNeverCancelledAfterwards() {
+        long id = flow.file(ALICE, "console deploy");
+        diedBeforeDoneWithNoAttemptsLeft("POST_APPROVAL_MESSAGE", id);
+        assertEquals("pending", flow.state(id));
+        flow.approve(id);
+        flow.awaitState(id, "active");
+    }
+
     // ---- IAM ---------------------------------------------------------------------------------------------------
 
     @Test
