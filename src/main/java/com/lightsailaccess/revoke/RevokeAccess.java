@@ -10,6 +10,7 @@ import com.lightsailaccess.iam.IamGroup;
 import com.lightsailaccess.iam.IamUsers;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestService;
+import com.lightsailaccess.model.AuditTrail;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler;
 import com.lightsailaccess.queue.JobKind;
@@ -19,6 +20,7 @@ import com.lightsailaccess.slack.notify.Notice;
 import com.lightsailaccess.slack.notify.Notices;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,11 +46,15 @@ class RevokeAccess implements JobHandler {
     private final Notices notices;
     private final BotSettings settings;
     private final JobQueue jobs;
+    private final AuditTrail audit;
+    private final Clock clock;
 
     public RevokeAccess(RevocationService revocations, AccessRequestService requests, ProvisioningRecords records,
             IamUsers users, IamGroup group, IamCredentials keys, IamDeletion deletion, Notices notices,
-            BotSettings settings, JobQueue jobs) {
+            BotSettings settings, JobQueue jobs, AuditTrail audit, Clock clock) {
         this.jobs = jobs;
+        this.audit = audit;
+        this.clock = clock;
         this.requests = requests;
         this.revocations = revocations;
         this.records = records;
@@ -73,6 +79,14 @@ class RevokeAccess implements JobHandler {
         }
         AccessRequest request = found.get();
         Revocation revocation = job.payload(Revocation.class);
+        if (revocation.why() == Revocation.Why.EXPIRED && request.endsAt().map(end -> end.isAfter(clock.instant()))
+                .orElse(true)) {
+            // An extension moved the end after this expiry was queued (one person's jobs run in order, so it was
+            // applied, and its holder told, before this): the extension wins; the next end has its own timer.
+            jobs.fenced(job, () -> audit.record(request.id(), AuditTrail.BOT, "expiry superseded",
+                    "extended to " + request.endsAt().map(Object::toString).orElse("no end")));
+            return JobResult.done();
+        }
         String userName = request.iamUserName();
         try {
             List<String> steps;

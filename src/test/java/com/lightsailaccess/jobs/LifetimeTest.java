@@ -181,6 +181,25 @@ class LifetimeTest {
     }
 
     @Test
+    void anExtensionAppliedAfterTheExpiryWasQueuedWinsAndNobodyHearsExpired() {
+        long id = flow.grant(ALICE, "console for 1h migrating");
+        // The end came, and its removal was queued; then an extension, decided meanwhile, moved the end (one
+        // person's jobs run in order: the extension first) before the removal ran.
+        db.update("update access_request set ends_at = now() + interval '1 hour' where id = ?", id);
+        db.update("insert into job (kind, request_id, subject, payload, dedup_key, run_after) values ('REVOKE', ?, ?, "
+                + "'{\"mode\":\"REMOVE\",\"actor\":\"expiry\",\"why\":\"EXPIRED\"}', ?, now())", id, ALICE,
+                "revoke:" + id + ":remove");
+        await().atMost(Duration.ofSeconds(10)).until(() -> db.count("select count(*) from job where kind = 'REVOKE' "
+                + "and finished_at is not null") == 1);
+        assertEquals("active", flow.state(id));
+        assertTrue(iam.user(ALICE_IAM).groups.contains("LightsailFullAccessGroup"));
+        assertTrue(Flow.iamCalls("RemoveUserFromGroup").isEmpty());
+        assertTrue(Flow.dmsTo(ALICE).stream().noneMatch(m -> Slack.readable(m).contains("has ended")));
+        assertEquals(1, db.count("select count(*) from audit_event where request_id = ? "
+                + "and action = 'expiry superseded'", id));
+    }
+
+    @Test
     void anExtensionIsNeverRetriedIntoCredentials() {
         long id = flow.file(ALICE, "console for 12s migrating");
         flow.approve(id);
