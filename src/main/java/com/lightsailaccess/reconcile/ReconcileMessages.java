@@ -44,9 +44,10 @@ final class ReconcileMessages {
         return ":lock: IAM user `" + Mrkdwn.escape(member) + "` was removed from `" + Mrkdwn.escape(group) + "`.";
     }
 
-    public static String removalFailed(String member, String why) {
+    public static String removalFailed(String member, String why, boolean reportedAgain) {
         return ":x: Removing IAM user `" + Mrkdwn.escape(member) + "` from the Lightsail group failed: "
-                + Mrkdwn.escape(why) + ".";
+                + Mrkdwn.escape(why) + (reportedAgain ? ". The next reconciliation reports it again while it is "
+                + "still there." : ".");
     }
 
     /** The answer to an admin's Remove or Keep on a finding. */

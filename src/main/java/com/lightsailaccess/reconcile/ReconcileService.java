@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The ledger's side of reconciliation: which grants the bot holds, what it already reported (each finding once),
@@ -38,6 +39,10 @@ public class ReconcileService {
     public static final String GROUP_MISSING = "group-missing";
 
     private static final String CLEARED = "cleared";
+    /** A Remove from group that IAM refused, or that gave up: the member is reported again by the next run. */
+    private static final String REMOVAL_FAILED = "removal failed";
+    /** Resolutions after which a finding that is seen again is reported again. */
+    private static final Set<Object> REOPENED_BY_A_NEW_SIGHT = Set.of("removed", CLEARED, REMOVAL_FAILED);
     /** The actor of an expiry, as the timer records it. */
     private static final String EXPIRY = "expiry";
     private static final Gson GSON = new Gson();
@@ -171,7 +176,7 @@ public class ReconcileService {
         }
         Object[] row = (Object[]) existing;
         Instant goneAt = instant(row[2]);
-        if (("removed".equals(row[1]) || CLEARED.equals(row[1])) && (goneAt == null || goneAt.isBefore(seenAt))) {
+        if (REOPENED_BY_A_NEW_SIGHT.contains(row[1]) && (goneAt == null || goneAt.isBefore(seenAt))) {
             em.createNativeQuery("update reconcile_finding set resolution = null, resolved_by = null, "
                     + "resolved_at = null, reported_at = :now, detail = :detail where id = :id")
                     .setParameter("now", clock.instant()).setParameter("detail", detail)
@@ -259,6 +264,15 @@ public class ReconcileService {
                 + "and not dry_run and lower(iam_user_name) = lower(:user) "
                 + "and state in ('approved', 'provisioning', 'active')").setParameter("user", iamUserName)
                 .getSingleResult()).longValue() > 0;
+    }
+
+    /** The removal a finding asked for did not happen: the next reconciliation that sees the member reports it. */
+    @Transactional
+    public void removalFailed(long findingId, String subject, String why) {
+        em.createNativeQuery("update reconcile_finding set resolution = :failed, resolved_at = :now where id = :id")
+                .setParameter("failed", REMOVAL_FAILED).setParameter("now", clock.instant())
+                .setParameter("id", findingId).executeUpdate();
+        audit.record(null, AuditTrail.BOT, "reconciliation: removal failed", subject + ": " + why);
     }
 
     /** The removal a finding asked for is done. */

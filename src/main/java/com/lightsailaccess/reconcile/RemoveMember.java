@@ -10,6 +10,7 @@ import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.queue.JobResult;
 import com.lightsailaccess.slack.notify.Notice;
 import com.lightsailaccess.slack.notify.Notices;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -46,7 +47,7 @@ class RemoveMember implements JobHandler {
         if (ledger.grantedNow(member)) {
             // The finding is out of date: the bot has granted this user since it was reported.
             notices.send(null, Notice.toApprovalChannel(ReconcileMessages.removalFailed(member,
-                    "it has a grant from Lightsail Access now, so it stays; revoke that grant instead")));
+                    "it has a grant from Lightsail Access now, so it stays; revoke that grant instead", false)));
             return JobResult.done();
         }
         try {
@@ -56,7 +57,11 @@ class RemoveMember implements JobHandler {
             if (e.transientFailure()) {
                 return JobResult.retry(e.getMessage());
             }
-            notices.send(null, Notice.toApprovalChannel(ReconcileMessages.removalFailed(member, e.getMessage())));
+            QuarkusTransaction.requiringNew().run(() -> {
+                ledger.removalFailed(findingId, member, e.getMessage());
+                notices.send(null, Notice.toApprovalChannel(ReconcileMessages.removalFailed(member,
+                        e.getMessage(), true)));
+            });
             return JobResult.failed(e.getMessage());
         }
         jobs.fenced(job, () -> {
@@ -68,7 +73,11 @@ class RemoveMember implements JobHandler {
 
     @Override
     public void giveUp(Job job, String reason) {
-        notices.send(null, Notice.toApprovalChannel(ReconcileMessages.removalFailed(
-                job.payload(MemberRemoval.class).member(), reason)));
+        MemberRemoval removal = job.payload(MemberRemoval.class);
+        QuarkusTransaction.requiringNew().run(() -> {
+            ledger.removalFailed(removal.findingId(), removal.member(), reason);
+            notices.send(null, Notice.toApprovalChannel(ReconcileMessages.removalFailed(removal.member(), reason,
+                    true)));
+        });
     }
 }

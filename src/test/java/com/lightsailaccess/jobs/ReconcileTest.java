@@ -173,6 +173,26 @@ class ReconcileTest {
         assertEquals(2, db.count("select count(*) from audit_event where action = 'corrected by reconciliation'"));
     }
 
+    @Test
+    void aRemovalThatIamRefusedIsReportedAgainByTheNextRun() {
+        aliceGranted();
+        iam.addUser("hand-one", "/", Map.of());
+        iam.addToGroup("hand-one", GROUP);
+        reconcileUntil(() -> postsContaining("never granted it") == 1);
+        long finding = db.count("select id from reconcile_finding where subject = 'hand-one'");
+        iam.failNext("RemoveUserFromGroup", 1000, 403, "AccessDenied");
+        Slack.send(Flow.click(SlackApiResource.ADMIN, "lightsail_remove_from_group", finding)).statusCode(200);
+        await().atMost(Duration.ofSeconds(15)).until(() -> postsContaining("from the Lightsail group failed") == 1);
+        assertEquals("removal failed", db.single("select resolution from reconcile_finding where id = ?", finding));
+
+        // Not left "removing" for ever: the next run that still sees the member reports it again, with its buttons.
+        reconcileUntil(() -> postsContaining("never granted it") == 2);
+        assertTrue(iam.members(GROUP).contains("hand-one"));
+        iam.clearFaults("RemoveUserFromGroup");
+        Slack.send(Flow.click(SlackApiResource.ADMIN, "lightsail_remove_from_group", finding)).statusCode(200);
+        await().atMost(Duration.ofSeconds(15)).until(() -> !iam.members(GROUP).contains("hand-one"));
+    }
+
     /** IAM refuses to take Alice out of the group until {@link FakeIam#clearFaults}; her removal job fails. */
     void removalFailsFor(long grant) {
         await().atMost(Duration.ofSeconds(20)).until(() -> db.count("select count(*) from job where kind = 'REVOKE' "
