@@ -9,12 +9,16 @@ import com.lightsailaccess.model.Followups;
 import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobQueue;
+import com.lightsailaccess.slack.AdminDirectory;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.ObservesAsync;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * What the app's Home tab needs from the domain: who has opened it, when it must be published again, and what it
@@ -27,6 +31,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class AppHome {
+
+    private static final Logger LOG = Logger.getLogger(AppHome.class);
 
     /** What only admins see on their Home tab: the first of each list, and how many there are in all. */
     public record AdminLists(List<AccessRequest> pending, long pendingTotal, List<AccessRequest> active,
@@ -43,9 +49,11 @@ public class AppHome {
     private final AckPathTransaction ackPath;
     private final AuditTrail audit;
     private final Clock clock;
+    private final AdminDirectory admins;
 
     public AppHome(JobQueue jobs, EntityManager em, AckPathTransaction ackPath, AuditTrail audit,
-            Clock clock) {
+            Clock clock, AdminDirectory admins) {
+        this.admins = admins;
         this.jobs = jobs;
         this.em = em;
         this.ackPath = ackPath;
@@ -75,6 +83,31 @@ public class AppHome {
                 .setParameter("request", requestId).getResultList();
         viewers.forEach(this::publishLater);
         return viewers.size();
+    }
+
+    /**
+     * The admin list changed: every viewer whose Home tab shows them as something they no longer are (a former
+     * admin still seeing the admins' lists, a new admin not yet seeing them) is published again now, not at the
+     * next request.
+     */
+    void onAdminsChanged(@ObservesAsync AdminDirectory.AdminsChanged changed) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                @SuppressWarnings("unchecked")
+                List<Object[]> viewers = em.createNativeQuery("select user_id, is_admin from home_viewer")
+                        .getResultList();
+                for (Object[] viewer : viewers) {
+                    String userId = (String) viewer[0];
+                    AdminDirectory.Verdict now = admins.check(userId);
+                    if (now != AdminDirectory.Verdict.UNKNOWN
+                            && (now == AdminDirectory.Verdict.ADMIN) != Boolean.TRUE.equals(viewer[1])) {
+                        publishLater(userId);
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not republish Home tabs after the admin list changed: %s", e.getClass().getSimpleName());
+        }
     }
 
     /** What the last publish found: whether the viewer is an admin (so that admins' lists reach them). */

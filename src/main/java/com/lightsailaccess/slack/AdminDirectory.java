@@ -8,6 +8,7 @@ import com.slack.api.bolt.response.Response;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,10 +47,12 @@ public class AdminDirectory {
         t.setDaemon(true);
         return t;
     });
+    private final Event<AdminsChanged> changes;
     private volatile Set<String> members;
     private volatile Instant loadedAt = Instant.MIN;
 
-    public AdminDirectory(BotSettings settings, SlackNotifier notifier, Clock clock) {
+    public AdminDirectory(BotSettings settings, SlackNotifier notifier, Clock clock, Event<AdminsChanged> changes) {
+        this.changes = changes;
         this.fixed = settings.admins();
         this.usergroup = settings.adminUsergroup();
         this.notifier = notifier;
@@ -88,12 +91,24 @@ public class AdminDirectory {
     private Set<String> load() {
         try {
             Set<String> loaded = Set.copyOf(notifier.usergroupMembers(usergroup.orElseThrow()));
+            Set<String> before = members;
             members = loaded;
             loadedAt = clock.instant();
+            if (!loaded.equals(before)) {
+                // Off the caller's path (a click's ack may be waiting): whoever shows admins' things hears later.
+                changes.fireAsync(new AdminsChanged());
+            }
             return loaded;
         } catch (SlackCallException e) {
             throw new IllegalStateException(e.getMessage());
         }
+    }
+
+    /**
+     * The admin user group was read and its members are not the ones read before (also at the first reading after a
+     * start, since the list may have changed while the bot was down). Fired asynchronously.
+     */
+    public record AdminsChanged() {
     }
 
     /** Forgets the group's members, so the next check reads them again (the list changed; a test says so). */
@@ -107,7 +122,10 @@ public class AdminDirectory {
         lookups.shutdownNow();
     }
 
-    /** Keeps the cached group warm, so clicks rarely wait for Slack. */
+    /**
+     * Keeps the cached group warm, so clicks rarely wait for Slack, and notices a change of the admins (and the Home
+     * tabs that show it follow) even when nobody clicks.
+     */
     @Scheduled(every = "50s", delayed = "5s")
     void refresh() {
         if (usergroup.isPresent()) {

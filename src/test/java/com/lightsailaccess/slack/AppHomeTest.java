@@ -1,6 +1,8 @@
 package com.lightsailaccess.slack;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.awaitility.Awaitility.await;
@@ -47,12 +49,16 @@ class AppHomeTest {
     @Inject
     Db db;
 
+    @Inject
+    AdminDirectory admins;
+
     Flow flow;
     FakeIam iam;
 
     @BeforeEach
     void reset() {
         flow = Flow.fresh(db);
+        admins.forget();
         iam = IamResource.iam();
         SlackApiResource.person(BOB, "bob@example.com");
         SlackApiResource.person(CAROL, "carol@example.com");
@@ -250,6 +256,26 @@ class AppHomeTest {
         assertTrue(json(home).contains("…and " + (people - shown) + " more pending requests"), json(home));
         assertTrue(SlackApiResource.fake().rejections().stream().noneMatch(r -> r.startsWith("views.publish")),
                 SlackApiResource.fake().rejections().toString());
+    }
+
+    @Test
+    void aFormerAdminsHomeTabLosesTheAdminListsWhenTheAdminListChanges() {
+        flow.file(ALICE, "console pending work");
+        FakeSlack.View before = Flow.openHome(SlackApiResource.GROUP_ADMIN);
+        assertTrue(json(before).contains("Pending requests (1)"), json(before));
+        FakeSlack.View other = Flow.openHome(ADMIN);
+        assertTrue(json(other).contains("Pending requests (1)"));
+
+        // The admin user group loses them; the bot reads the group again (every minute, or at the next check).
+        SlackApiResource.server().stubFor(post(urlPathEqualTo("/api/usergroups.users.list")).atPriority(1)
+                .willReturn(okJson("{\"ok\":true,\"users\":[]}")));
+        admins.forget();
+        admins.refresh();
+        FakeSlack.View after = Flow.awaitHome(SlackApiResource.GROUP_ADMIN, v -> !v.hash().equals(before.hash()));
+        assertFalse(json(after).contains("Pending requests"), json(after));
+        assertTrue(buttons(after, "lightsail_approve").isEmpty());
+        assertTrue(json(SlackApiResource.fake().home(ADMIN).orElseThrow()).contains("Pending requests (1)"),
+                "an admin still is one");
     }
 
     @Test
