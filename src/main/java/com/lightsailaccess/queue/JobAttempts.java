@@ -29,14 +29,15 @@ class JobAttempts {
     /**
      * Claims up to {@code :limit} due jobs in one statement: picks them under a row lock ({@code FOR UPDATE SKIP
      * LOCKED}: a job another worker is claiming or running a step of is passed over, not waited for), counts the
-     * attempt and leases them to this worker, and returns their rows.
+     * attempt and leases them to this worker, and returns their rows. A lease is set and compared by the database's
+     * clock, never a replica's: replicas whose clocks disagree can never both hold a job.
      */
     private static final String CLAIM = """
             with due as (
                 select c.id from job c
                  where c.finished_at is null
                    and c.run_after <= :now
-                   and (c.locked_until is null or c.locked_until < :now)
+                   and (c.locked_until is null or c.locked_until < clock_timestamp())
                    and c.id not in (:mine)
                    and (c.subject is null or not exists (
                         select 1 from job o
@@ -44,7 +45,8 @@ class JobAttempts {
                  order by c.run_after, c.id
                  limit :limit
                  for update of c skip locked)
-            update job j set locked_by = :me, locked_until = :until, attempts = j.attempts + 1
+            update job j set locked_by = :me, locked_until = clock_timestamp() + make_interval(secs => :lease),
+                             attempts = j.attempts + 1
               from due where j.id = due.id
             returning j.*
             """;
@@ -76,7 +78,7 @@ class JobAttempts {
                 .setParameter("limit", limit)
                 .setParameter("mine", running.isEmpty() ? Set.of(-1L) : Set.copyOf(running))
                 .setParameter("me", workerId)
-                .setParameter("until", until)
+                .setParameter("lease", lease.toMillis() / 1000.0)
                 .getResultList());
         jobs.sort(Comparator.comparing(Job::runAfter).thenComparing(Job::id));
         for (Job job : jobs) {

@@ -23,7 +23,7 @@ final class JobLeases {
     private static final Logger LOG = Logger.getLogger(JobWorker.class);
 
     private static final String RENEW = """
-            update job set locked_until = :until
+            update job set locked_until = clock_timestamp() + make_interval(secs => :lease)
              where id in (:ids) and locked_by = :me and finished_at is null
             returning id
             """;
@@ -64,7 +64,7 @@ final class JobLeases {
         Set<Long> ids = Set.copyOf(running.keySet());
         try {
             List<Number> renewed = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(RENEW)
-                    .setParameter("until", until)
+                    .setParameter("lease", lease.toMillis() / 1000.0)
                     .setParameter("ids", ids)
                     .setParameter("me", workerId)
                     .getResultList());
