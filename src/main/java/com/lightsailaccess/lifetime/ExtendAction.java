@@ -40,7 +40,7 @@ class ExtendAction extends HolderButton {
             return Replies.notYourGrant(grantId);
         }
         String trigger = payload.getTriggerId();
-        afterAck.run("views.open", () -> notifier.openModal(trigger, LifetimeMessages.extensionModal(grant.get(),
+        afterAck.openView(() -> notifier.openModal(trigger, LifetimeMessages.extensionModal(grant.get(),
                 lifetimes)));
         return null;
     }

@@ -69,7 +69,7 @@ class AccessCommand implements Listeners.Command {
         if (parsed instanceof AccessCommandText.OpenModal) {
             // The trigger_id is valid for 3 seconds: open the modal right after the ack, not from a job.
             String triggerId = p.getTriggerId();
-            afterAck.run("views.open", () -> notifier.openModal(triggerId,
+            afterAck.openView(() -> notifier.openModal(triggerId,
                     RequestMessages.requestModal(settings.defaultAccess(), settings.lifetimes())));
             return ctx.ack();
         }

@@ -31,7 +31,7 @@ class RequestAction implements Listeners.Button {
     public Response apply(BlockActionRequest req, ActionContext ctx) {
         String triggerId = req.getPayload().getTriggerId();
         if (triggerId != null && !triggerId.isBlank()) {
-            afterAck.run("views.open", () -> notifier.openModal(triggerId,
+            afterAck.openView(() -> notifier.openModal(triggerId,
                     RequestMessages.requestModal(settings.defaultAccess(), settings.lifetimes())));
         }
         return ctx.ack();

@@ -33,6 +33,17 @@ public class AfterAck {
                 return t;
             });
 
+    /**
+     * {@code views.open} runs on threads of its own: a trigger lives 3 s, so opening a modal must never wait behind
+     * slow {@code response_url} answers or DMs on the shared pool.
+     */
+    private final ThreadPoolExecutor views = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(1_000), r -> {
+                Thread t = new Thread(r, "lightsail-views-open");
+                t.setDaemon(true);
+                return t;
+            });
+
     private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "lightsail-after-ack-retry");
         t.setDaemon(true);
@@ -42,22 +53,29 @@ public class AfterAck {
     public AfterAck() {
         // Eight threads when busy (a queue in front of a pool only grows it once full), none when idle.
         executor.allowCoreThreadTimeOut(true);
+        views.allowCoreThreadTimeOut(true);
     }
 
     public void run(String what, Task task) {
-        submit(what, task, 1);
+        submit(executor, what, task, 1);
     }
 
-    private void submit(String what, Task task, int attempt) {
+    /** Opens a modal with a click's or a command's trigger, which Slack honours for 3 s, on the modal's own pool. */
+    public void openView(Task task) {
+        submit(views, "views.open", task, 1);
+    }
+
+    private void submit(ThreadPoolExecutor pool, String what, Task task, int attempt) {
         try {
-            executor.execute(() -> {
+            pool.execute(() -> {
                 try {
                     task.run();
                 } catch (SlackCallException e) {
                     // Slack's 429 says when to come back; a short wait is worth it for an answer to a person.
                     Duration wait = e.retryAfter().orElse(Duration.ofSeconds(attempt));
                     if (e.transientFailure() && attempt < MAX_ATTEMPTS && wait.compareTo(MAX_WAIT) <= 0) {
-                        later.schedule(() -> submit(what, task, attempt + 1), wait.toMillis(), TimeUnit.MILLISECONDS);
+                        later.schedule(() -> submit(pool, what, task, attempt + 1), wait.toMillis(),
+                                TimeUnit.MILLISECONDS);
                     } else {
                         LOG.warnf("%s failed after the acknowledgement: %s", what, describe(e));
                     }
@@ -79,6 +97,7 @@ public class AfterAck {
     void onStop(@Observes ShutdownEvent event) {
         later.shutdownNow();
         executor.shutdown();
+        views.shutdown();
     }
 
     @FunctionalInterface

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -112,6 +113,26 @@ class SlackLimitsTest {
             String denied = people.get(i);
             await().atMost(Duration.ofSeconds(30)).until(() -> Flow.dmsTo(denied).size() == 1);
         }
+    }
+
+    @Test
+    void aModalOpensWithinItsTriggersThreeSecondsWhileAnswersWaitForSlowResponseUrls() {
+        long id = flow.file(Flow.ALICE, "console work");
+        // Slack's response_url answers Bob slowly; Bob, no admin, clicks Approve a dozen times: each refusal is an
+        // answer through a response_url, and together they fill the after-ack pool for seconds.
+        SlackApiResource.server().stubFor(post(urlPathMatching("/respond/click-U0BOB.*")).atPriority(1)
+                .willReturn(aResponse().withStatus(200).withBody("ok").withFixedDelay(8000)));
+        for (int i = 0; i < 12; i++) {
+            Slack.send(Flow.click("U0BOB", "lightsail_approve", id)).statusCode(200);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> SlackApiResource.server().findAll(
+                postRequestedFor(urlPathMatching("/respond/click-U0BOB.*"))).size() >= 8);
+
+        // A command's trigger lives 3 s (the stand-in refuses it after that): the modal still opens.
+        String trigger = "trigger-busy-" + id;
+        Slack.send(Slack.command("/lightsail-access", Flow.ALICE, "", trigger)).statusCode(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> SlackApiResource.fake().viewOpenedWith(trigger)
+                .isPresent());
     }
 
     @Test

@@ -58,7 +58,7 @@ class ShowCredentialsAction implements Listeners.Button {
             return ctx.ack();
         }
         String trigger = payload.getTriggerId();
-        afterAck.run("views.open", () -> {
+        afterAck.openView(() -> {
             String viewId;
             try {
                 viewId = notifier.openModal(trigger, RevealMessages.preparing(requestId));
