@@ -32,7 +32,7 @@ class ApproveAction extends AdminButton {
     @Override
     protected String act(long requestId, String adminId) {
         return DecisionMessages.decisionAnswer(decisions.approve(requestId, adminId, allowSelfApproval,
-                approver -> admins.check(approver) != AdminDirectory.Verdict.NOT_ADMIN), verb());
+                admins::check), verb());
     }
 
     @Override

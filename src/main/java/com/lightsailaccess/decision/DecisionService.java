@@ -11,14 +11,15 @@ import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.revoke.Revocation;
+import com.lightsailaccess.slack.AdminDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -58,11 +59,12 @@ public class DecisionService {
      * An admin's Approve. With {@code required} = N, each distinct admin's approval is counted once and the Nth
      * moves the request on; the requester never counts (with N = 1, {@code allowSelfApproval} decides whether they
      * may approve their own request). Approvals are counted by the admins of now: when the Nth comes, each earlier
-     * approver is checked against the current admin list ({@code stillAdmin}), and the approval of someone who is
-     * no longer an admin is withdrawn and does not count.
+     * approver is checked against the current admin list ({@code adminNow}), and the approval of someone who is
+     * no longer an admin is withdrawn and does not count. When the list cannot be read, nothing changes (the click
+     * is answered "unavailable"): an approval that cannot be confirmed is never counted.
      */
     public Decision approve(long requestId, String adminId, boolean allowSelfApproval,
-            Predicate<String> stillAdmin) {
+            Function<String, AdminDirectory.Verdict> adminNow) {
         int required = lifetimes.approvalsRequired();
         return locked(requestId, request -> {
             if (request.requesterId().equals(adminId) && (required > 1 || !allowSelfApproval)) {
@@ -81,7 +83,7 @@ public class DecisionService {
             }
             List<String> noLongerAdmins = List.of();
             if (count >= required) {
-                noLongerAdmins = withdrawFormerAdmins(requestId, adminId, stillAdmin);
+                noLongerAdmins = withdrawFormerAdmins(requestId, adminId, adminNow);
                 count -= noLongerAdmins.size();
             }
             audit.record(requestId, adminId, "approval", count + " of " + required);
@@ -111,10 +113,22 @@ public class DecisionService {
 
     /** The earlier approvers who are no longer admins: their approvals are withdrawn, each in the audit trail. */
     @SuppressWarnings("unchecked")
-    private List<String> withdrawFormerAdmins(long requestId, String adminId, Predicate<String> stillAdmin) {
+    private List<String> withdrawFormerAdmins(long requestId, String adminId,
+            Function<String, AdminDirectory.Verdict> adminNow) {
         List<String> approvers = em.createNativeQuery("select admin_id from approval where request_id = :request "
                 + "order by approved_at, admin_id").setParameter("request", requestId).getResultList();
-        List<String> former = approvers.stream().filter(a -> !a.equals(adminId) && !stillAdmin.test(a)).toList();
+        List<String> former = new ArrayList<>();
+        for (String approver : approvers) {
+            AdminDirectory.Verdict verdict = approver.equals(adminId) ? AdminDirectory.Verdict.ADMIN
+                    : adminNow.apply(approver);
+            if (verdict == AdminDirectory.Verdict.UNKNOWN) {
+                // Rolls this click back: it is answered "unavailable, nothing changed".
+                throw new IllegalStateException("the admin list could not be read to confirm an approval");
+            }
+            if (verdict == AdminDirectory.Verdict.NOT_ADMIN) {
+                former.add(approver);
+            }
+        }
         for (String gone : former) {
             em.createNativeQuery("delete from approval where request_id = :request and admin_id = :admin")
                     .setParameter("request", requestId).setParameter("admin", gone).executeUpdate();

@@ -8,7 +8,9 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKeyMetadata;
 import software.amazon.awssdk.services.iam.model.IamException;
+import software.amazon.awssdk.services.iam.model.ListServiceSpecificCredentialsResponse;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import software.amazon.awssdk.services.iam.model.ServiceSpecificCredentialMetadata;
 
 /**
  * Deleting a user the way AWS documents it, everything that blocks {@code DeleteUser} first; each step tolerates
@@ -71,8 +73,7 @@ public class IamDeletion {
                 steps.add("SSH public key " + key.sshPublicKeyId() + " deleted");
             }
             for (var credential : listing("ListServiceSpecificCredentials",
-                    () -> iam().listServiceSpecificCredentials(r -> r.userName(userName))
-                            .serviceSpecificCredentials())) {
+                    () -> serviceSpecificCredentials(userName))) {
                 calls.tolerating("DeleteServiceSpecificCredential", () -> iam().deleteServiceSpecificCredential(r -> r
                         .userName(userName).serviceSpecificCredentialId(credential.serviceSpecificCredentialId())),
                         NoSuchEntityException.class);
@@ -118,6 +119,20 @@ public class IamDeletion {
     }
 
     /** A list call whose "no such entity" (the user is gone) is passed to the caller as is. */
+    /** Every page of them: the SDK has no paginator for this list, but IAM pages it with Marker/IsTruncated. */
+    private List<ServiceSpecificCredentialMetadata> serviceSpecificCredentials(String userName) {
+        List<ServiceSpecificCredentialMetadata> all = new ArrayList<>();
+        String marker = null;
+        do {
+            String from = marker;
+            ListServiceSpecificCredentialsResponse page = iam().listServiceSpecificCredentials(r -> r
+                    .userName(userName).marker(from));
+            all.addAll(page.serviceSpecificCredentials());
+            marker = Boolean.TRUE.equals(page.isTruncated()) ? page.marker() : null;
+        } while (marker != null);
+        return all;
+    }
+
     private <T> List<T> listing(String action, Supplier<List<T>> call) {
         try {
             return call.get();

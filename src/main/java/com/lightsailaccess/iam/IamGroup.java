@@ -216,6 +216,7 @@ public class IamGroup {
      * user or group IAM does not show yet (waited for).
      */
     public void addToGroupEnsuringIt(String userName, String group, List<ManagedPolicy> policies) {
+        refuseDrift(group, policies);
         try {
             calls.settled("AddUserToGroup", () -> iam().addUserToGroup(r -> r.userName(userName).groupName(group)));
             return;
@@ -229,6 +230,26 @@ public class IamGroup {
         }
         calls.run("AddUserToGroup", () -> iam().addUserToGroup(r -> r.userName(userName).groupName(group)),
                 IamCalls.user(userName), IamCalls.group(group));
+    }
+
+    /**
+     * Looked at right before anyone is added, whatever was seen ready a few minutes ago or on another replica (a
+     * reveal can come hours after its grant's set-up): a group that holds more than its policies takes nobody.
+     */
+    private void refuseDrift(String group, List<ManagedPolicy> policies) {
+        List<String> extra;
+        try {
+            extra = extraPolicies(group, policies.stream().map(ManagedPolicy::name).toList());
+        } catch (IamFailure e) {
+            if ("NoSuchEntity".equals(e.code())) {
+                return;
+            }
+            throw e;
+        }
+        if (!extra.isEmpty()) {
+            forgetReadyGroup();
+            throw new GroupDriftException(group, extra);
+        }
     }
 
     private boolean groupExists(String group) {

@@ -117,7 +117,6 @@ class Reconcile implements JobHandler {
                                     ReconcileMessages.memberNotGranted(finding, member, settings.iamGroup())))));
                 }
             }
-            groupDrift();
             Set<Long> ending = new HashSet<>();
             for (ReconcileService.Overdue overdue : ledger.overdueEnds()) {
                 if (members.containsKey(overdue.iamUserName().toLowerCase(Locale.ROOT))) {
@@ -142,6 +141,7 @@ class Reconcile implements JobHandler {
                     .filter(g -> g.state() == RequestState.ACTIVE && !corrected.contains(g.id())
                             && !ending.contains(g.id()))
                     .forEach(g -> perGrant(job, g, () -> dormancy(g, after))));
+            groupDrift();
         } catch (IamFailure e) {
             LOG.warnf("Reconciliation could not read IAM: %s", e.getMessage());
             return e.transientFailure() ? JobResult.retry(e.getMessage()) : again();
@@ -155,10 +155,9 @@ class Reconcile implements JobHandler {
      */
     private void endAgain(ReconcileService.Overdue overdue) {
         RevokeOutcome outcome = revocations.endGrant(overdue.id(), overdue.actor(), overdue.why(), Optional.empty());
-        LOG.warnf("Reconciliation: request #%d should have ended (%s) and IAM user %s is still in %s: %s",
-                overdue.id(), overdue.why(), overdue.iamUserName(), settings.iamGroup(),
-                outcome.getClass().getSimpleName());
         if (outcome instanceof RevokeOutcome.Queued) {
+            LOG.warnf("Reconciliation: request #%d should have ended (%s) and IAM user %s is still in %s: removing "
+                    + "it again", overdue.id(), overdue.why(), overdue.iamUserName(), settings.iamGroup());
             QuarkusTransaction.requiringNew().run(() -> ledger.report(ReconcileService.END_OVERDUE,
                     String.valueOf(overdue.id()), overdue.id(), "removed again: " + overdue.why()).ifPresent(
                     finding -> notices.send(overdue.id(), Notice.toApprovalChannel(ReconcileMessages.endOverdue(
@@ -173,7 +172,18 @@ class Reconcile implements JobHandler {
      */
     private void groupDrift() {
         String name = settings.iamGroup();
-        List<String> extra = group.extraPolicies(name, List.of(settings.iamPolicy(), settings.firstSignInPolicy()));
+        List<String> extra;
+        try {
+            extra = group.extraPolicies(name, List.of(settings.iamPolicy(), settings.firstSignInPolicy()));
+        } catch (IamFailure e) {
+            if (e.transientFailure()) {
+                throw e;
+            }
+            // Say it where operators look, and keep the rest of this run (it ran before): say, a bot policy without
+            // iam:ListGroupPolicies.
+            LOG.warnf("Reconciliation could not check what IAM group %s holds: %s", name, e.getMessage());
+            return;
+        }
         if (extra.isEmpty()) {
             ledger.clear(ReconcileService.GROUP_DRIFT, name);
             return;

@@ -110,7 +110,8 @@ public class ReconcileService {
                    and ((r.ends_at <= :now and not exists (select 1 from job t where t.request_id = r.id
                                                              and t.finished_at is null and t.kind = 'EXPIRE'))
                         or (last.outcome = 'failed'
-                            and last.payload::jsonb ->> 'why' in ('EXPIRED', 'GIVEN_BACK', 'DORMANT')))
+                            and (last.payload::jsonb ->> 'why' in ('GIVEN_BACK', 'DORMANT')
+                                 or last.payload::jsonb ->> 'why' = 'EXPIRED' and r.ends_at <= :now)))
                  order by r.id""").setParameter("now", clock.instant()).getResultList();
         return rows.stream().map(r -> {
             Revocation ended = Boolean.TRUE.equals(r[2]) || r[3] == null ? null

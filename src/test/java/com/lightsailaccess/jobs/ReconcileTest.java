@@ -272,6 +272,21 @@ class ReconcileTest {
         assertTrue(Flow.iamCalls("ListGroupPolicies").size() > 2, "the inline policies are read every run");
     }
 
+    @Test
+    void aPolicyAddedToTheGroupJustAfterItWasSeenReadyStopsTheNextAddition() {
+        aliceGranted();
+        // The group was seen ready a moment ago (and is not looked at again for minutes); then an admin attaches
+        // more to it. No reconciliation runs: the check right before adding someone is what stops it.
+        iam.attachToGroup(GROUP, "arn:aws:iam::aws:policy/AdministratorAccess");
+        SlackApiResource.person("U0BOB", "bob@example.com");
+        long bob = flow.file("U0BOB", "console work");
+        flow.approve(bob);
+        flow.awaitState(bob, "failed");
+        assertFalse(iam.members(GROUP).contains("bob@example.com"));
+        assertTrue(((String) db.single("select failure_reason from access_request where id = ?", bob))
+                .contains("AdministratorAccess"));
+    }
+
     /** What readiness says of the Lightsail group. */
     static String groupHealth() {
         return RestAssured.get("/q/health/ready").then().statusCode(200).extract()

@@ -266,10 +266,9 @@ class AppHomeTest {
         FakeSlack.View other = Flow.openHome(ADMIN);
         assertTrue(json(other).contains("Pending requests (1)"));
 
-        // The admin user group loses them; the bot reads the group again (every minute, or at the next check).
+        // The admin user group loses them; the bot's minutely reading of the group finds it differs.
         SlackApiResource.server().stubFor(post(urlPathEqualTo("/api/usergroups.users.list")).atPriority(1)
                 .willReturn(okJson("{\"ok\":true,\"users\":[]}")));
-        admins.forget();
         admins.refresh();
         FakeSlack.View after = Flow.awaitHome(SlackApiResource.GROUP_ADMIN, v -> !v.hash().equals(before.hash()));
         assertFalse(json(after).contains("Pending requests"), json(after));

@@ -742,7 +742,7 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
                 removeOr404(existing(p).sshKeys, p.get("SSHPublicKeyId"));
                 return ok(action, null);
             case "ListServiceSpecificCredentials":
-                return ok(action, list("ServiceSpecificCredentials", existing(p).serviceCredentials,
+                return ok(action, paged("ServiceSpecificCredentials", existing(p).serviceCredentials, p,
                         id -> "<UserName>" + p.get("UserName") + "</UserName><ServiceSpecificCredentialId>" + id
                                 + "</ServiceSpecificCredentialId><ServiceUserName>x</ServiceUserName><ServiceName>"
                                 + "codecommit.amazonaws.com</ServiceName><Status>Active</Status><CreateDate>" + DATE
@@ -826,13 +826,6 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
         if (!set.remove(id)) {
             throw new IamError(404, "NoSuchEntity", id + " cannot be found.");
         }
-    }
-
-    /** A list IAM does not page (ListServiceSpecificCredentials): everything at once. */
-    private static String list(String element, Set<String> ids, java.util.function.Function<String, String> item) {
-        StringBuilder m = new StringBuilder("<").append(element).append('>');
-        ids.forEach(id -> m.append("<member>").append(item.apply(id)).append("</member>"));
-        return m.append("</").append(element).append(">").toString();
     }
 
     /**
