@@ -133,9 +133,11 @@ class Reconcile implements JobHandler {
                     corrected.add(grant.id());
                 }
                 // A deactivation whose user_change event was lost is found here: the same check as a departure.
-                QuarkusTransaction.requiringNew().run(() -> jobs.enqueueOnce(JobKind.HANDLE_DEPARTURE, null,
-                        grant.holder(), new Departure(grant.holder()), "account-check:" + grant.holder(),
-                        clock.instant()));
+                // It waits in an order of its own, never ahead of the holder's reveal or revocation (Slack may hold
+                // users.info back for a while); the revocation it may start goes into the holder's order.
+                String check = "account-check:" + grant.holder();
+                QuarkusTransaction.requiringNew().run(() -> jobs.enqueueOnce(JobKind.HANDLE_DEPARTURE, null, check,
+                        new Departure(grant.holder()), check, clock.instant()));
             }
             settings.lifetimes().dormantAfter().ifPresent(after -> grants.stream()
                     .filter(g -> g.state() == RequestState.ACTIVE && !corrected.contains(g.id())

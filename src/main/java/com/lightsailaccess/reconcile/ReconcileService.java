@@ -250,12 +250,24 @@ public class ReconcileService {
                         .executeUpdate();
                 audit.record(null, admin, "reconciliation: " + resolution, before.subject());
                 if ("removing".equals(resolution) && MEMBER_NOT_GRANTED.equals(before.kind())) {
-                    jobs.enqueue(JobKind.REMOVE_MEMBER, null, "member:" + before.subject(),
+                    jobs.enqueue(JobKind.REMOVE_MEMBER, null, orderOf(before.subject()),
                             new MemberRemoval(findingId, before.subject()));
                 }
             }
             return Optional.of(before);
         });
+    }
+
+    /**
+     * The job order a removal of this IAM user waits in: the order of the person the bot ever granted it to (their
+     * grants, reveals and revocations run in it, so a removal and a new grant of theirs cannot cross), or the
+     * user's own when the bot never granted it.
+     */
+    private String orderOf(String iamUserName) {
+        Object person = em.createNativeQuery("select requester_id from access_request where iam_user_name is not null "
+                + "and lower(iam_user_name) = lower(:user) order by id desc limit 1").setParameter("user", iamUserName)
+                .getResultStream().findFirst().orElse(null);
+        return person == null ? "member:" + iamUserName : (String) person;
     }
 
     /** Whether a grant of the bot gives (or is about to give) this IAM user access now. */

@@ -44,14 +44,15 @@ class RemoveMember implements JobHandler {
         MemberRemoval removal = job.payload(MemberRemoval.class);
         long findingId = removal.findingId();
         String member = removal.member();
-        if (ledger.grantedNow(member)) {
+        // Checked under the job's fence, right before IAM is asked: a grant of this person's waits behind this job
+        // in their order, so none can become current between this check and the removal.
+        if (jobs.fencedCall(job, () -> ledger.grantedNow(member))) {
             // The finding is out of date: the bot has granted this user since it was reported.
             notices.send(null, Notice.toApprovalChannel(ReconcileMessages.removalFailed(member,
                     "it has a grant from Lightsail Access now, so it stays; revoke that grant instead", false)));
             return JobResult.done();
         }
         try {
-            job.checkLease();
             group.removeFromGroup(member, settings.iamGroup());
         } catch (IamFailure e) {
             if (e.transientFailure()) {

@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -117,7 +119,37 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
         ACCESS_KEY
     }
 
-    private record Injected(int status, String code, Fault fault, int delayMillis) {
+    private record Injected(int status, String code, Fault fault, int delayMillis, Hold hold) {
+        Injected(int status, String code, Fault fault, int delayMillis) {
+            this(status, code, fault, delayMillis, null);
+        }
+    }
+
+    /** A call held back before IAM carries it out, until the test releases it (within IAM's call timeout). */
+    public static final class Hold {
+        private final CountDownLatch reached = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        /** Whether the call has arrived and is waiting. */
+        public boolean reached() {
+            return reached.getCount() == 0;
+        }
+
+        /** IAM carries the call out now. */
+        public void release() {
+            released.countDown();
+        }
+
+        void waitForRelease() {
+            reached.countDown();
+            try {
+                if (!released.await(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("a held IAM call was never released");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private final Map<String, User> users = new ConcurrentHashMap<>();
@@ -348,6 +380,13 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
         }
     }
 
+    /** The next call of {@code action} waits until the returned hold is released, then IAM carries it out. */
+    public Hold holdNext(String action) {
+        Hold hold = new Hold();
+        inject(action, 1, new Injected(0, null, null, 0, hold));
+        return hold;
+    }
+
     /** Every call is answered this late (0: at once); the benchmark's "slow AWS" run. */
     public void setGlobalDelay(int millis) {
         this.globalDelayMillis = millis;
@@ -364,6 +403,10 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
             Injected injected;
             synchronized (queue) {
                 injected = queue.poll();
+            }
+            if (injected != null && injected.hold() != null) {
+                injected.hold().waitForRelease();
+                return answer(action, p);
             }
             if (injected != null && injected.delayMillis() > 0) {
                 return delayed(answer(action, p), injected.delayMillis());
