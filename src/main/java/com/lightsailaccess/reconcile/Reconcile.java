@@ -109,13 +109,15 @@ class Reconcile implements JobHandler {
             ledger.clear(ReconcileService.GROUP_MISSING, settings.iamGroup());
             Set<String> granted = new HashSet<>();
             grants.forEach(g -> granted.add(g.iamUserName().toLowerCase(Locale.ROOT)));
-            for (String member : members.values()) {
-                if (!granted.contains(member.toLowerCase(Locale.ROOT))) {
-                    QuarkusTransaction.requiringNew().run(() -> ledger.report(ReconcileService.MEMBER_NOT_GRANTED,
-                            member, null, "in " + settings.iamGroup() + " without a grant", seenAt).ifPresent(finding ->
-                            notices.send(null, Notice.toApprovalChannel(ReconcileMessages.memberFallback(member),
-                                    ReconcileMessages.memberNotGranted(finding, member, settings.iamGroup())))));
-                }
+            List<String> notGranted = members.values().stream()
+                    .filter(m -> !granted.contains(m.toLowerCase(Locale.ROOT))).toList();
+            // A group the bot never read, and where none of its grants is: what is in it predates the bot.
+            if (!ledger.seenBefore(settings.iamGroup()) && notGranted.size() == members.size()) {
+                firstLook(notGranted, seenAt);
+            } else {
+                notGranted.forEach(member -> QuarkusTransaction.requiringNew().run(() -> ledger.report(
+                        ReconcileService.MEMBER_NOT_GRANTED, member, null, "in " + settings.iamGroup()
+                                + " without a grant", seenAt).ifPresent(finding -> memberNotGranted(finding, member))));
             }
             Set<Long> ending = new HashSet<>();
             for (ReconcileService.Overdue overdue : ledger.overdueEnds()) {
@@ -149,6 +151,31 @@ class Reconcile implements JobHandler {
             return e.transientFailure() ? JobResult.retry(e.getMessage()) : again();
         }
         return again();
+    }
+
+    private void memberNotGranted(long finding, String member) {
+        notices.send(null, Notice.toApprovalChannel(ReconcileMessages.memberFallback(member),
+                ReconcileMessages.memberNotGranted(finding, member, settings.iamGroup())));
+    }
+
+    /**
+     * The first look at a group the bot never saw: its members nobody granted are one summary (with their CSV, and
+     * Remove all / Keep all), not one message each; a single one is reported as any later newcomer is. The findings,
+     * the summary and the group's being seen are one transaction.
+     */
+    private void firstLook(List<String> notGranted, Instant seenAt) {
+        String name = settings.iamGroup();
+        QuarkusTransaction.requiringNew().run(() -> {
+            List<ReconcileService.Member> found = ledger.firstLook(name,
+                    notGranted.stream().sorted(String.CASE_INSENSITIVE_ORDER).toList(), seenAt);
+            if (found.size() == 1) {
+                memberNotGranted(found.get(0).findingId(), found.get(0).name());
+            } else if (!found.isEmpty()) {
+                ledger.summarize(name, found);
+                LOG.infof("Reconciliation: first look at IAM group %s: %d members that Lightsail Access never "
+                        + "granted", name, found.size());
+            }
+        });
     }
 
     /**

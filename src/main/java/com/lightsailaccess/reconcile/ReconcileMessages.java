@@ -56,11 +56,73 @@ final class ReconcileMessages {
             return ":information_source: `" + Mrkdwn.escape(member) + "` was already decided (" + previous
                     + (previousBy == null ? "" : " by " + Mrkdwn.user(previousBy)) + "). Nothing changed.";
         }
-        return "removing".equals(resolution)
+        return ReconcileService.REMOVING.equals(resolution)
                 ? ":hourglass_flowing_sand: Removing `" + Mrkdwn.escape(member) + "` from the Lightsail group; the "
                         + "outcome will be posted."
                 : ":white_check_mark: `" + Mrkdwn.escape(member) + "` stays in the group; it will not be reported "
                         + "again.";
+    }
+
+    static String firstLookFallback(String group, int members) {
+        return members + " IAM users are in " + group + " without a grant from Lightsail Access.";
+    }
+
+    static String firstLookTitle(String group) {
+        return "Members of " + group + " that Lightsail Access never granted";
+    }
+
+    static String firstLookFileName(String group) {
+        return "first-look-" + group.replaceAll("[^A-Za-z0-9_.-]", "_") + ".csv";
+    }
+
+    /**
+     * The first look at a group the bot never saw: one summary of its members nobody granted (their list is the CSV
+     * shared just before), answered for all of them at once.
+     */
+    static List<LayoutBlock> firstLook(long summaryId, String group, int members, String uploadFailure) {
+        String list = uploadFailure == null ? "They are listed in the CSV above."
+                : "Their list could not be shared (" + Mrkdwn.escape(uploadFailure) + "); each is in the audit "
+                        + "trail as `reconciliation: member-not-granted` (`/lightsail-audit`).";
+        return List.of(
+                section(s -> s.text(markdownText(":mag: First look at `" + Mrkdwn.escape(group) + "`: *" + members
+                        + " members* are in it that Lightsail Access never granted (someone added them by hand, or "
+                        + "they predate the bot). " + list + " Decide for all of them at once; a member who joins "
+                        + "later is reported on its own."))),
+                actions(a -> a.blockId("first_look").elements(List.of(
+                        button(b -> b.actionId(Ids.REMOVE_FROM_GROUP).value(String.valueOf(summaryId))
+                                .style("danger").text(plainText("Remove all " + members))),
+                        button(b -> b.actionId(Ids.KEEP_IN_GROUP).value(String.valueOf(summaryId))
+                                .text(plainText("Keep all")))))));
+    }
+
+    /** The answer to an admin's Remove all or Keep all on a first look. */
+    static String resolvedAll(String group, String resolution, String previous, String previousBy) {
+        if (previous != null) {
+            return ":information_source: The first look at `" + Mrkdwn.escape(group) + "` was already decided ("
+                    + previous + (previousBy == null ? "" : " by " + Mrkdwn.user(previousBy)) + "). Nothing changed.";
+        }
+        return ReconcileService.REMOVING.equals(resolution)
+                ? ":hourglass_flowing_sand: Removing the members the first look at `" + Mrkdwn.escape(group)
+                        + "` listed from the group; the outcome will be posted."
+                : ":white_check_mark: The members the first look at `" + Mrkdwn.escape(group) + "` listed stay in "
+                        + "the group; they will not be reported again.";
+    }
+
+    /** Remove all is done: once. */
+    static String removedAll(String group, int removed, List<String> failed, int grantedSince) {
+        StringBuilder out = new StringBuilder(":lock: Remove all: " + removed + (removed == 1 ? " member was" :
+                " members were") + " removed from `" + Mrkdwn.escape(group) + "`.");
+        if (grantedSince > 0) {
+            out.append(' ').append(grantedSince).append(grantedSince == 1 ? " stays: it has" : " stay: they have")
+                    .append(" a grant from Lightsail Access now.");
+        }
+        if (!failed.isEmpty()) {
+            List<String> named = failed.stream().limit(10).map(m -> "`" + Mrkdwn.escape(m) + "`").toList();
+            out.append(' ').append(failed.size()).append(" could not be removed (").append(String.join(", ", named))
+                    .append(failed.size() > named.size() ? ", …" : "").append("); the next reconciliation reports "
+                            + "each again while it is still there.");
+        }
+        return out.toString();
     }
 
     /** The group reconciliation reads is not in IAM. Once, until it is there again. */

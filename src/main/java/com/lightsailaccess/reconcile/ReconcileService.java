@@ -38,11 +38,23 @@ public class ReconcileService {
     /** The Lightsail group does not exist in IAM (a renamed setting, a deleted group): open until it is seen again. */
     public static final String GROUP_MISSING = "group-missing";
 
+    /** The first look at a group the bot never saw: one summary of the members nobody granted. */
+    public static final String FIRST_LOOK = "first-look";
+    /** A group reconciliation has read: any later look at it reports new members one by one. */
+    private static final String GROUP_SEEN = "group-seen";
+
     private static final String CLEARED = "cleared";
+    /** An admin's Remove, until it is done or failed. */
+    static final String REMOVING = "removing";
+    private static final String MEMBER_ORDER = "member:";
     /** A Remove from group that IAM refused, or that gave up: the member is reported again by the next run. */
-    private static final String REMOVAL_FAILED = "removal failed";
+    static final String REMOVAL_FAILED = "removal failed";
+    /** Done: the member left the group. */
+    static final String REMOVED = "removed";
+    /** A member of a first look that the bot granted access to before Remove all reached it: it stays. */
+    static final String GRANTED_SINCE = "granted since";
     /** Resolutions after which a finding that is seen again is reported again. */
-    private static final Set<Object> REOPENED_BY_A_NEW_SIGHT = Set.of("removed", CLEARED, REMOVAL_FAILED);
+    private static final Set<Object> REOPENED_BY_A_NEW_SIGHT = Set.of(REMOVED, CLEARED, REMOVAL_FAILED);
     /** The actor of an expiry, as the timer records it. */
     private static final String EXPIRY = "expiry";
     private static final Gson GSON = new Gson();
@@ -61,6 +73,10 @@ public class ReconcileService {
 
     /** A finding and what was decided about it. */
     public record Finding(long id, String kind, String subject, String resolution, String resolvedBy) {
+    }
+
+    /** A member reported by a first look, by its finding. */
+    record Member(long findingId, String name) {
     }
 
     private final AuditTrail audit;
@@ -232,6 +248,53 @@ public class ReconcileService {
         return true;
     }
 
+    /** Whether reconciliation has read this group before. */
+    @Transactional
+    public boolean seenBefore(String group) {
+        return !em.createNativeQuery("select 1 from reconcile_finding where kind = :kind and subject = :group")
+                .setParameter("kind", GROUP_SEEN).setParameter("group", group).getResultList().isEmpty();
+    }
+
+    /**
+     * The first look at a group: each member nobody granted is recorded as a finding (one already known, or kept,
+     * is left as it is), the group is recorded as seen, and all in one transaction, so a crash reports them all
+     * later or none. The new findings, in the order of {@code members}.
+     */
+    @Transactional
+    public List<Member> firstLook(String group, List<String> members, Instant seenAt) {
+        List<Member> found = new java.util.ArrayList<>();
+        for (String member : members) {
+            report(MEMBER_NOT_GRANTED, member, null, "in " + group + " without a grant (first look)", seenAt)
+                    .ifPresent(id -> found.add(new Member(id, member)));
+        }
+        em.createNativeQuery("insert into reconcile_finding (kind, subject, resolution, resolved_by, resolved_at) "
+                + "values (:kind, :group, 'seen', :bot, :now) on conflict (kind, subject) do nothing")
+                .setParameter("kind", GROUP_SEEN).setParameter("group", group).setParameter("bot", AuditTrail.BOT)
+                .setParameter("now", clock.instant()).executeUpdate();
+        return found;
+    }
+
+    /** One summary for the members of a first look, which its Remove all and Keep all answer together. */
+    @Transactional
+    public long summarize(String group, List<Member> members) {
+        long id = report(FIRST_LOOK, group, null, members.size() + " members nobody granted").orElseThrow();
+        em.createNativeQuery("update reconcile_finding set summary_id = :summary where id in (:ids)")
+                .setParameter("summary", id).setParameter("ids", members.stream().map(Member::findingId).toList())
+                .executeUpdate();
+        jobs.enqueue(JobKind.POST_FIRST_LOOK, null, FIRST_LOOK + ":" + id, new FirstLook(id, group));
+        return id;
+    }
+
+    /** The members a summary stands for that are answered {@code resolution} (null: not answered), as listed. */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<Member> membersOf(long summaryId, String resolution) {
+        List<Object[]> rows = em.createNativeQuery("select id, subject from reconcile_finding where summary_id = :id "
+                + "and resolution is not distinct from :resolution order by id").setParameter("id", summaryId)
+                .setParameter("resolution", resolution).getResultList();
+        return rows.stream().map(r -> new Member(((Number) r[0]).longValue(), (String) r[1])).toList();
+    }
+
     /** An admin's answer to a finding; the finding as it was when they answered (decided once). */
     public Optional<Finding> resolve(long findingId, String resolution, String admin) {
         return ackPath.call(() -> {
@@ -249,13 +312,34 @@ public class ReconcileService {
                         .setParameter("admin", admin).setParameter("now", clock.instant()).setParameter("id", findingId)
                         .executeUpdate();
                 audit.record(null, admin, "reconciliation: " + resolution, before.subject());
-                if ("removing".equals(resolution) && MEMBER_NOT_GRANTED.equals(before.kind())) {
-                    jobs.enqueue(JobKind.REMOVE_MEMBER, null, orderOf(before.subject()),
-                            new MemberRemoval(findingId, before.subject()));
+                if (FIRST_LOOK.equals(before.kind())) {
+                    // The summary's answer is each of its members' answer.
+                    em.createNativeQuery("update reconcile_finding set resolution = :resolution, resolved_by = "
+                            + ":admin, resolved_at = :now where summary_id = :id and resolution is null")
+                            .setParameter("resolution", resolution).setParameter("admin", admin)
+                            .setParameter("now", clock.instant()).setParameter("id", findingId).executeUpdate();
+                    if (REMOVING.equals(resolution)) {
+                        jobs.enqueue(JobKind.REMOVE_MEMBERS, null, FIRST_LOOK + ":" + findingId,
+                                new FirstLook(findingId, before.subject()));
+                    }
+                } else if (REMOVING.equals(resolution) && MEMBER_NOT_GRANTED.equals(before.kind())) {
+                    removeLater(findingId, before.subject());
                 }
             }
             return Optional.of(before);
         });
+    }
+
+    /** Queues the removal of a member an admin answered Remove for, in the order of the person it belongs to. */
+    @Transactional
+    public void removeLater(long findingId, String member) {
+        jobs.enqueue(JobKind.REMOVE_MEMBER, null, orderOf(member), new MemberRemoval(findingId, member));
+    }
+
+    /** Whether a member's removal belongs in the job order of a person the bot ever granted that IAM user to. */
+    @Transactional
+    public boolean grantedBefore(String iamUserName) {
+        return !orderOf(iamUserName).equals(MEMBER_ORDER + iamUserName);
     }
 
     /**
@@ -267,7 +351,7 @@ public class ReconcileService {
         Object person = em.createNativeQuery("select requester_id from access_request where iam_user_name is not null "
                 + "and lower(iam_user_name) = lower(:user) order by id desc limit 1").setParameter("user", iamUserName)
                 .getResultStream().findFirst().orElse(null);
-        return person == null ? "member:" + iamUserName : (String) person;
+        return person == null ? MEMBER_ORDER + iamUserName : (String) person;
     }
 
     /** Whether a grant of the bot gives (or is about to give) this IAM user access now. */
@@ -288,11 +372,28 @@ public class ReconcileService {
         audit.record(null, AuditTrail.BOT, "reconciliation: removal failed", subject + ": " + why);
     }
 
+    /** A first look's member that has a grant now: Remove all leaves it in the group. */
+    @Transactional
+    public void grantedSince(long findingId, String subject) {
+        em.createNativeQuery("update reconcile_finding set resolution = :granted, resolved_at = :now where id = :id")
+                .setParameter("granted", GRANTED_SINCE).setParameter("now", clock.instant())
+                .setParameter("id", findingId).executeUpdate();
+        audit.record(null, AuditTrail.BOT, "reconciliation: stays, granted since", subject);
+    }
+
+    /** A first look's member whose removal goes its own way (a {@link RemoveMember} in its person's order). */
+    @Transactional
+    public void handedOver(long findingId) {
+        em.createNativeQuery("update reconcile_finding set summary_id = null where id = :id")
+                .setParameter("id", findingId).executeUpdate();
+    }
+
     /** The removal a finding asked for is done. */
     @Transactional
     public void removed(long findingId, String subject) {
-        em.createNativeQuery("update reconcile_finding set resolution = 'removed', resolved_at = :now where id = :id")
-                .setParameter("now", clock.instant()).setParameter("id", findingId).executeUpdate();
+        em.createNativeQuery("update reconcile_finding set resolution = :removed, resolved_at = :now where id = :id")
+                .setParameter("removed", REMOVED).setParameter("now", clock.instant()).setParameter("id", findingId)
+                .executeUpdate();
         audit.record(null, AuditTrail.BOT, "reconciliation: removed from the group", subject);
     }
 }

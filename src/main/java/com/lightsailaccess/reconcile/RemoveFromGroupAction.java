@@ -12,7 +12,7 @@ class RemoveFromGroupAction extends FindingButton {
 
     public RemoveFromGroupAction(ReconcileService ledger, AdminDirectory admins, SlackNotifier notifier,
             AfterAck afterAck) {
-        super(ledger, "removing", admins, notifier, afterAck);
+        super(ledger, ReconcileService.REMOVING, admins, notifier, afterAck);
     }
 
     @Override

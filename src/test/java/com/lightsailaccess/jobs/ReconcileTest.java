@@ -15,6 +15,7 @@ import com.lightsailaccess.reconcile.ReconcileService;
 import com.lightsailaccess.testing.BotTest;
 import com.lightsailaccess.testing.Db;
 import com.lightsailaccess.testing.FakeIam;
+import com.lightsailaccess.testing.FakeSlack;
 import com.lightsailaccess.testing.Flow;
 import com.lightsailaccess.testing.IamResource;
 import com.lightsailaccess.testing.Slack;
@@ -24,10 +25,17 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -116,6 +124,73 @@ class ReconcileTest {
                 "the members were read page by page");
         assertEquals(1, db.count("select count(*) from audit_event where action = 'reconciliation: member-not-granted'"
                 + " and detail like 'ZZ.Hand.Added%'"));
+    }
+
+    /** A group that predates the bot: three members nobody granted, one of them named like a formula. */
+    void aGroupThatPredatesTheBot() {
+        for (String member : List.of("old-one", "=old+two", "old-three")) {
+            iam.addUser(member, "/", Map.of());
+            iam.addToGroup(member, GROUP);
+        }
+    }
+
+    /** The one CSV shared into the approval channel, as a spreadsheet reads it. */
+    static List<List<String>> sharedList() throws IOException {
+        FakeSlack.SharedFile file = await().atMost(Duration.ofSeconds(10))
+                .until(() -> SlackApiResource.fake().sharedFiles(), files -> !files.isEmpty()).get(0);
+        assertEquals(1, SlackApiResource.fake().sharedFiles().size());
+        assertEquals(SlackApiResource.APPROVAL_CHANNEL, file.channel());
+        String text = new String(file.content(), StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("\uFEFF"), "a byte order mark, so Excel reads UTF-8");
+        try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(text.substring(1)))) {
+            assertEquals(List.of("iam user name"), parser.getHeaderNames());
+            return parser.getRecords().stream().map(CSVRecord::toList).toList();
+        }
+    }
+
+    @Test
+    void theFirstLookAtAGroupTheBotNeverSawIsOneSummaryAndRemoveAllRemovesThemAll() throws IOException {
+        aGroupThatPredatesTheBot();
+        reconcileUntil(() -> postsContaining("First look at") == 1);
+        assertEquals(0, postsContaining("never granted it"), "one summary, not one message per member");
+        assertTrue(Flow.approvalChannelPosts().stream().anyMatch(p -> p.contains("3 members")));
+        assertEquals(List.of(List.of("'=old+two"), List.of("old-one"), List.of("old-three")), sharedList(),
+                "every member by name, a formula shown as text");
+        // Later runs report none of them again.
+        long runs = Flow.iamCalls("GetGroup").size();
+        reconcileUntil(() -> Flow.iamCalls("GetGroup").size() > runs + 2);
+        assertEquals(1, postsContaining("First look at"));
+        assertEquals(0, postsContaining("never granted it"));
+
+        long summary = db.count("select id from reconcile_finding where kind = 'first-look'");
+        Slack.send(Flow.click(ALICE, "lightsail_remove_from_group", summary)).statusCode(200);
+        Slack.send(Flow.click(SlackApiResource.ADMIN, "lightsail_remove_from_group", summary)).statusCode(200);
+        await().atMost(Duration.ofSeconds(15)).until(() -> iam.members(GROUP).isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> postsContaining("3 members were removed") == 1);
+        assertEquals(3, Flow.iamCalls("RemoveUserFromGroup").size(), "the three, and nobody twice");
+        assertEquals(0, postsContaining("was removed from"), "one outcome, not one per member");
+        assertEquals(3, db.count("select count(*) from reconcile_finding where resolution = 'removed' "
+                + "and resolved_by = ?", SlackApiResource.ADMIN));
+    }
+
+    @Test
+    void keepAllOnAFirstLookKeepsThemAllAndALaterNewcomerIsReportedOnItsOwn() throws IOException {
+        aGroupThatPredatesTheBot();
+        reconcileUntil(() -> postsContaining("First look at") == 1);
+        assertEquals(3, sharedList().size());
+        long summary = db.count("select id from reconcile_finding where kind = 'first-look'");
+        Slack.send(Flow.click(SlackApiResource.ADMIN, "lightsail_keep_in_group", summary)).statusCode(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> db.count("select count(*) from reconcile_finding "
+                + "where summary_id = ? and resolution = 'kept'", summary) == 3);
+
+        iam.addUser("hand-new", "/", Map.of());
+        iam.addToGroup("hand-new", GROUP);
+        reconcileUntil(() -> postsContaining("hand-new") == 1);
+        assertEquals(1, postsContaining("never granted it"), "the newcomer alone, with its own buttons");
+        assertEquals(1, postsContaining("First look at"));
+        assertEquals(3, iam.members(GROUP).size() - 1, "the kept members stay");
+        assertEquals(List.of(), Flow.iamCalls("RemoveUserFromGroup"));
     }
 
     @Test

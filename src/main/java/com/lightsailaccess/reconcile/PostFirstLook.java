@@ -1,0 +1,83 @@
+package com.lightsailaccess.reconcile;
+
+import com.lightsailaccess.queue.Job;
+import com.lightsailaccess.queue.JobHandler;
+import com.lightsailaccess.queue.JobKind;
+import com.lightsailaccess.queue.JobQueue;
+import com.lightsailaccess.queue.JobResult;
+import com.lightsailaccess.slack.notify.Notice;
+import com.lightsailaccess.slack.notify.Notices;
+import com.lightsailaccess.slack.notify.SlackCallException;
+import com.lightsailaccess.slack.notify.SlackNotifier;
+import com.lightsailaccess.slack.notify.SlackResults;
+import com.lightsailaccess.slack.notify.SpreadsheetCsv;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * The first look at a group the bot never saw: the members nobody granted go to the approval channel as one CSV
+ * (the same upload as {@code /lightsail-audit}'s), followed by one summary with Remove all and Keep all, not one
+ * message per member. A retry after Slack shared the file but before the summary was queued shares it again;
+ * nothing is lost.
+ */
+@ApplicationScoped
+class PostFirstLook implements JobHandler {
+
+    private static final Logger LOG = Logger.getLogger(PostFirstLook.class);
+
+    private final ReconcileService ledger;
+    private final SlackNotifier notifier;
+    private final Notices notices;
+    private final JobQueue jobs;
+
+    PostFirstLook(ReconcileService ledger, SlackNotifier notifier, Notices notices, JobQueue jobs) {
+        this.ledger = ledger;
+        this.notifier = notifier;
+        this.notices = notices;
+        this.jobs = jobs;
+    }
+
+    @Override
+    public JobKind kind() {
+        return JobKind.POST_FIRST_LOOK;
+    }
+
+    @Override
+    public JobResult run(Job job) {
+        FirstLook look = job.payload(FirstLook.class);
+        List<String> members = ledger.membersOf(look.summaryId(), null).stream().map(ReconcileService.Member::name)
+                .toList();
+        if (members.isEmpty()) {
+            // Answered already (a retry after the summary went out): nothing left to list.
+            return JobResult.done();
+        }
+        try {
+            notifier.uploadFile(notifier.approvalChannel(), ReconcileMessages.firstLookFileName(look.group()),
+                    ReconcileMessages.firstLookTitle(look.group()), SpreadsheetCsv.of(List.of("iam user name"),
+                            members.stream().map(List::of).toList()),
+                    ReconcileMessages.firstLookFallback(look.group(), members.size()));
+        } catch (SlackCallException e) {
+            if (e.transientFailure()) {
+                return SlackResults.retry(e);
+            }
+            // The list cannot be shared (say, uploads disabled): the summary still goes out, and says so.
+            LOG.warnf("The first look's list of %s could not be uploaded: %s", look.group(), e.getMessage());
+            jobs.fenced(job, () -> summary(look, members.size(), e.getMessage()));
+            return JobResult.done();
+        }
+        jobs.fenced(job, () -> summary(look, members.size(), null));
+        return JobResult.done();
+    }
+
+    private void summary(FirstLook look, int count, String uploadFailure) {
+        notices.send(null, Notice.toApprovalChannel(ReconcileMessages.firstLookFallback(look.group(), count),
+                ReconcileMessages.firstLook(look.summaryId(), look.group(), count, uploadFailure)));
+    }
+
+    @Override
+    public void giveUp(Job job, String reason) {
+        FirstLook look = job.payload(FirstLook.class);
+        summary(look, ledger.membersOf(look.summaryId(), null).size(), reason);
+    }
+}

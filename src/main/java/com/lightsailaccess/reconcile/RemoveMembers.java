@@ -1,0 +1,108 @@
+package com.lightsailaccess.reconcile;
+
+import com.lightsailaccess.config.BotSettings;
+import com.lightsailaccess.iam.IamFailure;
+import com.lightsailaccess.iam.IamGroup;
+import com.lightsailaccess.queue.Job;
+import com.lightsailaccess.queue.JobHandler;
+import com.lightsailaccess.queue.JobKind;
+import com.lightsailaccess.queue.JobQueue;
+import com.lightsailaccess.queue.JobResult;
+import com.lightsailaccess.slack.notify.Notice;
+import com.lightsailaccess.slack.notify.Notices;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * An admin chose Remove all on a first look: each member it listed leaves the Lightsail group, and the channel hears
+ * once how it went. Every member is recorded as it is done, so a retry (IAM throttled) goes on where the last
+ * attempt stopped. A member whose IAM user the bot once granted waits in that person's own job order (a
+ * {@link RemoveMember} of its own), and each is checked for a grant right before IAM is asked, as a single Remove is.
+ */
+@ApplicationScoped
+class RemoveMembers implements JobHandler {
+
+    private final ReconcileService ledger;
+    private final IamGroup group;
+    private final Notices notices;
+    private final BotSettings settings;
+    private final JobQueue jobs;
+
+    RemoveMembers(ReconcileService ledger, IamGroup group, Notices notices, BotSettings settings, JobQueue jobs) {
+        this.ledger = ledger;
+        this.group = group;
+        this.notices = notices;
+        this.settings = settings;
+        this.jobs = jobs;
+    }
+
+    @Override
+    public JobKind kind() {
+        return JobKind.REMOVE_MEMBERS;
+    }
+
+    @Override
+    public JobResult run(Job job) {
+        FirstLook look = job.payload(FirstLook.class);
+        for (ReconcileService.Member member : ledger.membersOf(look.summaryId(), ReconcileService.REMOVING)) {
+            JobResult stop = remove(job, member);
+            if (stop != null) {
+                return stop;
+            }
+        }
+        jobs.fenced(job, () -> tellOutcome(look));
+        return JobResult.done();
+    }
+
+    /** One member; a result when the job must stop here (IAM is away: retried later from this member on). */
+    private JobResult remove(Job job, ReconcileService.Member member) {
+        String name = member.name();
+        boolean handedOver = jobs.fencedCall(job, () -> {
+            if (ledger.grantedNow(name)) {
+                ledger.grantedSince(member.findingId(), name);
+                return true;
+            }
+            if (ledger.grantedBefore(name)) {
+                ledger.removeLater(member.findingId(), name);
+                ledger.handedOver(member.findingId());
+                return true;
+            }
+            return false;
+        });
+        if (handedOver) {
+            return null;
+        }
+        try {
+            group.removeFromGroup(name, settings.iamGroup());
+        } catch (IamFailure e) {
+            if (e.transientFailure()) {
+                return JobResult.retry(e.getMessage());
+            }
+            QuarkusTransaction.requiringNew().run(() -> ledger.removalFailed(member.findingId(), name,
+                    e.getMessage()));
+            return null;
+        }
+        jobs.fenced(job, () -> ledger.removed(member.findingId(), name));
+        return null;
+    }
+
+    /** Once, when every member listed has been answered: how many left the group, and who could not. */
+    private void tellOutcome(FirstLook look) {
+        notices.send(null, Notice.toApprovalChannel(ReconcileMessages.removedAll(look.group(),
+                ledger.membersOf(look.summaryId(), ReconcileService.REMOVED).size(),
+                ledger.membersOf(look.summaryId(), ReconcileService.REMOVAL_FAILED).stream()
+                        .map(ReconcileService.Member::name).toList(),
+                ledger.membersOf(look.summaryId(), ReconcileService.GRANTED_SINCE).size())));
+    }
+
+    @Override
+    public void giveUp(Job job, String reason) {
+        FirstLook look = job.payload(FirstLook.class);
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (ReconcileService.Member member : ledger.membersOf(look.summaryId(), ReconcileService.REMOVING)) {
+                ledger.removalFailed(member.findingId(), member.name(), reason);
+            }
+            tellOutcome(look);
+        });
+    }
+}
