@@ -1,5 +1,6 @@
 package com.lightsailaccess.lifetime;
 
+import com.lightsailaccess.db.DatabaseUnavailableException;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestService;
 import com.lightsailaccess.model.Lifetimes;
@@ -35,7 +36,12 @@ class ExtendAction extends HolderButton {
 
     @Override
     protected String act(long grantId, String clicker, BlockActionPayload payload) {
-        Optional<AccessRequest> grant = requests.find(grantId);
+        Optional<AccessRequest> grant;
+        try {
+            grant = requests.findBeforeAck(grantId);
+        } catch (DatabaseUnavailableException e) {
+            return Replies.unavailableNothingChanged();
+        }
         if (grant.isEmpty() || !grant.get().requesterId().equals(clicker)) {
             return Replies.notYourGrant(grantId);
         }

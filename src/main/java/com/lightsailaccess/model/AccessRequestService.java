@@ -145,6 +145,14 @@ public class AccessRequestService {
         }
     }
 
+    /**
+     * As {@link #find}, for Slack's acknowledgement path: bounded as every statement there, so a database that does
+     * not answer gives {@link com.lightsailaccess.db.DatabaseUnavailableException} in time, not a late ack.
+     */
+    public Optional<AccessRequest> findBeforeAck(long requestId) {
+        return ackPath.call(() -> requests.findByIdOptional(requestId));
+    }
+
     /** A snapshot of the request (detached: reading it is fine, changes go through the methods here). */
     @Transactional
     public Optional<AccessRequest> find(long requestId) {

@@ -32,6 +32,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -331,6 +332,26 @@ class FaultTest {
     }
 
     // ---- PostgreSQL ---------------------------------------------------------------------------------------------
+
+    @Test
+    void aClickOnTheHomeTabsExtendWhileTheDatabaseDoesNotAnswerIsAckedAndToldUnavailable() throws Exception {
+        long grant = flow.grant(ALICE, "console for 7d x");
+        Flow.openHome(ALICE);
+        String extend = Flow.homeClick(ALICE, "lightsail_extend", grant);
+        CompletableFuture<Integer> ack;
+        try (AutoCloseable stuck = db.lockTable("access_request")) {
+            // The read of the grant waits on the lock: bounded as every read on the acknowledgement path, the click
+            // is answered in time (Slack allows 3 s), and the holder is told to try again.
+            ack = CompletableFuture.supplyAsync(() -> Slack.send(extend).extract().statusCode());
+            await().atMost(Duration.ofSeconds(3)).until(ack::isDone);
+            // A click on the Home tab is answered by DM.
+            await().atMost(Duration.ofSeconds(5)).until(() -> Flow.dmsTo(ALICE).stream()
+                    .anyMatch(m -> Slack.readable(m).contains("temporarily unavailable")));
+        }
+        assertEquals(200, ack.get());
+        assertTrue(SlackApiResource.fake().views().stream().noneMatch(v -> v.json().get("callback_id")
+                .getAsString().equals("lightsail_extend_modal")), "no modal from a read that did not happen");
+    }
 
     @Test
     void whileTheDatabaseIsDownNothingIsStoredAndAfterItsRestartWorkGoesOn() throws Exception {

@@ -43,6 +43,23 @@ public class Db {
         }
     }
 
+    /**
+     * Holds {@code lock table <table> in access exclusive mode} in a transaction of its own until closed: every
+     * statement on the table, plain reads included, waits meanwhile (a database that does not answer).
+     */
+    public AutoCloseable lockTable(String table) throws SQLException {
+        Connection c = dataSource.getConnection();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("lock table " + table + " in access exclusive mode");
+        }
+        return () -> {
+            try (c) {
+                c.rollback();
+            }
+        };
+    }
+
     public long count(String sql, Object... args) {
         return ((Number) single(sql, args)).longValue();
     }
