@@ -4,9 +4,6 @@ import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.iam.IamFailure;
 import com.lightsailaccess.iam.IamGroup;
 import com.lightsailaccess.iam.IamUsers;
-import com.lightsailaccess.lifetime.LifetimeMessages;
-import com.lightsailaccess.lifetime.LifetimeService;
-import com.lightsailaccess.model.Lifetimes;
 import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler;
@@ -14,7 +11,6 @@ import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.queue.JobResult;
 import com.lightsailaccess.revoke.Departure;
-import com.lightsailaccess.revoke.Revocation;
 import com.lightsailaccess.revoke.RevocationService;
 import com.lightsailaccess.revoke.RevokeOutcome;
 import com.lightsailaccess.slack.notify.Notice;
@@ -50,12 +46,11 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 class Reconcile implements JobHandler {
 
-    static final String DORMANCY = "dormancy";
     private static final Logger LOG = Logger.getLogger(Reconcile.class);
 
     private final ReconcileService ledger;
     private final RevocationService revocations;
-    private final LifetimeService lifetimes;
+    private final Dormancy dormancy;
     private final IamGroup group;
     private final IamUsers users;
     private final Notices notices;
@@ -63,11 +58,11 @@ class Reconcile implements JobHandler {
     private final BotSettings settings;
     private final Clock clock;
 
-    public Reconcile(ReconcileService ledger, RevocationService revocations, LifetimeService lifetimes,
-            IamGroup group, IamUsers users, Notices notices, JobQueue jobs, BotSettings settings, Clock clock) {
+    Reconcile(ReconcileService ledger, RevocationService revocations, Dormancy dormancy, IamGroup group,
+            IamUsers users, Notices notices, JobQueue jobs, BotSettings settings, Clock clock) {
         this.ledger = ledger;
         this.revocations = revocations;
-        this.lifetimes = lifetimes;
+        this.dormancy = dormancy;
         this.group = group;
         this.users = users;
         this.notices = notices;
@@ -144,7 +139,7 @@ class Reconcile implements JobHandler {
             settings.lifetimes().dormantAfter().ifPresent(after -> grants.stream()
                     .filter(g -> g.state() == RequestState.ACTIVE && !corrected.contains(g.id())
                             && !ending.contains(g.id()))
-                    .forEach(g -> perGrant(job, g, () -> dormancy(g, after))));
+                    .forEach(g -> perGrant(job, g, () -> dormancy.check(g, after))));
             groupDrift();
         } catch (IamFailure e) {
             LOG.warnf("Reconciliation could not read IAM: %s", e.getMessage());
@@ -264,39 +259,6 @@ class Reconcile implements JobHandler {
                                 ReconcileMessages.changedOutside(grant.id(), grant.holder(), detail))));
             }
         });
-    }
-
-    private void dormancy(ReconcileService.Held grant, java.time.Duration after) {
-        Instant now = clock.instant();
-        Lifetimes lifetimesSettings = settings.lifetimes();
-        if (grant.dormantAskedAt() != null) {
-            if (!grant.dormantAskedAt().plus(lifetimesSettings.dormantGrace()).isAfter(now)) {
-                revocations.endGrant(grant.id(), DORMANCY, Revocation.Why.DORMANT, Optional.empty());
-            }
-            return;
-        }
-        Optional<Instant> used = users.lastUsed(grant.iamUserName());
-        Instant lastUse = latest(used.orElse(null), grant.since(), grant.keptAt());
-        if (!lastUse.plus(after).isAfter(now)) {
-            Instant answerBy = now.plus(lifetimesSettings.dormantGrace());
-            QuarkusTransaction.requiringNew().run(() -> {
-                if (lifetimes.askedIfDormant(grant.id())) {
-                    notices.send(grant.id(), Notice.toPerson(grant.holder(), LifetimeMessages.dormantFallback(
-                            grant.id()), LifetimeMessages.dormant(grant.id(), grant.iamUserName(),
-                            used.orElse(Instant.EPOCH), answerBy)));
-                }
-            });
-        }
-    }
-
-    private static Instant latest(Instant... moments) {
-        Instant latest = Instant.EPOCH;
-        for (Instant m : moments) {
-            if (m != null && m.isAfter(latest)) {
-                latest = m;
-            }
-        }
-        return latest;
     }
 
     /** The next run: the same job, due again after LIGHTSAIL_RECONCILE_EVERY. */

@@ -5,17 +5,15 @@ import com.lightsailaccess.db.AckPathTransaction;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AuditTrail;
 import com.lightsailaccess.model.Followups;
-import com.lightsailaccess.model.IssuedKey;
 import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.revoke.Revocation;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -54,7 +52,7 @@ public class ReconcileService {
     /** A member of a first look that the bot granted access to before Remove all reached it: it stays. */
     static final String GRANTED_SINCE = "granted since";
     /** Resolutions after which a finding that is seen again is reported again. */
-    private static final Set<Object> REOPENED_BY_A_NEW_SIGHT = Set.of(REMOVED, CLEARED, REMOVAL_FAILED);
+    private static final Set<String> REOPENED_BY_A_NEW_SIGHT = Set.of(REMOVED, CLEARED, REMOVAL_FAILED);
     /** The actor of an expiry, as the timer records it. */
     private static final String EXPIRY = "expiry";
     private static final Gson GSON = new Gson();
@@ -81,16 +79,18 @@ public class ReconcileService {
 
     private final AuditTrail audit;
     private final JobQueue jobs;
-    private final EntityManager em;
+    private final Findings findings;
+    private final HeldGrants grants;
     private final AckPathTransaction ackPath;
     private final Followups followups;
     private final Clock clock;
 
-    public ReconcileService(AuditTrail audit, JobQueue jobs, EntityManager em, AckPathTransaction ackPath,
-            Followups followups, Clock clock) {
+    ReconcileService(AuditTrail audit, JobQueue jobs, Findings findings, HeldGrants grants,
+            AckPathTransaction ackPath, Followups followups, Clock clock) {
         this.audit = audit;
         this.jobs = jobs;
-        this.em = em;
+        this.findings = findings;
+        this.grants = grants;
         this.ackPath = ackPath;
         this.followups = followups;
         this.clock = clock;
@@ -105,68 +105,28 @@ public class ReconcileService {
     }
 
     /**
-     * Active grants whose end has passed, or whose own end (given back, unused) was asked for, and whose removal is
-     * no longer under way: its last try gave up or failed, and it was not refused (an IAM user that is not the
-     * bot's). The bot's timers and removals are still at work while any of them is open, so those are left alone.
+     * Active grants that should have ended and still give access (see {@link HeldGrants#overdue()}), each with the
+     * end that was asked for: an expiry, or the removal that gave up.
      */
     @Transactional
-    @SuppressWarnings("unchecked")
     public List<Overdue> overdueEnds() {
-        List<Object[]> rows = em.createNativeQuery("""
-                select r.id, r.iam_user_name, coalesce(r.ends_at <= :now, false) as expired, last.payload
-                  from access_request r
-                  left join lateral (select j.payload, j.outcome, j.created_at from job j
-                                      where j.kind = 'REVOKE' and j.request_id = r.id
-                                      order by j.id desc limit 1) last on true
-                 where r.kind = 'grant' and r.state = 'active' and not r.dry_run and r.iam_user_name is not null
-                   and not exists (select 1 from job o where o.request_id = r.id and o.finished_at is null
-                                      and o.kind = 'REVOKE')
-                   and not exists (select 1 from audit_event a where a.request_id = r.id
-                                      and a.action = 'revocation refused' and a.at >= last.created_at)
-                   and ((r.ends_at <= :now and not exists (select 1 from job t where t.request_id = r.id
-                                                             and t.finished_at is null and t.kind = 'EXPIRE'))
-                        or (last.outcome = 'failed'
-                            and (last.payload::jsonb ->> 'why' in ('GIVEN_BACK', 'DORMANT')
-                                 or last.payload::jsonb ->> 'why' = 'EXPIRED' and r.ends_at <= :now)))
-                 order by r.id""").setParameter("now", clock.instant()).getResultList();
-        return rows.stream().map(r -> {
-            Revocation ended = Boolean.TRUE.equals(r[2]) || r[3] == null ? null
-                    : GSON.fromJson((String) r[3], Revocation.class);
-            return ended == null
-                    ? new Overdue(((Number) r[0]).longValue(), (String) r[1], EXPIRY, Revocation.Why.EXPIRED)
-                    : new Overdue(((Number) r[0]).longValue(), (String) r[1], ended.actor(), ended.why());
+        return grants.overdue().stream().map(r -> {
+            Revocation ended = r.expired() || r.lastRemoval() == null ? null
+                    : GSON.fromJson(r.lastRemoval(), Revocation.class);
+            return ended == null ? new Overdue(r.id(), r.iamUserName(), EXPIRY, Revocation.Why.EXPIRED)
+                    : new Overdue(r.id(), r.iamUserName(), ended.actor(), ended.why());
         }).toList();
     }
 
     /** Every real grant that gives, or is about to give, access now. */
     @Transactional
-    @SuppressWarnings("unchecked")
     public List<Held> currentGrants() {
-        List<Object[]> rows = em.createNativeQuery("select id, requester_id, iam_user_name, state, "
-                + "coalesce(decided_at, created_at), kept_at, dormant_asked_at from access_request "
-                + "where kind = 'grant' and not dry_run and iam_user_name is not null "
-                + "and state in ('approved', 'provisioning', 'active') order by id").getResultList();
-        return rows.stream().map(r -> new Held(((Number) r[0]).longValue(), (String) r[1], (String) r[2],
-                RequestState.valueOf(((String) r[3]).toUpperCase(java.util.Locale.ROOT)), instant(r[4]),
-                instant(r[5]), instant(r[6]))).toList();
-    }
-
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        return ((java.sql.Timestamp) value).toInstant();
+        return grants.current();
     }
 
     /**
-     * Records a finding; true the first time it is found (and again when one that was resolved by removing it
-     * comes back). An admin's "Keep" is remembered: that finding is not reported again.
+     * Records a finding; its id the first time it is found (and again when one that was resolved by removing it
+     * comes back), empty while it is still open. An admin's "Keep" is remembered: it is not reported again.
      */
     @Transactional
     public Optional<Long> report(String kind, String subject, Long requestId, String detail) {
@@ -179,27 +139,18 @@ public class ReconcileService {
      */
     @Transactional
     public Optional<Long> report(String kind, String subject, Long requestId, String detail, Instant seenAt) {
-        Object existing = em.createNativeQuery("select id, resolution, resolved_at from reconcile_finding "
-                + "where kind = :kind "
-                + "and subject = :subject").setParameter("kind", kind).setParameter("subject", subject)
-                .getResultStream().findFirst().orElse(null);
-        if (existing == null) {
-            Number id = (Number) em.createNativeQuery("insert into reconcile_finding (kind, subject, request_id, "
-                    + "detail, reported_at) values (:kind, :subject, :request, :detail, :now) returning id")
-                    .setParameter("kind", kind).setParameter("subject", subject).setParameter("request", requestId)
-                    .setParameter("detail", detail).setParameter("now", clock.instant()).getSingleResult();
+        Optional<Findings.Standing> existing = findings.find(kind, subject);
+        if (existing.isEmpty()) {
+            long id = findings.add(kind, subject, requestId, detail);
             audit.record(requestId, AuditTrail.BOT, "reconciliation: " + kind, subject + ": " + detail);
-            return Optional.of(id.longValue());
+            return Optional.of(id);
         }
-        Object[] row = (Object[]) existing;
-        Instant goneAt = instant(row[2]);
-        if (REOPENED_BY_A_NEW_SIGHT.contains(row[1]) && (goneAt == null || goneAt.isBefore(seenAt))) {
-            em.createNativeQuery("update reconcile_finding set resolution = null, resolved_by = null, "
-                    + "resolved_at = null, reported_at = :now, detail = :detail where id = :id")
-                    .setParameter("now", clock.instant()).setParameter("detail", detail)
-                    .setParameter("id", ((Number) row[0]).longValue()).executeUpdate();
+        Findings.Standing standing = existing.get();
+        if (standing.resolution() != null && REOPENED_BY_A_NEW_SIGHT.contains(standing.resolution())
+                && (standing.resolvedAt() == null || standing.resolvedAt().isBefore(seenAt))) {
+            findings.reopen(standing.id(), detail);
             audit.record(requestId, AuditTrail.BOT, "reconciliation: " + kind, subject + " is back: " + detail);
-            return Optional.of(((Number) row[0]).longValue());
+            return Optional.of(standing.id());
         }
         return Optional.empty();
     }
@@ -207,19 +158,13 @@ public class ReconcileService {
     /** A finding that went away by itself (the group is there again): reported again if it comes back. */
     @Transactional
     public void clear(String kind, String subject) {
-        em.createNativeQuery("update reconcile_finding set resolution = :cleared, resolved_by = :bot, "
-                + "resolved_at = :now where kind = :kind and subject = :subject and resolution is null")
-                .setParameter("cleared", CLEARED).setParameter("bot", AuditTrail.BOT)
-                .setParameter("now", clock.instant())
-                .setParameter("kind", kind).setParameter("subject", subject).executeUpdate();
+        findings.answerOpen(kind, subject, CLEARED, AuditTrail.BOT);
     }
 
     /** The subjects of the open findings of a kind, oldest first. */
     @Transactional
-    @SuppressWarnings("unchecked")
     public List<String> open(String kind) {
-        return em.createNativeQuery("select subject from reconcile_finding where kind = :kind and resolution is null "
-                + "order by reported_at, id").setParameter("kind", kind).getResultList();
+        return findings.openSubjects(kind);
     }
 
     /**
@@ -228,7 +173,7 @@ public class ReconcileService {
      */
     @Transactional
     public boolean correct(long grantId, boolean userGone, String detail) {
-        AccessRequest grant = em.find(AccessRequest.class, grantId, LockModeType.PESSIMISTIC_WRITE);
+        AccessRequest grant = grants.lock(grantId);
         if (grant == null || grant.state() != RequestState.ACTIVE
                 || !jobs.openKeys(JobKind.REVOKE, grantId).isEmpty()) {
             // Ended meanwhile, or the bot itself is taking it away right now: not a change made outside it.
@@ -238,10 +183,7 @@ public class ReconcileService {
         grant.moveTo(RequestState.REVOKED, now);
         grant.recordEnded(userGone ? "deleted outside the bot" : "removed from the group outside the bot");
         if (userGone) {
-            em.createNamedQuery(AccessRequest.MARK_USER_DELETED).setParameter("now", now)
-                    .setParameter("user", grant.iamUserName()).executeUpdate();
-            em.createNamedQuery(IssuedKey.DELETED_WITH_USER).setParameter("now", now)
-                    .setParameter("user", grant.iamUserName()).executeUpdate();
+            grants.userDeleted(grant.iamUserName(), now);
         }
         audit.record(grantId, AuditTrail.BOT, "corrected by reconciliation", detail);
         followups.approvalMessageChanged(grantId);
@@ -251,8 +193,7 @@ public class ReconcileService {
     /** Whether reconciliation has read this group before. */
     @Transactional
     public boolean seenBefore(String group) {
-        return !em.createNativeQuery("select 1 from reconcile_finding where kind = :kind and subject = :group")
-                .setParameter("kind", GROUP_SEEN).setParameter("group", group).getResultList().isEmpty();
+        return findings.exists(GROUP_SEEN, group);
     }
 
     /**
@@ -262,15 +203,12 @@ public class ReconcileService {
      */
     @Transactional
     public List<Member> firstLook(String group, List<String> members, Instant seenAt) {
-        List<Member> found = new java.util.ArrayList<>();
+        List<Member> found = new ArrayList<>();
         for (String member : members) {
             report(MEMBER_NOT_GRANTED, member, null, "in " + group + " without a grant (first look)", seenAt)
                     .ifPresent(id -> found.add(new Member(id, member)));
         }
-        em.createNativeQuery("insert into reconcile_finding (kind, subject, resolution, resolved_by, resolved_at) "
-                + "values (:kind, :group, 'seen', :bot, :now) on conflict (kind, subject) do nothing")
-                .setParameter("kind", GROUP_SEEN).setParameter("group", group).setParameter("bot", AuditTrail.BOT)
-                .setParameter("now", clock.instant()).executeUpdate();
+        findings.addAnswered(GROUP_SEEN, group, "seen", AuditTrail.BOT);
         return found;
     }
 
@@ -278,46 +216,26 @@ public class ReconcileService {
     @Transactional
     public long summarize(String group, List<Member> members) {
         long id = report(FIRST_LOOK, group, null, members.size() + " members nobody granted").orElseThrow();
-        em.createNativeQuery("update reconcile_finding set summary_id = :summary where id in (:ids)")
-                .setParameter("summary", id).setParameter("ids", members.stream().map(Member::findingId).toList())
-                .executeUpdate();
+        findings.summarize(id, members.stream().map(Member::findingId).toList());
         jobs.enqueue(JobKind.POST_FIRST_LOOK, null, FIRST_LOOK + ":" + id, new FirstLook(id, group));
         return id;
     }
 
     /** The members a summary stands for that are answered {@code resolution} (null: not answered), as listed. */
     @Transactional
-    @SuppressWarnings("unchecked")
     public List<Member> membersOf(long summaryId, String resolution) {
-        List<Object[]> rows = em.createNativeQuery("select id, subject from reconcile_finding where summary_id = :id "
-                + "and resolution is not distinct from :resolution order by id").setParameter("id", summaryId)
-                .setParameter("resolution", resolution).getResultList();
-        return rows.stream().map(r -> new Member(((Number) r[0]).longValue(), (String) r[1])).toList();
+        return findings.members(summaryId, resolution);
     }
 
     /** An admin's answer to a finding; the finding as it was when they answered (decided once). */
     public Optional<Finding> resolve(long findingId, String resolution, String admin) {
-        return ackPath.call(() -> {
-            Object[] row = (Object[]) em.createNativeQuery("select id, kind, subject, resolution, resolved_by "
-                    + "from reconcile_finding where id = :id for update").setParameter("id", findingId)
-                    .getResultStream().findFirst().orElse(null);
-            if (row == null) {
-                return Optional.empty();
-            }
-            Finding before = new Finding(((Number) row[0]).longValue(), (String) row[1], (String) row[2],
-                    (String) row[3], (String) row[4]);
+        return ackPath.call(() -> findings.lock(findingId).map(before -> {
             if (before.resolution() == null) {
-                em.createNativeQuery("update reconcile_finding set resolution = :resolution, resolved_by = :admin, "
-                        + "resolved_at = :now where id = :id").setParameter("resolution", resolution)
-                        .setParameter("admin", admin).setParameter("now", clock.instant()).setParameter("id", findingId)
-                        .executeUpdate();
+                findings.answer(findingId, resolution, admin);
                 audit.record(null, admin, "reconciliation: " + resolution, before.subject());
                 if (FIRST_LOOK.equals(before.kind())) {
                     // The summary's answer is each of its members' answer.
-                    em.createNativeQuery("update reconcile_finding set resolution = :resolution, resolved_by = "
-                            + ":admin, resolved_at = :now where summary_id = :id and resolution is null")
-                            .setParameter("resolution", resolution).setParameter("admin", admin)
-                            .setParameter("now", clock.instant()).setParameter("id", findingId).executeUpdate();
+                    findings.answerMembers(findingId, resolution, admin);
                     if (REMOVING.equals(resolution)) {
                         jobs.enqueue(JobKind.REMOVE_MEMBERS, null, FIRST_LOOK + ":" + findingId,
                                 new FirstLook(findingId, before.subject()));
@@ -326,74 +244,57 @@ public class ReconcileService {
                     removeLater(findingId, before.subject());
                 }
             }
-            return Optional.of(before);
-        });
-    }
-
-    /** Queues the removal of a member an admin answered Remove for, in the order of the person it belongs to. */
-    @Transactional
-    public void removeLater(long findingId, String member) {
-        jobs.enqueue(JobKind.REMOVE_MEMBER, null, orderOf(member), new MemberRemoval(findingId, member));
-    }
-
-    /** Whether a member's removal belongs in the job order of a person the bot ever granted that IAM user to. */
-    @Transactional
-    public boolean grantedBefore(String iamUserName) {
-        return !orderOf(iamUserName).equals(MEMBER_ORDER + iamUserName);
+            return before;
+        }));
     }
 
     /**
-     * The job order a removal of this IAM user waits in: the order of the person the bot ever granted it to (their
-     * grants, reveals and revocations run in it, so a removal and a new grant of theirs cannot cross), or the
-     * user's own when the bot never granted it.
+     * Queues the removal of a member an admin answered Remove for, in the job order of the person the bot ever
+     * granted that IAM user to (their grants, reveals and revocations run in it, so a removal and a new grant of
+     * theirs cannot cross), or in the user's own when the bot never granted it.
      */
-    private String orderOf(String iamUserName) {
-        Object person = em.createNativeQuery("select requester_id from access_request where iam_user_name is not null "
-                + "and lower(iam_user_name) = lower(:user) order by id desc limit 1").setParameter("user", iamUserName)
-                .getResultStream().findFirst().orElse(null);
-        return person == null ? MEMBER_ORDER + iamUserName : (String) person;
+    @Transactional
+    public void removeLater(long findingId, String member) {
+        jobs.enqueue(JobKind.REMOVE_MEMBER, null, grants.personOf(member).orElse(MEMBER_ORDER + member),
+                new MemberRemoval(findingId, member));
+    }
+
+    /** Whether the bot ever granted this IAM user to someone (its removal then belongs in their order). */
+    @Transactional
+    public boolean grantedBefore(String iamUserName) {
+        return grants.personOf(iamUserName).isPresent();
     }
 
     /** Whether a grant of the bot gives (or is about to give) this IAM user access now. */
     @Transactional
     public boolean grantedNow(String iamUserName) {
-        return ((Number) em.createNativeQuery("select count(*) from access_request where kind = 'grant' "
-                + "and not dry_run and lower(iam_user_name) = lower(:user) "
-                + "and state in ('approved', 'provisioning', 'active')").setParameter("user", iamUserName)
-                .getSingleResult()).longValue() > 0;
+        return grants.grantedNow(iamUserName);
     }
 
     /** The removal a finding asked for did not happen: the next reconciliation that sees the member reports it. */
     @Transactional
     public void removalFailed(long findingId, String subject, String why) {
-        em.createNativeQuery("update reconcile_finding set resolution = :failed, resolved_at = :now where id = :id")
-                .setParameter("failed", REMOVAL_FAILED).setParameter("now", clock.instant())
-                .setParameter("id", findingId).executeUpdate();
+        findings.settle(findingId, REMOVAL_FAILED);
         audit.record(null, AuditTrail.BOT, "reconciliation: removal failed", subject + ": " + why);
     }
 
     /** A first look's member that has a grant now: Remove all leaves it in the group. */
     @Transactional
     public void grantedSince(long findingId, String subject) {
-        em.createNativeQuery("update reconcile_finding set resolution = :granted, resolved_at = :now where id = :id")
-                .setParameter("granted", GRANTED_SINCE).setParameter("now", clock.instant())
-                .setParameter("id", findingId).executeUpdate();
+        findings.settle(findingId, GRANTED_SINCE);
         audit.record(null, AuditTrail.BOT, "reconciliation: stays, granted since", subject);
     }
 
     /** A first look's member whose removal goes its own way (a {@link RemoveMember} in its person's order). */
     @Transactional
     public void handedOver(long findingId) {
-        em.createNativeQuery("update reconcile_finding set summary_id = null where id = :id")
-                .setParameter("id", findingId).executeUpdate();
+        findings.leaveSummary(findingId);
     }
 
     /** The removal a finding asked for is done. */
     @Transactional
     public void removed(long findingId, String subject) {
-        em.createNativeQuery("update reconcile_finding set resolution = :removed, resolved_at = :now where id = :id")
-                .setParameter("removed", REMOVED).setParameter("now", clock.instant()).setParameter("id", findingId)
-                .executeUpdate();
+        findings.settle(findingId, REMOVED);
         audit.record(null, AuditTrail.BOT, "reconciliation: removed from the group", subject);
     }
 }

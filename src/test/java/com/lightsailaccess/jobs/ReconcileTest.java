@@ -459,6 +459,23 @@ class ReconcileTest {
                 "the account check still waits for Slack, on its own");
     }
 
+    @Test
+    void aFindingNobodyAnsweredYetDoesNotStopTheRestOfTheNextRuns() {
+        long alice = aliceGranted();
+        iam.addUser("hand-one", "/", Map.of());
+        iam.addToGroup("hand-one", GROUP);
+        reconcileUntil(() -> postsContaining("never granted it") == 1);
+        // Nobody answers the finding. Alice's account is deactivated and the event is lost: the next runs, which see
+        // the open finding again, still check her account.
+        SlackApiResource.server().stubFor(post(urlPathEqualTo("/api/users.info"))
+                .withRequestBody(containing("user=" + ALICE)).atPriority(1).willReturn(okJson("{\"ok\":true,"
+                        + "\"user\":{\"id\":\"" + ALICE + "\",\"team_id\":\"T0TEAM\",\"deleted\":true}}")));
+        reconcileUntil(() -> "revoked".equals(flow.state(alice)));
+        assertEquals(1, postsContaining("never granted it"), "the open finding is not reported again");
+        assertEquals(0, db.count("select count(*) from job where kind = 'RECONCILE' and last_error is not null"),
+                "no run failed");
+    }
+
     /** The grant is an hour old, and its password was last used when it was granted. */
     void unusedForAnHour(long grant) {
         db.update("update access_request set decided_at = decided_at - interval '1 hour' where id = ?", grant);

@@ -1,0 +1,70 @@
+package com.lightsailaccess.reconcile;
+
+import com.lightsailaccess.config.BotSettings;
+import com.lightsailaccess.iam.IamUsers;
+import com.lightsailaccess.lifetime.LifetimeMessages;
+import com.lightsailaccess.lifetime.LifetimeService;
+import com.lightsailaccess.revoke.Revocation;
+import com.lightsailaccess.revoke.RevocationService;
+import com.lightsailaccess.slack.notify.Notice;
+import com.lightsailaccess.slack.notify.Notices;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Credentials unused for {@code LIGHTSAIL_DORMANT_AFTER}: the holder is asked whether they are still needed, and
+ * without an answer within {@code LIGHTSAIL_DORMANT_GRACE} the grant ends. One grant at a time, for
+ * {@link Reconcile}.
+ */
+@ApplicationScoped
+class Dormancy {
+
+    /** The actor of a dormant grant's end. */
+    static final String DORMANCY = "dormancy";
+
+    private final RevocationService revocations;
+    private final LifetimeService lifetimes;
+    private final IamUsers users;
+    private final Notices notices;
+    private final BotSettings settings;
+    private final Clock clock;
+
+    Dormancy(RevocationService revocations, LifetimeService lifetimes, IamUsers users, Notices notices,
+            BotSettings settings, Clock clock) {
+        this.revocations = revocations;
+        this.lifetimes = lifetimes;
+        this.users = users;
+        this.notices = notices;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    void check(ReconcileService.Held grant, Duration after) {
+        Instant now = clock.instant();
+        Duration grace = settings.lifetimes().dormantGrace();
+        if (grant.dormantAskedAt() != null) {
+            if (!grant.dormantAskedAt().plus(grace).isAfter(now)) {
+                revocations.endGrant(grant.id(), DORMANCY, Revocation.Why.DORMANT, Optional.empty());
+            }
+            return;
+        }
+        Optional<Instant> used = users.lastUsed(grant.iamUserName());
+        Instant lastUse = Stream.of(used.orElse(null), grant.since(), grant.keptAt())
+                .filter(java.util.Objects::nonNull).max(Instant::compareTo).orElse(Instant.EPOCH);
+        if (!lastUse.plus(after).isAfter(now)) {
+            Instant answerBy = now.plus(grace);
+            QuarkusTransaction.requiringNew().run(() -> {
+                if (lifetimes.askedIfDormant(grant.id())) {
+                    notices.send(grant.id(), Notice.toPerson(grant.holder(), LifetimeMessages.dormantFallback(
+                            grant.id()), LifetimeMessages.dormant(grant.id(), grant.iamUserName(),
+                            used.orElse(Instant.EPOCH), answerBy)));
+                }
+            });
+        }
+    }
+}
