@@ -3,6 +3,7 @@ package com.lightsailaccess.decision;
 import com.lightsailaccess.db.AckPathTransaction;
 import com.lightsailaccess.db.DatabaseUnavailableException;
 import com.lightsailaccess.model.AccessRequest;
+import com.lightsailaccess.model.AccessRequestRepository;
 import com.lightsailaccess.model.AuditTrail;
 import com.lightsailaccess.model.Followups;
 import com.lightsailaccess.model.Lifetimes;
@@ -13,8 +14,6 @@ import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.revoke.Revocation;
 import com.lightsailaccess.slack.AdminDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,17 +37,17 @@ public class DecisionService {
 
     private final AuditTrail audit;
     private final JobQueue jobs;
-    private final EntityManager em;
+    private final AccessRequestRepository requests;
     private final AckPathTransaction ackPath;
     private final Followups followups;
     private final Lifetimes lifetimes;
     private final Clock clock;
 
-    public DecisionService(AuditTrail audit, JobQueue jobs, EntityManager em, AckPathTransaction ackPath,
-            Followups followups, Lifetimes lifetimes, Clock clock) {
+    public DecisionService(AuditTrail audit, JobQueue jobs, AccessRequestRepository requests,
+            AckPathTransaction ackPath, Followups followups, Lifetimes lifetimes, Clock clock) {
         this.audit = audit;
         this.jobs = jobs;
-        this.em = em;
+        this.requests = requests;
         this.ackPath = ackPath;
         this.followups = followups;
         this.lifetimes = lifetimes;
@@ -74,16 +73,15 @@ public class DecisionService {
                 return alreadyDecided(request);
             }
             Instant now = clock.instant();
-            int inserted = em.createNativeQuery("insert into approval (request_id, admin_id, approved_at) "
-                    + "values (:request, :admin, :at) on conflict do nothing").setParameter("request", requestId)
-                    .setParameter("admin", adminId).setParameter("at", now).executeUpdate();
-            int count = approvalsOf(requestId);
-            if (inserted == 0) {
+            boolean counted = requests.approve(requestId, adminId, now);
+            List<String> approvers = requests.approvers(requestId);
+            int count = approvers.size();
+            if (!counted) {
                 return new Decision.AlreadyCounted(requestId, count, required);
             }
             List<String> noLongerAdmins = List.of();
             if (count >= required) {
-                noLongerAdmins = withdrawFormerAdmins(requestId, adminId, adminNow);
+                noLongerAdmins = withdrawFormerAdmins(requestId, approvers, adminId, adminNow);
                 count -= noLongerAdmins.size();
             }
             audit.record(requestId, adminId, "approval", count + " of " + required);
@@ -106,17 +104,9 @@ public class DecisionService {
         });
     }
 
-    private int approvalsOf(long requestId) {
-        return ((Number) em.createNativeQuery("select count(*) from approval where request_id = :request")
-                .setParameter("request", requestId).getSingleResult()).intValue();
-    }
-
     /** The earlier approvers who are no longer admins: their approvals are withdrawn, each in the audit trail. */
-    @SuppressWarnings("unchecked")
-    private List<String> withdrawFormerAdmins(long requestId, String adminId,
+    private List<String> withdrawFormerAdmins(long requestId, List<String> approvers, String adminId,
             Function<String, AdminDirectory.Verdict> adminNow) {
-        List<String> approvers = em.createNativeQuery("select admin_id from approval where request_id = :request "
-                + "order by approved_at, admin_id").setParameter("request", requestId).getResultList();
         List<String> former = new ArrayList<>();
         for (String approver : approvers) {
             AdminDirectory.Verdict verdict = approver.equals(adminId) ? AdminDirectory.Verdict.ADMIN
@@ -130,8 +120,7 @@ public class DecisionService {
             }
         }
         for (String gone : former) {
-            em.createNativeQuery("delete from approval where request_id = :request and admin_id = :admin")
-                    .setParameter("request", requestId).setParameter("admin", gone).executeUpdate();
+            requests.withdrawApproval(requestId, gone);
             audit.record(requestId, AuditTrail.BOT, "approval withdrawn", gone + " is no longer an admin");
         }
         return former;
@@ -202,7 +191,7 @@ public class DecisionService {
     private Decision locked(long requestId, Function<AccessRequest, Decision> decide) {
         try {
             return ackPath.call(() -> {
-                AccessRequest request = em.find(AccessRequest.class, requestId, LockModeType.PESSIMISTIC_WRITE);
+                AccessRequest request = requests.lock(requestId);
                 return request == null ? new Decision.NotFound(requestId) : decide.apply(request);
             });
         } catch (DatabaseUnavailableException e) {

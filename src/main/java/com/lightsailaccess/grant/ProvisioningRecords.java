@@ -7,8 +7,6 @@ import com.lightsailaccess.model.Followups;
 import com.lightsailaccess.model.IssuedKey;
 import com.lightsailaccess.model.RequestState;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
@@ -28,15 +26,13 @@ public class ProvisioningRecords {
 
     private final AccessRequestRepository requests;
     private final AuditTrail audit;
-    private final EntityManager em;
     private final Followups followups;
     private final Clock clock;
 
-    public ProvisioningRecords(AccessRequestRepository requests, AuditTrail audit, EntityManager em,
-            Followups followups, Clock clock) {
+    public ProvisioningRecords(AccessRequestRepository requests, AuditTrail audit, Followups followups,
+            Clock clock) {
         this.requests = requests;
         this.audit = audit;
-        this.em = em;
         this.followups = followups;
         this.clock = clock;
     }
@@ -47,7 +43,7 @@ public class ProvisioningRecords {
      */
     @Transactional
     public Optional<AccessRequest> begin(long requestId) {
-        AccessRequest request = requests.findById(requestId, LockModeType.PESSIMISTIC_WRITE);
+        AccessRequest request = requests.lock(requestId);
         if (request == null) {
             return Optional.empty();
         }
@@ -79,7 +75,7 @@ public class ProvisioningRecords {
     /** provisioning → active. */
     @Transactional
     public AccessRequest finish(long requestId, String summary) {
-        AccessRequest request = requests.findById(requestId, LockModeType.PESSIMISTIC_WRITE);
+        AccessRequest request = requests.lock(requestId);
         request.moveTo(RequestState.ACTIVE, clock.instant());
         request.recordFailure(null);
         audit.record(requestId, AuditTrail.BOT, "active", summary);
@@ -90,7 +86,7 @@ public class ProvisioningRecords {
     /** provisioning → failed, with what went wrong (shown to admins; never a secret). */
     @Transactional
     public AccessRequest fail(long requestId, String reason) {
-        AccessRequest request = requests.findById(requestId, LockModeType.PESSIMISTIC_WRITE);
+        AccessRequest request = requests.lock(requestId);
         if (request.state().canMoveTo(RequestState.FAILED)) {
             request.moveTo(RequestState.FAILED, clock.instant());
         }
@@ -109,7 +105,7 @@ public class ProvisioningRecords {
 
     @Transactional
     public void keyCreated(long requestId, String iamUserName, String accessKeyId) {
-        em.persist(new IssuedKey(accessKeyId, requestId, iamUserName, clock.instant()));
+        requests.keyIssued(new IssuedKey(accessKeyId, requestId, iamUserName, clock.instant()));
         audit.record(requestId, AuditTrail.BOT, "iam: CreateAccessKey", accessKeyId);
     }
 
@@ -120,9 +116,9 @@ public class ProvisioningRecords {
     @Transactional
     public AccessRequest delivered(long requestId, String accessKeyId, boolean revealed, String summary) {
         if (accessKeyId != null) {
-            em.find(IssuedKey.class, accessKeyId).delivered(clock.instant());
+            requests.key(accessKeyId).orElseThrow().delivered(clock.instant());
         }
-        AccessRequest request = requests.findById(requestId, LockModeType.PESSIMISTIC_WRITE);
+        AccessRequest request = requests.lock(requestId);
         if (revealed) {
             request.recordRevealed(clock.instant());
             audit.record(requestId, AuditTrail.BOT, "credentials revealed", "in a modal to " + request.requesterId());
@@ -136,16 +132,12 @@ public class ProvisioningRecords {
     /** Keys this grant delivered (and that are not deleted). */
     @Transactional
     public List<String> deliveredKeys(long requestId) {
-        return em.createNamedQuery(IssuedKey.DELIVERED_OF_GRANT, String.class).setParameter("request", requestId)
-                .getResultList();
+        return requests.keysOf(requestId, IssuedKey.DELIVERED_OF_GRANT);
     }
 
     @Transactional
     public void keyDeleted(long requestId, String accessKeyId, String why) {
-        IssuedKey key = em.find(IssuedKey.class, accessKeyId);
-        if (key != null) {
-            key.deleted(clock.instant());
-        }
+        requests.key(accessKeyId).ifPresent(key -> key.deleted(clock.instant()));
         audit.record(requestId, AuditTrail.BOT, "iam: DeleteAccessKey", accessKeyId + " (" + why + ")");
     }
 
@@ -165,15 +157,13 @@ public class ProvisioningRecords {
     /** Keys this grant created that were never delivered and are not deleted yet. */
     @Transactional
     public List<String> undeliveredKeys(long requestId) {
-        return em.createNamedQuery(IssuedKey.UNDELIVERED, String.class)
-                .setParameter("request", requestId).getResultList();
+        return requests.keysOf(requestId, IssuedKey.UNDELIVERED);
     }
 
     /** Keys this grant created that are not deleted yet, delivered or not. */
     @Transactional
     public List<String> keysOf(long requestId) {
-        return em.createNamedQuery(IssuedKey.OF_GRANT, String.class).setParameter("request", requestId)
-                .getResultList();
+        return requests.keysOf(requestId, IssuedKey.OF_GRANT);
     }
 
 }

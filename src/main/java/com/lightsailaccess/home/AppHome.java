@@ -3,17 +3,16 @@ package com.lightsailaccess.home;
 import com.lightsailaccess.db.AckPathTransaction;
 import com.lightsailaccess.db.DatabaseUnavailableException;
 import com.lightsailaccess.model.AccessRequest;
+import com.lightsailaccess.model.AccessRequestRepository;
+import com.lightsailaccess.model.HomeViewers;
 import com.lightsailaccess.model.AuditEvent;
 import com.lightsailaccess.model.AuditTrail;
-import com.lightsailaccess.model.Followups;
-import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.slack.AdminDirectory;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
@@ -45,17 +44,19 @@ public class AppHome {
 
     static final String PUBLISH_SUBJECT = "home:";
     private final JobQueue jobs;
-    private final EntityManager em;
+    private final HomeViewers viewers;
+    private final AccessRequestRepository requests;
     private final AckPathTransaction ackPath;
     private final AuditTrail audit;
     private final Clock clock;
     private final AdminDirectory admins;
 
-    public AppHome(JobQueue jobs, EntityManager em, AckPathTransaction ackPath, AuditTrail audit,
-            Clock clock, AdminDirectory admins) {
+    public AppHome(JobQueue jobs, HomeViewers viewers, AccessRequestRepository requests, AckPathTransaction ackPath,
+            AuditTrail audit, Clock clock, AdminDirectory admins) {
         this.admins = admins;
         this.jobs = jobs;
-        this.em = em;
+        this.viewers = viewers;
+        this.requests = requests;
         this.ackPath = ackPath;
         this.audit = audit;
         this.clock = clock;
@@ -67,22 +68,17 @@ public class AppHome {
      */
     public void opened(String userId) {
         ackPath.run(() -> {
-            em.createNativeQuery("insert into home_viewer (user_id, opened_at) values (:user, :now) "
-                    + "on conflict (user_id) do update set opened_at = excluded.opened_at")
-                    .setParameter("user", userId).setParameter("now", clock.instant()).executeUpdate();
+            viewers.opened(userId, clock.instant());
             publishLater(userId);
         });
     }
 
     /** The fan-out: a publish for the request's requester (if they opened the tab) and for every admin viewer. */
     @Transactional
-    @SuppressWarnings("unchecked")
     public int fanOut(long requestId) {
-        List<String> viewers = em.createNativeQuery("select h.user_id " + Followups.VIEWERS_OF_REQUEST
-                + " order by h.user_id")
-                .setParameter("request", requestId).getResultList();
-        viewers.forEach(this::publishLater);
-        return viewers.size();
+        List<String> shown = viewers.of(requestId);
+        shown.forEach(this::publishLater);
+        return shown.size();
     }
 
     /**
@@ -93,15 +89,11 @@ public class AppHome {
     void onAdminsChanged(@ObservesAsync AdminDirectory.AdminsChanged changed) {
         try {
             QuarkusTransaction.requiringNew().run(() -> {
-                @SuppressWarnings("unchecked")
-                List<Object[]> viewers = em.createNativeQuery("select user_id, is_admin from home_viewer")
-                        .getResultList();
-                for (Object[] viewer : viewers) {
-                    String userId = (String) viewer[0];
-                    AdminDirectory.Verdict now = admins.check(userId);
+                for (HomeViewers.Viewer viewer : viewers.all()) {
+                    AdminDirectory.Verdict now = admins.check(viewer.userId());
                     if (now != AdminDirectory.Verdict.UNKNOWN
-                            && (now == AdminDirectory.Verdict.ADMIN) != Boolean.TRUE.equals(viewer[1])) {
-                        publishLater(userId);
+                            && (now == AdminDirectory.Verdict.ADMIN) != viewer.admin()) {
+                        publishLater(viewer.userId());
                     }
                 }
             });
@@ -113,8 +105,7 @@ public class AppHome {
     /** What the last publish found: whether the viewer is an admin (so that admins' lists reach them). */
     @Transactional
     public void published(String userId, boolean admin) {
-        em.createNativeQuery("update home_viewer set is_admin = :admin where user_id = :user")
-                .setParameter("admin", admin).setParameter("user", userId).executeUpdate();
+        viewers.published(userId, admin);
     }
 
     /**
@@ -123,17 +114,10 @@ public class AppHome {
      */
     @Transactional
     public AdminLists adminLists(int listed, int events) {
-        List<AccessRequest> pending = em.createQuery("from AccessRequest r where r.state = :pending "
-                + "order by r.createdAt, r.id", AccessRequest.class).setParameter("pending", RequestState.PENDING)
-                .setMaxResults(listed).getResultList();
-        long pendingTotal = em.createQuery("select count(r) from AccessRequest r where r.state = :pending",
-                Long.class).setParameter("pending", RequestState.PENDING).getSingleResult();
-        List<AccessRequest> active = em.createQuery("from AccessRequest r where r.state = :active "
-                + "and r.kind = 'grant' and r.dryRun = false order by r.decidedAt, r.id", AccessRequest.class)
-                .setParameter("active", RequestState.ACTIVE).setMaxResults(listed).getResultList();
-        long activeTotal = em.createQuery("select count(r) from AccessRequest r where r.state = :active "
-                + "and r.kind = 'grant' and r.dryRun = false", Long.class).setParameter("active", RequestState.ACTIVE)
-                .getSingleResult();
+        List<AccessRequest> pending = requests.oldestPending(listed);
+        long pendingTotal = requests.pendingCount();
+        List<AccessRequest> active = requests.oldestActive(listed);
+        long activeTotal = requests.activeCount();
         List<AuditEvent> latest = audit.newest(Optional.empty(), Optional.empty(), Optional.empty(), Long.MAX_VALUE,
                 events);
         return new AdminLists(pending, pendingTotal, active, activeTotal, latest);

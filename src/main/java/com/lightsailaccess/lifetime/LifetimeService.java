@@ -3,12 +3,11 @@ package com.lightsailaccess.lifetime;
 import com.lightsailaccess.db.AckPathTransaction;
 import com.lightsailaccess.decision.DecisionService;
 import com.lightsailaccess.model.AccessRequest;
+import com.lightsailaccess.model.AccessRequestRepository;
 import com.lightsailaccess.model.AuditTrail;
 import com.lightsailaccess.model.Followups;
 import com.lightsailaccess.model.RequestState;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,16 +23,16 @@ import java.util.Optional;
 public class LifetimeService {
 
     private final AuditTrail audit;
-    private final EntityManager em;
+    private final AccessRequestRepository requests;
     private final AckPathTransaction ackPath;
     private final DecisionService decisions;
     private final Followups followups;
     private final Clock clock;
 
-    public LifetimeService(AuditTrail audit, EntityManager em, AckPathTransaction ackPath, DecisionService decisions,
-            Followups followups, Clock clock) {
+    public LifetimeService(AuditTrail audit, AccessRequestRepository requests, AckPathTransaction ackPath,
+            DecisionService decisions, Followups followups, Clock clock) {
         this.audit = audit;
-        this.em = em;
+        this.requests = requests;
         this.ackPath = ackPath;
         this.decisions = decisions;
         this.followups = followups;
@@ -58,12 +57,11 @@ public class LifetimeService {
     /** An approved extension takes effect: the grant's end moves on, and its timers with it. */
     @Transactional
     public Extended applyExtension(long extensionId) {
-        AccessRequest extension = em.find(AccessRequest.class, extensionId, LockModeType.PESSIMISTIC_WRITE);
+        AccessRequest extension = requests.lock(extensionId);
         if (extension == null || extension.state() != RequestState.APPROVED) {
             return new Extended.Nothing();
         }
-        AccessRequest grant = em.find(AccessRequest.class, extension.extendsRequestId(),
-                LockModeType.PESSIMISTIC_WRITE);
+        AccessRequest grant = requests.lock(extension.extendsRequestId());
         Instant now = clock.instant();
         extension.moveTo(RequestState.PROVISIONING, now);
         if (grant.state() != RequestState.ACTIVE) {
@@ -94,7 +92,7 @@ public class LifetimeService {
      */
     @Transactional
     public Optional<AccessRequest> remind(long grantId, Duration before) {
-        AccessRequest grant = em.find(AccessRequest.class, grantId, LockModeType.PESSIMISTIC_WRITE);
+        AccessRequest grant = requests.lock(grantId);
         if (grant == null || grant.state() != RequestState.ACTIVE || grant.endsAt().isEmpty()
                 || grant.endsAt().get().equals(grant.remindedFor())
                 || grant.endsAt().get().minus(before).isAfter(clock.instant())) {
@@ -109,7 +107,7 @@ public class LifetimeService {
     /** The holder said the unused credentials are still needed: the dormancy clock starts again. */
     public boolean keep(long grantId, String holder) {
         return ackPath.call(() -> {
-            AccessRequest grant = em.find(AccessRequest.class, grantId, LockModeType.PESSIMISTIC_WRITE);
+            AccessRequest grant = requests.lock(grantId);
             if (grant == null || !grant.requesterId().equals(holder) || grant.state() != RequestState.ACTIVE) {
                 return false;
             }
@@ -122,7 +120,7 @@ public class LifetimeService {
     /** The holder was asked "still needed?"; false when they were already (the grace period runs). */
     @Transactional
     public boolean askedIfDormant(long grantId) {
-        AccessRequest grant = em.find(AccessRequest.class, grantId, LockModeType.PESSIMISTIC_WRITE);
+        AccessRequest grant = requests.lock(grantId);
         if (grant == null || grant.state() != RequestState.ACTIVE || grant.dormantAskedAt() != null) {
             return false;
         }

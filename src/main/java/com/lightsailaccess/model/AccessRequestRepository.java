@@ -2,14 +2,154 @@ package com.lightsailaccess.model;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+/**
+ * Every query on the access request aggregate: the requests (grants and extensions), the admins' approvals of them
+ * and the access keys a grant issued. The callers hold the transaction (on Slack's acknowledgement path, the bounded
+ * one). Queries are named, parsed once at start-up.
+ */
 @ApplicationScoped
 public class AccessRequestRepository implements PanacheRepository<AccessRequest> {
 
     /** The person's latest request, whatever its state (indexed by requester and creation time). */
     public Optional<AccessRequest> latestOf(String requesterId) {
         return find("#" + AccessRequest.LATEST_OF, Map.of("requester", requesterId)).firstResultOptional();
+    }
+
+    /** The request, locked until the transaction ends; null when there is none. */
+    public AccessRequest lock(long id) {
+        return getEntityManager().find(AccessRequest.class, id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** The person's pending requests. */
+    public List<Long> pendingOf(String requesterId) {
+        return getEntityManager().createNamedQuery(AccessRequest.PENDING_OF, Long.class)
+                .setParameter("requester", requesterId).setParameter("pending", RequestState.PENDING)
+                .getResultList();
+    }
+
+    /** The person's real grants in one of {@code states}, newest first. */
+    public List<Long> grantsOf(String requesterId, Collection<RequestState> states) {
+        return getEntityManager().createNamedQuery(AccessRequest.CURRENT_GRANT_OF, Long.class)
+                .setParameter("requester", requesterId).setParameter("current", states).getResultList();
+    }
+
+    /** The person's newest real grant in one of {@code states}. */
+    public Optional<Long> latestGrantOf(String requesterId, Collection<RequestState> states) {
+        return getEntityManager().createNamedQuery(AccessRequest.CURRENT_GRANT_OF, Long.class)
+                .setParameter("requester", requesterId).setParameter("current", states).setMaxResults(1)
+                .getResultStream().findFirst();
+    }
+
+    /** The person's real requests whose IAM user exists (as far as the bot knows), newest first. */
+    public List<Long> withUserOf(String requesterId) {
+        return getEntityManager().createNamedQuery(AccessRequest.GRANTS_WITH_USER_OF, Long.class)
+                .setParameter("requester", requesterId).getResultList();
+    }
+
+    /** The person's newest real request whose IAM user the bot deleted. */
+    public Optional<AccessRequest> latestDeletedOf(String requesterId) {
+        return getEntityManager().createNamedQuery(AccessRequest.DELETED_GRANTS_OF, AccessRequest.class)
+                .setParameter("requester", requesterId).setMaxResults(1).getResultStream().findFirst();
+    }
+
+    /** The real requests whose IAM user has this name (IAM's names ignore case) and exists, newest first. */
+    public List<Long> withUserNamed(String iamUserName) {
+        return getEntityManager().createNamedQuery(AccessRequest.GRANTS_WITH_USER_NAMED, Long.class)
+                .setParameter("user", iamUserName).getResultList();
+    }
+
+    /** The newest real request that named this IAM user. */
+    public Optional<Long> latestNaming(String iamUserName) {
+        return getEntityManager().createNamedQuery(AccessRequest.LATEST_GRANT_OF_USER_NAMED, Long.class)
+                .setParameter("user", iamUserName).setMaxResults(1).getResultStream().findFirst();
+    }
+
+    /** The grant's extensions in one of {@code states}. */
+    public List<AccessRequest> extensionsOf(long grantId, Collection<RequestState> states) {
+        return getEntityManager().createNamedQuery(AccessRequest.OPEN_EXTENSION_OF, AccessRequest.class)
+                .setParameter("grant", grantId).setParameter("open", states).getResultList();
+    }
+
+    /** The IAM user is gone: so it is for every request and access key that had it. */
+    public void userDeleted(String iamUserName, Instant at) {
+        getEntityManager().createNamedQuery(AccessRequest.MARK_USER_DELETED).setParameter("now", at)
+                .setParameter("user", iamUserName).executeUpdate();
+        getEntityManager().createNamedQuery(IssuedKey.DELETED_WITH_USER).setParameter("now", at)
+                .setParameter("user", iamUserName).executeUpdate();
+    }
+
+    /** Reads the request again from the database (after a bulk update). */
+    public void refresh(AccessRequest request) {
+        getEntityManager().refresh(request);
+    }
+
+    /** The oldest pending requests (grants and extensions), {@code limit} at most. */
+    public List<AccessRequest> oldestPending(int limit) {
+        return getEntityManager().createQuery("from AccessRequest r where r.state = :pending "
+                + "order by r.createdAt, r.id", AccessRequest.class).setParameter("pending", RequestState.PENDING)
+                .setMaxResults(limit).getResultList();
+    }
+
+    public long pendingCount() {
+        return getEntityManager().createQuery("select count(r) from AccessRequest r where r.state = :pending",
+                Long.class).setParameter("pending", RequestState.PENDING).getSingleResult();
+    }
+
+    /** The oldest real active grants, {@code limit} at most. */
+    public List<AccessRequest> oldestActive(int limit) {
+        return getEntityManager().createQuery("from AccessRequest r where r.state = :active "
+                + "and r.kind = 'grant' and r.dryRun = false order by r.decidedAt, r.id", AccessRequest.class)
+                .setParameter("active", RequestState.ACTIVE).setMaxResults(limit).getResultList();
+    }
+
+    public long activeCount() {
+        return getEntityManager().createQuery("select count(r) from AccessRequest r where r.state = :active "
+                + "and r.kind = 'grant' and r.dryRun = false", Long.class).setParameter("active", RequestState.ACTIVE)
+                .getSingleResult();
+    }
+
+    // ---- approvals -------------------------------------------------------------------------------------------
+
+    /** Records an admin's approval; false when they had approved already. */
+    public boolean approve(long requestId, String adminId, Instant at) {
+        return getEntityManager().createNativeQuery("insert into approval (request_id, admin_id, approved_at) "
+                + "values (:request, :admin, :at) on conflict do nothing").setParameter("request", requestId)
+                .setParameter("admin", adminId).setParameter("at", at).executeUpdate() == 1;
+    }
+
+    /** The admins who approved a request so far, in order. */
+    @SuppressWarnings("unchecked")
+    public List<String> approvers(long requestId) {
+        return getEntityManager().createNativeQuery("select admin_id from approval where request_id = :request "
+                + "order by approved_at, admin_id").setParameter("request", requestId).getResultList();
+    }
+
+    /** Withdraws an approval that no longer counts. */
+    public void withdrawApproval(long requestId, String adminId) {
+        getEntityManager().createNativeQuery("delete from approval where request_id = :request and admin_id = :admin")
+                .setParameter("request", requestId).setParameter("admin", adminId).executeUpdate();
+    }
+
+    // ---- issued access keys ----------------------------------------------------------------------------------
+
+    public void keyIssued(IssuedKey key) {
+        getEntityManager().persist(key);
+    }
+
+    public Optional<IssuedKey> key(String accessKeyId) {
+        return Optional.ofNullable(getEntityManager().find(IssuedKey.class, accessKeyId));
+    }
+
+    /** The grant's access keys not deleted, by {@link IssuedKey}'s named query. */
+    public List<String> keysOf(long requestId, String namedQuery) {
+        return getEntityManager().createNamedQuery(namedQuery, String.class).setParameter("request", requestId)
+                .getResultList();
     }
 }

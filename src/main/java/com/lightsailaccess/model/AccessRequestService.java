@@ -6,8 +6,6 @@ import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobQueue;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
@@ -28,19 +26,17 @@ public class AccessRequestService {
     private final AccessRequestRepository requests;
     private final AuditTrail audit;
     private final JobQueue jobs;
-    private final EntityManager em;
     private final AckPathTransaction ackPath;
     private final Followups followups;
     private final RequestFiling filing;
     private final Clock clock;
     private final MeterRegistry metrics;
 
-    public AccessRequestService(AccessRequestRepository requests, AuditTrail audit, JobQueue jobs, EntityManager em,
+    public AccessRequestService(AccessRequestRepository requests, AuditTrail audit, JobQueue jobs,
             AckPathTransaction ackPath, Followups followups, RequestFiling filing, Clock clock, MeterRegistry metrics) {
         this.requests = requests;
         this.audit = audit;
         this.jobs = jobs;
-        this.em = em;
         this.ackPath = ackPath;
         this.followups = followups;
         this.filing = filing;
@@ -83,9 +79,8 @@ public class AccessRequestService {
     }
 
     private Optional<AccessRequest> openExtensionOf(long grantId) {
-        return em.createNamedQuery(AccessRequest.OPEN_EXTENSION_OF, AccessRequest.class)
-                .setParameter("grant", grantId).setParameter("open", List.of(RequestState.PENDING,
-                        RequestState.APPROVED, RequestState.PROVISIONING)).getResultStream().findFirst();
+        return requests.extensionsOf(grantId, List.of(RequestState.PENDING, RequestState.APPROVED,
+                RequestState.PROVISIONING)).stream().findFirst();
     }
 
     /**
@@ -95,7 +90,7 @@ public class AccessRequestService {
     public FileOutcome fileExtension(long grantId, String holderId, GrantDuration duration, String reason) {
         try {
             return ackPath.call(() -> {
-                AccessRequest grant = em.find(AccessRequest.class, grantId, LockModeType.PESSIMISTIC_WRITE);
+                AccessRequest grant = requests.lock(grantId);
                 if (grant == null || grant.isExtension() || !grant.requesterId().equals(holderId)) {
                     return new FileOutcome.NotYours(grantId);
                 }
@@ -123,18 +118,14 @@ public class AccessRequestService {
 
     /** The grant a person holds now (or that is being provisioned for them), if any. */
     public Optional<Long> currentGrantOf(String requesterId) {
-        return ackPath.call(() -> em.createNamedQuery(AccessRequest.CURRENT_GRANT_OF, Long.class)
-                .setParameter("requester", requesterId).setParameter("current", List.of(RequestState.ACTIVE,
-                        RequestState.PROVISIONING, RequestState.APPROVED)).setMaxResults(1).getResultStream()
-                .findFirst());
+        return ackPath.call(() -> requests.latestGrantOf(requesterId, List.of(RequestState.ACTIVE,
+                RequestState.PROVISIONING, RequestState.APPROVED)));
     }
 
     /** The admins who approved a request so far, in order. */
     @Transactional
-    @SuppressWarnings("unchecked")
     public List<String> approvals(long requestId) {
-        return em.createNativeQuery("select admin_id from approval where request_id = :request "
-                + "order by approved_at, admin_id").setParameter("request", requestId).getResultList();
+        return requests.approvers(requestId);
     }
 
     private FileOutcome refusalOrUnavailable(String requesterId) {
@@ -184,7 +175,7 @@ public class AccessRequestService {
      */
     @Transactional
     public boolean cancel(long requestId, String actor, String why) {
-        AccessRequest request = requests.findById(requestId, LockModeType.PESSIMISTIC_WRITE);
+        AccessRequest request = requests.lock(requestId);
         if (request == null || request.state() != RequestState.PENDING && request.state() != RequestState.FAILED) {
             return false;
         }

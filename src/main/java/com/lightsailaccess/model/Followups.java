@@ -3,7 +3,6 @@ package com.lightsailaccess.model;
 import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobQueue;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 /**
@@ -16,19 +15,12 @@ public class Followups {
 
     /** The subject of the Home tab's fan-out job for one request (one waiting per request). */
     public static final String HOME_CHANGED_SUBJECT = "home-changed:";
-    /**
-     * Whose Home tab shows a request: every admin's, and its requester's (of those who opened the tab).
-     * {@link RequestFiling} applies the same rule to a request it is filing, in its own SQL.
-     */
-    public static final String VIEWERS_OF_REQUEST = "from home_viewer h where h.is_admin "
-            + "or h.user_id = (select r.requester_id from access_request r where r.id = :request)";
-
     private final JobQueue jobs;
-    private final EntityManager em;
+    private final HomeViewers viewers;
 
-    public Followups(JobQueue jobs, EntityManager em) {
+    public Followups(JobQueue jobs, HomeViewers viewers) {
         this.jobs = jobs;
-        this.em = em;
+        this.viewers = viewers;
     }
 
     /**
@@ -54,9 +46,7 @@ public class Followups {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void homeChanged(long requestId) {
-        boolean anyone = (Boolean) em.createNativeQuery("select exists (select 1 " + VIEWERS_OF_REQUEST + ")")
-                .setParameter("request", requestId).getSingleResult();
-        if (anyone) {
+        if (viewers.anyOf(requestId)) {
             jobs.enqueueUnlessWaiting(JobKind.HOME_CHANGED, requestId, HOME_CHANGED_SUBJECT + requestId, null);
         }
     }

@@ -1,13 +1,9 @@
 package com.lightsailaccess.reconcile;
 
-import com.lightsailaccess.model.AccessRequest;
-import com.lightsailaccess.model.IssuedKey;
 import com.lightsailaccess.model.RequestState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -66,19 +62,6 @@ class HeldGrants {
         return rows.stream().map(r -> new ReconcileService.Held(((Number) r[0]).longValue(), (String) r[1],
                 (String) r[2], RequestState.valueOf(((String) r[3]).toUpperCase(Locale.ROOT)),
                 Findings.instant(r[4]), Findings.instant(r[5]), Findings.instant(r[6]))).toList();
-    }
-
-    /** The grant, locked until the transaction ends. */
-    AccessRequest lock(long grantId) {
-        return em.find(AccessRequest.class, grantId, LockModeType.PESSIMISTIC_WRITE);
-    }
-
-    /** The IAM user is gone: so it is for every grant and key that had it. */
-    void userDeleted(String iamUserName, Instant at) {
-        em.createNamedQuery(AccessRequest.MARK_USER_DELETED).setParameter("now", at).setParameter("user", iamUserName)
-                .executeUpdate();
-        em.createNamedQuery(IssuedKey.DELETED_WITH_USER).setParameter("now", at).setParameter("user", iamUserName)
-                .executeUpdate();
     }
 
     /** The Slack user the bot last granted this IAM user to, if it ever did. */

@@ -3,6 +3,7 @@ package com.lightsailaccess.reconcile;
 import com.google.gson.Gson;
 import com.lightsailaccess.db.AckPathTransaction;
 import com.lightsailaccess.model.AccessRequest;
+import com.lightsailaccess.model.AccessRequestRepository;
 import com.lightsailaccess.model.AuditTrail;
 import com.lightsailaccess.model.Followups;
 import com.lightsailaccess.model.RequestState;
@@ -81,16 +82,18 @@ public class ReconcileService {
     private final JobQueue jobs;
     private final Findings findings;
     private final HeldGrants grants;
+    private final AccessRequestRepository requests;
     private final AckPathTransaction ackPath;
     private final Followups followups;
     private final Clock clock;
 
     ReconcileService(AuditTrail audit, JobQueue jobs, Findings findings, HeldGrants grants,
-            AckPathTransaction ackPath, Followups followups, Clock clock) {
+            AccessRequestRepository requests, AckPathTransaction ackPath, Followups followups, Clock clock) {
         this.audit = audit;
         this.jobs = jobs;
         this.findings = findings;
         this.grants = grants;
+        this.requests = requests;
         this.ackPath = ackPath;
         this.followups = followups;
         this.clock = clock;
@@ -173,7 +176,7 @@ public class ReconcileService {
      */
     @Transactional
     public boolean correct(long grantId, boolean userGone, String detail) {
-        AccessRequest grant = grants.lock(grantId);
+        AccessRequest grant = requests.lock(grantId);
         if (grant == null || grant.state() != RequestState.ACTIVE
                 || !jobs.openKeys(JobKind.REVOKE, grantId).isEmpty()) {
             // Ended meanwhile, or the bot itself is taking it away right now: not a change made outside it.
@@ -183,7 +186,7 @@ public class ReconcileService {
         grant.moveTo(RequestState.REVOKED, now);
         grant.recordEnded(userGone ? "deleted outside the bot" : "removed from the group outside the bot");
         if (userGone) {
-            grants.userDeleted(grant.iamUserName(), now);
+            requests.userDeleted(grant.iamUserName(), now);
         }
         audit.record(grantId, AuditTrail.BOT, "corrected by reconciliation", detail);
         followups.approvalMessageChanged(grantId);
@@ -248,11 +251,7 @@ public class ReconcileService {
         }));
     }
 
-    /**
-     * Queues the removal of a member an admin answered Remove for, in the job order of the person the bot ever
-     * granted that IAM user to (their grants, reveals and revocations run in it, so a removal and a new grant of
-     * theirs cannot cross), or in the user's own when the bot never granted it.
-     */
+    /** Queues a Remove in the order of the person the bot ever granted the user to: it cannot cross their grant. */
     @Transactional
     public void removeLater(long findingId, String member) {
         jobs.enqueue(JobKind.REMOVE_MEMBER, null, grants.personOf(member).orElse(MEMBER_ORDER + member),

@@ -2,16 +2,14 @@ package com.lightsailaccess.revoke;
 
 import com.lightsailaccess.db.AckPathTransaction;
 import com.lightsailaccess.model.AccessRequest;
+import com.lightsailaccess.model.AccessRequestRepository;
 import com.lightsailaccess.model.AuditTrail;
 import com.lightsailaccess.model.Followups;
-import com.lightsailaccess.model.IssuedKey;
 import com.lightsailaccess.model.Lifetimes;
 import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobQueue;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -37,18 +35,18 @@ public class RevocationService {
 
     private final AuditTrail audit;
     private final JobQueue jobs;
-    private final EntityManager em;
+    private final AccessRequestRepository requests;
     private final AckPathTransaction ackPath;
     private final Followups followups;
     private final Lifetimes lifetimes;
     private final Clock clock;
 
-    public RevocationService(AuditTrail audit, JobQueue jobs, EntityManager em, AckPathTransaction ackPath,
-            Followups followups, Lifetimes lifetimes, Clock clock) {
+    public RevocationService(AuditTrail audit, JobQueue jobs, AccessRequestRepository requests,
+            AckPathTransaction ackPath, Followups followups, Lifetimes lifetimes, Clock clock) {
         this.lifetimes = lifetimes;
         this.audit = audit;
         this.jobs = jobs;
-        this.em = em;
+        this.requests = requests;
         this.ackPath = ackPath;
         this.followups = followups;
         this.clock = clock;
@@ -70,19 +68,14 @@ public class RevocationService {
     private RevokeOutcome revokeSlackUser(String slackUserId, boolean delete, String actor, Revocation.Why why) {
         return revoke(() -> {
             List<RevokeOutcome> outcomes = new ArrayList<>();
-            for (Long id : em.createNamedQuery(AccessRequest.PENDING_OF, Long.class)
-                    .setParameter("requester", slackUserId).setParameter("pending", RequestState.PENDING)
-                    .getResultList()) {
+            for (Long id : requests.pendingOf(slackUserId)) {
                 outcomes.add(cancelPending(lock(id), actor));
             }
-            outcomes.addAll(revokeUsers(em.createNamedQuery(AccessRequest.GRANTS_WITH_USER_OF, Long.class)
-                    .setParameter("requester", slackUserId).getResultList(), delete, actor, why));
+            outcomes.addAll(revokeUsers(requests.withUserOf(slackUserId), delete, actor, why));
             // Approved, and its IAM user not made yet: the revocation is queued behind the provisioning (one
             // person's jobs run in order) and takes away what it makes.
-            for (Long id : em.createNamedQuery(AccessRequest.CURRENT_GRANT_OF, Long.class)
-                    .setParameter("requester", slackUserId)
-                    .setParameter("current", List.of(RequestState.APPROVED, RequestState.PROVISIONING))
-                    .getResultList()) {
+            for (Long id : requests.grantsOf(slackUserId, List.of(RequestState.APPROVED,
+                    RequestState.PROVISIONING))) {
                 AccessRequest request = lock(id);
                 if (request != null && request.iamUserName() == null) {
                     outcomes.add(revokeGrant(request, delete, actor, why));
@@ -90,9 +83,7 @@ public class RevocationService {
             }
             if (outcomes.isEmpty()) {
                 // Nothing left to take away: say so precisely when the bot deleted what there was.
-                return em.createNamedQuery(AccessRequest.DELETED_GRANTS_OF, AccessRequest.class)
-                        .setParameter("requester", slackUserId).setMaxResults(1).getResultStream().findFirst()
-                        .map(r -> (RevokeOutcome) new RevokeOutcome.AlreadyDone(r.id(), r.iamUserName(), true))
+                return requests.latestDeletedOf(slackUserId).map(r -> (RevokeOutcome) new RevokeOutcome.AlreadyDone(r.id(), r.iamUserName(), true))
                         .orElse(new RevokeOutcome.NothingKnown(slackUserId, null));
             }
             return one(outcomes);
@@ -102,8 +93,7 @@ public class RevocationService {
     /** By IAM user name (people no longer in Slack): that user, through its latest grant. */
     public RevokeOutcome revokeIamUser(String iamUserName, boolean delete, String actor) {
         return revoke(() -> {
-            List<RevokeOutcome> outcomes = revokeUsers(em.createNamedQuery(AccessRequest.GRANTS_WITH_USER_NAMED,
-                    Long.class).setParameter("user", iamUserName).getResultList(), delete, actor,
+            List<RevokeOutcome> outcomes = revokeUsers(requests.withUserNamed(iamUserName), delete, actor,
                     Revocation.Why.ADMIN);
             return outcomes.isEmpty() ? new RevokeOutcome.NothingKnown(null, iamUserName) : one(outcomes);
         }, iamUserName);
@@ -120,7 +110,7 @@ public class RevocationService {
                 return new RevokeOutcome.NothingKnown(null, "request #" + requestId);
             }
             if (request.iamUserName() != null) {
-                Long latest = latestGrantOfUser(request.iamUserName());
+                Long latest = requests.latestNaming(request.iamUserName()).orElse(null);
                 if (latest != null && latest > requestId) {
                     return new RevokeOutcome.Stale(requestId, latest, request.iamUserName());
                 }
@@ -159,9 +149,7 @@ public class RevocationService {
             if (!current || grant.dryRun()) {
                 return new RevokeOutcome.AlreadyDone(grantId, grant.iamUserName(), grant.iamUserDeletedAt() != null);
             }
-            em.createNamedQuery(AccessRequest.OPEN_EXTENSION_OF, AccessRequest.class).setParameter("grant", grantId)
-                    .setParameter("open", List.of(RequestState.PENDING)).getResultList()
-                    .forEach(extension -> cancelPending(lock(extension.id()), actor));
+            requests.extensionsOf(grantId, List.of(RequestState.PENDING)).forEach(extension -> cancelPending(lock(extension.id()), actor));
             return revokeGrant(grant, false, actor, why);
         }, "grant #" + grantId);
     }
@@ -183,12 +171,7 @@ public class RevocationService {
     }
 
     private AccessRequest lock(long id) {
-        return em.find(AccessRequest.class, id, LockModeType.PESSIMISTIC_WRITE);
-    }
-
-    private Long latestGrantOfUser(String iamUserName) {
-        return em.createNamedQuery(AccessRequest.LATEST_GRANT_OF_USER_NAMED, Long.class)
-                .setParameter("user", iamUserName).setMaxResults(1).getResultStream().findFirst().orElse(null);
+        return requests.lock(id);
     }
 
     private static RevokeOutcome one(List<RevokeOutcome> outcomes) {
@@ -274,11 +257,8 @@ public class RevocationService {
         }
         if (gone) {
             // The user is gone: so it is for every grant that had it.
-            em.createNamedQuery(AccessRequest.MARK_USER_DELETED).setParameter("now", clock.instant())
-                    .setParameter("user", request.iamUserName()).executeUpdate();
-            em.createNamedQuery(IssuedKey.DELETED_WITH_USER).setParameter("now", clock.instant())
-                    .setParameter("user", request.iamUserName()).executeUpdate();
-            em.refresh(request);
+            requests.userDeleted(request.iamUserName(), clock.instant());
+            requests.refresh(request);
             audit.record(requestId, actor, "iam user deleted", request.iamUserName());
         }
         followups.approvalMessageChanged(requestId);

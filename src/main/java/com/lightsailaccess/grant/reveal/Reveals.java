@@ -2,6 +2,7 @@ package com.lightsailaccess.grant.reveal;
 
 import com.lightsailaccess.db.AckPathTransaction;
 import com.lightsailaccess.model.AccessRequest;
+import com.lightsailaccess.model.AccessRequestRepository;
 import com.lightsailaccess.model.AuditTrail;
 import com.lightsailaccess.model.CredentialDelivery;
 import com.lightsailaccess.model.Followups;
@@ -9,8 +10,6 @@ import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobQueue;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +29,7 @@ public class Reveals {
     /** A claim whose reveal never started (a crash between the click and the job) is free again after this. */
     static final Duration STALE_CLAIM = Duration.ofMinutes(2);
 
-    private final EntityManager em;
+    private final AccessRequestRepository requests;
     private final AckPathTransaction ackPath;
     private final AuditTrail audit;
     private final JobQueue jobs;
@@ -38,9 +37,9 @@ public class Reveals {
     private final CredentialDelivery delivery;
     private final Clock clock;
 
-    public Reveals(EntityManager em, AckPathTransaction ackPath, AuditTrail audit, JobQueue jobs, Followups followups,
-            CredentialDelivery delivery, Clock clock) {
-        this.em = em;
+    public Reveals(AccessRequestRepository requests, AckPathTransaction ackPath, AuditTrail audit, JobQueue jobs,
+            Followups followups, CredentialDelivery delivery, Clock clock) {
+        this.requests = requests;
         this.ackPath = ackPath;
         this.audit = audit;
         this.jobs = jobs;
@@ -221,10 +220,10 @@ public class Reveals {
 
     @Transactional
     public Optional<AccessRequest> find(long requestId) {
-        return Optional.ofNullable(em.find(AccessRequest.class, requestId));
+        return requests.findByIdOptional(requestId);
     }
 
     private AccessRequest lock(long id) {
-        return em.find(AccessRequest.class, id, LockModeType.PESSIMISTIC_WRITE);
+        return requests.lock(id);
     }
 }
