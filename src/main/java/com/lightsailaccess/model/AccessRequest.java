@@ -1,10 +1,9 @@
 package com.lightsailaccess.model;
 
 import com.lightsailaccess.model.RequestState.IllegalTransitionException;
-import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
-import jakarta.persistence.Converter;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -13,7 +12,6 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
-import java.util.Locale;
 
 /**
  * One request for Lightsail access, from the slash command to its end. Moves only through {@link #moveTo}.
@@ -117,38 +115,13 @@ public class AccessRequest {
     @Column(name = "extends_request_id")
     private Long extendsRequestId;
 
-    @Column(name = "duration_seconds")
-    private Long durationSeconds;
+    /** Its time: duration, end, reminder, dormancy. Null when every column is. */
+    @Embedded
+    private GrantTerm term;
 
-    @Column(name = "ends_at")
-    private Instant endsAt;
-
-    @Column(name = "ended_how")
-    private String endedHow;
-
-    @Column(name = "reminded_for")
-    private Instant remindedFor;
-
-    @Column(name = "dormant_asked_at")
-    private Instant dormantAskedAt;
-
-    @Column(name = "kept_at")
-    private Instant keptAt;
-
-    @Column(name = "reveal_offered_at")
-    private Instant revealOfferedAt;
-
-    @Column(name = "offer_channel")
-    private String offerChannel;
-
-    @Column(name = "offer_ts")
-    private String offerTs;
-
-    @Column(name = "reveal_claimed_at")
-    private Instant revealClaimedAt;
-
-    @Column(name = "revealed_at")
-    private Instant revealedAt;
+    /** Reveal once's offer. Null when every column is (no offer ever). */
+    @Embedded
+    private RevealOffer reveal;
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
@@ -166,7 +139,7 @@ public class AccessRequest {
     public static AccessRequest file(Requester requester, AccessType type, GrantDuration duration, String reason,
             String responseUrl, Instant now) {
         AccessRequest request = new AccessRequest();
-        request.durationSeconds = duration.seconds();
+        request.term = GrantTerm.asked(duration);
         request.requesterId = requester.slackUserId();
         request.teamId = requester.teamId();
         request.enterpriseId = requester.enterpriseId();
@@ -221,85 +194,82 @@ public class AccessRequest {
 
     /** The grant's clock starts when it is approved. */
     public void startClock(Instant approvedAt) {
-        this.endsAt = durationSeconds == null ? null : approvedAt.plusSeconds(durationSeconds);
+        Long seconds = GrantTerm.of(term).durationSeconds();
+        this.term = GrantTerm.of(term).endingAt(seconds == null ? null : approvedAt.plusSeconds(seconds));
     }
 
     /** An approved extension: the end moves on by its duration (from now, if the end already passed). */
     public void extendBy(GrantDuration more, Instant now) {
+        Instant end = GrantTerm.of(term).endsAt();
         if (more.permanent()) {
-            this.endsAt = null;
-        } else if (endsAt != null) {
-            Instant from = endsAt.isBefore(now) ? now : endsAt;
-            this.endsAt = from.plus(more.length().orElseThrow());
+            this.term = GrantTerm.of(term).endingAt(null);
+        } else if (end != null) {
+            Instant from = end.isBefore(now) ? now : end;
+            this.term = GrantTerm.of(term).endingAt(from.plus(more.length().orElseThrow()));
         }
     }
 
     /** Reveal once: the DM with the Show credentials button went out ({@code channel}, {@code ts}). */
     public void recordOffer(String channel, String ts, Instant at) {
-        this.offerChannel = channel;
-        this.offerTs = ts;
-        this.revealOfferedAt = at;
-        this.revealClaimedAt = null;
-        this.revealedAt = null;
+        this.reveal = new RevealOffer(at, channel, ts, null, null);
     }
 
     /** The offer ends without a reveal (the grant failed): a Retry makes a new one, with a window of its own. */
     public void clearOffer() {
-        this.revealOfferedAt = null;
-        this.revealClaimedAt = null;
+        this.reveal = RevealOffer.of(reveal).cleared();
     }
 
     /** Reveal once: the requester has a Show credentials button that has not been used yet. */
     public boolean awaitingReveal() {
-        return state == RequestState.PROVISIONING && revealOfferedAt != null && revealedAt == null;
+        return state == RequestState.PROVISIONING && RevealOffer.of(reveal).offeredAt() != null
+                && RevealOffer.of(reveal).revealedAt() == null;
     }
 
     /** A click is revealing the credentials now; {@code null} frees the offer again. */
     public void recordRevealClaim(Instant at) {
-        this.revealClaimedAt = at;
+        this.reveal = RevealOffer.of(reveal).claimed(at);
     }
 
     public void recordRevealed(Instant at) {
-        this.revealedAt = at;
+        this.reveal = RevealOffer.of(reveal).revealed(at);
     }
 
     public java.util.Optional<Instant> revealOfferedAt() {
-        return java.util.Optional.ofNullable(revealOfferedAt);
+        return java.util.Optional.ofNullable(RevealOffer.of(reveal).offeredAt());
     }
 
     public String offerChannel() {
-        return offerChannel;
+        return RevealOffer.of(reveal).channel();
     }
 
     public String offerTs() {
-        return offerTs;
+        return RevealOffer.of(reveal).ts();
     }
 
     public Instant revealClaimedAt() {
-        return revealClaimedAt;
+        return RevealOffer.of(reveal).claimedAt();
     }
 
     public Instant revealedAt() {
-        return revealedAt;
+        return RevealOffer.of(reveal).revealedAt();
     }
 
     /** How an active grant ended, when it was not an admin's revocation: expired, given back, dormant. */
     public void recordEnded(String how) {
-        this.endedHow = how;
+        this.term = GrantTerm.of(term).ended(how);
     }
 
     public void recordReminded(Instant forEnd) {
-        this.remindedFor = forEnd;
+        this.term = GrantTerm.of(term).reminded(forEnd);
     }
 
     public void recordDormantAsked(Instant at) {
-        this.dormantAskedAt = at;
+        this.term = GrantTerm.of(term).dormantAsked(at);
     }
 
     /** The holder answered "still needed": the dormancy clock starts again. */
     public void recordKept(Instant at) {
-        this.keptAt = at;
-        this.dormantAskedAt = null;
+        this.term = GrantTerm.of(term).kept(at);
     }
 
     /** The bot created the IAM user again (under the same name): it exists, whatever was deleted before. */
@@ -324,28 +294,28 @@ public class AccessRequest {
     }
 
     public GrantDuration duration() {
-        return GrantDuration.ofSeconds(durationSeconds);
+        return GrantDuration.ofSeconds(GrantTerm.of(term).durationSeconds());
     }
 
     /** The grant's end; empty when it has none (permanent, or not approved yet). */
     public java.util.Optional<Instant> endsAt() {
-        return java.util.Optional.ofNullable(endsAt);
+        return java.util.Optional.ofNullable(GrantTerm.of(term).endsAt());
     }
 
     public String endedHow() {
-        return endedHow;
+        return GrantTerm.of(term).endedHow();
     }
 
     public Instant remindedFor() {
-        return remindedFor;
+        return GrantTerm.of(term).remindedFor();
     }
 
     public Instant dormantAskedAt() {
-        return dormantAskedAt;
+        return GrantTerm.of(term).dormantAskedAt();
     }
 
     public Instant keptAt() {
-        return keptAt;
+        return GrantTerm.of(term).keptAt();
     }
 
     public Instant updatedAt() {
@@ -417,31 +387,5 @@ public class AccessRequest {
     public String toString() {
         return "AccessRequest[#" + id + ", " + kind + ", " + requesterId + ", " + accessType.word() + ", "
                 + state.word() + "]";
-    }
-
-    @Converter
-    static class StateColumn implements AttributeConverter<RequestState, String> {
-        @Override
-        public String convertToDatabaseColumn(RequestState state) {
-            return state == null ? null : state.word();
-        }
-
-        @Override
-        public RequestState convertToEntityAttribute(String column) {
-            return column == null ? null : RequestState.valueOf(column.toUpperCase(Locale.ROOT));
-        }
-    }
-
-    @Converter
-    static class AccessTypeColumn implements AttributeConverter<AccessType, String> {
-        @Override
-        public String convertToDatabaseColumn(AccessType type) {
-            return type == null ? null : type.word();
-        }
-
-        @Override
-        public AccessType convertToEntityAttribute(String column) {
-            return column == null ? null : AccessType.parse(column).orElseThrow();
-        }
     }
 }
