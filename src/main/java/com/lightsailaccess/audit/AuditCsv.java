@@ -1,12 +1,16 @@
 package com.lightsailaccess.audit;
 
 import com.lightsailaccess.model.AuditEvent;
+import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
+import java.util.Iterator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -28,19 +32,21 @@ final class AuditCsv {
     private AuditCsv() {
     }
 
-    public static byte[] of(List<AuditEvent> events) {
-        StringWriter out = new StringWriter();
-        out.write('\uFEFF');
-        try (CSVPrinter csv = new CSVPrinter(out, FORMAT)) {
-            for (AuditEvent e : events) {
-                csv.printRecord(DateTimeFormatter.ISO_INSTANT.format(e.at()),
-                        e.requestId() == null ? "" : e.requestId().toString(), cell(e.actor()), cell(e.action()),
-                        cell(e.detail()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * Writes the CSV of {@code events} into {@code out}, each row as soon as its event is read, so a trail of any
+     * length takes the memory of a few rows and the buffers. Flushes {@code out} and leaves it open.
+     */
+    public static void write(Stream<AuditEvent> events, OutputStream out) throws IOException {
+        Writer text = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        text.write('\uFEFF');
+        CSVPrinter csv = new CSVPrinter(text, FORMAT);
+        for (Iterator<AuditEvent> it = events.iterator(); it.hasNext();) {
+            AuditEvent e = it.next();
+            csv.printRecord(DateTimeFormatter.ISO_INSTANT.format(e.at()),
+                    e.requestId() == null ? "" : e.requestId().toString(), cell(e.actor()), cell(e.action()),
+                    cell(e.detail()));
         }
-        return out.toString().getBytes(StandardCharsets.UTF_8);
+        csv.flush();
     }
 
     static String cell(String text) {

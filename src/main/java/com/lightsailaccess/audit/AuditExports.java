@@ -8,13 +8,17 @@ import com.lightsailaccess.model.AuditTrail;
 import com.lightsailaccess.model.GrantDuration;
 import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobQueue;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -80,9 +84,16 @@ class AuditExports {
         return out.toString();
     }
 
-    /** Every event of an export, oldest first. */
+    /**
+     * Writes the CSV of every event of an export, oldest first, into {@code out} as the rows arrive from the
+     * database; one transaction holds the cursor open throughout. It may last ten minutes rather than the default one:
+     * it only reads, and a trail of millions of events takes a while to write.
+     */
     @Transactional
-    public List<AuditEvent> eventsOf(AuditExport export) {
-        return audit.of(export);
+    @TransactionConfiguration(timeout = 600)
+    public void writeCsv(AuditExport export, OutputStream out) throws IOException {
+        try (Stream<AuditEvent> events = audit.streamOf(export)) {
+            AuditCsv.write(events, out);
+        }
     }
 }

@@ -11,7 +11,15 @@ import com.lightsailaccess.slack.notify.SlackCallException;
 import com.lightsailaccess.slack.notify.SlackNotifier;
 import com.lightsailaccess.slack.notify.SlackResults;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.EnumSet;
 import org.jboss.logging.Logger;
 
 /**
@@ -19,6 +27,10 @@ import org.jboss.logging.Logger;
  * three Web API round trips, far more than Slack's 3 s allow). The export names its events by id and an absolute
  * time, so a retry uploads the same rows. A retry after Slack shared the file but before the job was marked done
  * would share it twice; nothing is lost.
+ *
+ * <p>The trail can be longer than the heap: the events are read with a cursor and written to a temporary file row by
+ * row, and the upload reads the file as it sends it. A file, not straight into the upload, because Slack wants the
+ * length first, and because the database transaction then ends before the upload starts.
  */
 @ApplicationScoped
 class ExportAudit implements JobHandler {
@@ -43,10 +55,15 @@ class ExportAudit implements JobHandler {
     }
 
     @Override
-    public JobResult run(Job job) {
+    public JobResult run(Job job) throws IOException {
         AuditExport export = job.payload(AuditExport.class);
-        byte[] csv = AuditCsv.of(exports.eventsOf(export));
+        Path csv = ownerOnlyTemporaryFile();
         try {
+            try (OutputStream out = Files.newOutputStream(csv)) {
+                exports.writeCsv(export, out);
+            }
+            // Writing a long trail takes a while; another replica may have taken the job over meanwhile.
+            job.checkLease();
             String channel = notifier.directMessageChannel(export.adminId());
             notifier.uploadFile(channel, export.fileName(clock.instant()), AuditMessages.uploadTitle(export), csv,
                     AuditMessages.uploadComment(export));
@@ -58,7 +75,26 @@ class ExportAudit implements JobHandler {
             LOG.warnf("An audit export for %s could not be uploaded: %s", export.adminId(), e.getMessage());
             notices.send(null, Notice.toPerson(export.adminId(), AuditMessages.exportFailed(e.getMessage())));
             return JobResult.failed(e.getMessage());
+        } finally {
+            try {
+                Files.deleteIfExists(csv);
+            } catch (IOException e) {
+                LOG.warnf("The audit export's temporary file %s could not be deleted: %s", csv,
+                        e.getClass().getSimpleName());
+            }
         }
+    }
+
+    /**
+     * A new file in the JVM's temporary directory that only the bot's user can read: the CSV is the audit trail, for
+     * admins' eyes. It holds one export between the database and the upload, and is deleted when the job ends.
+     */
+    static Path ownerOnlyTemporaryFile() throws IOException {
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return Files.createTempFile("lightsail-audit-", ".csv", PosixFilePermissions.asFileAttribute(
+                    EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
+        }
+        return Files.createTempFile("lightsail-audit-", ".csv");
     }
 
     @Override

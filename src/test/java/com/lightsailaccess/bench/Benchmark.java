@@ -11,12 +11,16 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.lightsailaccess.packaging.AppProcess;
 import com.lightsailaccess.packaging.StandInsForChildren;
+import com.lightsailaccess.testing.FakeSlack;
 import com.lightsailaccess.testing.Flow;
 import com.lightsailaccess.testing.Slack;
 import com.lightsailaccess.testing.SlackApiResource;
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -47,6 +51,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.awaitility.core.ConditionTimeoutException;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
@@ -67,6 +75,11 @@ import org.jfree.data.xy.XYSeriesCollection;
  * are judged as ratios to it. Each rate is measured in {@code bench.runs} runs (3 unless set), taken in rounds, and
  * the report gives every run; the targets of issue 13 are judged on the medians, with peak RSS over the whole run.
  *
+ * <p>Then {@code /lightsail-audit} exports the whole trail once {@value #AUDIT_EVENTS} more events are in it: the
+ * time from the command to the CSV shared in the admin's DM, and the bot's peak resident memory meanwhile (issue 24,
+ * item 16). {@code -Dbench.only=audit-export} measures only that, on a bot started for it, and puts its target row
+ * and section into the last report ({@code docs/benchmarks.md}) in place of the earlier ones, leaving the rest.
+ *
  * <p>Writes {@code benchmarks.md} and {@code benchmark-latency.png} to {@code target/benchmark/} (first argument);
  * with {@code -Dbench.publish=true} to {@code docs/} (second argument) instead, the tracked copies.
  */
@@ -86,6 +99,11 @@ public final class Benchmark {
     /** Starts measured against the migrated schema, after the one that migrates it. */
     static final int STARTS = 5;
     static final int SLOW_MILLIS = 2000;
+    /** Audit events added to the trail before {@code /lightsail-audit} exports it. */
+    static final int AUDIT_EVENTS = 200_000;
+    /** What {@code -Dbench.only} may name; empty (the default): everything. */
+    static final String AUDIT_EXPORT_ONLY = "audit-export";
+    static final String ONLY = System.getProperty("bench.only", "");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .executor(Executors.newFixedThreadPool(16)).build();
@@ -137,6 +155,24 @@ public final class Benchmark {
         }
     }
 
+    /**
+     * {@code /lightsail-audit} without a filter, once {@link #AUDIT_EVENTS} more events are in the trail: how many
+     * events the answer counted, the CSV that reached the admin's DM (no rows when none did), milliseconds from
+     * sending the command to its answer, to the export's {@code files.getUploadURLExternal} (the CSV is written by
+     * then) and to its {@code files.completeUploadExternal} at the Slack stand-in (NaN when it never came), the job's
+     * attempts and outcome, and the bot's resident memory when the command was sent and at its peak until the file
+     * was shared ({@code peakFromKernel}: VmHWM, reset just before the command; otherwise VmRSS sampled every
+     * 100 ms), and the machine's load average before and after.
+     */
+    record AuditExportRun(String when, long events, long rows, long csvBytes, double ackMillis, double writtenMillis,
+            double sharedMillis, int attempts, String outcome, boolean outOfMemory, long rssBeforeKb, long peakRssKb,
+            boolean peakFromKernel, String loadBefore, String loadAfter) {
+        boolean met() {
+            return events >= AUDIT_EVENTS && rows == events && "done".equals(outcome) && attempts == 1
+                    && !outOfMemory;
+        }
+    }
+
     /** What each request of a load is. */
     enum Mix { COMMANDS, CLICKS }
 
@@ -172,6 +208,19 @@ public final class Benchmark {
             // first start migrates the new database; start-up is measured on the second, as a replaced replica
             // starts against a schema that is already there.
             Path here = Path.of("").toAbsolutePath();
+            if (ONLY.equals(AUDIT_EXPORT_ONLY)) {
+                try (AppProcess app = AppProcess.startAsDeployed(env, List.of(), here)) {
+                    app.awaitReady(Duration.ofSeconds(60));
+                    new Benchmark(standIns, app).auditExportOnly(docs, Path.of(args.length > 1 ? args[1] : "docs"));
+                }
+                if (!publish) {
+                    System.out.println("docs/ is unchanged; -Dbench.publish=true writes the report there instead");
+                }
+                System.exit(0);
+            } else if (!ONLY.isEmpty()) {
+                throw new IllegalArgumentException("-Dbench.only=" + ONLY + ": only " + AUDIT_EXPORT_ONLY
+                        + " can be measured alone; leave it out for the whole benchmark");
+            }
             AppProcess.startAsDeployed(env, List.of(), here).awaitReady(Duration.ofSeconds(60)).close();
             // Start-up varies by a few hundred milliseconds from one start to the next on this machine: it is
             // judged on the median of several starts, each once the last one has exited and PostgreSQL has let go
@@ -248,8 +297,9 @@ public final class Benchmark {
 
         long peakRssKb = peakRssKb(app.pid());
         poller.shutdownNow();
+        AuditExportRun export = auditExport("in the run above, after its load, once the job queue had drained");
         Files.writeString(docs.resolve("benchmarks.md"), report(phases, approvals, slow, starts, quarkusStart,
-                peakRssKb));
+                peakRssKb, export));
         chart(phases, docs.resolve("benchmark-latency.png"));
         System.out.println("wrote " + docs.resolve("benchmarks.md"));
     }
@@ -498,6 +548,204 @@ public final class Benchmark {
                 .withRequestBody(containing("channel=UB")));
     }
 
+    // ---- the audit export -------------------------------------------------------------------------------------
+
+    /**
+     * {@code -Dbench.only=audit-export}: the audit export alone, on a bot started for it; writes the last report
+     * ({@code benchmarks.md} in {@code projectDocs}) with the export's target row and section in place of the earlier
+     * ones into {@code out}.
+     */
+    void auditExportOnly(Path out, Path projectDocs) throws Exception {
+        AuditExportRun export = auditExport("on " + LocalDate.now() + " by `./mvnw -Pbench verify -Dbench.only="
+                + AUDIT_EXPORT_ONLY + "`, on a bot started for it, with no commands before (the rest of this page is "
+                + "from the run above)");
+        String report = withAuditExport(Files.readString(projectDocs.resolve("benchmarks.md")), export);
+        Files.writeString(out.resolve("benchmarks.md"), report);
+        System.out.println("wrote " + out.resolve("benchmarks.md"));
+    }
+
+    /**
+     * Adds {@link #AUDIT_EVENTS} events to the trail, then sends {@code /lightsail-audit} without a filter as an
+     * admin and waits for the CSV in the admin's DM (or for the bot to run out of memory, or ten minutes).
+     */
+    AuditExportRun auditExport(String when) throws Exception {
+        drain(Duration.ofSeconds(240));
+        standIns.addAuditEvents(AUDIT_EVENTS);
+        int sharedBefore = SlackApiResource.fake().sharedFiles().size();
+        long rssBeforeKb = statusKb(app.pid(), "VmRSS:");
+        boolean peakFromKernel = resetPeakRss(app.pid());
+        AtomicLong sampledPeakKb = new AtomicLong(rssBeforeKb);
+        var sampler = scheduler.scheduleAtFixedRate(() -> {
+            try {
+                sampledPeakKb.accumulateAndGet(statusKb(app.pid(), "VmRSS:"), Math::max);
+            } catch (IOException | RuntimeException e) {
+                // the next sample tries again
+            }
+        }, 0, 100, TimeUnit.MILLISECONDS);
+        System.out.println("audit export: " + AUDIT_EVENTS + " events added, /lightsail-audit sent");
+        String loadBefore = loadAverage();
+        long sentAt = System.currentTimeMillis();
+        HttpResponse<String> answer = app.send(Slack.command("/lightsail-audit", SlackApiResource.ADMIN, ""));
+        double ackMillis = System.currentTimeMillis() - sentAt;
+        Matcher counted = Pattern.compile("\\*Audit trail\\*: (\\d+) events").matcher(answer.body());
+        long events = answer.statusCode() == 200 && counted.find() ? Long.parseLong(counted.group(1)) : -1;
+        // The log is read every two seconds at most: the bot and this process share the machine's processors.
+        AtomicLong logReadAt = new AtomicLong();
+        AtomicInteger outOfMemory = new AtomicInteger();
+        FakeSlack.SharedFile file = null;
+        try {
+            List<FakeSlack.SharedFile> shared = await().atMost(Duration.ofMinutes(10))
+                    .pollInterval(Duration.ofMillis(50)).until(() -> {
+                        if (System.currentTimeMillis() - logReadAt.get() > 2000) {
+                            logReadAt.set(System.currentTimeMillis());
+                            outOfMemory.set(app.output().contains("OutOfMemoryError") ? 1 : 0);
+                        }
+                        return SlackApiResource.fake().sharedFiles();
+                    }, files -> files.size() > sharedBefore || outOfMemory.get() == 1);
+            if (shared.size() > sharedBefore) {
+                file = shared.get(shared.size() - 1);
+            }
+        } catch (ConditionTimeoutException e) {
+            System.out.println("audit export: no file shared within 10 minutes");
+        }
+        long peakRssKb = peakFromKernel ? statusKb(app.pid(), "VmHWM:") : sampledPeakKb.get();
+        sampler.cancel(false);
+        double writtenMillis = lastCallSince(sentAt, "/api/files.getUploadURLExternal");
+        double sharedMillis = file == null ? Double.NaN
+                : lastCallSince(sentAt, "/api/files.completeUploadExternal");
+        long rows = 0;
+        if (file != null) {
+            try (Reader text = new InputStreamReader(new ByteArrayInputStream(file.content()),
+                    StandardCharsets.UTF_8)) {
+                if (text.read() != '\uFEFF') {
+                    throw new IllegalStateException("the CSV has no byte order mark");
+                }
+                for (CSVRecord ignored : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                        .parse(text)) {
+                    rows++;
+                }
+            }
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> standIns.count(
+                    "select count(*) from job where kind = 'EXPORT_AUDIT' and finished_at is null") == 0);
+        }
+        long attempts = standIns.count("select coalesce(max(attempts), 0) from job where kind = 'EXPORT_AUDIT'");
+        Object outcome = standIns.single("select outcome from job where kind = 'EXPORT_AUDIT' order by id desc");
+        AuditExportRun run = new AuditExportRun(when, events, rows, file == null ? 0 : file.content().length,
+                ackMillis, writtenMillis, sharedMillis, (int) attempts, outcome == null ? "not finished"
+                        : outcome.toString(), app.output().contains("OutOfMemoryError"), rssBeforeKb, peakRssKb,
+                peakFromKernel, loadBefore, loadAverage());
+        System.out.printf(Locale.ROOT, "audit export: %d events counted, %d CSV rows (%d bytes), ack %.0f ms, CSV "
+                + "written %.0f ms, shared %.0f ms after the command; %d attempts (%s)%s; RSS %d MB before, peak %d "
+                + "MB%n", run.events(), run.rows(), run.csvBytes(), run.ackMillis(), run.writtenMillis(),
+                run.sharedMillis(), run.attempts(), run.outcome(), run.outOfMemory() ? ", OutOfMemoryError" : "",
+                run.rssBeforeKb() / 1024, run.peakRssKb() / 1024);
+        return run;
+    }
+
+    /** Milliseconds from {@code sentAt} to the latest call of {@code path} that reached the Slack stand-in. */
+    double lastCallSince(long sentAt, String path) {
+        return standIns.slack.findAll(postRequestedFor(urlPathEqualTo(path))).stream()
+                .mapToLong(r -> r.getLoggedDate().getTime()).max().stream().mapToDouble(t -> t - sentAt)
+                .findFirst().orElse(Double.NaN);
+    }
+
+    /** Sets the process's peak resident size (VmHWM) to its size now (Linux: 5 into clear_refs); false if refused. */
+    static boolean resetPeakRss(long pid) {
+        try {
+            Files.writeString(Path.of("/proc/" + pid + "/clear_refs"), "5");
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The heap ceiling of the packaged bot, from its jvm.args ({@code -Xmx64m}: "64 MB"). */
+    static String heapCeiling() throws IOException {
+        return Files.readAllLines(AppProcess.jvmArgs()).stream().filter(l -> l.startsWith("-Xmx"))
+                .map(l -> l.substring(4).toUpperCase(Locale.ROOT).replaceAll("([0-9]+)([KMG])$", "$1 $2B"))
+                .findFirst().orElse("no");
+    }
+
+    static String auditExportTarget() throws IOException {
+        return String.format(Locale.ROOT, "audit export of %,d events under the %s heap ceiling", AUDIT_EVENTS,
+                heapCeiling());
+    }
+
+    static String auditExportResult(AuditExportRun e) {
+        String figures = String.format(Locale.ROOT, "%,d rows; %s from the command to the file in the DM; peak "
+                + "RSS %d MB", e.rows(), seconds(e.sharedMillis()), e.peakRssKb() / 1024);
+        String trouble = e.outOfMemory() ? "; **OutOfMemoryError**"
+                : e.attempts() == 1 && "done".equals(e.outcome()) ? ""
+                : "; " + e.attempts() + " attempts, " + e.outcome();
+        return verdict(e.met(), figures + trouble);
+    }
+
+    static String seconds(double millis) {
+        return Double.isNaN(millis) ? "–" : String.format(Locale.ROOT, "%.1f s", millis / 1000);
+    }
+
+    static String auditExportSection(AuditExportRun e) throws IOException {
+        return "## Audit export\n\n"
+                + String.format(Locale.ROOT, "`/lightsail-audit` without a filter, signed as an admin, once %,d "
+                        + "audit events had been added to the trail in one statement (`insert … select … from "
+                        + "generate_series`: requests, decisions and the bot's steps, with reasons that hold quotes "
+                        + "and commas), on the bot as deployed (heap ceiling %s). Measured %s. The export reads the "
+                        + "trail through a database cursor into a temporary file and uploads the file: the times are "
+                        + "from sending the command to its answer, to the export's `files.getUploadURLExternal` "
+                        + "(the CSV is written by then), and to its `files.completeUploadExternal` (the file is in "
+                        + "the admin's DM), as the Slack stand-in logged them. Peak RSS is the bot's %s. Load "
+                        + "average (1, 5, 15 min) when the command was sent: %s; when the file was in the DM: %s.%n%n",
+                        AUDIT_EVENTS, heapCeiling(), e.when(), e.peakFromKernel()
+                                ? "high-water mark (VmHWM), reset through `/proc/<pid>/clear_refs` just before the "
+                                + "command" : "resident size sampled every 100 ms (the high-water mark could not be "
+                                + "reset)", e.loadBefore(), e.loadAfter())
+                + "| events exported | CSV rows | CSV size | answer | CSV written | file in the DM | attempts "
+                + "| RSS before | peak RSS |\n|---|---|---|---|---|---|---|---|---|\n"
+                + String.format(Locale.ROOT, "| %,d | %,d | %.1f MB | %.0f ms | %s | %s | %d (%s)%s | %d MB "
+                        + "| %d MB |%n%n",
+                        e.events(), e.rows(), e.csvBytes() / 1024.0 / 1024.0, e.ackMillis(),
+                        seconds(e.writtenMillis()), seconds(e.sharedMillis()), e.attempts(), e.outcome(),
+                        e.outOfMemory() ? ", **OutOfMemoryError**" : "", e.rssBeforeKb() / 1024,
+                        e.peakRssKb() / 1024);
+    }
+
+    /**
+     * {@code doc}, a report, with the audit export's target row and section in place of the ones it has (or added:
+     * the row at the end of the targets, the section before "Start-up and memory").
+     */
+    static String withAuditExport(String doc, AuditExportRun export) throws IOException {
+        List<String> lines = new ArrayList<>(doc.lines().toList());
+        String row = "| " + auditExportTarget() + " | " + auditExportResult(export) + " |";
+        int existing = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("| audit export of ")) {
+                existing = i;
+            }
+        }
+        if (existing >= 0) {
+            lines.set(existing, row);
+        } else {
+            int end = lines.indexOf("## Targets") + 1;
+            while (end < lines.size() && !lines.get(end).startsWith("|")) {
+                end++;
+            }
+            while (end < lines.size() && lines.get(end).startsWith("|")) {
+                end++;
+            }
+            lines.add(end, row);
+        }
+        String text = String.join("\n", lines) + "\n";
+        String section = auditExportSection(export);
+        int start = text.indexOf("\n## Audit export\n");
+        if (start >= 0) {
+            int next = text.indexOf("\n## ", start + 1);
+            return text.substring(0, start + 1) + section + (next < 0 ? "" : text.substring(next + 1));
+        }
+        int before = text.indexOf("\n## Start-up and memory\n");
+        return before < 0 ? text + "\n" + section : text.substring(0, before + 1) + section
+                + text.substring(before + 1);
+    }
+
     // ---- numbers ----------------------------------------------------------------------------------------------
 
     static Stats stats(int rate, Load load) {
@@ -600,12 +848,17 @@ public final class Benchmark {
     }
 
     static long peakRssKb(long pid) throws IOException {
+        return statusKb(pid, "VmHWM:");
+    }
+
+    /** A size in /proc/[pid]/status, in kB: {@code VmHWM:} (the peak resident size), {@code VmRSS:} (now). */
+    static long statusKb(long pid, String field) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmHWM:")) {
+            if (line.startsWith(field)) {
                 return Long.parseLong(line.replaceAll("[^0-9]", ""));
             }
         }
-        throw new IllegalStateException("no VmHWM for process " + pid);
+        throw new IllegalStateException("no " + field + " for process " + pid);
     }
 
     // ---- the report -------------------------------------------------------------------------------------------
@@ -619,14 +872,14 @@ public final class Benchmark {
     }
 
     String report(List<Phase> phases, List<Approvals> approvals, Phase slow, List<Double> starts,
-            String quarkusStart, long peakRssKb) throws IOException, InterruptedException {
+            String quarkusStart, long peakRssKb, AuditExportRun export) throws IOException, InterruptedException {
         double readyMillis = median(starts);
         StringBuilder md = new StringBuilder();
         md.append("# Benchmarks\n\n");
         md.append("Measured by `./mvnw -Pbench verify` (the `bench` profile runs `com.lightsailaccess.bench.Benchmark` ")
                 .append("after packaging; the normal test run does not). Latest run: ").append(LocalDate.now())
                 .append(".\n\n");
-        md.append("## Targets\n\n").append(targets(phases, approvals, slow, starts, peakRssKb)).append('\n');
+        md.append("## Targets\n\n").append(targets(phases, approvals, slow, starts, peakRssKb, export)).append('\n');
         md.append("## Machine\n\n").append(machine()).append('\n');
         md.append("## Method\n\n")
                 .append("- The packaged jar, run as deployed (`java @target/quarkus-app/jvm.args -jar ")
@@ -731,6 +984,7 @@ public final class Benchmark {
                 .append(" ms, so slow p99 ÷ its baseline: ").append(ratio(slow.acks().p99(), slow.baseline().p99()))
                 .append(". (The slow run's follow-up work, posting at 2 s a call, is not drained.)\n\n");
 
+        md.append(auditExportSection(export));
         md.append("## Start-up and memory\n\n")
                 .append(String.format(Locale.ROOT, "- From `java @…/jvm.args -jar …` to `/q/health/ready` "
                         + "answering 200: **%.0f ms**, the median of %d starts (", readyMillis, starts.size()))
@@ -783,7 +1037,7 @@ public final class Benchmark {
 
     /** Issue 13's targets, and those of earlier issues that still hold (nothing lost at 200/s, slow stand-ins). */
     static String targets(List<Phase> phases, List<Approvals> approvals, Phase slow, List<Double> starts,
-            long peakRssKb) {
+            long peakRssKb, AuditExportRun export) throws IOException {
         double readyMillis = median(starts);
         Map<String, String> rows = new LinkedHashMap<>();
         rows.put("start to ready ≤ 1.0 s", verdict(readyMillis <= 1000, String.format(Locale.ROOT,
@@ -815,6 +1069,7 @@ public final class Benchmark {
         Stats normal50 = medianRun(at(phases, SLOW_RATE));
         rows.put("slow stand-ins: ack p99 within 1.2× of normal", verdict(slow.acks().p99() <= 1.2 * normal50.p99(),
                 ratio(slow.acks().p99(), normal50.p99())));
+        rows.put(auditExportTarget(), auditExportResult(export));
         StringBuilder md = new StringBuilder("| target | result |\n|---|---|\n");
         rows.forEach((target, result) -> md.append("| ").append(target).append(" | ").append(result).append(" |\n"));
         return md.toString();

@@ -29,18 +29,29 @@ import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -305,6 +316,80 @@ class AuditExportTest {
                 .anyMatch(dm -> dm.contains("could not be uploaded") && dm.contains("file_uploads_disabled")));
         assertEquals(1, calls("/api/files.getUploadURLExternal").size(), "not retried: it cannot succeed");
         assertEquals(List.of(), calls("/api/files.completeUploadExternal"));
+        assertEquals(List.of(), SlackApiResource.fake().sharedFiles());
+    }
+
+    /**
+     * The bot's files in the temporary directory that hold exactly {@code bytes}, with their permissions: looked for
+     * while Slack's stand-in receives an upload, before the bot has its answer.
+     */
+    static Map<Path, Set<PosixFilePermission>> filesHolding(byte[] bytes) {
+        Map<Path, Set<PosixFilePermission>> found = new HashMap<>();
+        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                try {
+                    if (Files.size(f) == bytes.length && Arrays.equals(Files.readAllBytes(f), bytes)) {
+                        found.put(f, Files.getPosixFilePermissions(f));
+                    }
+                } catch (IOException gone) {
+                    // another program's file, gone meanwhile
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return found;
+    }
+
+    static void awaitExportFinished(Db db) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> db.count("select count(*) from job where kind = "
+                + "'EXPORT_AUDIT' and finished_at is null") == 0);
+    }
+
+    @Test
+    void aTrailOfManyDatabaseRoundTripsArrivesWholeAndInOrder() throws IOException {
+        flow.grant(ALICE, "console " + TRICKY_REASON);
+        // More events than the export reads in one round trip, with quotes, commas and line breaks among them.
+        db.update("insert into audit_event (actor, action, detail, at) select 'U0BULK', 'noted', case when g % 3 = 0 "
+                + "then 'said \"' || g || '\", then' || chr(13) || chr(10) || 'more' else 'event ' || g end, "
+                + "now() - make_interval(secs => 5000 - g) from generate_series(1, 2345) g");
+        audit(ADMIN, "").body("text", containsString("on its way"));
+        List<List<String>> rows = rowsOf(parse(awaitSharedFile()));
+        List<List<String>> expected = expected("true");
+        assertTrue(expected.size() > 2345, "the bulk and the grant's events: " + expected.size());
+        assertEquals(expected, rows, "every event, in order, exactly as recorded");
+    }
+
+    @Test
+    void theCsvGoesThroughAnOwnerOnlyTemporaryFileThatIsDeletedOnceUploaded() throws IOException {
+        flow.grant(ALICE, "console x");
+        Map<Path, Set<PosixFilePermission>> seen = new ConcurrentHashMap<>();
+        SlackApiResource.fake().onUpload(bytes -> seen.putAll(filesHolding(bytes)));
+        audit(ADMIN, "<@" + ALICE + ">");
+        FakeSlack.SharedFile file = awaitSharedFile();
+        assertTrue(parse(file).size() > 5, "a CSV with her events");
+        assertEquals(1, seen.size(), "the upload was read from one file on the bot's side: " + seen);
+        Map.Entry<Path, Set<PosixFilePermission>> csv = seen.entrySet().iterator().next();
+        assertEquals(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE), csv.getValue(),
+                "only the bot's own user can read the trail: " + csv.getKey());
+        awaitExportFinished(db);
+        assertFalse(Files.exists(csv.getKey()), "deleted after the upload: " + csv.getKey());
+    }
+
+    @Test
+    void theTemporaryFileIsDeletedAlsoWhenSlackRefusesToShareIt() {
+        flow.grant(ALICE, "console x");
+        SlackApiResource.server().stubFor(post(urlPathEqualTo("/api/files.completeUploadExternal")).atPriority(1)
+                .willReturn(okJson("{\"ok\":false,\"error\":\"invalid_arguments\"}")));
+        Map<Path, Set<PosixFilePermission>> seen = new ConcurrentHashMap<>();
+        SlackApiResource.fake().onUpload(bytes -> seen.putAll(filesHolding(bytes)));
+        audit(ADMIN, "");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Flow.dmsTo(ADMIN).stream().map(Slack::readable)
+                .anyMatch(dm -> dm.contains("could not be uploaded") && dm.contains("invalid_arguments")));
+        awaitExportFinished(db);
+        assertEquals(1, seen.size(), "the bytes were uploaded from one file: " + seen);
+        Path csv = seen.keySet().iterator().next();
+        assertFalse(Files.exists(csv), "deleted after the refusal: " + csv);
         assertEquals(List.of(), SlackApiResource.fake().sharedFiles());
     }
 

@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Slack's Web API as strict as Slack itself, behind WireMock (applied to every request the Slack stand-in gets):
@@ -113,6 +114,7 @@ public class FakeSlack implements ResponseDefinitionTransformerV2 {
     private final List<String> undrawable = new ArrayList<>();
     private volatile boolean rateLimits = true;
     private volatile boolean drawing = true;
+    private volatile Consumer<byte[]> onUpload = bytes -> { };
 
     @Override
     public String getName() {
@@ -139,6 +141,15 @@ public class FakeSlack implements ResponseDefinitionTransformerV2 {
         shared.clear();
         rateLimits = true;
         drawing = true;
+        onUpload = bytes -> { };
+    }
+
+    /**
+     * Runs {@code look} with the bytes of each upload while the uploader still waits for the answer, so a test can
+     * see what the bot has on its side at that moment. Until the next {@link #reset()}.
+     */
+    public void onUpload(Consumer<byte[]> look) {
+        this.onUpload = look;
     }
 
     /** The benchmark measures the bot, not Slack's limits: it may switch them off. Tests never do. */
@@ -450,6 +461,7 @@ public class FakeSlack implements ResponseDefinitionTransformerV2 {
             }
             upload.content = body.clone();
         }
+        onUpload.accept(body);
         return ResponseDefinitionBuilder.responseDefinition().withStatus(200).withBody("OK - " + body.length)
                 .build();
     }

@@ -21,7 +21,10 @@ import com.slack.api.model.view.View;
 import com.slack.api.webhook.WebhookResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -163,10 +166,31 @@ public class SlackNotifier {
      */
     public void uploadFile(String channelId, String fileName, String title, byte[] content, String comment)
             throws SlackCallException {
+        upload(channelId, fileName, title, content.length, RequestBody.create(content), comment);
+    }
+
+    /**
+     * Shares a file as {@link #uploadFile(String, String, String, byte[], String)} does, its bytes sent from
+     * {@code content} as they are read: a file of any size takes the memory of a buffer. Slack wants the length before
+     * the bytes, so the file is complete before the upload starts.
+     */
+    public void uploadFile(String channelId, String fileName, String title, Path content, String comment)
+            throws SlackCallException {
+        int length;
+        try {
+            length = Math.toIntExact(Files.size(content));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        upload(channelId, fileName, title, length, RequestBody.create(content.toFile(), null), comment);
+    }
+
+    private void upload(String channelId, String fileName, String title, int length, RequestBody bytes,
+            String comment) throws SlackCallException {
         FilesGetUploadURLExternalResponse target = call("files.getUploadURLExternal",
-                () -> client.filesGetUploadURLExternal(r -> r.filename(fileName).length(content.length)));
+                () -> client.filesGetUploadURLExternal(r -> r.filename(fileName).length(length)));
         // The upload URL is signed by Slack itself: no token goes with the bytes.
-        Request upload = new Request.Builder().url(target.getUploadUrl()).post(RequestBody.create(content)).build();
+        Request upload = new Request.Builder().url(target.getUploadUrl()).post(bytes).build();
         try (okhttp3.Response response = slack.getHttpClient().getOkHttpClient().newCall(upload).execute()) {
             if (!response.isSuccessful()) {
                 int code = response.code();
