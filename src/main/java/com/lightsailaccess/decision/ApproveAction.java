@@ -31,8 +31,10 @@ class ApproveAction extends AdminButton {
 
     @Override
     protected String act(long requestId, String adminId) {
+        // The admin list is read before the request is locked: with N approvals, the earlier approvers are checked
+        // against it inside the transaction without waiting for Slack there.
         return DecisionMessages.decisionAnswer(decisions.approve(requestId, adminId, allowSelfApproval,
-                admins::check), verb());
+                admins.snapshot()), verb());
     }
 
     @Override

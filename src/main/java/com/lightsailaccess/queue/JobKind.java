@@ -27,7 +27,7 @@ public enum JobKind {
     /** An admin chose "Remove from group" for a member that no grant accounts for. */
     REMOVE_MEMBER,
     /** The first look at a group the bot never saw: one summary of its members nobody granted, with their CSV. */
-    POST_FIRST_LOOK,
+    POST_MEMBER_SUMMARY,
     /** An admin chose "Remove all" on a first look's summary. */
     REMOVE_MEMBERS,
     /** An admin's {@code /lightsail-audit}: the matching audit events as a CSV, uploaded into their DM. */

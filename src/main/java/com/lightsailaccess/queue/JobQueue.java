@@ -155,6 +155,14 @@ public class JobQueue implements PanacheRepository<Job> {
                 .setParameter("request", requestId).setParameter("kind", kind).getResultList();
     }
 
+    /** Whether an earlier job of this kind for the request ended failed (its failure was told then). */
+    @Transactional
+    public boolean failedBefore(JobKind kind, long requestId, long jobId) {
+        return !getEntityManager().createNativeQuery("select 1 from job where kind = :kind and request_id = :request "
+                + "and id < :id and outcome = 'failed' limit 1").setParameter("kind", kind.name())
+                .setParameter("request", requestId).setParameter("id", jobId).getResultList().isEmpty();
+    }
+
     /** Fired after a transaction that added work has committed. */
     public record JobsEnqueued() {
     }

@@ -7,7 +7,7 @@ import com.lightsailaccess.slack.AfterAck;
 import com.lightsailaccess.slack.notify.SlackNotifier;
 
 /**
- * Remove from group / Keep on a reconciliation finding, or Remove all / Keep all on a first look: admins only,
+ * Remove from group / Keep on a reconciliation finding, or Remove all / Keep all on a summary: admins only,
  * decided once.
  */
 abstract class FindingButton extends AdminButton {
@@ -26,8 +26,9 @@ abstract class FindingButton extends AdminButton {
     protected String act(long findingId, String adminId) {
         try {
             return ledger.resolve(findingId, resolution, adminId)
-                    .map(f -> ReconcileService.FIRST_LOOK.equals(f.kind())
-                            ? ReconcileMessages.resolvedAll(f.subject(), resolution, f.resolution(), f.resolvedBy())
+                    .map(f -> ReconcileService.SUMMARY.equals(f.kind())
+                            ? ReconcileMessages.resolvedAll(MemberSummary.groupOf(f.subject()), resolution,
+                                    f.resolution(), f.resolvedBy())
                             : ReconcileMessages.resolved(f.subject(), resolution, f.resolution(), f.resolvedBy()))
                     .orElse(":x: That finding is not known. Nothing changed.");
         } catch (DatabaseUnavailableException e) {

@@ -64,11 +64,17 @@ class HeldGrants {
                 Findings.instant(r[4]), Findings.instant(r[5]), Findings.instant(r[6]))).toList();
     }
 
-    /** The Slack user the bot last granted this IAM user to, if it ever did. */
+    /** The Slack user the bot last granted this IAM user to, if it ever did (a removal belongs in their order). */
     Optional<String> personOf(String iamUserName) {
         return em.createNativeQuery("select requester_id from access_request where iam_user_name is not null "
                 + "and lower(iam_user_name) = lower(:user) order by id desc limit 1").setParameter("user", iamUserName)
                 .getResultStream().findFirst().map(String.class::cast);
+    }
+
+    /** Whether the bot ever provisioned a real grant (one with an IAM user): the group is not new to it. */
+    boolean provisionedEver() {
+        return !em.createNativeQuery("select 1 from access_request where kind = 'grant' and not dry_run "
+                + "and iam_user_name is not null limit 1").getResultList().isEmpty();
     }
 
     /** Whether a grant of the bot gives (or is about to give) this IAM user access now. */

@@ -11,6 +11,7 @@ import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.queue.JobResult;
 import com.lightsailaccess.revoke.Departure;
+import com.lightsailaccess.revoke.HandleDeparture;
 import com.lightsailaccess.revoke.RevocationService;
 import com.lightsailaccess.revoke.RevokeOutcome;
 import com.lightsailaccess.slack.notify.Notice;
@@ -47,10 +48,13 @@ import org.jboss.logging.Logger;
 class Reconcile implements JobHandler {
 
     private static final Logger LOG = Logger.getLogger(Reconcile.class);
+    /** Members nobody granted that one run reports one message each; more are one summary. */
+    static final int ONE_BY_ONE = 5;
 
     private final ReconcileService ledger;
     private final RevocationService revocations;
     private final Dormancy dormancy;
+    private final HeldGrants grants;
     private final IamGroup group;
     private final IamUsers users;
     private final Notices notices;
@@ -58,8 +62,9 @@ class Reconcile implements JobHandler {
     private final BotSettings settings;
     private final Clock clock;
 
-    Reconcile(ReconcileService ledger, RevocationService revocations, Dormancy dormancy, IamGroup group,
-            IamUsers users, Notices notices, JobQueue jobs, BotSettings settings, Clock clock) {
+    Reconcile(ReconcileService ledger, HeldGrants grants, RevocationService revocations, Dormancy dormancy,
+            IamGroup group, IamUsers users, Notices notices, JobQueue jobs, BotSettings settings, Clock clock) {
+        this.grants = grants;
         this.ledger = ledger;
         this.revocations = revocations;
         this.dormancy = dormancy;
@@ -106,14 +111,7 @@ class Reconcile implements JobHandler {
             grants.forEach(g -> granted.add(g.iamUserName().toLowerCase(Locale.ROOT)));
             List<String> notGranted = members.values().stream()
                     .filter(m -> !granted.contains(m.toLowerCase(Locale.ROOT))).toList();
-            // A group the bot never read, and where none of its grants is: what is in it predates the bot.
-            if (!ledger.seenBefore(settings.iamGroup()) && notGranted.size() == members.size()) {
-                firstLook(notGranted, seenAt);
-            } else {
-                notGranted.forEach(member -> QuarkusTransaction.requiringNew().run(() -> ledger.report(
-                        ReconcileService.MEMBER_NOT_GRANTED, member, null, "in " + settings.iamGroup()
-                                + " without a grant", seenAt).ifPresent(finding -> memberNotGranted(finding, member))));
-            }
+            reportMembers(notGranted, seenAt);
             Set<Long> ending = new HashSet<>();
             for (ReconcileService.Overdue overdue : ledger.overdueEnds()) {
                 if (members.containsKey(overdue.iamUserName().toLowerCase(Locale.ROOT))) {
@@ -132,7 +130,7 @@ class Reconcile implements JobHandler {
                 // A deactivation whose user_change event was lost is found here: the same check as a departure.
                 // It waits in an order of its own, never ahead of the holder's reveal or revocation (Slack may hold
                 // users.info back for a while); the revocation it may start goes into the holder's order.
-                String check = "account-check:" + grant.holder();
+                String check = HandleDeparture.ACCOUNT_CHECK + grant.holder();
                 QuarkusTransaction.requiringNew().run(() -> jobs.enqueueOnce(JobKind.HANDLE_DEPARTURE, null, check,
                         new Departure(grant.holder()), check, clock.instant()));
             }
@@ -154,21 +152,23 @@ class Reconcile implements JobHandler {
     }
 
     /**
-     * The first look at a group the bot never saw: its members nobody granted are one summary (with their CSV, and
-     * Remove all / Keep all), not one message each; a single one is reported as any later newcomer is. The findings,
-     * the summary and the group's being seen are one transaction.
+     * Members nobody granted, each reported once (again once its removal failed, or its grant ended). Never a flood:
+     * the first look at a group the bot never saw and never granted into (members that predate the bot), or more
+     * than {@link #ONE_BY_ONE} found in one run, is one summary (with their CSV, and Remove all / Keep all); fewer
+     * are reported one by one. The findings, the summary and the group's being seen are one transaction.
      */
-    private void firstLook(List<String> notGranted, Instant seenAt) {
+    private void reportMembers(List<String> notGranted, Instant seenAt) {
         String name = settings.iamGroup();
         QuarkusTransaction.requiringNew().run(() -> {
-            List<ReconcileService.Member> found = ledger.firstLook(name,
-                    notGranted.stream().sorted(String.CASE_INSENSITIVE_ORDER).toList(), seenAt);
-            if (found.size() == 1) {
-                memberNotGranted(found.get(0).findingId(), found.get(0).name());
-            } else if (!found.isEmpty()) {
-                ledger.summarize(name, found);
-                LOG.infof("Reconciliation: first look at IAM group %s: %d members that Lightsail Access never "
-                        + "granted", name, found.size());
+            boolean first = !ledger.seenBefore(name) && !grants.provisionedEver();
+            List<ReconcileService.Member> found = ledger.reportMembers(name,
+                    notGranted.stream().sorted(String.CASE_INSENSITIVE_ORDER).toList(), seenAt, first);
+            if (found.size() > (first ? 1 : ONE_BY_ONE)) {
+                ledger.summarize(name, found, first, seenAt);
+                LOG.infof("Reconciliation: %d members of IAM group %s that Lightsail Access never granted%s",
+                        found.size(), name, first ? " (first look)" : "");
+            } else {
+                found.forEach(member -> memberNotGranted(member.findingId(), member.name()));
             }
         });
     }

@@ -63,49 +63,52 @@ final class ReconcileMessages {
                         + "again.";
     }
 
-    static String firstLookFallback(String group, int members) {
+    static String summaryFallback(String group, int members) {
         return members + " IAM users are in " + group + " without a grant from Lightsail Access.";
     }
 
-    static String firstLookTitle(String group) {
+    static String summaryTitle(String group) {
         return "Members of " + group + " that Lightsail Access never granted";
     }
 
-    static String firstLookFileName(String group) {
-        return "first-look-" + group.replaceAll("[^A-Za-z0-9_.-]", "_") + ".csv";
+    static String summaryFileName(String group) {
+        return "not-granted-" + group.replaceAll("[^A-Za-z0-9_.-]", "_") + ".csv";
     }
 
     /**
-     * The first look at a group the bot never saw: one summary of its members nobody granted (their list is the CSV
-     * shared just before), answered for all of them at once.
+     * Members nobody granted, found together (the first look at a group that predates the bot, or many at once): one
+     * summary, their list being the CSV shared just before, answered for all of them at once.
      */
-    static List<LayoutBlock> firstLook(long summaryId, String group, int members, String uploadFailure) {
+    static List<LayoutBlock> summary(long summaryId, String group, int members, boolean first, String uploadFailure) {
         String list = uploadFailure == null ? "They are listed in the CSV above."
                 : "Their list could not be shared (" + Mrkdwn.escape(uploadFailure) + "); each is in the audit "
                         + "trail as `reconciliation: member-not-granted` (`/lightsail-audit`).";
+        String found = first ? ":mag: First look at `" + Mrkdwn.escape(group) + "`: *" + members + " members* are in "
+                + "it that Lightsail Access never granted (someone added them by hand, or they predate the bot). "
+                : ":mag: *" + members + " members* of `" + Mrkdwn.escape(group) + "` that Lightsail Access never "
+                        + "granted were found at once (added by hand, or back after a removal that failed). ";
         return List.of(
-                section(s -> s.text(markdownText(":mag: First look at `" + Mrkdwn.escape(group) + "`: *" + members
-                        + " members* are in it that Lightsail Access never granted (someone added them by hand, or "
-                        + "they predate the bot). " + list + " Decide for all of them at once; a member who joins "
-                        + "later is reported on its own."))),
-                actions(a -> a.blockId("first_look").elements(List.of(
+                section(s -> s.text(markdownText(found + list + " Decide for all of them at once; a member who "
+                        + "joins later is reported on its own."))),
+                actions(a -> a.blockId("member_summary").elements(List.of(
                         button(b -> b.actionId(Ids.REMOVE_FROM_GROUP).value(String.valueOf(summaryId))
                                 .style("danger").text(plainText("Remove all " + members))),
                         button(b -> b.actionId(Ids.KEEP_IN_GROUP).value(String.valueOf(summaryId))
                                 .text(plainText("Keep all")))))));
     }
 
-    /** The answer to an admin's Remove all or Keep all on a first look. */
+    /** The answer to an admin's Remove all or Keep all on a summary. */
     static String resolvedAll(String group, String resolution, String previous, String previousBy) {
         if (previous != null) {
-            return ":information_source: The first look at `" + Mrkdwn.escape(group) + "` was already decided ("
-                    + previous + (previousBy == null ? "" : " by " + Mrkdwn.user(previousBy)) + "). Nothing changed.";
+            return ":information_source: The members of `" + Mrkdwn.escape(group) + "` in that list were already "
+                    + "decided (" + previous + (previousBy == null ? "" : " by " + Mrkdwn.user(previousBy))
+                    + "). Nothing changed.";
         }
         return ReconcileService.REMOVING.equals(resolution)
-                ? ":hourglass_flowing_sand: Removing the members the first look at `" + Mrkdwn.escape(group)
-                        + "` listed from the group; the outcome will be posted."
-                : ":white_check_mark: The members the first look at `" + Mrkdwn.escape(group) + "` listed stay in "
-                        + "the group; they will not be reported again.";
+                ? ":hourglass_flowing_sand: Removing the members in that list from `" + Mrkdwn.escape(group)
+                        + "`; the outcome will be posted."
+                : ":white_check_mark: The members in that list stay in `" + Mrkdwn.escape(group) + "`; they will "
+                        + "not be reported again.";
     }
 
     /** Remove all is done: once. */

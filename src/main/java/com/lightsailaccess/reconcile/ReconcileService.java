@@ -37,8 +37,8 @@ public class ReconcileService {
     /** The Lightsail group does not exist in IAM (a renamed setting, a deleted group): open until it is seen again. */
     public static final String GROUP_MISSING = "group-missing";
 
-    /** The first look at a group the bot never saw: one summary of the members nobody granted. */
-    public static final String FIRST_LOOK = "first-look";
+    /** Members nobody granted found together (a first look, or many at once): one summary of them. */
+    public static final String SUMMARY = "member-summary";
     /** A group reconciliation has read: any later look at it reports new members one by one. */
     private static final String GROUP_SEEN = "group-seen";
 
@@ -50,10 +50,11 @@ public class ReconcileService {
     static final String REMOVAL_FAILED = "removal failed";
     /** Done: the member left the group. */
     static final String REMOVED = "removed";
-    /** A member of a first look that the bot granted access to before Remove all reached it: it stays. */
+    /** A member the bot granted access to before its Remove was carried out: it stays. */
     static final String GRANTED_SINCE = "granted since";
     /** Resolutions after which a finding that is seen again is reported again. */
-    private static final Set<String> REOPENED_BY_A_NEW_SIGHT = Set.of(REMOVED, CLEARED, REMOVAL_FAILED);
+    private static final Set<String> REOPENED_BY_A_NEW_SIGHT = Set.of(REMOVED, CLEARED, REMOVAL_FAILED,
+            GRANTED_SINCE);
     /** The actor of an expiry, as the timer records it. */
     private static final String EXPIRY = "expiry";
     private static final Gson GSON = new Gson();
@@ -74,7 +75,7 @@ public class ReconcileService {
     public record Finding(long id, String kind, String subject, String resolution, String resolvedBy) {
     }
 
-    /** A member reported by a first look, by its finding. */
+    /** A member nobody granted, by its finding. */
     record Member(long findingId, String name) {
     }
 
@@ -200,29 +201,29 @@ public class ReconcileService {
     }
 
     /**
-     * The first look at a group: each member nobody granted is recorded as a finding (one already known, or kept,
-     * is left as it is), the group is recorded as seen, and all in one transaction, so a crash reports them all
-     * later or none. The new findings, in the order of {@code members}.
+     * Each member nobody granted is recorded as a finding (one already known, or kept, is left as it is) and the group
+     * as seen, in the caller's transaction: a crash reports them all later or none. The new findings, as listed.
      */
-    @Transactional
-    public List<Member> firstLook(String group, List<String> members, Instant seenAt) {
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Member> reportMembers(String group, List<String> members, Instant seenAt, boolean first) {
         List<Member> found = new ArrayList<>();
         for (String member : members) {
-            report(MEMBER_NOT_GRANTED, member, null, "in " + group + " without a grant (first look)", seenAt)
-                    .ifPresent(id -> found.add(new Member(id, member)));
+            report(MEMBER_NOT_GRANTED, member, null, "in " + group + " without a grant" + (first ? " (first look)"
+                    : ""), seenAt).ifPresent(id -> found.add(new Member(id, member)));
         }
         findings.addAnswered(GROUP_SEEN, group, "seen", AuditTrail.BOT);
         return found;
     }
 
-    /** One summary for the members of a first look, which its Remove all and Keep all answer together. */
-    @Transactional
-    public long summarize(String group, List<Member> members) {
-        long id = report(FIRST_LOOK, group, null, members.size() + " members nobody granted").orElseThrow();
+    /** One summary for members found together, which its Remove all and Keep all answer together. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void summarize(String group, List<Member> members, boolean first, Instant seenAt) {
+        long id = report(SUMMARY, group + " " + seenAt, null, members.size() + " members nobody granted")
+                .orElseThrow();
         findings.summarize(id, members.stream().map(Member::findingId).toList());
-        jobs.enqueue(JobKind.POST_FIRST_LOOK, null, FIRST_LOOK + ":" + id, new FirstLook(id, group));
-        return id;
+        jobs.enqueue(JobKind.POST_MEMBER_SUMMARY, null, SUMMARY + ":" + id, new MemberSummary(id, group, first));
     }
+
 
     /** The members a summary stands for that are answered {@code resolution} (null: not answered), as listed. */
     @Transactional
@@ -232,16 +233,19 @@ public class ReconcileService {
 
     /** An admin's answer to a finding; the finding as it was when they answered (decided once). */
     public Optional<Finding> resolve(long findingId, String resolution, String admin) {
-        return ackPath.call(() -> findings.lock(findingId).map(before -> {
+        // Only a member, or a summary of members, is answered with Remove or Keep (a crafted click on another
+        // finding, say drift, must not settle it).
+        return ackPath.call(() -> findings.lock(findingId).filter(f -> MEMBER_NOT_GRANTED.equals(f.kind())
+                || SUMMARY.equals(f.kind())).map(before -> {
             if (before.resolution() == null) {
                 findings.answer(findingId, resolution, admin);
                 audit.record(null, admin, "reconciliation: " + resolution, before.subject());
-                if (FIRST_LOOK.equals(before.kind())) {
+                if (SUMMARY.equals(before.kind())) {
                     // The summary's answer is each of its members' answer.
                     findings.answerMembers(findingId, resolution, admin);
                     if (REMOVING.equals(resolution)) {
-                        jobs.enqueue(JobKind.REMOVE_MEMBERS, null, FIRST_LOOK + ":" + findingId,
-                                new FirstLook(findingId, before.subject()));
+                        jobs.enqueue(JobKind.REMOVE_MEMBERS, null, SUMMARY + ":" + findingId,
+                                new MemberSummary(findingId, MemberSummary.groupOf(before.subject()), false));
                     }
                 } else if (REMOVING.equals(resolution) && MEMBER_NOT_GRANTED.equals(before.kind())) {
                     removeLater(findingId, before.subject());
@@ -258,18 +262,6 @@ public class ReconcileService {
                 new MemberRemoval(findingId, member));
     }
 
-    /** Whether the bot ever granted this IAM user to someone (its removal then belongs in their order). */
-    @Transactional
-    public boolean grantedBefore(String iamUserName) {
-        return grants.personOf(iamUserName).isPresent();
-    }
-
-    /** Whether a grant of the bot gives (or is about to give) this IAM user access now. */
-    @Transactional
-    public boolean grantedNow(String iamUserName) {
-        return grants.grantedNow(iamUserName);
-    }
-
     /** The removal a finding asked for did not happen: the next reconciliation that sees the member reports it. */
     @Transactional
     public void removalFailed(long findingId, String subject, String why) {
@@ -277,7 +269,7 @@ public class ReconcileService {
         audit.record(null, AuditTrail.BOT, "reconciliation: removal failed", subject + ": " + why);
     }
 
-    /** A first look's member that has a grant now: Remove all leaves it in the group. */
+    /** A member that has a grant now: its Remove (or Remove all) leaves it in the group. */
     @Transactional
     public void grantedSince(long findingId, String subject) {
         findings.settle(findingId, GRANTED_SINCE);

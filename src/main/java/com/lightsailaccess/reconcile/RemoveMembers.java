@@ -27,8 +27,11 @@ class RemoveMembers implements JobHandler {
     private final Notices notices;
     private final BotSettings settings;
     private final JobQueue jobs;
+    private final HeldGrants grants;
 
-    RemoveMembers(ReconcileService ledger, IamGroup group, Notices notices, BotSettings settings, JobQueue jobs) {
+    RemoveMembers(ReconcileService ledger, HeldGrants grants, IamGroup group, Notices notices, BotSettings settings,
+            JobQueue jobs) {
+        this.grants = grants;
         this.ledger = ledger;
         this.group = group;
         this.notices = notices;
@@ -43,7 +46,7 @@ class RemoveMembers implements JobHandler {
 
     @Override
     public JobResult run(Job job) {
-        FirstLook look = job.payload(FirstLook.class);
+        MemberSummary look = job.payload(MemberSummary.class);
         for (ReconcileService.Member member : ledger.membersOf(look.summaryId(), ReconcileService.REMOVING)) {
             JobResult stop = remove(job, member);
             if (stop != null) {
@@ -58,11 +61,11 @@ class RemoveMembers implements JobHandler {
     private JobResult remove(Job job, ReconcileService.Member member) {
         String name = member.name();
         boolean handedOver = jobs.fencedCall(job, () -> {
-            if (ledger.grantedNow(name)) {
+            if (grants.grantedNow(name)) {
                 ledger.grantedSince(member.findingId(), name);
                 return true;
             }
-            if (ledger.grantedBefore(name)) {
+            if (grants.personOf(name).isPresent()) {
                 ledger.removeLater(member.findingId(), name);
                 ledger.handedOver(member.findingId());
                 return true;
@@ -87,7 +90,7 @@ class RemoveMembers implements JobHandler {
     }
 
     /** Once, when every member listed has been answered: how many left the group, and who could not. */
-    private void tellOutcome(FirstLook look) {
+    private void tellOutcome(MemberSummary look) {
         notices.send(null, Notice.toApprovalChannel(ReconcileMessages.removedAll(look.group(),
                 ledger.membersOf(look.summaryId(), ReconcileService.REMOVED).size(),
                 ledger.membersOf(look.summaryId(), ReconcileService.REMOVAL_FAILED).stream()
@@ -97,7 +100,7 @@ class RemoveMembers implements JobHandler {
 
     @Override
     public void giveUp(Job job, String reason) {
-        FirstLook look = job.payload(FirstLook.class);
+        MemberSummary look = job.payload(MemberSummary.class);
         QuarkusTransaction.requiringNew().run(() -> {
             for (ReconcileService.Member member : ledger.membersOf(look.summaryId(), ReconcileService.REMOVING)) {
                 ledger.removalFailed(member.findingId(), member.name(), reason);

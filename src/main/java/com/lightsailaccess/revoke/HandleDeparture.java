@@ -29,6 +29,8 @@ public class HandleDeparture implements JobHandler {
     public static final String DEACTIVATED = "slack-deactivation";
     static final String GUEST = "slack-guest";
     static final String STRANGER = "slack-stranger";
+    /** The subject (its own job order) of reconciliation's check of a holder's account. */
+    public static final String ACCOUNT_CHECK = "account-check:";
     private static final Logger LOG = Logger.getLogger(HandleDeparture.class);
 
     private final RevocationService revocations;
@@ -103,6 +105,13 @@ public class HandleDeparture implements JobHandler {
 
     @Override
     public void giveUp(Job job, String reason) {
+        if (job.subject() != null && job.subject().startsWith(ACCOUNT_CHECK)) {
+            // Reconciliation's routine check, not a reported departure: nothing was said to be wrong, and the next
+            // run checks again (a Slack outage must not raise an alarm per holder).
+            LOG.warnf("Could not check the Slack account of %s: %s; the next reconciliation checks again",
+                    job.payload(Departure.class).slackUserId(), reason);
+            return;
+        }
         // Queued with the job's end, like every notice: the admins take over.
         notices.send(null, Notice.toApprovalChannel(RevokeMessages.departureFailedNotice(
                 job.payload(Departure.class).slackUserId(), reason)));

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Takes access away in IAM: out of the Lightsail group (left the team), the whole user deleted (left the
@@ -35,6 +36,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 class RevokeAccess implements JobHandler {
+
+    private static final Logger LOG = Logger.getLogger(RevokeAccess.class);
 
     private final RevocationService revocations;
     private final AccessRequestService requests;
@@ -161,7 +164,7 @@ class RevokeAccess implements JobHandler {
             if (e.transientFailure()) {
                 return JobResult.retry(e.getMessage());
             }
-            post(request.id(), RevokeMessages.revokeFailedNotice(request, revocation.why(), e.getMessage()));
+            failed(job, request, revocation.why(), e.getMessage());
             return JobResult.failed(e.getMessage());
         }
     }
@@ -207,7 +210,21 @@ class RevokeAccess implements JobHandler {
     @Override
     public void giveUp(Job job, String reason) {
         Revocation.Why why = job.payload(Revocation.class).why();
-        requests.find(job.requestId()).ifPresent(request -> post(request.id(),
-                RevokeMessages.revokeFailedNotice(request, why, "gave up after repeated errors: " + reason)));
+        requests.find(job.requestId()).ifPresent(request -> failed(job, request, why,
+                "gave up after repeated errors: " + reason));
+    }
+
+    /**
+     * The admins hear that the removal failed. A grant's own end (expiry, give back, unused) that failed before is
+     * not told again: reconciliation queues it again every run until IAM carries it out, and said once that it took
+     * longer.
+     */
+    private void failed(Job job, AccessRequest request, Revocation.Why why, String reason) {
+        if (why.endedHow() != null && jobs.failedBefore(JobKind.REVOKE, request.id(), job.id())) {
+            LOG.warnf("Request #%d: its end failed again in IAM (%s); the admins were told the first time",
+                    request.id(), reason);
+            return;
+        }
+        post(request.id(), RevokeMessages.revokeFailedNotice(request, why, reason));
     }
 }

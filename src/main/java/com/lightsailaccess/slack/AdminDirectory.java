@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -60,12 +61,30 @@ public class AdminDirectory {
     }
 
     public Verdict check(String slackUserId) {
+        return verdict(slackUserId, fixed.contains(slackUserId) || usergroup.isEmpty() ? Set.of() : members());
+    }
+
+    /**
+     * The admin list as it is now, read once (from Slack if the cached one is stale): checking against it never
+     * calls Slack, so it fits inside a transaction that holds a lock.
+     */
+    public Function<String, Verdict> snapshot() {
+        Set<String> current = usergroup.isEmpty() ? Set.of() : members();
+        return slackUserId -> verdict(slackUserId, current);
+    }
+
+    private Verdict verdict(String slackUserId, Set<String> current) {
         if (fixed.contains(slackUserId)) {
             return Verdict.ADMIN;
         }
-        if (usergroup.isEmpty()) {
-            return Verdict.NOT_ADMIN;
+        if (current == null) {
+            return Verdict.UNKNOWN;
         }
+        return current.contains(slackUserId) ? Verdict.ADMIN : Verdict.NOT_ADMIN;
+    }
+
+    /** The group's members, fresh enough; null when they cannot be read. */
+    private Set<String> members() {
         Set<String> current = members;
         if (current == null || loadedAt.plus(FRESH_FOR).isBefore(clock.instant())) {
             try {
@@ -82,10 +101,7 @@ public class AdminDirectory {
                         ? members : null;
             }
         }
-        if (current == null) {
-            return Verdict.UNKNOWN;
-        }
-        return current.contains(slackUserId) ? Verdict.ADMIN : Verdict.NOT_ADMIN;
+        return current;
     }
 
     private Set<String> load() {

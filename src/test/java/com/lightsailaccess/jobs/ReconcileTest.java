@@ -163,7 +163,7 @@ class ReconcileTest {
         assertEquals(1, postsContaining("First look at"));
         assertEquals(0, postsContaining("never granted it"));
 
-        long summary = db.count("select id from reconcile_finding where kind = 'first-look'");
+        long summary = db.count("select id from reconcile_finding where kind = 'member-summary'");
         Slack.send(Flow.click(ALICE, "lightsail_remove_from_group", summary)).statusCode(200);
         Slack.send(Flow.click(SlackApiResource.ADMIN, "lightsail_remove_from_group", summary)).statusCode(200);
         await().atMost(Duration.ofSeconds(15)).until(() -> iam.members(GROUP).isEmpty());
@@ -179,7 +179,7 @@ class ReconcileTest {
         aGroupThatPredatesTheBot();
         reconcileUntil(() -> postsContaining("First look at") == 1);
         assertEquals(3, sharedList().size());
-        long summary = db.count("select id from reconcile_finding where kind = 'first-look'");
+        long summary = db.count("select id from reconcile_finding where kind = 'member-summary'");
         Slack.send(Flow.click(SlackApiResource.ADMIN, "lightsail_keep_in_group", summary)).statusCode(200);
         await().atMost(Duration.ofSeconds(5)).until(() -> db.count("select count(*) from reconcile_finding "
                 + "where summary_id = ? and resolution = 'kept'", summary) == 3);
@@ -321,6 +321,11 @@ class ReconcileTest {
         long alice = flow.grant(ALICE, "console for 4s short job");
         iam.user(ALICE_IAM).passwordLastUsed = Instant.now();
         removalFailsFor(alice);
+        // Still refused: reconciliation removes it again every run, and the admins hear of the failure once.
+        reconcileUntil(() -> db.count("select count(*) from job where kind = 'REVOKE' and request_id = ? "
+                + "and outcome = 'failed'", alice) >= 3);
+        assertEquals(1, postsContaining("Revoking request #" + alice + " (IAM user"),
+                "a failing end is told once, not at every reconciliation");
 
         iam.clearFaults("RemoveUserFromGroup");
         reconcileUntil(() -> "revoked".equals(flow.state(alice)));
@@ -474,6 +479,65 @@ class ReconcileTest {
         assertEquals(1, postsContaining("never granted it"), "the open finding is not reported again");
         assertEquals(0, db.count("select count(*) from job where kind = 'RECONCILE' and last_error is not null"),
                 "no run failed");
+    }
+
+    @Test
+    void manyMembersFoundInOneRunAreOneSummaryNotAMessageEach() throws IOException {
+        aliceGranted();
+        // More than five at once (what one run reports one by one).
+        for (int n = 1; n <= 7; n++) {
+            iam.addUser("bulk-" + n, "/", Map.of());
+            iam.addToGroup("bulk-" + n, GROUP);
+        }
+        reconcileUntil(() -> postsContaining("7 members") == 1);
+        assertEquals(0, postsContaining("never granted it"), "one summary, not one message per member");
+        assertEquals(0, postsContaining("First look"), "the bot has granted into this group: not a first look");
+        assertEquals(7, sharedList().size());
+    }
+
+    @Test
+    void aRemoveThatFindsAGrantSettlesTheFindingSoAHandAdditionAfterThatGrantIsReportedAgain() {
+        long first = aliceGranted();
+        Slack.send(Slack.command("/lightsail-revoke", SlackApiResource.ADMIN, "<@" + ALICE + ">")).statusCode(200);
+        flow.awaitState(first, "revoked");
+        iam.addToGroup(ALICE_IAM, GROUP);
+        reconcileUntil(() -> postsContaining("never granted it") == 1);
+        long finding = db.count("select id from reconcile_finding where subject = ?", ALICE_IAM);
+        // She is granted again before an admin answers; then the admin clicks Remove on the old finding.
+        long again = flow.grant(ALICE, "console work again");
+        Slack.send(Flow.click(SlackApiResource.ADMIN, "lightsail_remove_from_group", finding)).statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> postsContaining("it has a grant from Lightsail Access now")
+                == 1);
+        assertTrue(iam.members(GROUP).contains(ALICE_IAM), "her grant keeps her in the group");
+        assertEquals("granted since", db.single("select resolution from reconcile_finding where id = ?", finding),
+                "settled, not left removing");
+
+        // That grant ends; someone puts her back by hand: reported again.
+        Slack.send(Slack.command("/lightsail-revoke", SlackApiResource.ADMIN, "<@" + ALICE + ">")).statusCode(200);
+        flow.awaitState(again, "revoked");
+        iam.addToGroup(ALICE_IAM, GROUP);
+        reconcileUntil(() -> postsContaining("never granted it") == 2);
+    }
+
+    @Test
+    void anAccountCheckSlackNeverAnsweredRaisesNoAlarm() {
+        long alice = aliceGranted();
+        SlackApiResource.server().stubFor(post(urlPathEqualTo("/api/users.info"))
+                .withRequestBody(containing("user=" + ALICE)).atPriority(1).willReturn(aResponse().withStatus(500)
+                        .withBody("{\"ok\":false,\"error\":\"internal_error\"}")));
+        reconcileUntil(() -> db.count("select count(*) from job where kind = 'HANDLE_DEPARTURE' "
+                + "and attempts > 0") > 0);
+        // Skip the minutes of backoff: the next attempt is the last one allowed, and it fails too.
+        await().atMost(Duration.ofSeconds(20)).until(() -> db.update("update job set attempts = 7, run_after = now() "
+                + "where kind = 'HANDLE_DEPARTURE' and attempts between 1 and 6 and locked_by is null "
+                + "and finished_at is null") == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> db.count("select count(*) from job "
+                + "where kind = 'HANDLE_DEPARTURE' and finished_at is not null") == 1);
+        // A notice would have been queued before the job was closed: wait until every queued notice is sent.
+        await().atMost(Duration.ofSeconds(10)).until(() -> db.count("select count(*) from job "
+                + "where finished_at is null and kind = 'NOTIFY'") == 0);
+        assertEquals(0, postsContaining("could not act on it"), "a routine check Slack did not answer is no alarm");
+        assertEquals("active", flow.state(alice));
     }
 
     /** The grant is an hour old, and its password was last used when it was granted. */

@@ -16,22 +16,22 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * The first look at a group the bot never saw: the members nobody granted go to the approval channel as one CSV
+ * Members nobody granted, found together (see {@link Reconcile}): they go to the approval channel as one CSV
  * (the same upload as {@code /lightsail-audit}'s), followed by one summary with Remove all and Keep all, not one
  * message per member. A retry after Slack shared the file but before the summary was queued shares it again;
  * nothing is lost.
  */
 @ApplicationScoped
-class PostFirstLook implements JobHandler {
+class PostMemberSummary implements JobHandler {
 
-    private static final Logger LOG = Logger.getLogger(PostFirstLook.class);
+    private static final Logger LOG = Logger.getLogger(PostMemberSummary.class);
 
     private final ReconcileService ledger;
     private final SlackNotifier notifier;
     private final Notices notices;
     private final JobQueue jobs;
 
-    PostFirstLook(ReconcileService ledger, SlackNotifier notifier, Notices notices, JobQueue jobs) {
+    PostMemberSummary(ReconcileService ledger, SlackNotifier notifier, Notices notices, JobQueue jobs) {
         this.ledger = ledger;
         this.notifier = notifier;
         this.notices = notices;
@@ -40,12 +40,12 @@ class PostFirstLook implements JobHandler {
 
     @Override
     public JobKind kind() {
-        return JobKind.POST_FIRST_LOOK;
+        return JobKind.POST_MEMBER_SUMMARY;
     }
 
     @Override
     public JobResult run(Job job) {
-        FirstLook look = job.payload(FirstLook.class);
+        MemberSummary look = job.payload(MemberSummary.class);
         List<String> members = ledger.membersOf(look.summaryId(), null).stream().map(ReconcileService.Member::name)
                 .toList();
         if (members.isEmpty()) {
@@ -53,16 +53,16 @@ class PostFirstLook implements JobHandler {
             return JobResult.done();
         }
         try {
-            notifier.uploadFile(notifier.approvalChannel(), ReconcileMessages.firstLookFileName(look.group()),
-                    ReconcileMessages.firstLookTitle(look.group()), SpreadsheetCsv.of(List.of("iam user name"),
+            notifier.uploadFile(notifier.approvalChannel(), ReconcileMessages.summaryFileName(look.group()),
+                    ReconcileMessages.summaryTitle(look.group()), SpreadsheetCsv.of(List.of("iam user name"),
                             members.stream().map(List::of).toList()),
-                    ReconcileMessages.firstLookFallback(look.group(), members.size()));
+                    ReconcileMessages.summaryFallback(look.group(), members.size()));
         } catch (SlackCallException e) {
             if (e.transientFailure()) {
                 return SlackResults.retry(e);
             }
             // The list cannot be shared (say, uploads disabled): the summary still goes out, and says so.
-            LOG.warnf("The first look's list of %s could not be uploaded: %s", look.group(), e.getMessage());
+            LOG.warnf("The list of members of %s nobody granted could not be uploaded: %s", look.group(), e.getMessage());
             jobs.fenced(job, () -> summary(look, members.size(), e.getMessage()));
             return JobResult.done();
         }
@@ -70,14 +70,14 @@ class PostFirstLook implements JobHandler {
         return JobResult.done();
     }
 
-    private void summary(FirstLook look, int count, String uploadFailure) {
-        notices.send(null, Notice.toApprovalChannel(ReconcileMessages.firstLookFallback(look.group(), count),
-                ReconcileMessages.firstLook(look.summaryId(), look.group(), count, uploadFailure)));
+    private void summary(MemberSummary look, int count, String uploadFailure) {
+        notices.send(null, Notice.toApprovalChannel(ReconcileMessages.summaryFallback(look.group(), count),
+                ReconcileMessages.summary(look.summaryId(), look.group(), count, look.first(), uploadFailure)));
     }
 
     @Override
     public void giveUp(Job job, String reason) {
-        FirstLook look = job.payload(FirstLook.class);
+        MemberSummary look = job.payload(MemberSummary.class);
         summary(look, ledger.membersOf(look.summaryId(), null).size(), reason);
     }
 }
