@@ -269,11 +269,18 @@ public class ReconcileService {
         audit.record(null, AuditTrail.BOT, "reconciliation: removal failed", subject + ": " + why);
     }
 
-    /** A member that has a grant now: its Remove (or Remove all) leaves it in the group. */
+    /**
+     * Whether a grant of the bot gives (or is about to give) the member access now: then its Remove (or Remove all)
+     * leaves it in the group, and the finding is settled so (reported again if it is back by hand after that grant).
+     */
     @Transactional
-    public void grantedSince(long findingId, String subject) {
+    public boolean keptByAGrant(long findingId, String member) {
+        if (!grants.grantedNow(member)) {
+            return false;
+        }
         findings.settle(findingId, GRANTED_SINCE);
-        audit.record(null, AuditTrail.BOT, "reconciliation: stays, granted since", subject);
+        audit.record(null, AuditTrail.BOT, "reconciliation: stays, granted since", member);
+        return true;
     }
 
     /** A first look's member whose removal goes its own way (a {@link RemoveMember} in its person's order). */

@@ -25,11 +25,8 @@ class RemoveMember implements JobHandler {
     private final Notices notices;
     private final BotSettings settings;
     private final JobQueue jobs;
-    private final HeldGrants grants;
 
-    RemoveMember(ReconcileService ledger, HeldGrants grants, IamGroup group, Notices notices, BotSettings settings,
-            JobQueue jobs) {
-        this.grants = grants;
+    RemoveMember(ReconcileService ledger, IamGroup group, Notices notices, BotSettings settings, JobQueue jobs) {
         this.jobs = jobs;
         this.ledger = ledger;
         this.group = group;
@@ -49,14 +46,7 @@ class RemoveMember implements JobHandler {
         String member = removal.member();
         // Checked under the job's fence, right before IAM is asked: a grant of this person's waits behind this job
         // in their order, so none can become current between this check and the removal.
-        if (jobs.fencedCall(job, () -> {
-            boolean granted = grants.grantedNow(member);
-            if (granted) {
-                // Settled, not left "removing": once that grant ends, a member put back by hand is reported again.
-                ledger.grantedSince(findingId, member);
-            }
-            return granted;
-        })) {
+        if (jobs.fencedCall(job, () -> ledger.keptByAGrant(findingId, member))) {
             // The finding is out of date: the bot has granted this user since it was reported.
             notices.send(null, Notice.toApprovalChannel(ReconcileMessages.removalFailed(member,
                     "it has a grant from Lightsail Access now, so it stays; revoke that grant instead", false)));

@@ -61,8 +61,7 @@ class RemoveMembers implements JobHandler {
     private JobResult remove(Job job, ReconcileService.Member member) {
         String name = member.name();
         boolean handedOver = jobs.fencedCall(job, () -> {
-            if (grants.grantedNow(name)) {
-                ledger.grantedSince(member.findingId(), name);
+            if (ledger.keptByAGrant(member.findingId(), name)) {
                 return true;
             }
             if (grants.personOf(name).isPresent()) {

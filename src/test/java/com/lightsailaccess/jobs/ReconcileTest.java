@@ -273,15 +273,19 @@ class ReconcileTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> !iam.members(GROUP).contains("hand-one"));
     }
 
-    @Test
-    void aRemoveFromGroupAndANewGrantOfTheSamePersonDoNotCross() {
-        // Alice's grant ended; later someone put her IAM user back into the group by hand: a finding.
+    /** Alice's grant ended; later someone put her IAM user back into the group by hand: the finding reported. */
+    long aliceBackByHandAfterHerGrant() {
         long first = aliceGranted();
         Slack.send(Slack.command("/lightsail-revoke", SlackApiResource.ADMIN, "<@" + ALICE + ">")).statusCode(200);
         flow.awaitState(first, "revoked");
         iam.addToGroup(ALICE_IAM, GROUP);
         reconcileUntil(() -> postsContaining("never granted it") == 1);
-        long finding = db.count("select id from reconcile_finding where subject = ?", ALICE_IAM);
+        return db.count("select id from reconcile_finding where subject = ?", ALICE_IAM);
+    }
+
+    @Test
+    void aRemoveFromGroupAndANewGrantOfTheSamePersonDoNotCross() {
+        long finding = aliceBackByHandAfterHerGrant();
         long again = flow.file(ALICE, "console work again");
 
         // An admin removes the member; IAM is slow to carry it out, and meanwhile her new request is approved.
@@ -497,12 +501,7 @@ class ReconcileTest {
 
     @Test
     void aRemoveThatFindsAGrantSettlesTheFindingSoAHandAdditionAfterThatGrantIsReportedAgain() {
-        long first = aliceGranted();
-        Slack.send(Slack.command("/lightsail-revoke", SlackApiResource.ADMIN, "<@" + ALICE + ">")).statusCode(200);
-        flow.awaitState(first, "revoked");
-        iam.addToGroup(ALICE_IAM, GROUP);
-        reconcileUntil(() -> postsContaining("never granted it") == 1);
-        long finding = db.count("select id from reconcile_finding where subject = ?", ALICE_IAM);
+        long finding = aliceBackByHandAfterHerGrant();
         // She is granted again before an admin answers; then the admin clicks Remove on the old finding.
         long again = flow.grant(ALICE, "console work again");
         Slack.send(Flow.click(SlackApiResource.ADMIN, "lightsail_remove_from_group", finding)).statusCode(200);
