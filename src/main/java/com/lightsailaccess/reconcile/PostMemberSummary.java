@@ -62,7 +62,8 @@ class PostMemberSummary implements JobHandler {
                 return SlackResults.retry(e);
             }
             // The list cannot be shared (say, uploads disabled): the summary still goes out, and says so.
-            LOG.warnf("The list of members of %s nobody granted could not be uploaded: %s", look.group(), e.getMessage());
+            LOG.warnf("The list of members of %s nobody granted could not be uploaded: %s", look.group(),
+                    e.getMessage());
             jobs.fenced(job, () -> summary(look, members.size(), e.getMessage()));
             return JobResult.done();
         }

@@ -14,10 +14,11 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * An admin chose Remove all on a first look: each member it listed leaves the Lightsail group, and the channel hears
- * once how it went. Every member is recorded as it is done, so a retry (IAM throttled) goes on where the last
- * attempt stopped. A member whose IAM user the bot once granted waits in that person's own job order (a
- * {@link RemoveMember} of its own), and each is checked for a grant right before IAM is asked, as a single Remove is.
+ * An admin chose Remove all on a summary of members nobody granted: each member it listed leaves the Lightsail
+ * group, and the channel hears once how it went. Every member is recorded as it is done, so a retry (IAM throttled)
+ * goes on where the last attempt stopped. A member whose IAM user the bot once granted waits in that person's own
+ * job order (a {@link RemoveMember} of its own), and each is checked for a grant right before IAM is asked, as a
+ * single Remove is.
  */
 @ApplicationScoped
 class RemoveMembers implements JobHandler {

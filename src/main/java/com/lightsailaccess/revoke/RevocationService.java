@@ -83,7 +83,8 @@ public class RevocationService {
             }
             if (outcomes.isEmpty()) {
                 // Nothing left to take away: say so precisely when the bot deleted what there was.
-                return requests.latestDeletedOf(slackUserId).map(r -> (RevokeOutcome) new RevokeOutcome.AlreadyDone(r.id(), r.iamUserName(), true))
+                return requests.latestDeletedOf(slackUserId)
+                        .map(r -> (RevokeOutcome) new RevokeOutcome.AlreadyDone(r.id(), r.iamUserName(), true))
                         .orElse(new RevokeOutcome.NothingKnown(slackUserId, null));
             }
             return one(outcomes);
@@ -149,7 +150,8 @@ public class RevocationService {
             if (!current || grant.dryRun()) {
                 return new RevokeOutcome.AlreadyDone(grantId, grant.iamUserName(), grant.iamUserDeletedAt() != null);
             }
-            requests.extensionsOf(grantId, List.of(RequestState.PENDING)).forEach(extension -> cancelPending(lock(extension.id()), actor));
+            requests.extensionsOf(grantId, List.of(RequestState.PENDING))
+                    .forEach(extension -> cancelPending(lock(extension.id()), actor));
             return revokeGrant(grant, false, actor, why);
         }, "grant #" + grantId);
     }
