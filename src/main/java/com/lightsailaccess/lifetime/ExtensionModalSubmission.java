@@ -1,13 +1,11 @@
 package com.lightsailaccess.lifetime;
 
 import com.lightsailaccess.model.AccessRequestService;
-import com.lightsailaccess.model.FileOutcome;
 import com.lightsailaccess.model.GrantDuration;
 import com.lightsailaccess.model.Lifetimes;
 import com.lightsailaccess.request.RequestMessages;
 import com.lightsailaccess.slack.Listeners;
 import com.lightsailaccess.slack.blocks.Ids;
-import com.lightsailaccess.slack.blocks.Replies;
 import com.slack.api.bolt.context.builtin.ViewSubmissionContext;
 import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
@@ -47,21 +45,13 @@ class ExtensionModalSubmission implements Listeners.Form {
         if (duration.isEmpty()) {
             return ctx.ackWithErrors(Map.of(Ids.DURATION_BLOCK, "Choose one of: " + lifetimes.choicesText()));
         }
-        String reason = Listeners.value(values, Ids.REASON_BLOCK, Ids.REASON_INPUT)
-                .map(ViewState.Value::getValue).map(String::strip).orElse("");
-        if (reason.isEmpty()) {
-            return ctx.ackWithErrors(Map.of(Ids.REASON_BLOCK, "A reason is required."));
+        String reason = RequestMessages.reasonOf(values);
+        Optional<String> problem = RequestMessages.reasonProblem(reason);
+        if (problem.isPresent()) {
+            return ctx.ackWithErrors(Map.of(Ids.REASON_BLOCK, problem.get()));
         }
-        if (reason.length() > RequestMessages.MAX_REASON_LENGTH) {
-            return ctx.ackWithErrors(Map.of(Ids.REASON_BLOCK,
-                    "At most " + RequestMessages.MAX_REASON_LENGTH + " characters, please."));
-        }
-        FileOutcome outcome = requests.fileExtension(grantId, payload.getUser().getId(), duration.get(), reason);
-        if (outcome instanceof FileOutcome.Unavailable) {
-            return ctx.ackWithErrors(Map.of(Ids.REASON_BLOCK,
-                    "Temporarily unavailable: nothing was stored. Please submit again in a minute."));
-        }
-        return ctx.ackWithUpdate(Replies.modalResult(RequestMessages.answer(outcome)));
+        return RequestMessages.formAnswer(ctx, requests.fileExtension(grantId, payload.getUser().getId(),
+                duration.get(), reason));
     }
 
     @Override

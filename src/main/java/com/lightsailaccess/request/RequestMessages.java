@@ -18,14 +18,20 @@ import com.lightsailaccess.model.GrantDuration;
 import com.lightsailaccess.model.Lifetimes;
 import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.model.RequestStatus;
+import com.lightsailaccess.slack.Listeners;
 import com.lightsailaccess.slack.blocks.Ids;
 import com.lightsailaccess.slack.blocks.Mrkdwn;
 import com.lightsailaccess.slack.blocks.Replies;
+import com.slack.api.bolt.context.builtin.ViewSubmissionContext;
+import com.slack.api.bolt.response.Response;
 import com.slack.api.model.block.composition.OptionObject;
 import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.view.View;
+import com.slack.api.model.view.ViewState;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** What the requester sees: the request modal, the answer to a filing, help and status. */
 public final class RequestMessages {
@@ -72,6 +78,31 @@ public final class RequestMessages {
             case PROGRAMMATIC -> "Programmatic (access key for the CLI and SDKs)";
             case BOTH -> "Both";
         };
+    }
+
+    /** The reason typed into a form ({@link Ids#REASON_BLOCK}), stripped; empty when none. */
+    public static String reasonOf(Map<String, Map<String, ViewState.Value>> values) {
+        return Listeners.value(values, Ids.REASON_BLOCK, Ids.REASON_INPUT).map(ViewState.Value::getValue)
+                .map(String::strip).orElse("");
+    }
+
+    /** What a form says is wrong with a reason (required; at most {@value #MAX_REASON_LENGTH} characters). */
+    public static Optional<String> reasonProblem(String reason) {
+        if (reason.isEmpty()) {
+            return Optional.of("A reason is required.");
+        }
+        return reason.length() > MAX_REASON_LENGTH
+                ? Optional.of("At most " + MAX_REASON_LENGTH + " characters, please.") : Optional.empty();
+    }
+
+    /** A form's answer to its filing: the outcome in the modal, or (unavailable) an error that keeps it open. */
+    public static Response formAnswer(ViewSubmissionContext ctx, FileOutcome outcome) {
+        if (outcome instanceof FileOutcome.Unavailable) {
+            // Keep the modal open so the person can submit again in a moment.
+            return ctx.ackWithErrors(Map.of(Ids.REASON_BLOCK,
+                    "Temporarily unavailable: nothing was stored. Please submit again in a minute."));
+        }
+        return ctx.ackWithUpdate(Replies.modalResult(answer(outcome)));
     }
 
     public static String answer(FileOutcome outcome) {

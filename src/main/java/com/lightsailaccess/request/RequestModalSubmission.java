@@ -3,12 +3,10 @@ package com.lightsailaccess.request;
 import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.model.AccessRequestService;
 import com.lightsailaccess.model.AccessType;
-import com.lightsailaccess.model.FileOutcome;
 import com.lightsailaccess.model.GrantDuration;
 import com.lightsailaccess.model.Requester;
 import com.lightsailaccess.slack.Listeners;
 import com.lightsailaccess.slack.blocks.Ids;
-import com.lightsailaccess.slack.blocks.Replies;
 import com.slack.api.bolt.context.builtin.ViewSubmissionContext;
 import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
@@ -53,24 +51,14 @@ class RequestModalSubmission implements Listeners.Form {
             }
             duration = chosen.get();
         }
-        String reason = Listeners.value(values, Ids.REASON_BLOCK, Ids.REASON_INPUT).map(ViewState.Value::getValue)
-                .map(String::strip).orElse("");
-        if (reason.isEmpty()) {
-            return ctx.ackWithErrors(Map.of(Ids.REASON_BLOCK, "A reason is required."));
+        String reason = RequestMessages.reasonOf(values);
+        Optional<String> problem = RequestMessages.reasonProblem(reason);
+        if (problem.isPresent()) {
+            return ctx.ackWithErrors(Map.of(Ids.REASON_BLOCK, problem.get()));
         }
-        if (reason.length() > RequestMessages.MAX_REASON_LENGTH) {
-            return ctx.ackWithErrors(Map.of(Ids.REASON_BLOCK,
-                    "At most " + RequestMessages.MAX_REASON_LENGTH + " characters, please."));
-        }
-        FileOutcome outcome = requests.file(new Requester(payload.getUser().getId(), payload.getUser().getTeamId(),
-                payload.getEnterprise() == null ? null : payload.getEnterprise().getId()), type, duration, reason,
-                null);
-        if (outcome instanceof FileOutcome.Unavailable) {
-            // Keep the modal open so the person can submit again in a moment.
-            return ctx.ackWithErrors(Map.of(Ids.REASON_BLOCK,
-                    "Temporarily unavailable: nothing was stored. Please submit again in a minute."));
-        }
-        return ctx.ackWithUpdate(Replies.modalResult(RequestMessages.answer(outcome)));
+        return RequestMessages.formAnswer(ctx, requests.file(new Requester(payload.getUser().getId(),
+                payload.getUser().getTeamId(), payload.getEnterprise() == null ? null
+                        : payload.getEnterprise().getId()), type, duration, reason, null));
     }
 
     @Override
