@@ -222,8 +222,15 @@ class Reconcile implements JobHandler {
     /**
      * The group is not there: nothing about who is in it can be concluded, so no grant is changed (an empty group
      * would have ended every grant as "left the group outside the bot"). The admins hear once; readiness says so.
+     * Before any grant (a new installation) there is nothing to protect: the first approval creates the group, so
+     * nobody is alarmed.
      */
     private void groupMissing(int grants) {
+        if (grants == 0 && !this.grants.provisionedEver()) {
+            LOG.infof("Reconciliation: IAM group %s does not exist yet; the first approval creates it",
+                    settings.iamGroup());
+            return;
+        }
         LOG.warnf("Reconciliation: IAM group %s does not exist; no grant was changed", settings.iamGroup());
         QuarkusTransaction.requiringNew().run(() -> ledger.report(ReconcileService.GROUP_MISSING,
                 settings.iamGroup(), null, "IAM has no group " + settings.iamGroup()).ifPresent(finding ->

@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.lightsailaccess.reconcile.ReconcileService;
@@ -410,6 +411,17 @@ class ReconcileTest {
     static String groupHealth() {
         return RestAssured.get("/q/health/ready").then().statusCode(200).extract()
                 .path("checks.find { it.name == 'Lightsail group' }.data.lightsailGroup");
+    }
+
+    @Test
+    void aNewInstallationWhoseGroupTheFirstApprovalWillCreateAlarmsNobody() {
+        // No grant ever, and no group yet: the first approval creates it, so there is nothing to tell the admins.
+        assertNull(iam.group(GROUP));
+        long runs = Flow.iamCalls("GetGroup").size();
+        reconcileUntil(() -> Flow.iamCalls("GetGroup").size() > runs + 2);
+        assertEquals(0, postsContaining("found no IAM group"));
+        aliceGranted();
+        assertTrue(iam.members(GROUP).contains(ALICE_IAM));
     }
 
     @Test
