@@ -226,7 +226,7 @@ class Reconcile implements JobHandler {
      * nobody is alarmed.
      */
     private void groupMissing(int grants) {
-        if (grants == 0 && !this.grants.provisionedEver()) {
+        if (grants == 0 && !QuarkusTransaction.requiringNew().call(this.grants::provisionedEver)) {
             LOG.infof("Reconciliation: IAM group %s does not exist yet; the first approval creates it",
                     settings.iamGroup());
             return;

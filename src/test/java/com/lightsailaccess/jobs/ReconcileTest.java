@@ -420,6 +420,8 @@ class ReconcileTest {
         long runs = Flow.iamCalls("GetGroup").size();
         reconcileUntil(() -> Flow.iamCalls("GetGroup").size() > runs + 2);
         assertEquals(0, postsContaining("found no IAM group"));
+        assertEquals(0, db.count("select count(*) from job where kind = 'RECONCILE' and last_error is not null"),
+                "every run went through");
         aliceGranted();
         assertTrue(iam.members(GROUP).contains(ALICE_IAM));
     }
