@@ -62,7 +62,7 @@ class ArchitectureTest {
             "audit",
             "grant",
             "revoke: grant",
-            "decision: revoke",
+            "decision: grant, revoke",
             "request: grant, revoke, decision",
             "lifetime: revoke, decision, request",
             "reconcile: revoke, lifetime",

@@ -6,7 +6,6 @@ import com.lightsailaccess.model.AuditEvent;
 import com.lightsailaccess.model.AuditExport;
 import com.lightsailaccess.model.AuditTrail;
 import com.lightsailaccess.model.GrantDuration;
-import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobQueue;
 import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -64,7 +63,7 @@ class AuditExports {
                             total);
                     audit.record(null, adminId, EXPORTED, total + (total == 1 ? " event" : " events")
                             + describe(filter));
-                    jobs.enqueue(JobKind.EXPORT_AUDIT, null, "audit-export:" + adminId, export);
+                    jobs.enqueue(ExportAudit.TYPE, null, "audit-export:" + adminId, export);
                 }
                 return new AuditSummary.Found(latest, total);
             });

@@ -3,8 +3,8 @@ package com.lightsailaccess.audit;
 import com.lightsailaccess.model.AuditExport;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler;
-import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobResult;
+import com.lightsailaccess.queue.JobType;
 import com.lightsailaccess.slack.notify.Notice;
 import com.lightsailaccess.slack.notify.Notices;
 import com.lightsailaccess.slack.notify.SlackCallException;
@@ -33,7 +33,9 @@ import org.jboss.logging.Logger;
  * length first, and because the database transaction then ends before the upload starts.
  */
 @ApplicationScoped
-class ExportAudit implements JobHandler {
+class ExportAudit implements JobHandler<AuditExport> {
+
+    static final JobType<AuditExport> TYPE = JobType.of("EXPORT_AUDIT", AuditExport.class);
 
     private static final Logger LOG = Logger.getLogger(ExportAudit.class);
 
@@ -50,13 +52,13 @@ class ExportAudit implements JobHandler {
     }
 
     @Override
-    public JobKind kind() {
-        return JobKind.EXPORT_AUDIT;
+    public JobType<AuditExport> type() {
+        return TYPE;
     }
 
     @Override
     public JobResult run(Job job) throws IOException {
-        AuditExport export = job.payload(AuditExport.class);
+        AuditExport export = job.payload(TYPE);
         Path csv = ownerOnlyTemporaryFile();
         try {
             try (OutputStream out = Files.newOutputStream(csv)) {
@@ -99,7 +101,7 @@ class ExportAudit implements JobHandler {
 
     @Override
     public void giveUp(Job job, String reason) {
-        notices.send(null, Notice.toPerson(job.payload(AuditExport.class).adminId(),
+        notices.send(null, Notice.toPerson(job.payload(TYPE).adminId(),
                 AuditMessages.exportFailed(reason)));
     }
 }

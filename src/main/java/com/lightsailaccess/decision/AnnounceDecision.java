@@ -2,15 +2,19 @@ package com.lightsailaccess.decision;
 
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestService;
+import com.lightsailaccess.model.Followups;
 import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler;
-import com.lightsailaccess.queue.JobKind;
+import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.queue.JobResult;
+import com.lightsailaccess.queue.JobType.None;
+import com.lightsailaccess.queue.JobType;
 import com.lightsailaccess.revoke.HandleDeparture;
 import com.lightsailaccess.slack.notify.Notice;
 import com.lightsailaccess.slack.notify.Notices;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.Optional;
 
 /**
@@ -18,19 +22,28 @@ import java.util.Optional;
  * of state). Not when their Slack account was deactivated: nobody would read it.
  */
 @ApplicationScoped
-class AnnounceDecision implements JobHandler {
+class AnnounceDecision implements JobHandler<None> {
+
+    static final JobType<None> TYPE = JobType.of("ANNOUNCE_DECISION");
 
     private final AccessRequestService requests;
     private final Notices notices;
+    private final JobQueue jobs;
 
-    public AnnounceDecision(AccessRequestService requests, Notices notices) {
+    public AnnounceDecision(AccessRequestService requests, Notices notices, JobQueue jobs) {
         this.requests = requests;
         this.notices = notices;
+        this.jobs = jobs;
+    }
+
+    /** A request closed elsewhere (a revocation while it was pending): told as a decision is, after the commit. */
+    void onClosed(@Observes Followups.Closed closed) {
+        jobs.enqueue(TYPE, closed.requestId(), closed.requesterId(), null);
     }
 
     @Override
-    public JobKind kind() {
-        return JobKind.ANNOUNCE_DECISION;
+    public JobType<None> type() {
+        return TYPE;
     }
 
     @Override

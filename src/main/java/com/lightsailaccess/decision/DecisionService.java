@@ -2,6 +2,7 @@ package com.lightsailaccess.decision;
 
 import com.lightsailaccess.db.AckPathTransaction;
 import com.lightsailaccess.db.DatabaseUnavailableException;
+import com.lightsailaccess.grant.ProvisionAccess;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestRepository;
 import com.lightsailaccess.model.AuditTrail;
@@ -9,7 +10,6 @@ import com.lightsailaccess.model.Followups;
 import com.lightsailaccess.model.Lifetimes;
 import com.lightsailaccess.model.RequestState.IllegalTransitionException;
 import com.lightsailaccess.model.RequestState;
-import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.revoke.Revocation;
 import com.lightsailaccess.slack.AdminDirectory;
@@ -92,13 +92,12 @@ public class DecisionService {
             request.moveTo(RequestState.APPROVED, now);
             request.recordDecision(adminId, now);
             audit.record(requestId, adminId, "approved", "pending -> approved");
-            if (request.isExtension()) {
-                jobs.enqueue(JobKind.APPLY_EXTENSION, requestId, request.requesterId(), null);
-            } else {
+            if (!request.isExtension()) {
                 request.startClock(now);
-                jobs.enqueue(JobKind.PROVISION, requestId, request.requesterId(), null);
-                request.endsAt().ifPresent(end -> scheduleEnd(request, end));
+                jobs.enqueue(ProvisionAccess.TYPE, requestId, request.requesterId(), null);
             }
+            // An extension's application, a grant's end and its reminder are the lifetime's to queue.
+            followups.approved(request);
             followups.approvalMessageChanged(requestId);
             return new Decision.Made(requestId, request.requesterId(), RequestState.APPROVED);
         });
@@ -126,17 +125,6 @@ public class DecisionService {
         return former;
     }
 
-    /** The timers of a grant with an end: the end itself, and the reminder before it (when there is time for one). */
-    public void scheduleEnd(AccessRequest grant, Instant end) {
-        if (jobs.openKeys(JobKind.EXPIRE, grant.id()).isEmpty()) {
-            jobs.enqueueAt(JobKind.EXPIRE, grant.id(), "expire:" + grant.id(), null, "expire:" + grant.id(), end);
-        }
-        Instant remindAt = end.minus(lifetimes.expiryReminder());
-        if (remindAt.isAfter(clock.instant()) && jobs.openKeys(JobKind.REMIND, grant.id()).isEmpty()) {
-            jobs.enqueueAt(JobKind.REMIND, grant.id(), "remind:" + grant.id(), null, "remind:" + grant.id(), remindAt);
-        }
-    }
-
     /** pending → denied, and the job that tells the requester; any admin's Deny ends the request. */
     public Decision deny(long requestId, String adminId) {
         return move(requestId, adminId, RequestState.PENDING, RequestState.DENIED, true, "denied");
@@ -162,7 +150,7 @@ public class DecisionService {
                 // An extension moves an end; it never provisions, so it is never retried.
                 return alreadyDecided(request);
             }
-            if (to == RequestState.PROVISIONING && !jobs.openKeys(JobKind.REVOKE, requestId).isEmpty()) {
+            if (to == RequestState.PROVISIONING && !jobs.openKeys(Revocation.JOB, requestId).isEmpty()) {
                 return new Decision.RevocationUnderWay(requestId);
             }
             Instant now = clock.instant();
@@ -171,11 +159,14 @@ public class DecisionService {
                 request.recordDecision(adminId, now);
             }
             audit.record(requestId, adminId, action, from.word() + " -> " + to.word());
-            jobs.enqueue(to == RequestState.PROVISIONING ? JobKind.PROVISION : JobKind.ANNOUNCE_DECISION, requestId,
-                    request.requesterId(), null);
+            if (to == RequestState.PROVISIONING) {
+                jobs.enqueue(ProvisionAccess.TYPE, requestId, request.requesterId(), null);
+            } else {
+                jobs.enqueue(AnnounceDecision.TYPE, requestId, request.requesterId(), null);
+            }
             if (to == RequestState.CANCELLED && request.iamUserName() != null && !request.dryRun()) {
                 // A failed grant may have made credentials (or kept an earlier attempt's): withdraw them.
-                jobs.enqueue(JobKind.REVOKE, requestId, request.requesterId(),
+                jobs.enqueue(Revocation.JOB, requestId, request.requesterId(),
                         new Revocation(Revocation.Mode.WITHDRAW, adminId, Revocation.Why.CANCELLED),
                         Revocation.dedupKey(requestId, Revocation.Mode.WITHDRAW));
             }

@@ -12,9 +12,10 @@ import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler;
-import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.queue.JobResult;
+import com.lightsailaccess.queue.JobType.None;
+import com.lightsailaccess.queue.JobType;
 import com.lightsailaccess.slack.notify.Notice;
 import com.lightsailaccess.slack.notify.Notices;
 import com.lightsailaccess.slack.notify.SlackCallException;
@@ -41,7 +42,9 @@ import org.jboss.logging.Logger;
  * credentials and sends a Show credentials button instead ({@link RevealCredentials} does the rest).
  */
 @ApplicationScoped
-public class ProvisionAccess implements JobHandler {
+public class ProvisionAccess implements JobHandler<None> {
+
+    public static final JobType<None> TYPE = JobType.of("PROVISION");
 
     private static final Logger LOG = Logger.getLogger(ProvisionAccess.class);
 
@@ -69,8 +72,8 @@ public class ProvisionAccess implements JobHandler {
     }
 
     @Override
-    public JobKind kind() {
-        return JobKind.PROVISION;
+    public JobType<None> type() {
+        return TYPE;
     }
 
     @Override

@@ -4,10 +4,9 @@ import com.lightsailaccess.db.AckPathTransaction;
 import com.lightsailaccess.db.DatabaseUnavailableException;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestRepository;
-import com.lightsailaccess.model.HomeViewers;
 import com.lightsailaccess.model.AuditEvent;
 import com.lightsailaccess.model.AuditTrail;
-import com.lightsailaccess.queue.JobKind;
+import com.lightsailaccess.model.HomeViewers;
 import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.slack.AdminDirectory;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -124,6 +123,6 @@ public class AppHome {
     }
 
     private void publishLater(String userId) {
-        jobs.enqueueUnlessWaiting(JobKind.PUBLISH_HOME, null, PUBLISH_SUBJECT + userId, new HomeOf(userId));
+        jobs.enqueueUnlessWaiting(PublishHome.TYPE, null, PUBLISH_SUBJECT + userId, new HomeOf(userId));
     }
 }

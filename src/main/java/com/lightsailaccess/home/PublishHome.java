@@ -4,8 +4,8 @@ import com.lightsailaccess.model.AccessRequestService;
 import com.lightsailaccess.model.RequestStatus;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler;
-import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobResult;
+import com.lightsailaccess.queue.JobType;
 import com.lightsailaccess.slack.AdminDirectory;
 import com.lightsailaccess.slack.notify.SlackCallException;
 import com.lightsailaccess.slack.notify.SlackNotifier;
@@ -22,7 +22,9 @@ import org.jboss.logging.Logger;
  * publishing a Home tab that shows too much or too little.
  */
 @ApplicationScoped
-class PublishHome implements JobHandler {
+class PublishHome implements JobHandler<AppHome.HomeOf> {
+
+    static final JobType<AppHome.HomeOf> TYPE = JobType.of("PUBLISH_HOME", AppHome.HomeOf.class);
 
     private static final Logger LOG = Logger.getLogger(PublishHome.class);
 
@@ -39,13 +41,13 @@ class PublishHome implements JobHandler {
     }
 
     @Override
-    public JobKind kind() {
-        return JobKind.PUBLISH_HOME;
+    public JobType<AppHome.HomeOf> type() {
+        return TYPE;
     }
 
     @Override
     public JobResult run(Job job) {
-        String userId = job.payload(AppHome.HomeOf.class).userId();
+        String userId = job.payload(TYPE).userId();
         AdminDirectory.Verdict verdict = admins.check(userId);
         if (verdict == AdminDirectory.Verdict.UNKNOWN) {
             return JobResult.retry("the admin list could not be read");

@@ -2,16 +2,19 @@ package com.lightsailaccess.lifetime;
 
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler;
-import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.queue.JobResult;
+import com.lightsailaccess.queue.JobType.None;
+import com.lightsailaccess.queue.JobType;
 import com.lightsailaccess.slack.notify.Notice;
 import com.lightsailaccess.slack.notify.Notices;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** An approved extension: the grant's end moves (no credentials are made), and the holder hears the new end. */
 @ApplicationScoped
-class ApplyExtension implements JobHandler {
+class ApplyExtension implements JobHandler<None> {
+
+    static final JobType<None> TYPE = JobType.of("APPLY_EXTENSION");
 
     private final LifetimeService lifetimes;
     private final Notices notices;
@@ -24,8 +27,8 @@ class ApplyExtension implements JobHandler {
     }
 
     @Override
-    public JobKind kind() {
-        return JobKind.APPLY_EXTENSION;
+    public JobType<None> type() {
+        return TYPE;
     }
 
     @Override

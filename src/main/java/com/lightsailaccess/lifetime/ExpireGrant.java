@@ -2,8 +2,9 @@ package com.lightsailaccess.lifetime;
 
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler;
-import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobResult;
+import com.lightsailaccess.queue.JobType.None;
+import com.lightsailaccess.queue.JobType;
 import com.lightsailaccess.revoke.Revocation;
 import com.lightsailaccess.revoke.RevocationService;
 import com.lightsailaccess.revoke.RevokeOutcome;
@@ -19,7 +20,7 @@ import java.util.Optional;
  * ends right after). An end that was moved by an extension is waited for; a grant made permanent has none.
  */
 @ApplicationScoped
-class ExpireGrant implements JobHandler {
+class ExpireGrant implements JobHandler<None> {
 
     static final String ACTOR = "expiry";
 
@@ -32,8 +33,8 @@ class ExpireGrant implements JobHandler {
     }
 
     @Override
-    public JobKind kind() {
-        return JobKind.EXPIRE;
+    public JobType<None> type() {
+        return LifetimeService.EXPIRE;
     }
 
     @Override

@@ -1,8 +1,8 @@
 package com.lightsailaccess.lifetime;
 
-import com.lightsailaccess.model.AccessRequestService;
 import com.lightsailaccess.model.GrantDuration;
 import com.lightsailaccess.model.Lifetimes;
+import com.lightsailaccess.request.Filing;
 import com.lightsailaccess.request.RequestMessages;
 import com.lightsailaccess.slack.Listeners;
 import com.lightsailaccess.slack.blocks.Ids;
@@ -21,10 +21,10 @@ import java.util.Optional;
 @ApplicationScoped
 class ExtensionModalSubmission implements Listeners.Form {
 
-    private final AccessRequestService requests;
+    private final Filing requests;
     private final Lifetimes lifetimes;
 
-    public ExtensionModalSubmission(AccessRequestService requests, Lifetimes lifetimes) {
+    public ExtensionModalSubmission(Filing requests, Lifetimes lifetimes) {
         this.requests = requests;
         this.lifetimes = lifetimes;
     }

@@ -1,12 +1,13 @@
 package com.lightsailaccess.lifetime;
 
 import com.lightsailaccess.db.AckPathTransaction;
-import com.lightsailaccess.decision.DecisionService;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestRepository;
 import com.lightsailaccess.model.AuditTrail;
 import com.lightsailaccess.model.Followups;
 import com.lightsailaccess.model.RequestState;
+import com.lightsailaccess.queue.JobType.None;
+import com.lightsailaccess.queue.JobType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -22,19 +23,22 @@ import java.util.Optional;
 @ApplicationScoped
 public class LifetimeService {
 
+    /** A grant's end: when due, the grant is removed from the group as an expiry ({@link ExpireGrant}). */
+    public static final JobType<None> EXPIRE = JobType.of("EXPIRE");
+
     private final AuditTrail audit;
     private final AccessRequestRepository requests;
     private final AckPathTransaction ackPath;
-    private final DecisionService decisions;
+    private final Timers timers;
     private final Followups followups;
     private final Clock clock;
 
     public LifetimeService(AuditTrail audit, AccessRequestRepository requests, AckPathTransaction ackPath,
-            DecisionService decisions, Followups followups, Clock clock) {
+            Timers timers, Followups followups, Clock clock) {
         this.audit = audit;
         this.requests = requests;
         this.ackPath = ackPath;
-        this.decisions = decisions;
+        this.timers = timers;
         this.followups = followups;
         this.clock = clock;
     }
@@ -80,7 +84,7 @@ public class LifetimeService {
                 + " (extension #" + extensionId + "); ends " + grant.endsAt().map(Instant::toString)
                 .orElse("never"));
         audit.record(extensionId, AuditTrail.BOT, "active", "grant #" + grant.id() + " extended");
-        grant.endsAt().ifPresent(end -> decisions.scheduleEnd(grant, end));
+        grant.endsAt().ifPresent(end -> timers.scheduleEnd(grant, end));
         followups.approvalMessageChanged(grant.id());
         followups.approvalMessageChanged(extensionId);
         return new Extended.Moved(grant, grant.endsAt());

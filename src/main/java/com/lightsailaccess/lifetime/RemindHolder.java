@@ -5,9 +5,10 @@ import com.lightsailaccess.model.AccessRequestService;
 import com.lightsailaccess.model.Lifetimes;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler;
-import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.queue.JobResult;
+import com.lightsailaccess.queue.JobType.None;
+import com.lightsailaccess.queue.JobType;
 import com.lightsailaccess.slack.notify.Notice;
 import com.lightsailaccess.slack.notify.Notices;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +22,9 @@ import java.util.Optional;
  * the number of replicas or restarts; an extension that moves the end brings a new reminder before the new end.
  */
 @ApplicationScoped
-class RemindHolder implements JobHandler {
+class RemindHolder implements JobHandler<None> {
+
+    static final JobType<None> TYPE = JobType.of("REMIND");
 
     private final LifetimeService lifetimes;
     private final AccessRequestService requests;
@@ -41,8 +44,8 @@ class RemindHolder implements JobHandler {
     }
 
     @Override
-    public JobKind kind() {
-        return JobKind.REMIND;
+    public JobType<None> type() {
+        return TYPE;
     }
 
     @Override

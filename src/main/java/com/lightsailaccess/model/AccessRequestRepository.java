@@ -77,6 +77,12 @@ public class AccessRequestRepository implements PanacheRepository<AccessRequest>
                 .setParameter("grant", grantId).setParameter("open", states).getResultList();
     }
 
+    /** The grant's extension that is still open (asked for, approved, or being applied), if any. */
+    public Optional<AccessRequest> openExtensionOf(long grantId) {
+        return extensionsOf(grantId, List.of(RequestState.PENDING, RequestState.APPROVED, RequestState.PROVISIONING))
+                .stream().findFirst();
+    }
+
     /** The IAM user is gone: so it is for every request and access key that had it. */
     public void userDeleted(String iamUserName, Instant at) {
         getEntityManager().createNamedQuery(AccessRequest.MARK_USER_DELETED).setParameter("now", at)

@@ -1,53 +1,66 @@
 package com.lightsailaccess.model;
 
-import com.lightsailaccess.queue.JobKind;
-import com.lightsailaccess.queue.JobQueue;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 /**
- * What Slack must be shown after a request changed, queued in the same transaction as the change: a change that
- * commits is always shown, and one that rolls back never is. The Slack calls are retried (429 and Retry-After
- * included) by the job queue.
+ * What must follow a change of a request, said in the same transaction as the change: the features that show a
+ * request (its approval message, the Home tabs), time a grant (its end, its reminder) or tell its requester observe
+ * these events synchronously and queue their jobs in that transaction, so a change that commits is always followed,
+ * and one that rolls back never is. The model knows none of those features; they know the model.
  */
 @ApplicationScoped
 public class Followups {
 
-    /** The subject of the Home tab's fan-out job for one request (one waiting per request). */
-    public static final String HOME_CHANGED_SUBJECT = "home-changed:";
-    private final JobQueue jobs;
-    private final HomeViewers viewers;
+    /** A request changed. {@code approvalMessage}: its approval message shows what changed. */
+    public record Changed(long requestId, boolean approvalMessage) {
+    }
 
-    public Followups(JobQueue jobs, HomeViewers viewers) {
-        this.jobs = jobs;
-        this.viewers = viewers;
+    /** Admins approved a request (a grant or an extension of one): what approval starts follows. */
+    public record Approved(AccessRequest request) {
+    }
+
+    /** A request ended before any access was given (denied, cancelled): its requester is told. */
+    public record Closed(long requestId, String requesterId) {
+    }
+
+    private final Event<Changed> changed;
+    private final Event<Approved> approved;
+    private final Event<Closed> closed;
+
+    public Followups(Event<Changed> changed, Event<Approved> approved, Event<Closed> closed) {
+        this.changed = changed;
+        this.approved = approved;
+        this.closed = closed;
     }
 
     /**
-     * The request's approval message shows its state: show the new one. The update reads the state when it runs,
-     * so one waiting update per message is enough; updates of one message run one at a time, in order.
+     * The request's approval message shows its state: show the new one; the Home tabs that show the request too.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void approvalMessageChanged(long requestId) {
-        jobs.enqueueUnlessWaiting(JobKind.UPDATE_APPROVAL_MESSAGE, requestId, "approval-message:" + requestId,
-                null);
-        homeChanged(requestId);
-    }
-
-    /** A request was filed: the Home tabs that show it (its requester's, the admins') are published again. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void requestFiled(long requestId) {
-        homeChanged(requestId);
+        changed.fire(new Changed(requestId, true));
     }
 
     /**
-     * A request changed (filed, decided, provisioned, ended): the Home tabs that show it are published again, after
-     * the change commits. Nothing is queued when nobody who could see it has opened the tab.
+     * A request changed (filed, decided, provisioned, ended) in a way its approval message does not show: the Home
+     * tabs that show it are published again, after the change commits.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void homeChanged(long requestId) {
-        if (viewers.anyOf(requestId)) {
-            jobs.enqueueUnlessWaiting(JobKind.HOME_CHANGED, requestId, HOME_CHANGED_SUBJECT + requestId, null);
-        }
+        changed.fire(new Changed(requestId, false));
+    }
+
+    /** The request was approved: {@code request} is locked, in the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void approved(AccessRequest request) {
+        approved.fire(new Approved(request));
+    }
+
+    /** The request ended before any access was given: its requester hears why. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void closed(long requestId, String requesterId) {
+        closed.fire(new Closed(requestId, requesterId));
     }
 }

@@ -13,11 +13,11 @@ import java.util.List;
 public class HomeViewers {
 
     /**
-     * Whose Home tab shows a request: every admin's, and its requester's (of those who opened the tab).
-     * {@link RequestFiling} applies the same rule to a request it is filing, in its own SQL.
+     * Whose Home tab shows a request: every admin's, and its requester's (of those who opened the tab). The filing
+     * statement applies the same rule to a request it is filing ({@link #seenBy(String)}).
      */
-    static final String OF_REQUEST = "from home_viewer h where h.is_admin "
-            + "or h.user_id = (select r.requester_id from access_request r where r.id = :request)";
+    private static final String OF_REQUEST =
+            from("(select r.requester_id from access_request r where r.id = :request)");
 
     /** A viewer, and whether their Home tab shows the admins' lists. */
     public record Viewer(String userId, boolean admin) {
@@ -40,6 +40,18 @@ public class HomeViewers {
     public List<String> of(long requestId) {
         return em.createNativeQuery("select h.user_id " + OF_REQUEST + " order by h.user_id")
                 .setParameter("request", requestId).getResultList();
+    }
+
+    /**
+     * The SQL condition "someone's Home tab shows a request of {@code requester}" (an SQL expression): for a
+     * statement that files a request and the work that follows from it at once.
+     */
+    public static String seenBy(String requester) {
+        return "exists (select 1 " + from(requester) + ")";
+    }
+
+    private static String from(String requester) {
+        return "from home_viewer h where h.is_admin or h.user_id = " + requester;
     }
 
     /** Whether anyone's Home tab shows the request. */

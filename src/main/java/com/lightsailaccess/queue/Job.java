@@ -4,8 +4,6 @@ import com.google.gson.Gson;
 import com.lightsailaccess.queue.JobQueue.LeaseLostException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -31,9 +29,9 @@ public class Job {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @Enumerated(EnumType.STRING)
+    /** The name of its {@link JobType}. */
     @Column(name = "kind", nullable = false)
-    private JobKind kind;
+    private String kind;
 
     @Column(name = "request_id")
     private Long requestId;
@@ -96,7 +94,7 @@ public class Job {
     protected Job() {
     }
 
-    static Job of(JobKind kind, Long requestId, String subject, String payload, String dedupKey, Instant now) {
+    static Job of(String kind, Long requestId, String subject, String payload, String dedupKey, Instant now) {
         Job job = new Job();
         job.dedupKey = dedupKey;
         job.kind = kind;
@@ -176,7 +174,7 @@ public class Job {
         return id;
     }
 
-    public JobKind kind() {
+    public String kind() {
         return kind;
     }
 
@@ -193,8 +191,11 @@ public class Job {
     }
 
     /** The job's parameters, as the record they were queued as; null when it has none. */
-    public <T extends Record> T payload(Class<T> type) {
-        return payload == null ? null : GSON.fromJson(payload, type);
+    public <P extends Record> P payload(JobType<P> type) {
+        if (!type.name().equals(kind)) {
+            throw new IllegalArgumentException(this + " is not a " + type.name() + " job");
+        }
+        return payload == null ? null : GSON.fromJson(payload, type.payload());
     }
 
     static String encode(Record payload) {

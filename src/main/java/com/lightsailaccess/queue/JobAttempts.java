@@ -166,7 +166,7 @@ class JobAttempts {
     }
 
     void countFailure(Job job, String outcome, String code) {
-        metrics.counter("lightsail.job.failures", "kind", job.kind().name().toLowerCase(Locale.ROOT),
+        metrics.counter("lightsail.job.failures", "kind", job.kind().toLowerCase(Locale.ROOT),
                 "outcome", outcome, "error", code).increment();
     }
 

@@ -1,12 +1,12 @@
 package com.lightsailaccess.queue;
 
 /**
- * Does one kind of job. {@link #run} may be called more than once for the same job (a retry, or another replica
- * after a crash), so every step it takes must be safe to repeat.
+ * Does one type of job, the one it declares. {@link #run} may be called more than once for the same job (a retry,
+ * or another replica after a crash), so every step it takes must be safe to repeat.
  */
-public interface JobHandler {
+public interface JobHandler<P extends Record> {
 
-    JobKind kind();
+    JobType<P> type();
 
     JobResult run(Job job) throws Exception;
 

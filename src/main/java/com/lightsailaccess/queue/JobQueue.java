@@ -60,14 +60,16 @@ public class JobQueue implements PanacheRepository<Job> {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public Job enqueue(JobKind kind, Long requestId, String subject, Record payload) {
-        return enqueue(kind, requestId, subject, payload, null);
+    public <P extends Record> Job enqueue(JobType<P> type, Long requestId, String subject, P payload) {
+        return enqueue(type, requestId, subject, payload, null);
     }
 
-    /** As {@link #enqueue(JobKind, Long, String, String)}; fails if an unfinished job has the same {@code dedupKey}. */
+    /** As {@link #enqueue(JobType, Long, String, Record)}; fails if an unfinished job has the same {@code dedupKey}. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Job enqueue(JobKind kind, Long requestId, String subject, Record payload, String dedupKey) {
-        return enqueueAt(kind, requestId, subject, payload, dedupKey, clock.instant());
+    public <P extends Record> Job enqueue(JobType<P> type, Long requestId, String subject, P payload,
+            String dedupKey) {
+        Instant now = clock.instant();
+        return add(type, requestId, subject, payload, dedupKey, now, now);
     }
 
     /**
@@ -76,9 +78,14 @@ public class JobQueue implements PanacheRepository<Job> {
      * same subject (another timer included) until it is due.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Job enqueueAt(JobKind kind, Long requestId, String subject, Record payload, String dedupKey,
-            Instant runAfter) {
-        Job job = Job.of(kind, requestId, subject, Job.encode(payload), dedupKey, clock.instant());
+    public <P extends Record> Job enqueueAt(JobType<P> type, Long requestId, String subject, P payload,
+            String dedupKey, Instant runAfter) {
+        return add(type, requestId, subject, payload, dedupKey, runAfter, clock.instant());
+    }
+
+    private <P extends Record> Job add(JobType<P> type, Long requestId, String subject, P payload, String dedupKey,
+            Instant runAfter, Instant now) {
+        Job job = Job.of(type.name(), requestId, subject, Job.encode(payload), dedupKey, now);
         job.retryAt(runAfter, null);
         persist(job);
         wakeAfterCommit();
@@ -90,12 +97,12 @@ public class JobQueue implements PanacheRepository<Job> {
      * will do). Returns whether it was added.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean enqueueOnce(JobKind kind, Long requestId, String subject, Record payload, String dedupKey,
-            Instant runAfter) {
-        int added = getEntityManager().createNativeQuery("insert into job (kind, request_id, subject, payload, "
-                + "dedup_key, run_after, created_at) values (:kind, :request, :subject, :payload, :key, :after, :now) "
+    public <P extends Record> boolean enqueueOnce(JobType<P> type, Long requestId, String subject, P payload,
+            String dedupKey, Instant runAfter) {
+        int added = getEntityManager().createNativeQuery("insert into " + JobRows.TABLE_AND_COLUMNS
+                + " values (:kind, :request, :subject, :payload, :key, :after, :now) "
                 + "on conflict (dedup_key) where finished_at is null and dedup_key is not null do nothing")
-                .setParameter("kind", kind.name()).setParameter("request", requestId).setParameter("subject", subject)
+                .setParameter("kind", type.name()).setParameter("request", requestId).setParameter("subject", subject)
                 .setParameter("payload", Job.encode(payload)).setParameter("key", dedupKey)
                 .setParameter("after", runAfter)
                 .setParameter("now", clock.instant()).executeUpdate();
@@ -140,26 +147,27 @@ public class JobQueue implements PanacheRepository<Job> {
      * worker's claim skips locked rows, so the job cannot run and read the state before this change is visible.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void enqueueUnlessWaiting(JobKind kind, Long requestId, String subject, Record payload) {
+    public <P extends Record> void enqueueUnlessWaiting(JobType<P> type, Long requestId, String subject,
+            P payload) {
         int waiting = getEntityManager().createNamedQuery(Job.TOUCH_WAITING).setParameter("now", clock.instant())
-                .setParameter("kind", kind).setParameter("subject", subject).executeUpdate();
+                .setParameter("kind", type.name()).setParameter("subject", subject).executeUpdate();
         if (waiting == 0) {
-            enqueue(kind, requestId, subject, payload);
+            enqueue(type, requestId, subject, payload);
         }
     }
 
-    /** The dedup keys of the unfinished jobs of this kind for this request. */
+    /** The dedup keys of the unfinished jobs of this type for this request. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<String> openKeys(JobKind kind, long requestId) {
+    public List<String> openKeys(JobType<?> type, long requestId) {
         return getEntityManager().createNamedQuery(Job.OPEN_KEYS_OF_REQUEST, String.class)
-                .setParameter("request", requestId).setParameter("kind", kind).getResultList();
+                .setParameter("request", requestId).setParameter("kind", type.name()).getResultList();
     }
 
-    /** Whether an earlier job of this kind for the request ended failed (its failure was told then). */
+    /** Whether an earlier job of this type for the request ended failed (its failure was told then). */
     @Transactional
-    public boolean failedBefore(JobKind kind, long requestId, long jobId) {
+    public boolean failedBefore(JobType<?> type, long requestId, long jobId) {
         return !getEntityManager().createNativeQuery("select 1 from job where kind = :kind and request_id = :request "
-                + "and id < :id and outcome = 'failed' limit 1").setParameter("kind", kind.name())
+                + "and id < :id and outcome = 'failed' limit 1").setParameter("kind", type.name())
                 .setParameter("request", requestId).setParameter("id", jobId).getResultList().isEmpty();
     }
 

@@ -11,7 +11,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +48,8 @@ public class JobWorker {
     private final EntityManager em;
     private final Clock clock;
     private final JobAttempts attempts;
-    private final Map<JobKind, JobHandler> handlers = new EnumMap<>(JobKind.class);
+    /** The handlers by their type's name: the job row's {@code kind}. */
+    private final Map<String, JobHandler<?>> handlers = new HashMap<>();
     /** The process id makes a lease traceable to a replica (and lets a test kill the right one). */
     private final String workerId = "worker-" + ProcessHandle.current().pid() + "-"
             + UUID.randomUUID().toString().substring(0, 8);
@@ -65,15 +66,19 @@ public class JobWorker {
     private final JobLeases leases;
     private volatile boolean paused;
 
-    public JobWorker(EntityManager em, Clock clock, Instance<JobHandler> all, JobsConfig settings,
+    public JobWorker(EntityManager em, Clock clock, Instance<JobHandler<?>> all, JobsConfig settings,
             JobAttempts attempts) {
         this.em = em;
         this.clock = clock;
         this.attempts = attempts;
         this.lease = settings.lease();
         this.threads = settings.threads();
-        for (JobHandler handler : all) {
-            handlers.put(handler.kind(), handler);
+        for (JobHandler<?> handler : all) {
+            JobHandler<?> before = handlers.put(handler.type().name(), handler);
+            if (before != null) {
+                throw new IllegalStateException("two handlers declare the job type " + handler.type() + ": "
+                        + before.getClass().getName() + " and " + handler.getClass().getName());
+            }
         }
         this.slots = new Semaphore(threads);
         this.pool = Executors.newFixedThreadPool(threads, r -> {
@@ -199,7 +204,7 @@ public class JobWorker {
     }
 
     private void runLeased(Job job) {
-        JobHandler handler = handlers.get(job.kind());
+        JobHandler<?> handler = handlers.get(job.kind());
         JobResult result;
         if (handler == null) {
             result = JobResult.failed("no handler for " + job.kind());
@@ -239,7 +244,7 @@ public class JobWorker {
      * in the middle, perhaps because of this very job). The people concerned are told, then the job is closed: a
      * replica that dies in between leaves the job to the next claim, which tells them again rather than never.
      */
-    private void giveUp(Job job, JobHandler handler) {
+    private void giveUp(Job job, JobHandler<?> handler) {
         String reason = job.lastError() != null ? job.lastError()
                 : "its last attempt did not finish (the replica running it stopped)";
         if (job.lastError() == null) {

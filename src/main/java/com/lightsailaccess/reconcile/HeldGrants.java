@@ -1,6 +1,8 @@
 package com.lightsailaccess.reconcile;
 
+import com.lightsailaccess.lifetime.LifetimeService;
 import com.lightsailaccess.model.RequestState;
+import com.lightsailaccess.revoke.Revocation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
@@ -35,19 +37,21 @@ class HeldGrants {
                 select r.id, r.iam_user_name, coalesce(r.ends_at <= :now, false) as expired, last.payload
                   from access_request r
                   left join lateral (select j.payload, j.outcome, j.created_at from job j
-                                      where j.kind = 'REVOKE' and j.request_id = r.id
+                                      where j.kind = :revoke and j.request_id = r.id
                                       order by j.id desc limit 1) last on true
                  where r.kind = 'grant' and r.state = 'active' and not r.dry_run and r.iam_user_name is not null
                    and not exists (select 1 from job o where o.request_id = r.id and o.finished_at is null
-                                      and o.kind = 'REVOKE')
+                                      and o.kind = :revoke)
                    and not exists (select 1 from audit_event a where a.request_id = r.id
                                       and a.action = 'revocation refused' and a.at >= last.created_at)
                    and ((r.ends_at <= :now and not exists (select 1 from job t where t.request_id = r.id
-                                                             and t.finished_at is null and t.kind = 'EXPIRE'))
+                                                             and t.finished_at is null and t.kind = :expire))
                         or (last.outcome = 'failed'
                             and (last.payload::jsonb ->> 'why' in ('GIVEN_BACK', 'DORMANT')
                                  or last.payload::jsonb ->> 'why' = 'EXPIRED' and r.ends_at <= :now)))
-                 order by r.id""").setParameter("now", clock.instant()).getResultList();
+                 order by r.id""").setParameter("now", clock.instant())
+                .setParameter("revoke", Revocation.JOB.name()).setParameter("expire", LifetimeService.EXPIRE.name())
+                .getResultList();
         return rows.stream().map(r -> new Overdue(((Number) r[0]).longValue(), (String) r[1],
                 Boolean.TRUE.equals(r[2]), (String) r[3])).toList();
     }

@@ -2,9 +2,9 @@ package com.lightsailaccess.reconcile;
 
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler;
-import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.queue.JobResult;
+import com.lightsailaccess.queue.JobType;
 import com.lightsailaccess.slack.notify.Notice;
 import com.lightsailaccess.slack.notify.Notices;
 import com.lightsailaccess.slack.notify.SlackCallException;
@@ -22,7 +22,9 @@ import org.jboss.logging.Logger;
  * nothing is lost.
  */
 @ApplicationScoped
-class PostMemberSummary implements JobHandler {
+class PostMemberSummary implements JobHandler<MemberSummary> {
+
+    static final JobType<MemberSummary> TYPE = JobType.of("POST_MEMBER_SUMMARY", MemberSummary.class);
 
     private static final Logger LOG = Logger.getLogger(PostMemberSummary.class);
 
@@ -39,13 +41,13 @@ class PostMemberSummary implements JobHandler {
     }
 
     @Override
-    public JobKind kind() {
-        return JobKind.POST_MEMBER_SUMMARY;
+    public JobType<MemberSummary> type() {
+        return TYPE;
     }
 
     @Override
     public JobResult run(Job job) {
-        MemberSummary look = job.payload(MemberSummary.class);
+        MemberSummary look = job.payload(TYPE);
         List<String> members = ledger.membersOf(look.summaryId(), null).stream().map(ReconcileService.Member::name)
                 .toList();
         if (members.isEmpty()) {
@@ -78,7 +80,7 @@ class PostMemberSummary implements JobHandler {
 
     @Override
     public void giveUp(Job job, String reason) {
-        MemberSummary look = job.payload(MemberSummary.class);
+        MemberSummary look = job.payload(TYPE);
         summary(look, ledger.membersOf(look.summaryId(), null).size(), reason);
     }
 }

@@ -7,9 +7,10 @@ import com.lightsailaccess.iam.IamUsers;
 import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler;
-import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.queue.JobResult;
+import com.lightsailaccess.queue.JobType.None;
+import com.lightsailaccess.queue.JobType;
 import com.lightsailaccess.revoke.Departure;
 import com.lightsailaccess.revoke.HandleDeparture;
 import com.lightsailaccess.revoke.RevocationService;
@@ -45,7 +46,9 @@ import org.jboss.logging.Logger;
  * </ul>
  */
 @ApplicationScoped
-class Reconcile implements JobHandler {
+class Reconcile implements JobHandler<None> {
+
+    static final JobType<None> TYPE = JobType.of("RECONCILE");
 
     private static final Logger LOG = Logger.getLogger(Reconcile.class);
     /** Members nobody granted that one run reports one message each; more are one summary. */
@@ -86,8 +89,8 @@ class Reconcile implements JobHandler {
     }
 
     @Override
-    public JobKind kind() {
-        return JobKind.RECONCILE;
+    public JobType<None> type() {
+        return TYPE;
     }
 
     @Override
@@ -131,7 +134,7 @@ class Reconcile implements JobHandler {
                 // It waits in an order of its own, never ahead of the holder's reveal or revocation (Slack may hold
                 // users.info back for a while); the revocation it may start goes into the holder's order.
                 String check = HandleDeparture.ACCOUNT_CHECK + grant.holder();
-                QuarkusTransaction.requiringNew().run(() -> jobs.enqueueOnce(JobKind.HANDLE_DEPARTURE, null, check,
+                QuarkusTransaction.requiringNew().run(() -> jobs.enqueueOnce(HandleDeparture.TYPE, null, check,
                         new Departure(grant.holder()), check, clock.instant()));
             }
             settings.lifetimes().dormantAfter().ifPresent(after -> grants.stream()

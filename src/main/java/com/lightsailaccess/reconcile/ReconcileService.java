@@ -7,7 +7,6 @@ import com.lightsailaccess.model.AccessRequestRepository;
 import com.lightsailaccess.model.AuditTrail;
 import com.lightsailaccess.model.Followups;
 import com.lightsailaccess.model.RequestState;
-import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.revoke.Revocation;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -103,8 +102,8 @@ public class ReconcileService {
     /** The recurring job exists (one, whatever the number of replicas) and is due now: at start-up. */
     @Transactional
     public void runSoon() {
-        if (!jobs.makeDue(JobKind.RECONCILE.name())) {
-            jobs.enqueueOnce(JobKind.RECONCILE, null, "reconcile", null, JobKind.RECONCILE.name(), clock.instant());
+        if (!jobs.makeDue(Reconcile.TYPE.name())) {
+            jobs.enqueueOnce(Reconcile.TYPE, null, "reconcile", null, Reconcile.TYPE.name(), clock.instant());
         }
     }
 
@@ -179,7 +178,7 @@ public class ReconcileService {
     public boolean correct(long grantId, boolean userGone, String detail) {
         AccessRequest grant = requests.lock(grantId);
         if (grant == null || grant.state() != RequestState.ACTIVE
-                || !jobs.openKeys(JobKind.REVOKE, grantId).isEmpty()) {
+                || !jobs.openKeys(Revocation.JOB, grantId).isEmpty()) {
             // Ended meanwhile, or the bot itself is taking it away right now: not a change made outside it.
             return false;
         }
@@ -221,7 +220,7 @@ public class ReconcileService {
         long id = report(SUMMARY, group + " " + seenAt, null, members.size() + " members nobody granted")
                 .orElseThrow();
         findings.summarize(id, members.stream().map(Member::findingId).toList());
-        jobs.enqueue(JobKind.POST_MEMBER_SUMMARY, null, SUMMARY + ":" + id, new MemberSummary(id, group, first));
+        jobs.enqueue(PostMemberSummary.TYPE, null, SUMMARY + ":" + id, new MemberSummary(id, group, first));
     }
 
 
@@ -244,7 +243,7 @@ public class ReconcileService {
                     // The summary's answer is each of its members' answer.
                     findings.answerMembers(findingId, resolution, admin);
                     if (REMOVING.equals(resolution)) {
-                        jobs.enqueue(JobKind.REMOVE_MEMBERS, null, SUMMARY + ":" + findingId,
+                        jobs.enqueue(RemoveMembers.TYPE, null, SUMMARY + ":" + findingId,
                                 new MemberSummary(findingId, MemberSummary.groupOf(before.subject()), false));
                     }
                 } else if (REMOVING.equals(resolution) && MEMBER_NOT_GRANTED.equals(before.kind())) {
@@ -258,7 +257,7 @@ public class ReconcileService {
     /** Queues a Remove in the order of the person the bot ever granted the user to: it cannot cross their grant. */
     @Transactional
     public void removeLater(long findingId, String member) {
-        jobs.enqueue(JobKind.REMOVE_MEMBER, null, grants.personOf(member).orElse(MEMBER_ORDER + member),
+        jobs.enqueue(RemoveMember.TYPE, null, grants.personOf(member).orElse(MEMBER_ORDER + member),
                 new MemberRemoval(findingId, member));
     }
 

@@ -5,9 +5,9 @@ import com.lightsailaccess.iam.IamFailure;
 import com.lightsailaccess.iam.IamGroup;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler;
-import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.queue.JobResult;
+import com.lightsailaccess.queue.JobType;
 import com.lightsailaccess.slack.notify.Notice;
 import com.lightsailaccess.slack.notify.Notices;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -18,7 +18,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * (the only change the bot's policy allows it on a user it did not create) and the channel hears so.
  */
 @ApplicationScoped
-class RemoveMember implements JobHandler {
+class RemoveMember implements JobHandler<MemberRemoval> {
+
+    static final JobType<MemberRemoval> TYPE = JobType.of("REMOVE_MEMBER", MemberRemoval.class);
 
     private final ReconcileService ledger;
     private final IamGroup group;
@@ -35,13 +37,13 @@ class RemoveMember implements JobHandler {
     }
 
     @Override
-    public JobKind kind() {
-        return JobKind.REMOVE_MEMBER;
+    public JobType<MemberRemoval> type() {
+        return TYPE;
     }
 
     @Override
     public JobResult run(Job job) {
-        MemberRemoval removal = job.payload(MemberRemoval.class);
+        MemberRemoval removal = job.payload(TYPE);
         long findingId = removal.findingId();
         String member = removal.member();
         // Checked under the job's fence, right before IAM is asked: a grant of this person's waits behind this job
@@ -74,7 +76,7 @@ class RemoveMember implements JobHandler {
 
     @Override
     public void giveUp(Job job, String reason) {
-        MemberRemoval removal = job.payload(MemberRemoval.class);
+        MemberRemoval removal = job.payload(TYPE);
         QuarkusTransaction.requiringNew().run(() -> {
             ledger.removalFailed(removal.findingId(), removal.member(), reason);
             notices.send(null, Notice.toApprovalChannel(ReconcileMessages.removalFailed(removal.member(), reason,

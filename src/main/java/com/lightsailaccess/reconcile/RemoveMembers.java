@@ -5,9 +5,9 @@ import com.lightsailaccess.iam.IamFailure;
 import com.lightsailaccess.iam.IamGroup;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler;
-import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.queue.JobResult;
+import com.lightsailaccess.queue.JobType;
 import com.lightsailaccess.slack.notify.Notice;
 import com.lightsailaccess.slack.notify.Notices;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -21,7 +21,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * single Remove is.
  */
 @ApplicationScoped
-class RemoveMembers implements JobHandler {
+class RemoveMembers implements JobHandler<MemberSummary> {
+
+    static final JobType<MemberSummary> TYPE = JobType.of("REMOVE_MEMBERS", MemberSummary.class);
 
     private final ReconcileService ledger;
     private final IamGroup group;
@@ -41,13 +43,13 @@ class RemoveMembers implements JobHandler {
     }
 
     @Override
-    public JobKind kind() {
-        return JobKind.REMOVE_MEMBERS;
+    public JobType<MemberSummary> type() {
+        return TYPE;
     }
 
     @Override
     public JobResult run(Job job) {
-        MemberSummary look = job.payload(MemberSummary.class);
+        MemberSummary look = job.payload(TYPE);
         for (ReconcileService.Member member : ledger.membersOf(look.summaryId(), ReconcileService.REMOVING)) {
             JobResult stop = remove(job, member);
             if (stop != null) {
@@ -100,7 +102,7 @@ class RemoveMembers implements JobHandler {
 
     @Override
     public void giveUp(Job job, String reason) {
-        MemberSummary look = job.payload(MemberSummary.class);
+        MemberSummary look = job.payload(TYPE);
         QuarkusTransaction.requiringNew().run(() -> {
             for (ReconcileService.Member member : ledger.membersOf(look.summaryId(), ReconcileService.REMOVING)) {
                 ledger.removalFailed(member.findingId(), member.name(), reason);

@@ -26,14 +26,16 @@ import java.util.Optional;
 class AccessCommand implements Listeners.Command {
 
     private final AccessRequestService requests;
+    private final Filing filing;
     private final RevocationService revocations;
     private final SlackNotifier notifier;
     private final AfterAck afterAck;
     private final BotSettings settings;
 
-    public AccessCommand(AccessRequestService requests, RevocationService revocations, SlackNotifier notifier,
-            AfterAck afterAck, BotSettings settings) {
+    public AccessCommand(AccessRequestService requests, Filing filing, RevocationService revocations,
+            SlackNotifier notifier, AfterAck afterAck, BotSettings settings) {
         this.requests = requests;
+        this.filing = filing;
         this.revocations = revocations;
         this.notifier = notifier;
         this.afterAck = afterAck;
@@ -74,7 +76,7 @@ class AccessCommand implements Listeners.Command {
             return ctx.ack();
         }
         if (parsed instanceof AccessCommandText.File f) {
-            FileOutcome outcome = requests.file(new Requester(p.getUserId(), p.getTeamId(), p.getEnterpriseId()),
+            FileOutcome outcome = filing.file(new Requester(p.getUserId(), p.getTeamId(), p.getEnterpriseId()),
                     f.type(), f.duration(), f.reason(), p.getResponseUrl());
             return Listeners.ephemeral(ctx, RequestMessages.answer(outcome));
         }

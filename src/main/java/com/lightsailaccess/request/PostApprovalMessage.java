@@ -7,8 +7,9 @@ import com.lightsailaccess.model.AuditTrail;
 import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler;
-import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobResult;
+import com.lightsailaccess.queue.JobType.None;
+import com.lightsailaccess.queue.JobType;
 import com.lightsailaccess.slack.notify.Notice;
 import com.lightsailaccess.slack.notify.Notices;
 import com.lightsailaccess.slack.notify.SlackCallException;
@@ -27,7 +28,9 @@ import org.jboss.logging.Logger;
  * Retry-After) until the message is posted, or, in the end, the requester is told and the request is cancelled.
  */
 @ApplicationScoped
-class PostApprovalMessage implements JobHandler {
+class PostApprovalMessage implements JobHandler<None> {
+
+    static final JobType<None> TYPE = JobType.of("POST_APPROVAL_MESSAGE");
 
     private static final Logger LOG = Logger.getLogger(PostApprovalMessage.class);
 
@@ -45,8 +48,8 @@ class PostApprovalMessage implements JobHandler {
     }
 
     @Override
-    public JobKind kind() {
-        return JobKind.POST_APPROVAL_MESSAGE;
+    public JobType<None> type() {
+        return TYPE;
     }
 
     @Override

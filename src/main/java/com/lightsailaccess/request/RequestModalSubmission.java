@@ -1,7 +1,6 @@
 package com.lightsailaccess.request;
 
 import com.lightsailaccess.config.BotSettings;
-import com.lightsailaccess.model.AccessRequestService;
 import com.lightsailaccess.model.AccessType;
 import com.lightsailaccess.model.GrantDuration;
 import com.lightsailaccess.model.Requester;
@@ -19,10 +18,10 @@ import java.util.Optional;
 @ApplicationScoped
 class RequestModalSubmission implements Listeners.Form {
 
-    private final AccessRequestService requests;
+    private final Filing requests;
     private final BotSettings settings;
 
-    public RequestModalSubmission(AccessRequestService requests, BotSettings settings) {
+    public RequestModalSubmission(Filing requests, BotSettings settings) {
         this.requests = requests;
         this.settings = settings;
     }

@@ -2,14 +2,19 @@ package com.lightsailaccess.request;
 
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestService;
+import com.lightsailaccess.model.Followups;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler;
-import com.lightsailaccess.queue.JobKind;
+import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.queue.JobResult;
+import com.lightsailaccess.queue.JobType.None;
+import com.lightsailaccess.queue.JobType;
 import com.lightsailaccess.slack.notify.SlackCallException;
 import com.lightsailaccess.slack.notify.SlackNotifier;
 import com.lightsailaccess.slack.notify.SlackResults;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -19,23 +24,38 @@ import org.jboss.logging.Logger;
  * Retry-After.
  */
 @ApplicationScoped
-class UpdateApprovalMessage implements JobHandler {
+class UpdateApprovalMessage implements JobHandler<None> {
+
+    static final JobType<None> TYPE = JobType.of("UPDATE_APPROVAL_MESSAGE");
 
     private static final Logger LOG = Logger.getLogger(UpdateApprovalMessage.class);
 
     private final AccessRequestService requests;
     private final ApprovalMessage message;
     private final SlackNotifier notifier;
+    private final JobQueue jobs;
 
-    public UpdateApprovalMessage(AccessRequestService requests, ApprovalMessage message, SlackNotifier notifier) {
+    public UpdateApprovalMessage(AccessRequestService requests, ApprovalMessage message, SlackNotifier notifier,
+            JobQueue jobs) {
         this.requests = requests;
         this.message = message;
         this.notifier = notifier;
+        this.jobs = jobs;
+    }
+
+    /**
+     * The request's state changed: show the new one. The update reads the state when it runs, so one waiting update
+     * per message is enough; updates of one message run one at a time, in order. Queued before the Home tabs' job.
+     */
+    void onChanged(@Observes @Priority(1) Followups.Changed changed) {
+        if (changed.approvalMessage()) {
+            jobs.enqueueUnlessWaiting(TYPE, changed.requestId(), "approval-message:" + changed.requestId(), null);
+        }
     }
 
     @Override
-    public JobKind kind() {
-        return JobKind.UPDATE_APPROVAL_MESSAGE;
+    public JobType<None> type() {
+        return TYPE;
     }
 
     @Override

@@ -4,8 +4,8 @@ import com.lightsailaccess.grant.Eligibility;
 import com.lightsailaccess.model.Requester;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler;
-import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobResult;
+import com.lightsailaccess.queue.JobType;
 import com.lightsailaccess.slack.notify.Notice;
 import com.lightsailaccess.slack.notify.Notices;
 import com.lightsailaccess.slack.notify.SlackCallException;
@@ -23,7 +23,9 @@ import org.jboss.logging.Logger;
  * told why, with a button to delete the IAM user too. Who may hold access is the rule of {@link Eligibility}.
  */
 @ApplicationScoped
-public class HandleDeparture implements JobHandler {
+public class HandleDeparture implements JobHandler<Departure> {
+
+    public static final JobType<Departure> TYPE = JobType.of("HANDLE_DEPARTURE", Departure.class);
 
     /** The actors a departure records: what Slack said of the account. */
     public static final String DEACTIVATED = "slack-deactivation";
@@ -44,13 +46,13 @@ public class HandleDeparture implements JobHandler {
     }
 
     @Override
-    public JobKind kind() {
-        return JobKind.HANDLE_DEPARTURE;
+    public JobType<Departure> type() {
+        return TYPE;
     }
 
     @Override
     public JobResult run(Job job) {
-        String slackUserId = job.payload(Departure.class).slackUserId();
+        String slackUserId = job.payload(TYPE).slackUserId();
         User user;
         try {
             user = notifier.userInfo(slackUserId);
@@ -109,11 +111,11 @@ public class HandleDeparture implements JobHandler {
             // Reconciliation's routine check, not a reported departure: nothing was said to be wrong, and the next
             // run checks again (a Slack outage must not raise an alarm per holder).
             LOG.warnf("Could not check the Slack account of %s: %s; the next reconciliation checks again",
-                    job.payload(Departure.class).slackUserId(), reason);
+                    job.payload(TYPE).slackUserId(), reason);
             return;
         }
         // Queued with the job's end, like every notice: the admins take over.
         notices.send(null, Notice.toApprovalChannel(RevokeMessages.departureFailedNotice(
-                job.payload(Departure.class).slackUserId(), reason)));
+                job.payload(TYPE).slackUserId(), reason)));
     }
 }

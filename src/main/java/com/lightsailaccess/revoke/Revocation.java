@@ -1,5 +1,7 @@
 package com.lightsailaccess.revoke;
 
+import com.lightsailaccess.queue.JobType;
+
 /**
  * What a revocation does in IAM, and who asked: the payload of its job.
  * <ul>
@@ -10,6 +12,9 @@ package com.lightsailaccess.revoke;
  * </ul>
  */
 public record Revocation(Mode mode, String actor, Why why) {
+
+    /** Its job: {@link RevokeAccess} does it; other features ask for it and look for it by this type. */
+    public static final JobType<Revocation> JOB = JobType.of("REVOKE", Revocation.class);
 
     public enum Mode {
         REMOVE, DELETE, WITHDRAW

@@ -1,13 +1,13 @@
 package com.lightsailaccess.revoke;
 
 import com.lightsailaccess.db.AckPathTransaction;
+import com.lightsailaccess.grant.reveal.OpenRevocations;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestRepository;
 import com.lightsailaccess.model.AuditTrail;
 import com.lightsailaccess.model.Followups;
 import com.lightsailaccess.model.Lifetimes;
 import com.lightsailaccess.model.RequestState;
-import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -29,7 +29,7 @@ import org.jboss.logging.Logger;
  * Retry clicked in the same instant, and neither admin sees a conflict.
  */
 @ApplicationScoped
-public class RevocationService {
+public class RevocationService implements OpenRevocations {
 
     private static final Logger LOG = Logger.getLogger(RevocationService.class);
 
@@ -157,9 +157,10 @@ public class RevocationService {
     }
 
     /** Whether a revocation of this grant is queued or running (then a Retry must not provision it again). */
+    @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean revocationOpen(long requestId) {
-        return !jobs.openKeys(JobKind.REVOKE, requestId).isEmpty();
+        return !jobs.openKeys(Revocation.JOB, requestId).isEmpty();
     }
 
     private RevokeOutcome revoke(java.util.function.Supplier<RevokeOutcome> work, String target) {
@@ -198,7 +199,7 @@ public class RevocationService {
         request.moveTo(RequestState.CANCELLED, clock.instant());
         request.recordFailure("revoked before a decision");
         audit.record(request.id(), actor, "cancelled", "revoked while pending");
-        jobs.enqueue(JobKind.ANNOUNCE_DECISION, request.id(), request.requesterId(), null);
+        followups.closed(request.id(), request.requesterId());
         followups.approvalMessageChanged(request.id());
         return new RevokeOutcome.PendingCancelled(request.id(), request.requesterId());
     }
@@ -215,7 +216,7 @@ public class RevocationService {
         if (!delete && !hasAccessNow) {
             return new RevokeOutcome.AlreadyDone(request.id(), request.iamUserName(), false);
         }
-        List<String> open = jobs.openKeys(JobKind.REVOKE, request.id());
+        List<String> open = jobs.openKeys(Revocation.JOB, request.id());
         String removal = Revocation.dedupKey(request.id(), Revocation.Mode.REMOVE);
         String deletion = Revocation.dedupKey(request.id(), Revocation.Mode.DELETE);
         if (open.contains(deletion) || (!delete && open.contains(removal))) {
@@ -225,7 +226,7 @@ public class RevocationService {
         audit.record(request.id(), actor, delete ? "deletion requested" : "revocation requested",
                 request.iamUserName());
         // Jobs of one person run one at a time, in order: a deletion asked for during a removal runs after it.
-        jobs.enqueue(JobKind.REVOKE, request.id(), request.requesterId(), new Revocation(mode, actor, why),
+        jobs.enqueue(Revocation.JOB, request.id(), request.requesterId(), new Revocation(mode, actor, why),
                 Revocation.dedupKey(request.id(), mode));
         return new RevokeOutcome.Queued(request.id(), request.requesterId(), request.iamUserName(), delete,
                 delete && open.contains(removal));
@@ -274,6 +275,6 @@ public class RevocationService {
 
     /** A deactivated Slack account: queue the job that confirms it and acts (one per event, de-duplicated). */
     public void departureNoticed(String slackUserId) {
-        ackPath.run(() -> jobs.enqueue(JobKind.HANDLE_DEPARTURE, null, slackUserId, new Departure(slackUserId)));
+        ackPath.run(() -> jobs.enqueue(HandleDeparture.TYPE, null, slackUserId, new Departure(slackUserId)));
     }
 }

@@ -13,9 +13,9 @@ import com.lightsailaccess.model.AccessRequestService;
 import com.lightsailaccess.model.AuditTrail;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler;
-import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.queue.JobResult;
+import com.lightsailaccess.queue.JobType;
 import com.lightsailaccess.slack.notify.Notice;
 import com.lightsailaccess.slack.notify.Notices;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -35,7 +35,7 @@ import org.jboss.logging.Logger;
  * so a deletion cut short finishes when run again.
  */
 @ApplicationScoped
-class RevokeAccess implements JobHandler {
+class RevokeAccess implements JobHandler<Revocation> {
 
     private static final Logger LOG = Logger.getLogger(RevokeAccess.class);
 
@@ -70,8 +70,8 @@ class RevokeAccess implements JobHandler {
     }
 
     @Override
-    public JobKind kind() {
-        return JobKind.REVOKE;
+    public JobType<Revocation> type() {
+        return Revocation.JOB;
     }
 
     @Override
@@ -81,7 +81,7 @@ class RevokeAccess implements JobHandler {
             return JobResult.done();
         }
         AccessRequest request = found.get();
-        Revocation revocation = job.payload(Revocation.class);
+        Revocation revocation = job.payload(Revocation.JOB);
         if (revocation.why() == Revocation.Why.EXPIRED && request.endsAt().map(end -> end.isAfter(clock.instant()))
                 .orElse(true)) {
             // An extension moved the end after this expiry was queued (one person's jobs run in order, so it was
@@ -209,7 +209,7 @@ class RevokeAccess implements JobHandler {
 
     @Override
     public void giveUp(Job job, String reason) {
-        Revocation.Why why = job.payload(Revocation.class).why();
+        Revocation.Why why = job.payload(Revocation.JOB).why();
         requests.find(job.requestId()).ifPresent(request -> failed(job, request, why,
                 "gave up after repeated errors: " + reason));
     }
@@ -220,7 +220,7 @@ class RevokeAccess implements JobHandler {
      * longer.
      */
     private void failed(Job job, AccessRequest request, Revocation.Why why, String reason) {
-        if (why.endedHow() != null && jobs.failedBefore(JobKind.REVOKE, request.id(), job.id())) {
+        if (why.endedHow() != null && jobs.failedBefore(Revocation.JOB, request.id(), job.id())) {
             LOG.warnf("Request #%d: its end failed again in IAM (%s); the admins were told the first time",
                     request.id(), reason);
             return;

@@ -2,8 +2,8 @@ package com.lightsailaccess.grant.reveal;
 
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler;
-import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobResult;
+import com.lightsailaccess.queue.JobType;
 import com.lightsailaccess.slack.notify.Notice;
 import com.lightsailaccess.slack.notify.Notices;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -16,7 +16,9 @@ import java.time.Duration;
  * created; the requester's DM loses its button and the approval channel is told, in the same transaction.
  */
 @ApplicationScoped
-class CloseReveal implements JobHandler {
+class CloseReveal implements JobHandler<RevealWindow> {
+
+    static final JobType<RevealWindow> TYPE = JobType.of("CLOSE_REVEAL", RevealWindow.class);
 
     /** How long to wait for a reveal that is under way at the window's end before looking again. */
     static final Duration REVEALING_WAIT = Duration.ofSeconds(30);
@@ -32,14 +34,14 @@ class CloseReveal implements JobHandler {
     }
 
     @Override
-    public JobKind kind() {
-        return JobKind.CLOSE_REVEAL;
+    public JobType<RevealWindow> type() {
+        return TYPE;
     }
 
     @Override
     public JobResult run(Job job) {
         Reveals.WindowEnd end = QuarkusTransaction.requiringNew().call(() -> {
-            Reveals.WindowEnd found = reveals.closeUnrevealed(job.requestId(), job.payload(RevealWindow.class));
+            Reveals.WindowEnd found = reveals.closeUnrevealed(job.requestId(), job.payload(TYPE));
             if (found.outcome() == Reveals.Outcome.CLOSED) {
                 long id = found.grant().id();
                 notices.send(id, Notice.update(found.grant().offerChannel(), found.grant().offerTs(),

@@ -9,9 +9,9 @@ import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler;
-import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.queue.JobResult;
+import com.lightsailaccess.queue.JobType;
 import com.lightsailaccess.slack.notify.Notice;
 import com.lightsailaccess.slack.notify.Notices;
 import com.lightsailaccess.slack.notify.SlackCallException;
@@ -29,7 +29,9 @@ import java.util.Optional;
  * nobody holds.
  */
 @ApplicationScoped
-public class RevealCredentials implements JobHandler {
+public class RevealCredentials implements JobHandler<RevealView> {
+
+    static final JobType<RevealView> TYPE = JobType.of("REVEAL", RevealView.class);
 
     /** What {@code views.update} answers for a modal that was closed. */
     static final String MODAL_GONE = "not_found";
@@ -54,8 +56,8 @@ public class RevealCredentials implements JobHandler {
     }
 
     @Override
-    public JobKind kind() {
-        return JobKind.REVEAL;
+    public JobType<RevealView> type() {
+        return TYPE;
     }
 
     /** The person is looking at a modal that says "creating…": a few quick tries, then the admins are told. */
@@ -66,7 +68,7 @@ public class RevealCredentials implements JobHandler {
 
     @Override
     public JobResult run(Job job) {
-        RevealView view = job.payload(RevealView.class);
+        RevealView view = job.payload(TYPE);
         Optional<AccessRequest> revealing = reveals.revealing(job.requestId(), view.claimedAt());
         if (revealing.isEmpty()) {
             // Revoked, closed or failed after the click: the modal says so instead of "creating…" for ever (unless
@@ -141,7 +143,7 @@ public class RevealCredentials implements JobHandler {
 
     @Override
     public void giveUp(Job job, String reason) {
-        RevealView view = job.payload(RevealView.class);
+        RevealView view = job.payload(TYPE);
         records.find(job.requestId()).filter(r -> r.state() == RequestState.PROVISIONING)
                 .ifPresent(request -> fail(job, request, view, "gave up showing the credentials: " + reason));
     }

@@ -7,7 +7,6 @@ import com.lightsailaccess.model.AuditTrail;
 import com.lightsailaccess.model.CredentialDelivery;
 import com.lightsailaccess.model.Followups;
 import com.lightsailaccess.model.RequestState;
-import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -33,16 +32,18 @@ public class Reveals {
     private final AckPathTransaction ackPath;
     private final AuditTrail audit;
     private final JobQueue jobs;
+    private final OpenRevocations revocations;
     private final Followups followups;
     private final CredentialDelivery delivery;
     private final Clock clock;
 
     public Reveals(AccessRequestRepository requests, AckPathTransaction ackPath, AuditTrail audit, JobQueue jobs,
-            Followups followups, CredentialDelivery delivery, Clock clock) {
+            OpenRevocations revocations, Followups followups, CredentialDelivery delivery, Clock clock) {
         this.requests = requests;
         this.ackPath = ackPath;
         this.audit = audit;
         this.jobs = jobs;
+        this.revocations = revocations;
         this.followups = followups;
         this.delivery = delivery;
         this.clock = clock;
@@ -92,7 +93,7 @@ public class Reveals {
         grant.recordOffer(channel, ts, at);
         audit.record(requestId, AuditTrail.BOT, "credentials offered", "Show credentials button sent to "
                 + grant.requesterId() + "; works until " + deadline(grant));
-        jobs.enqueueAt(JobKind.CLOSE_REVEAL, requestId, "reveal:" + requestId, RevealWindow.of(at), null,
+        jobs.enqueueAt(CloseReveal.TYPE, requestId, "reveal:" + requestId, RevealWindow.of(at), null,
                 deadline(grant));
         followups.approvalMessageChanged(requestId);
     }
@@ -113,7 +114,7 @@ public class Reveals {
                 return new Claim(Answer.ALREADY_SHOWN, null);
             }
             // A revocation wins: while one is queued, nothing more is made for this grant.
-            if (!grant.awaitingReveal() || !jobs.openKeys(JobKind.REVOKE, requestId).isEmpty()) {
+            if (!grant.awaitingReveal() || revocations.revocationOpen(requestId)) {
                 return new Claim(Answer.CLOSED, null);
             }
             // As the database keeps it, so the later steps can tell that they still hold this very claim.
@@ -132,7 +133,7 @@ public class Reveals {
 
     private boolean claimHeld(AccessRequest grant, Instant now) {
         return grant.revealClaimedAt() != null && (grant.revealClaimedAt().plus(STALE_CLAIM).isAfter(now)
-                || !jobs.openKeys(JobKind.REVEAL, grant.id()).isEmpty());
+                || !jobs.openKeys(RevealCredentials.TYPE, grant.id()).isEmpty());
     }
 
     /**
@@ -145,7 +146,7 @@ public class Reveals {
         if (!holds(grant, claimedAt)) {
             return false;
         }
-        jobs.enqueue(JobKind.REVEAL, requestId, grant.requesterId(), RevealView.of(viewId, claimedAt),
+        jobs.enqueue(RevealCredentials.TYPE, requestId, grant.requesterId(), RevealView.of(viewId, claimedAt),
                 "reveal:" + requestId);
         return true;
     }

@@ -1,6 +1,5 @@
 package com.lightsailaccess.slack.notify;
 
-import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -18,6 +17,6 @@ public class Notices {
     /** Within the caller's transaction when there is one, so a notice is queued with the change it tells of. */
     @Transactional
     public void send(Long requestId, Notice notice) {
-        jobs.enqueue(JobKind.NOTIFY, requestId, notice.subject(), notice);
+        jobs.enqueue(Notify.TYPE, requestId, notice.subject(), notice);
     }
 }

@@ -2,8 +2,8 @@ package com.lightsailaccess.slack.notify;
 
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler;
-import com.lightsailaccess.queue.JobKind;
 import com.lightsailaccess.queue.JobResult;
+import com.lightsailaccess.queue.JobType;
 import com.slack.api.model.block.LayoutBlock;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -16,7 +16,9 @@ import org.jboss.logging.Logger;
  * temporary (invalid_auth, channel_not_found, …) ends the job, logged.
  */
 @ApplicationScoped
-class Notify implements JobHandler {
+class Notify implements JobHandler<Notice> {
+
+    static final JobType<Notice> TYPE = JobType.of("NOTIFY", Notice.class);
 
     private static final Logger LOG = Logger.getLogger(Notify.class);
 
@@ -27,8 +29,8 @@ class Notify implements JobHandler {
     }
 
     @Override
-    public JobKind kind() {
-        return JobKind.NOTIFY;
+    public JobType<Notice> type() {
+        return TYPE;
     }
 
     @Override
@@ -38,7 +40,7 @@ class Notify implements JobHandler {
 
     @Override
     public JobResult run(Job job) {
-        Notice notice = job.payload(Notice.class);
+        Notice notice = job.payload(TYPE);
         try {
             job.checkLease();
             List<LayoutBlock> blocks = notice.blocks();

@@ -1,15 +1,23 @@
-package com.lightsailaccess.model;
+package com.lightsailaccess.request;
 
 import com.lightsailaccess.db.AckPathTransaction;
-import com.lightsailaccess.queue.JobKind;
+import com.lightsailaccess.model.AccessType;
+import com.lightsailaccess.model.FileOutcome;
+import com.lightsailaccess.model.GrantDuration;
+import com.lightsailaccess.model.RequestState;
+import com.lightsailaccess.model.Requester;
 import com.lightsailaccess.queue.JobQueue;
+import com.lightsailaccess.queue.JobRows;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.sql.ResultSet;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -20,9 +28,11 @@ import java.util.stream.Collectors;
  * together. The same work through a JTA transaction and a Hibernate session took seven round trips, each a thread
  * wake-up on both sides, and was most of the ack's time: 3.1 ms of a 4.7 ms ack, measured inside the bot.
  *
- * <p>The rows are the ones {@link AccessRequest#file}, {@link AuditTrail#record}, {@link JobQueue#enqueue} and
- * {@link Followups#homeChanged} write; the columns not named here take the schema's defaults, as they do there.
- * Refusals are decided as {@code AccessRequestService.refusalFor} does, on the latest grant request. Two commands
+ * <p>The rows are the ones the entity, the audit trail and {@link JobQueue#enqueue} write; the columns not named here
+ * take the schema's defaults, as they do there. The job rows' SQL is the queue's ({@link JobRows}); which jobs
+ * follow a filing besides the approval message is for their features to say ({@link FilingFollowup}: the Home
+ * tabs' refresh, when someone who could see the request has opened the tab).
+ * Refusals are decided as {@code Filing.refusalFor} does, on the latest grant request. Two commands
  * of the same person at once both pass the check; the database's one-open-request index refuses the second.
  */
 @ApplicationScoped
@@ -31,43 +41,50 @@ class RequestFiling {
     private static final String OPEN_STATES = Arrays.stream(RequestState.values()).filter(RequestState::isOpen)
             .map(s -> "'" + s.word() + "'").collect(Collectors.joining(", "));
 
-    private static final String FILE = "with latest as ("
-            + " select id, state, dry_run, iam_user_name from access_request"
-            + " where requester_id = ? and kind = '" + AccessRequest.GRANT + "'"
-            + " order by created_at desc, id desc limit 1),"
-            + " refusal as (select id, state, iam_user_name from latest"
-            + " where state in (" + OPEN_STATES + ")"
-            + " or (state = '" + RequestState.ACTIVE.word() + "' and not dry_run)),"
-            + " filed as (insert into access_request (requester_id, team_id, enterprise_id, access_type,"
-            + " duration_seconds, reason, response_url, state, created_at, updated_at)"
-            + " select ?, ?, ?, ?, ?, ?, ?, '" + RequestState.PENDING.word() + "', ?, ?"
-            + " where not exists (select 1 from refusal) returning id),"
-            + " audited as (insert into audit_event (request_id, actor, action, detail, at)"
-            + " select id, ?, 'requested', ?, ? from filed),"
-            + " approval as (insert into job (kind, request_id, subject, run_after, created_at)"
-            + " select ?, id, ?, ?, ? from filed),"
-            + " home as (insert into job (kind, request_id, subject, run_after, created_at)"
-            + " select ?, id, ? || id, ?, ? from filed"
-            + " where exists (select 1 from home_viewer h where h.is_admin or h.user_id = ?))"
-            + " select (select id from filed), r.id, r.state, r.iam_user_name"
-            + " from (select 1) one left join refusal r on true";
-
     private final AckPathTransaction ackPath;
     private final JobQueue jobs;
     private final Clock clock;
+    private final List<FilingFollowup> followups;
+    private final String sql;
 
-    RequestFiling(AckPathTransaction ackPath, JobQueue jobs, Clock clock) {
+    RequestFiling(AckPathTransaction ackPath, JobQueue jobs, Clock clock, Instance<FilingFollowup> followups) {
         this.ackPath = ackPath;
         this.jobs = jobs;
         this.clock = clock;
+        this.followups = followups.stream().toList();
+        this.sql = statement(this.followups);
+    }
+
+    private static String statement(List<FilingFollowup> followups) {
+        StringBuilder sql = new StringBuilder("with latest as ("
+                + " select id, state, dry_run, iam_user_name from access_request"
+                + " where requester_id = ? and kind = 'grant'"
+                + " order by created_at desc, id desc limit 1),"
+                + " refusal as (select id, state, iam_user_name from latest"
+                + " where state in (" + OPEN_STATES + ")"
+                + " or (state = '" + RequestState.ACTIVE.word() + "' and not dry_run)),"
+                + " filed as (insert into access_request (requester_id, team_id, enterprise_id, access_type,"
+                + " duration_seconds, reason, response_url, state, created_at, updated_at)"
+                + " select ?, ?, ?, ?, ?, ?, ?, '" + RequestState.PENDING.word() + "', ?, ?"
+                + " where not exists (select 1 from refusal) returning id, requester_id),"
+                + " audited as (insert into audit_event (request_id, actor, action, detail, at)"
+                + " select id, ?, 'requested', ?, ? from filed),"
+                + " approval as (" + JobRows.insertSelect("id", "''", "filed") + ")");
+        for (int k = 0; k < followups.size(); k++) {
+            sql.append(", followup").append(k).append(" as (").append(JobRows.insertSelect("id", "id",
+                    "filed where " + followups.get(k).condition("filed.requester_id"))).append(")");
+        }
+        return sql.append(" select (select id from filed), r.id, r.state, r.iam_user_name"
+                + " from (select 1) one left join refusal r on true").toString();
     }
 
     /** Files the request, or says why not; a lost race and a database failure come out as exceptions. */
     FileOutcome file(Requester requester, AccessType type, GrantDuration duration, String reason,
             String responseUrl) {
-        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        Instant at = clock.instant();
+        OffsetDateTime now = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
         String requesterId = requester.slackUserId();
-        FileOutcome outcome = ackPath.statement(FILE, statement -> {
+        FileOutcome outcome = ackPath.statement(sql, statement -> {
             int i = 0;
             statement.setString(++i, requesterId);
             statement.setString(++i, requesterId);
@@ -83,15 +100,10 @@ class RequestFiling {
             statement.setString(++i, requesterId);
             statement.setString(++i, type.word() + " access, " + duration.text() + ", reason: " + reason);
             statement.setObject(++i, now);
-            statement.setString(++i, JobKind.POST_APPROVAL_MESSAGE.name());
-            statement.setString(++i, requesterId);
-            statement.setObject(++i, now);
-            statement.setObject(++i, now);
-            statement.setString(++i, JobKind.HOME_CHANGED.name());
-            statement.setString(++i, Followups.HOME_CHANGED_SUBJECT);
-            statement.setObject(++i, now);
-            statement.setObject(++i, now);
-            statement.setString(++i, requesterId);
+            i = JobRows.bind(statement, i, PostApprovalMessage.TYPE, requesterId, null, at);
+            for (FilingFollowup followup : followups) {
+                i = JobRows.bind(statement, i, followup.type(), followup.subjectPrefix(), null, at);
+            }
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
                 long filed = row.getLong(1);

@@ -1,0 +1,50 @@
+package com.lightsailaccess.lifetime;
+
+import com.lightsailaccess.model.AccessRequest;
+import com.lightsailaccess.model.Followups;
+import com.lightsailaccess.model.Lifetimes;
+import com.lightsailaccess.queue.JobQueue;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * What an approval starts in a grant's life, queued in the approval's transaction: an extension's application, or
+ * a new grant's timers (its end, and the reminder before it).
+ */
+@ApplicationScoped
+class Timers {
+
+    private final JobQueue jobs;
+    private final Lifetimes lifetimes;
+    private final Clock clock;
+
+    Timers(JobQueue jobs, Lifetimes lifetimes, Clock clock) {
+        this.jobs = jobs;
+        this.lifetimes = lifetimes;
+        this.clock = clock;
+    }
+
+    void onApproved(@Observes Followups.Approved approved) {
+        AccessRequest request = approved.request();
+        if (request.isExtension()) {
+            jobs.enqueue(ApplyExtension.TYPE, request.id(), request.requesterId(), null);
+        } else {
+            request.endsAt().ifPresent(end -> scheduleEnd(request, end));
+        }
+    }
+
+    /** The timers of a grant with an end: the end itself, and the reminder before it (when there is time for one). */
+    void scheduleEnd(AccessRequest grant, Instant end) {
+        if (jobs.openKeys(LifetimeService.EXPIRE, grant.id()).isEmpty()) {
+            jobs.enqueueAt(LifetimeService.EXPIRE, grant.id(), "expire:" + grant.id(), null, "expire:" + grant.id(),
+                    end);
+        }
+        Instant remindAt = end.minus(lifetimes.expiryReminder());
+        if (remindAt.isAfter(clock.instant()) && jobs.openKeys(RemindHolder.TYPE, grant.id()).isEmpty()) {
+            jobs.enqueueAt(RemindHolder.TYPE, grant.id(), "remind:" + grant.id(), null, "remind:" + grant.id(),
+                    remindAt);
+        }
+    }
+}

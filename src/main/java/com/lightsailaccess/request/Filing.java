@@ -1,0 +1,139 @@
+package com.lightsailaccess.request;
+
+import com.lightsailaccess.db.AckPathTransaction;
+import com.lightsailaccess.db.DatabaseUnavailableException;
+import com.lightsailaccess.model.AccessRequest;
+import com.lightsailaccess.model.AccessRequestRepository;
+import com.lightsailaccess.model.AccessType;
+import com.lightsailaccess.model.AuditTrail;
+import com.lightsailaccess.model.FileOutcome;
+import com.lightsailaccess.model.Followups;
+import com.lightsailaccess.model.GrantDuration;
+import com.lightsailaccess.model.RequestState;
+import com.lightsailaccess.model.Requester;
+import com.lightsailaccess.queue.JobQueue;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Files requests: a grant from the slash command or the modal, an extension from a holder's Extend. Runs on Slack's
+ * acknowledgement path, so every database round trip is bounded ({@link AckPathTransaction}): when the database is
+ * slow or away, the caller hears "nothing was stored".
+ */
+@ApplicationScoped
+public class Filing {
+
+    private static final Logger LOG = Logger.getLogger(Filing.class);
+    static final String ONE_OPEN_INDEX = "access_request_one_open_per_person";
+
+    private final AccessRequestRepository requests;
+    private final AuditTrail audit;
+    private final JobQueue jobs;
+    private final AckPathTransaction ackPath;
+    private final Followups followups;
+    private final RequestFiling filing;
+    private final Clock clock;
+    private final MeterRegistry metrics;
+
+    Filing(AccessRequestRepository requests, AuditTrail audit, JobQueue jobs, AckPathTransaction ackPath,
+            Followups followups, RequestFiling filing, Clock clock, MeterRegistry metrics) {
+        this.requests = requests;
+        this.audit = audit;
+        this.jobs = jobs;
+        this.ackPath = ackPath;
+        this.followups = followups;
+        this.filing = filing;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Stores a new request and, in the same statement, the job that posts its approval message ({@link RequestFiling}).
+     * Refuses a second open request and a person who already has access; the database's unique index settles races
+     * between two concurrent commands of the same person.
+     */
+    public FileOutcome file(Requester requester, AccessType type, GrantDuration duration, String reason,
+            String responseUrl) {
+        String requesterId = requester.slackUserId();
+        FileOutcome outcome;
+        try {
+            outcome = filing.file(requester, type, duration, reason, responseUrl);
+        } catch (DatabaseUnavailableException e) {
+            if (AckPathTransaction.violated(e.getCause(), ONE_OPEN_INDEX)) {
+                // Lost a race with another command of the same person: that one was stored.
+                outcome = refusalOrUnavailable(requesterId);
+            } else {
+                LOG.warnf("Filing a request failed: %s", e.getCause().getClass().getName());
+                outcome = new FileOutcome.Unavailable();
+            }
+        }
+        metrics.counter("lightsail.requests", "outcome", outcomeTag(outcome)).increment();
+        return outcome;
+    }
+
+    /**
+     * Files an extension of {@code grantId}, asked for by its holder (the Extend button): admins decide it like any
+     * request, and approving it moves the grant's end. One open extension per grant.
+     */
+    public FileOutcome fileExtension(long grantId, String holderId, GrantDuration duration, String reason) {
+        try {
+            return ackPath.call(() -> {
+                AccessRequest grant = requests.lock(grantId);
+                if (grant == null || grant.isExtension() || !grant.requesterId().equals(holderId)) {
+                    return new FileOutcome.NotYours(grantId);
+                }
+                if (grant.state() != RequestState.ACTIVE || grant.dryRun()) {
+                    return new FileOutcome.NothingToExtend(grantId, grant.state());
+                }
+                Optional<AccessRequest> open = requests.openExtensionOf(grantId);
+                if (open.isPresent()) {
+                    return new FileOutcome.AlreadyOpen(open.get().id(), open.get().state());
+                }
+                AccessRequest extension = AccessRequest.extension(grant, duration, reason, clock.instant());
+                requests.persist(extension);
+                requests.flush();
+                audit.record(extension.id(), holderId, "extension requested", "of #" + grantId + " by "
+                        + duration.text() + ", reason: " + reason);
+                jobs.enqueue(PostApprovalMessage.TYPE, extension.id(), holderId, null);
+                followups.homeChanged(extension.id());
+                return new FileOutcome.Filed(extension.id(), grant.accessType());
+            });
+        } catch (DatabaseUnavailableException e) {
+            LOG.warnf("Filing an extension of #%d failed: %s", grantId, e.getCause().getClass().getName());
+            return new FileOutcome.Unavailable();
+        }
+    }
+
+    private FileOutcome refusalOrUnavailable(String requesterId) {
+        try {
+            return ackPath.call(() -> refusalFor(requesterId)).orElse(new FileOutcome.Unavailable());
+        } catch (DatabaseUnavailableException e) {
+            return new FileOutcome.Unavailable();
+        }
+    }
+
+    /** {@link RequestFiling} applies the same rule when it files a request, in its own SQL. */
+    private Optional<FileOutcome> refusalFor(String requesterId) {
+        return requests.latestOf(requesterId).flatMap(latest -> {
+            if (latest.state().isOpen()) {
+                return Optional.of(new FileOutcome.AlreadyOpen(latest.id(), latest.state()));
+            }
+            if (latest.state() == RequestState.ACTIVE && !latest.dryRun()) {
+                return Optional.of(new FileOutcome.AlreadyHasAccess(latest.id(), latest.iamUserName()));
+            }
+            return Optional.empty();
+        });
+    }
+
+    private static String outcomeTag(FileOutcome outcome) {
+        return switch (outcome) {
+            case FileOutcome.Filed f -> "filed";
+            case FileOutcome.AlreadyOpen o -> "refused_open";
+            case FileOutcome.AlreadyHasAccess h -> "refused_has_access";
+            default -> "unavailable";
+        };
+    }
+}
