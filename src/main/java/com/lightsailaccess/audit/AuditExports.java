@@ -1,7 +1,6 @@
 package com.lightsailaccess.audit;
 
-import com.lightsailaccess.db.AckPathTransaction;
-import com.lightsailaccess.db.DatabaseUnavailableException;
+import com.lightsailaccess.db.AckPath;
 import com.lightsailaccess.model.AuditEvent;
 import com.lightsailaccess.model.AuditExport;
 import com.lightsailaccess.model.AuditTrail;
@@ -18,7 +17,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.jboss.logging.Logger;
 
 /**
  * {@code /lightsail-audit}: the newest matching events at once (on Slack's acknowledgement path, so every statement
@@ -31,46 +29,35 @@ class AuditExports {
     /** How many events the answer shows; the CSV has them all. */
     public static final int SHOWN = 20;
     static final String EXPORTED = "audit exported";
-    private static final Logger LOG = Logger.getLogger(AuditExports.class);
 
     private final AuditTrail audit;
     private final JobQueue jobs;
-    private final AckPathTransaction ackPath;
     private final Clock clock;
 
-    public AuditExports(AuditTrail audit, JobQueue jobs, AckPathTransaction ackPath, Clock clock) {
+    public AuditExports(AuditTrail audit, JobQueue jobs, Clock clock) {
         this.audit = audit;
         this.jobs = jobs;
-        this.ackPath = ackPath;
         this.clock = clock;
     }
 
     /** The newest {@link #SHOWN} events that match, and an export of all of them into the admin's DM. */
+    @AckPath
     public AuditSummary export(String adminId, AuditFilter filter) {
         Instant now = clock.instant();
         // A since longer ago than the epoch would be before anything the bot recorded (and PostgreSQL's range).
         Optional<Instant> since = filter.since().map(d -> d.compareTo(Duration.between(Instant.EPOCH, now))
                 >= 0 ? Instant.EPOCH : now.minus(d));
-        try {
-            return ackPath.call(() -> {
-                long upTo = audit.newestId();
-                long total = audit.count(filter.slackUserId(), filter.iamUserName(), since, upTo);
-                List<AuditEvent> latest = total == 0 ? List.of()
-                        : audit.newest(filter.slackUserId(), filter.iamUserName(), since, upTo, SHOWN);
-                if (total > 0) {
-                    AuditExport export = new AuditExport(adminId, filter.slackUserId().orElse(null),
-                            filter.iamUserName().orElse(null), since.map(Instant::toEpochMilli).orElse(null), upTo,
-                            total);
-                    audit.record(null, adminId, EXPORTED, total + (total == 1 ? " event" : " events")
-                            + describe(filter));
-                    jobs.enqueue(ExportAudit.TYPE, null, "audit-export:" + adminId, export);
-                }
-                return new AuditSummary.Found(latest, total);
-            });
-        } catch (DatabaseUnavailableException e) {
-            LOG.warnf("An audit export failed: %s", e.getCause().getClass().getName());
-            return new AuditSummary.Unavailable();
+        long upTo = audit.newestId();
+        long total = audit.count(filter.slackUserId(), filter.iamUserName(), since, upTo);
+        List<AuditEvent> latest = total == 0 ? List.of()
+                : audit.newest(filter.slackUserId(), filter.iamUserName(), since, upTo, SHOWN);
+        if (total > 0) {
+            AuditExport export = new AuditExport(adminId, filter.slackUserId().orElse(null),
+                    filter.iamUserName().orElse(null), since.map(Instant::toEpochMilli).orElse(null), upTo, total);
+            audit.record(null, adminId, EXPORTED, total + (total == 1 ? " event" : " events") + describe(filter));
+            jobs.enqueue(ExportAudit.TYPE, null, "audit-export:" + adminId, export);
         }
+        return new AuditSummary.Found(latest, total);
     }
 
     /** The filter in the trail's plain words: {@code  of Slack user U1 in the last 7d}. */

@@ -1,7 +1,6 @@
 package com.lightsailaccess.decision;
 
-import com.lightsailaccess.db.AckPathTransaction;
-import com.lightsailaccess.db.DatabaseUnavailableException;
+import com.lightsailaccess.db.AckPath;
 import com.lightsailaccess.grant.ProvisionAccess;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestRepository;
@@ -19,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.jboss.logging.Logger;
 
 /**
  * Admins' decisions on the ack path of a click: approve (by one or several distinct admins), deny, retry, cancel.
@@ -33,22 +31,19 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class DecisionService {
 
-    private static final Logger LOG = Logger.getLogger(DecisionService.class);
 
     private final AuditTrail audit;
     private final JobQueue jobs;
     private final AccessRequestRepository requests;
-    private final AckPathTransaction ackPath;
     private final Followups followups;
     private final Lifetimes lifetimes;
     private final Clock clock;
 
     public DecisionService(AuditTrail audit, JobQueue jobs, AccessRequestRepository requests,
-            AckPathTransaction ackPath, Followups followups, Lifetimes lifetimes, Clock clock) {
+            Followups followups, Lifetimes lifetimes, Clock clock) {
         this.audit = audit;
         this.jobs = jobs;
         this.requests = requests;
-        this.ackPath = ackPath;
         this.followups = followups;
         this.lifetimes = lifetimes;
         this.clock = clock;
@@ -179,15 +174,10 @@ public class DecisionService {
         return new Decision.AlreadyDecided(request.id(), request.state(), request.decidedBy(), request.decidedAt());
     }
 
-    private Decision locked(long requestId, Function<AccessRequest, Decision> decide) {
-        try {
-            return ackPath.call(() -> {
-                AccessRequest request = requests.lock(requestId);
-                return request == null ? new Decision.NotFound(requestId) : decide.apply(request);
-            });
-        } catch (DatabaseUnavailableException e) {
-            LOG.warnf("Deciding request #%d failed: %s", requestId, e.getCause().getClass().getName());
-            return new Decision.Unavailable();
-        }
+    /** Decides on the locked request, on the acknowledgement path: a database that fails is "unavailable". */
+    @AckPath
+    Decision locked(long requestId, Function<AccessRequest, Decision> decide) {
+        AccessRequest request = requests.lock(requestId);
+        return request == null ? new Decision.NotFound(requestId) : decide.apply(request);
     }
 }

@@ -1,6 +1,6 @@
 package com.lightsailaccess.home;
 
-import com.lightsailaccess.db.AckPathTransaction;
+import com.lightsailaccess.db.AckPath;
 import com.lightsailaccess.db.DatabaseUnavailableException;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestRepository;
@@ -45,18 +45,15 @@ public class AppHome {
     private final JobQueue jobs;
     private final HomeViewers viewers;
     private final AccessRequestRepository requests;
-    private final AckPathTransaction ackPath;
     private final AuditTrail audit;
     private final Clock clock;
     private final AdminDirectory admins;
 
-    public AppHome(JobQueue jobs, HomeViewers viewers, AccessRequestRepository requests, AckPathTransaction ackPath,
-            AuditTrail audit, Clock clock, AdminDirectory admins) {
+    public AppHome(JobQueue jobs, HomeViewers viewers, AccessRequestRepository requests, AuditTrail audit, Clock clock, AdminDirectory admins) {
         this.admins = admins;
         this.jobs = jobs;
         this.viewers = viewers;
         this.requests = requests;
-        this.ackPath = ackPath;
         this.audit = audit;
         this.clock = clock;
     }
@@ -65,11 +62,10 @@ public class AppHome {
      * {@code app_home_opened}: remember the viewer and queue their publish. On the ack path (the Events API wants an
      * answer within 3 s), so bounded; a failure comes out as {@link DatabaseUnavailableException}.
      */
+    @AckPath
     public void opened(String userId) {
-        ackPath.run(() -> {
-            viewers.opened(userId, clock.instant());
-            publishLater(userId);
-        });
+        viewers.opened(userId, clock.instant());
+        publishLater(userId);
     }
 
     /** The fan-out: a publish for the request's requester (if they opened the tab) and for every admin viewer. */

@@ -1,6 +1,6 @@
 package com.lightsailaccess.lifetime;
 
-import com.lightsailaccess.db.AckPathTransaction;
+import com.lightsailaccess.db.AckPath;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestRepository;
 import com.lightsailaccess.model.AuditTrail;
@@ -28,16 +28,13 @@ public class LifetimeService {
 
     private final AuditTrail audit;
     private final AccessRequestRepository requests;
-    private final AckPathTransaction ackPath;
     private final Timers timers;
     private final Followups followups;
     private final Clock clock;
 
-    public LifetimeService(AuditTrail audit, AccessRequestRepository requests, AckPathTransaction ackPath,
-            Timers timers, Followups followups, Clock clock) {
+    public LifetimeService(AuditTrail audit, AccessRequestRepository requests, Timers timers, Followups followups, Clock clock) {
         this.audit = audit;
         this.requests = requests;
-        this.ackPath = ackPath;
         this.timers = timers;
         this.followups = followups;
         this.clock = clock;
@@ -109,16 +106,15 @@ public class LifetimeService {
     }
 
     /** The holder said the unused credentials are still needed: the dormancy clock starts again. */
+    @AckPath
     public boolean keep(long grantId, String holder) {
-        return ackPath.call(() -> {
-            AccessRequest grant = requests.lock(grantId);
-            if (grant == null || !grant.requesterId().equals(holder) || grant.state() != RequestState.ACTIVE) {
-                return false;
-            }
-            grant.recordKept(clock.instant());
-            audit.record(grantId, holder, "kept", "still needed");
-            return true;
-        });
+        AccessRequest grant = requests.lock(grantId);
+        if (grant == null || !grant.requesterId().equals(holder) || grant.state() != RequestState.ACTIVE) {
+            return false;
+        }
+        grant.recordKept(clock.instant());
+        audit.record(grantId, holder, "kept", "still needed");
+        return true;
     }
 
     /** The holder was asked "still needed?"; false when they were already (the grace period runs). */

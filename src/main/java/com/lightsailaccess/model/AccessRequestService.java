@@ -1,6 +1,6 @@
 package com.lightsailaccess.model;
 
-import com.lightsailaccess.db.AckPathTransaction;
+import com.lightsailaccess.db.AckPath;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Answers questions about requests, and makes the changes that several features make (a cancel, the approval
- * message's place). What runs on Slack's acknowledgement path is bounded ({@link AckPathTransaction}): when the
+ * message's place). What runs on Slack's acknowledgement path is bounded ({@link AckPath}): when the
  * database is slow or away, the caller hears "nothing was stored".
  */
 @ApplicationScoped
@@ -17,33 +17,32 @@ public class AccessRequestService {
 
     private final AccessRequestRepository requests;
     private final AuditTrail audit;
-    private final AckPathTransaction ackPath;
     private final Followups followups;
     private final Clock clock;
 
-    public AccessRequestService(AccessRequestRepository requests, AuditTrail audit, AckPathTransaction ackPath,
-            Followups followups, Clock clock) {
+    public AccessRequestService(AccessRequestRepository requests, AuditTrail audit, Followups followups, Clock clock) {
         this.requests = requests;
         this.audit = audit;
-        this.ackPath = ackPath;
         this.followups = followups;
         this.clock = clock;
     }
 
     /** The caller's latest request, for {@code /lightsail-access status}; with its end and a pending extension. */
+    @AckPath
     public RequestStatus status(String requesterId) {
-        return ackPath.call(() -> requests.latestOf(requesterId)
+        return requests.latestOf(requesterId)
                 .map(r -> new RequestStatus(Optional.of(new RequestStatus.Latest(r.id(), r.state(), r.accessType(),
                         r.dryRun(), r.iamUserName(), r.decidedBy(), r.decidedAt(), r.createdAt(),
                         r.failureReason(), r.duration(), r.endsAt(), r.endedHow(), requests.openExtensionOf(r.id())
                                 .map(AccessRequest::id), r.awaitingReveal()))))
-                .orElse(RequestStatus.none()));
+                .orElse(RequestStatus.none());
     }
 
     /** The grant a person holds now (or that is being provisioned for them), if any. */
+    @AckPath
     public Optional<Long> currentGrantOf(String requesterId) {
-        return ackPath.call(() -> requests.latestGrantOf(requesterId, List.of(RequestState.ACTIVE,
-                RequestState.PROVISIONING, RequestState.APPROVED)));
+        return requests.latestGrantOf(requesterId, List.of(RequestState.ACTIVE, RequestState.PROVISIONING,
+                RequestState.APPROVED));
     }
 
     /** The admins who approved a request so far, in order. */
@@ -56,8 +55,9 @@ public class AccessRequestService {
      * As {@link #find}, for Slack's acknowledgement path: bounded as every statement there, so a database that does
      * not answer gives {@link com.lightsailaccess.db.DatabaseUnavailableException} in time, not a late ack.
      */
+    @AckPath
     public Optional<AccessRequest> findBeforeAck(long requestId) {
-        return ackPath.call(() -> requests.findByIdOptional(requestId));
+        return requests.findByIdOptional(requestId);
     }
 
     /** A snapshot of the request (detached: reading it is fine, changes go through the methods here). */

@@ -1,7 +1,7 @@
 package com.lightsailaccess.reconcile;
 
 import com.google.gson.Gson;
-import com.lightsailaccess.db.AckPathTransaction;
+import com.lightsailaccess.db.AckPath;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestRepository;
 import com.lightsailaccess.model.AuditTrail;
@@ -83,18 +83,16 @@ public class ReconcileService {
     private final Findings findings;
     private final HeldGrants grants;
     private final AccessRequestRepository requests;
-    private final AckPathTransaction ackPath;
     private final Followups followups;
     private final Clock clock;
 
     ReconcileService(AuditTrail audit, JobQueue jobs, Findings findings, HeldGrants grants,
-            AccessRequestRepository requests, AckPathTransaction ackPath, Followups followups, Clock clock) {
+            AccessRequestRepository requests, Followups followups, Clock clock) {
         this.audit = audit;
         this.jobs = jobs;
         this.findings = findings;
         this.grants = grants;
         this.requests = requests;
-        this.ackPath = ackPath;
         this.followups = followups;
         this.clock = clock;
     }
@@ -231,10 +229,11 @@ public class ReconcileService {
     }
 
     /** An admin's answer to a finding; the finding as it was when they answered (decided once). */
+    @AckPath
     public Optional<Finding> resolve(long findingId, String resolution, String admin) {
         // Only a member, or a summary of members, is answered with Remove or Keep (a crafted click on another
         // finding, say drift, must not settle it).
-        return ackPath.call(() -> findings.lock(findingId).filter(f -> MEMBER_NOT_GRANTED.equals(f.kind())
+        return findings.lock(findingId).filter(f -> MEMBER_NOT_GRANTED.equals(f.kind())
                 || SUMMARY.equals(f.kind())).map(before -> {
             if (before.resolution() == null) {
                 findings.answer(findingId, resolution, admin);
@@ -251,7 +250,7 @@ public class ReconcileService {
                 }
             }
             return before;
-        }));
+        });
     }
 
     /** Queues a Remove in the order of the person the bot ever granted the user to: it cannot cross their grant. */

@@ -1,6 +1,7 @@
 package com.lightsailaccess.request;
 
-import com.lightsailaccess.db.AckPathTransaction;
+import com.lightsailaccess.db.AckPath;
+import com.lightsailaccess.db.AckPathStatement;
 import com.lightsailaccess.db.DatabaseUnavailableException;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestRepository;
@@ -20,7 +21,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Files requests: a grant from the slash command or the modal, an extension from a holder's Extend. Runs on Slack's
- * acknowledgement path, so every database round trip is bounded ({@link AckPathTransaction}): when the database is
+ * acknowledgement path, so every database round trip is bounded ({@link AckPath}): when the database is
  * slow or away, the caller hears "nothing was stored".
  */
 @ApplicationScoped
@@ -32,18 +33,15 @@ public class Filing {
     private final AccessRequestRepository requests;
     private final AuditTrail audit;
     private final JobQueue jobs;
-    private final AckPathTransaction ackPath;
     private final Followups followups;
     private final RequestFiling filing;
     private final Clock clock;
     private final MeterRegistry metrics;
 
-    Filing(AccessRequestRepository requests, AuditTrail audit, JobQueue jobs, AckPathTransaction ackPath,
-            Followups followups, RequestFiling filing, Clock clock, MeterRegistry metrics) {
+    Filing(AccessRequestRepository requests, AuditTrail audit, JobQueue jobs, Followups followups, RequestFiling filing, Clock clock, MeterRegistry metrics) {
         this.requests = requests;
         this.audit = audit;
         this.jobs = jobs;
-        this.ackPath = ackPath;
         this.followups = followups;
         this.filing = filing;
         this.clock = clock;
@@ -62,7 +60,7 @@ public class Filing {
         try {
             outcome = filing.file(requester, type, duration, reason, responseUrl);
         } catch (DatabaseUnavailableException e) {
-            if (AckPathTransaction.violated(e.getCause(), ONE_OPEN_INDEX)) {
+            if (AckPathStatement.violated(e.getCause(), ONE_OPEN_INDEX)) {
                 // Lost a race with another command of the same person: that one was stored.
                 outcome = refusalOrUnavailable(requesterId);
             } else {
@@ -78,41 +76,33 @@ public class Filing {
      * Files an extension of {@code grantId}, asked for by its holder (the Extend button): admins decide it like any
      * request, and approving it moves the grant's end. One open extension per grant.
      */
+    @AckPath
     public FileOutcome fileExtension(long grantId, String holderId, GrantDuration duration, String reason) {
-        try {
-            return ackPath.call(() -> {
-                AccessRequest grant = requests.lock(grantId);
-                if (grant == null || grant.isExtension() || !grant.requesterId().equals(holderId)) {
-                    return new FileOutcome.NotYours(grantId);
-                }
-                if (grant.state() != RequestState.ACTIVE || grant.dryRun()) {
-                    return new FileOutcome.NothingToExtend(grantId, grant.state());
-                }
-                Optional<AccessRequest> open = requests.openExtensionOf(grantId);
-                if (open.isPresent()) {
-                    return new FileOutcome.AlreadyOpen(open.get().id(), open.get().state());
-                }
-                AccessRequest extension = AccessRequest.extension(grant, duration, reason, clock.instant());
-                requests.persist(extension);
-                requests.flush();
-                audit.record(extension.id(), holderId, "extension requested", "of #" + grantId + " by "
-                        + duration.text() + ", reason: " + reason);
-                jobs.enqueue(PostApprovalMessage.TYPE, extension.id(), holderId, null);
-                followups.homeChanged(extension.id());
-                return new FileOutcome.Filed(extension.id(), grant.accessType());
-            });
-        } catch (DatabaseUnavailableException e) {
-            LOG.warnf("Filing an extension of #%d failed: %s", grantId, e.getCause().getClass().getName());
-            return new FileOutcome.Unavailable();
+        AccessRequest grant = requests.lock(grantId);
+        if (grant == null || grant.isExtension() || !grant.requesterId().equals(holderId)) {
+            return new FileOutcome.NotYours(grantId);
         }
+        if (grant.state() != RequestState.ACTIVE || grant.dryRun()) {
+            return new FileOutcome.NothingToExtend(grantId, grant.state());
+        }
+        Optional<AccessRequest> open = requests.openExtensionOf(grantId);
+        if (open.isPresent()) {
+            return new FileOutcome.AlreadyOpen(open.get().id(), open.get().state());
+        }
+        AccessRequest extension = AccessRequest.extension(grant, duration, reason, clock.instant());
+        requests.persist(extension);
+        requests.flush();
+        audit.record(extension.id(), holderId, "extension requested", "of #" + grantId + " by "
+                + duration.text() + ", reason: " + reason);
+        jobs.enqueue(PostApprovalMessage.TYPE, extension.id(), holderId, null);
+        followups.homeChanged(extension.id());
+        return new FileOutcome.Filed(extension.id(), grant.accessType());
     }
 
-    private FileOutcome refusalOrUnavailable(String requesterId) {
-        try {
-            return ackPath.call(() -> refusalFor(requesterId)).orElse(new FileOutcome.Unavailable());
-        } catch (DatabaseUnavailableException e) {
-            return new FileOutcome.Unavailable();
-        }
+    /** After a lost race, what refused this one (unavailable when the database fails now too). */
+    @AckPath
+    FileOutcome refusalOrUnavailable(String requesterId) {
+        return refusalFor(requesterId).orElse(new FileOutcome.Unavailable());
     }
 
     /** {@link RequestFiling} applies the same rule when it files a request, in its own SQL. */

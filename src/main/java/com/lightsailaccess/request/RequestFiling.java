@@ -1,6 +1,6 @@
 package com.lightsailaccess.request;
 
-import com.lightsailaccess.db.AckPathTransaction;
+import com.lightsailaccess.db.AckPathStatement;
 import com.lightsailaccess.model.AccessType;
 import com.lightsailaccess.model.FileOutcome;
 import com.lightsailaccess.model.GrantDuration;
@@ -41,13 +41,13 @@ class RequestFiling {
     private static final String OPEN_STATES = Arrays.stream(RequestState.values()).filter(RequestState::isOpen)
             .map(s -> "'" + s.word() + "'").collect(Collectors.joining(", "));
 
-    private final AckPathTransaction ackPath;
+    private final AckPathStatement ackPath;
     private final JobQueue jobs;
     private final Clock clock;
     private final List<FilingFollowup> followups;
     private final String sql;
 
-    RequestFiling(AckPathTransaction ackPath, JobQueue jobs, Clock clock, Instance<FilingFollowup> followups) {
+    RequestFiling(AckPathStatement ackPath, JobQueue jobs, Clock clock, Instance<FilingFollowup> followups) {
         this.ackPath = ackPath;
         this.jobs = jobs;
         this.clock = clock;
@@ -84,7 +84,7 @@ class RequestFiling {
         Instant at = clock.instant();
         OffsetDateTime now = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
         String requesterId = requester.slackUserId();
-        FileOutcome outcome = ackPath.statement(sql, statement -> {
+        FileOutcome outcome = ackPath.execute(sql, statement -> {
             int i = 0;
             statement.setString(++i, requesterId);
             statement.setString(++i, requesterId);

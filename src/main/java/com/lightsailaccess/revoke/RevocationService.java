@@ -1,6 +1,6 @@
 package com.lightsailaccess.revoke;
 
-import com.lightsailaccess.db.AckPathTransaction;
+import com.lightsailaccess.db.AckPath;
 import com.lightsailaccess.grant.reveal.OpenRevocations;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestRepository;
@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import org.jboss.logging.Logger;
 
 /**
  * Takes access away. On the ack path it only decides what to do and queues it; the IAM work is a durable job,
@@ -31,23 +30,20 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class RevocationService implements OpenRevocations {
 
-    private static final Logger LOG = Logger.getLogger(RevocationService.class);
 
     private final AuditTrail audit;
     private final JobQueue jobs;
     private final AccessRequestRepository requests;
-    private final AckPathTransaction ackPath;
     private final Followups followups;
     private final Lifetimes lifetimes;
     private final Clock clock;
 
     public RevocationService(AuditTrail audit, JobQueue jobs, AccessRequestRepository requests,
-            AckPathTransaction ackPath, Followups followups, Lifetimes lifetimes, Clock clock) {
+            Followups followups, Lifetimes lifetimes, Clock clock) {
         this.lifetimes = lifetimes;
         this.audit = audit;
         this.jobs = jobs;
         this.requests = requests;
-        this.ackPath = ackPath;
         this.followups = followups;
         this.clock = clock;
     }
@@ -163,14 +159,10 @@ public class RevocationService implements OpenRevocations {
         return !jobs.openKeys(Revocation.JOB, requestId).isEmpty();
     }
 
-    private RevokeOutcome revoke(java.util.function.Supplier<RevokeOutcome> work, String target) {
-        try {
-            return ackPath.call(work);
-        } catch (RuntimeException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            LOG.warnf("Revoking %s failed: %s", target, cause.getClass().getName());
-            return new RevokeOutcome.Unavailable();
-        }
+    /** Revokes on the acknowledgement path: a database that fails or does not answer in time is "unavailable". */
+    @AckPath
+    RevokeOutcome revoke(java.util.function.Supplier<RevokeOutcome> work, String target) {
+        return work.get();
     }
 
     private AccessRequest lock(long id) {
@@ -274,7 +266,8 @@ public class RevocationService implements OpenRevocations {
     }
 
     /** A deactivated Slack account: queue the job that confirms it and acts (one per event, de-duplicated). */
+    @AckPath
     public void departureNoticed(String slackUserId) {
-        ackPath.run(() -> jobs.enqueue(HandleDeparture.TYPE, null, slackUserId, new Departure(slackUserId)));
+        jobs.enqueue(HandleDeparture.TYPE, null, slackUserId, new Departure(slackUserId));
     }
 }

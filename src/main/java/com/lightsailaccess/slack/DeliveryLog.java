@@ -1,6 +1,6 @@
 package com.lightsailaccess.slack;
 
-import com.lightsailaccess.db.AckPathTransaction;
+import com.lightsailaccess.db.AckPathStatement;
 import com.lightsailaccess.db.DatabaseUnavailableException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -22,10 +22,10 @@ class DeliveryLog {
     private static final Duration KEEP = Duration.ofDays(1);
 
     private final EntityManager em;
-    private final AckPathTransaction ackPath;
+    private final AckPathStatement ackPath;
     private final Clock clock;
 
-    public DeliveryLog(EntityManager em, AckPathTransaction ackPath, Clock clock) {
+    public DeliveryLog(EntityManager em, AckPathStatement ackPath, Clock clock) {
         this.em = em;
         this.ackPath = ackPath;
         this.clock = clock;
@@ -33,12 +33,12 @@ class DeliveryLog {
 
     /**
      * True the first time a key is seen; false for every repeat. Every request Slack sends passes here before its
-     * listener, so it is one {@link AckPathTransaction#statement auto-committed statement}; any failure comes out as
+     * listener, so it is one {@link AckPathStatement#statement auto-committed statement}; any failure comes out as
      * {@link DatabaseUnavailableException}. Its only caller, the delivery dedup middleware, runs before any
      * transaction.
      */
     public boolean firstTime(String key) {
-        return ackPath.statement("insert into slack_delivery (delivery_key, received_at) values (?, ?) "
+        return ackPath.execute("insert into slack_delivery (delivery_key, received_at) values (?, ?) "
                 + "on conflict do nothing", insert -> {
                     insert.setString(1, key);
                     insert.setObject(2, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));

@@ -354,6 +354,25 @@ class FaultTest {
     }
 
     @Test
+    void anApproveClickWhileTheDatabaseDoesNotAnswerIsAckedInTimeAndToldUnavailableAndChangesNothing()
+            throws Exception {
+        long id = flow.file(ALICE, "console x");
+        String approve = Flow.click(SlackApiResource.ADMIN, "lightsail_approve", id);
+        CompletableFuture<Integer> ack;
+        try (AutoCloseable stuck = db.lockTable("access_request")) {
+            // The decision locks the request: bounded as every statement on the acknowledgement path, the click is
+            // acked in time and the admin hears that nothing changed.
+            ack = CompletableFuture.supplyAsync(() -> Slack.send(approve).extract().statusCode());
+            await().atMost(Duration.ofSeconds(3)).until(ack::isDone);
+            await().atMost(Duration.ofSeconds(5)).until(() -> Flow.responsesTo(SlackApiResource.ADMIN).stream()
+                    .anyMatch(r -> r.contains("temporarily unavailable, so nothing changed")));
+        }
+        assertEquals(200, ack.get());
+        assertEquals("pending", flow.state(id));
+        assertTrue(Flow.changingIamActions().isEmpty());
+    }
+
+    @Test
     void whileTheDatabaseIsDownNothingIsStoredAndAfterItsRestartWorkGoesOn() throws Exception {
         long before = flow.grant(ALICE, "console x");
         PostgresResource.stopServer();

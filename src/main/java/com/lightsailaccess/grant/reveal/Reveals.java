@@ -1,6 +1,6 @@
 package com.lightsailaccess.grant.reveal;
 
-import com.lightsailaccess.db.AckPathTransaction;
+import com.lightsailaccess.db.AckPath;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestRepository;
 import com.lightsailaccess.model.AuditTrail;
@@ -29,7 +29,6 @@ public class Reveals {
     static final Duration STALE_CLAIM = Duration.ofMinutes(2);
 
     private final AccessRequestRepository requests;
-    private final AckPathTransaction ackPath;
     private final AuditTrail audit;
     private final JobQueue jobs;
     private final OpenRevocations revocations;
@@ -37,10 +36,9 @@ public class Reveals {
     private final CredentialDelivery delivery;
     private final Clock clock;
 
-    public Reveals(AccessRequestRepository requests, AckPathTransaction ackPath, AuditTrail audit, JobQueue jobs,
+    public Reveals(AccessRequestRepository requests, AuditTrail audit, JobQueue jobs,
             OpenRevocations revocations, Followups followups, CredentialDelivery delivery, Clock clock) {
         this.requests = requests;
-        this.ackPath = ackPath;
         this.audit = audit;
         this.jobs = jobs;
         this.revocations = revocations;
@@ -99,36 +97,35 @@ public class Reveals {
     }
 
     /** A click on Show credentials, on the acknowledgement path: only the requester, once, within the window. */
+    @AckPath
     public Claim claim(long requestId, String clicker) {
-        return ackPath.call(() -> {
-            AccessRequest grant = lock(requestId);
-            if (grant == null || grant.isExtension() || grant.revealOfferedAt().isEmpty()
-                    && grant.revealedAt() == null) {
-                return new Claim(Answer.CLOSED, null);
-            }
-            if (!grant.requesterId().equals(clicker)) {
-                audit.record(requestId, clicker, "reveal refused", "not the requester");
-                return new Claim(Answer.NOT_YOURS, null);
-            }
-            if (grant.revealedAt() != null) {
-                return new Claim(Answer.ALREADY_SHOWN, null);
-            }
-            // A revocation wins: while one is queued, nothing more is made for this grant.
-            if (!grant.awaitingReveal() || revocations.revocationOpen(requestId)) {
-                return new Claim(Answer.CLOSED, null);
-            }
-            // As the database keeps it, so the later steps can tell that they still hold this very claim.
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            if (!now.isBefore(deadline(grant))) {
-                return new Claim(Answer.EXPIRED, null);
-            }
-            if (claimHeld(grant, now)) {
-                return new Claim(Answer.IN_PROGRESS, null);
-            }
-            grant.recordRevealClaim(now);
-            audit.record(requestId, clicker, "reveal started", null);
-            return new Claim(Answer.CLAIMED, now);
-        });
+        AccessRequest grant = lock(requestId);
+        if (grant == null || grant.isExtension() || grant.revealOfferedAt().isEmpty()
+                && grant.revealedAt() == null) {
+            return new Claim(Answer.CLOSED, null);
+        }
+        if (!grant.requesterId().equals(clicker)) {
+            audit.record(requestId, clicker, "reveal refused", "not the requester");
+            return new Claim(Answer.NOT_YOURS, null);
+        }
+        if (grant.revealedAt() != null) {
+            return new Claim(Answer.ALREADY_SHOWN, null);
+        }
+        // A revocation wins: while one is queued, nothing more is made for this grant.
+        if (!grant.awaitingReveal() || revocations.revocationOpen(requestId)) {
+            return new Claim(Answer.CLOSED, null);
+        }
+        // As the database keeps it, so the later steps can tell that they still hold this very claim.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        if (!now.isBefore(deadline(grant))) {
+            return new Claim(Answer.EXPIRED, null);
+        }
+        if (claimHeld(grant, now)) {
+            return new Claim(Answer.IN_PROGRESS, null);
+        }
+        grant.recordRevealClaim(now);
+        audit.record(requestId, clicker, "reveal started", null);
+        return new Claim(Answer.CLAIMED, now);
     }
 
     private boolean claimHeld(AccessRequest grant, Instant now) {
