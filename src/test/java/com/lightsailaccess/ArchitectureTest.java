@@ -64,7 +64,7 @@ class ArchitectureTest {
             "revoke: grant",
             "decision: grant, revoke",
             "request: grant, revoke, decision",
-            "lifetime: revoke, decision, request",
+            "lifetime: revoke, request",
             "reconcile: revoke, lifetime",
             "home: audit, decision, request");
 

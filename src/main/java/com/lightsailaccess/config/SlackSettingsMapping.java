@@ -9,7 +9,7 @@ import java.util.Optional;
  * {@link SettingsValidator} checks them all together so that start-up names every problem in one message.
  */
 @ConfigMapping(prefix = "slack")
-public interface SlackSettingsMapping {
+interface SlackSettingsMapping {
 
     /** {@code SLACK_BOT_TOKEN}. */
     Optional<String> botToken();

@@ -29,7 +29,7 @@ import java.util.function.Function;
  * queue, under a subject of their own so that they never hold back the person's other jobs.
  */
 @ApplicationScoped
-public class DecisionService {
+class DecisionService {
 
 
     private final AuditTrail audit;

@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /** How the bot talks to IAM and STS. */
 @ConfigMapping(prefix = "lightsail")
-public interface IamConfig {
+interface IamConfig {
 
     /** {@code LIGHTSAIL_AWS_CALL_TIMEOUT}: how long one IAM or STS call attempt may take before it is abandoned. */
     @WithDefault("PT10S")

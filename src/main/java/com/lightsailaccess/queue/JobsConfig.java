@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /** Tuning of the durable job worker ({@code LIGHTSAIL_JOBS_*}); the defaults suit every deployment we know of. */
 @ConfigMapping(prefix = "lightsail.jobs")
-public interface JobsConfig {
+interface JobsConfig {
 
     /** How often a worker looks for due jobs besides being woken when one is added. */
     @WithDefault("1s")

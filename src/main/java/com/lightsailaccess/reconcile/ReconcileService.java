@@ -23,7 +23,7 @@ import java.util.Set;
  * corrections when IAM was changed outside the bot, and the admins' answers to a finding.
  */
 @ApplicationScoped
-public class ReconcileService {
+class ReconcileService {
 
     /** A member of the Lightsail group that no grant of the bot accounts for. */
     public static final String MEMBER_NOT_GRANTED = "member-not-granted";

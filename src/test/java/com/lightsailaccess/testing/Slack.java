@@ -20,6 +20,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -368,5 +373,27 @@ public final class Slack {
                 .body(body)
                 .when().post("/slack/events")
                 .then();
+    }
+
+    /** The clicks, sent at the same instant from as many threads; the answers, in the same order. */
+    public static List<String> sendTogether(List<String> clicks) throws Exception {
+        CyclicBarrier barrier = new CyclicBarrier(clicks.size());
+        ExecutorService pool = Executors.newFixedThreadPool(clicks.size());
+        try {
+            List<Callable<String>> calls = new ArrayList<>();
+            for (String click : clicks) {
+                calls.add(() -> {
+                    barrier.await();
+                    return send(click).statusCode(200).extract().asString();
+                });
+            }
+            List<String> answers = new ArrayList<>();
+            for (Future<String> answer : pool.invokeAll(calls)) {
+                answers.add(answer.get());
+            }
+            return answers;
+        } finally {
+            pool.shutdown();
+        }
     }
 }

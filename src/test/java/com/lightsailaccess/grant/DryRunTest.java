@@ -1,4 +1,4 @@
-package com.lightsailaccess.jobs;
+package com.lightsailaccess.grant;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;

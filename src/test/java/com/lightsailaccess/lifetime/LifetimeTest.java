@@ -1,4 +1,4 @@
-package com.lightsailaccess.jobs;
+package com.lightsailaccess.lifetime;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;

@@ -1,4 +1,4 @@
-package com.lightsailaccess.jobs;
+package com.lightsailaccess.grant.reveal;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -203,7 +203,7 @@ class RevealTest {
         FakeSlack.Message dm = Flow.messageWithButton(Ids.SHOW_CREDENTIALS, id);
         String first = Slack.click(BOB, dm, Ids.SHOW_CREDENTIALS);
         String second = Slack.click(BOB, dm, Ids.SHOW_CREDENTIALS);
-        TwoApprovalsTest.together(List.of(first, second));
+        Slack.sendTogether(List.of(first, second));
         flow.awaitState(id, "active");
         // Let anything the other click might have started finish.
         await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> db.count(

@@ -1,4 +1,4 @@
-package com.lightsailaccess.jobs;
+package com.lightsailaccess.decision;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -19,14 +19,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -60,28 +54,6 @@ class TwoApprovalsTest {
         flow = Flow.fresh(db);
         // The admin user group is read again, as the stand-in now answers it.
         admins.forget();
-    }
-
-    /** The clicks, sent at the same instant from as many threads; the answers, in the same order. */
-    static List<String> together(List<String> clicks) throws Exception {
-        CyclicBarrier barrier = new CyclicBarrier(clicks.size());
-        ExecutorService pool = Executors.newFixedThreadPool(clicks.size());
-        try {
-            List<Callable<String>> calls = new ArrayList<>();
-            for (String click : clicks) {
-                calls.add(() -> {
-                    barrier.await();
-                    return Slack.send(click).statusCode(200).extract().asString();
-                });
-            }
-            List<String> answers = new ArrayList<>();
-            for (Future<String> answer : pool.invokeAll(calls)) {
-                answers.add(answer.get());
-            }
-            return answers;
-        } finally {
-            pool.shutdown();
-        }
     }
 
     @Test
@@ -160,7 +132,7 @@ class TwoApprovalsTest {
         String first = Flow.click(ADMIN, "lightsail_approve", id);
         String second = Flow.click(OTHER_ADMIN, "lightsail_approve", id);
         // Each admin also double-clicks: four clicks in the same instant.
-        together(List.of(first, second, first, second));
+        Slack.sendTogether(List.of(first, second, first, second));
         flow.awaitState(id, "active");
         assertEquals(2, db.count("select count(*) from approval where request_id = ?", id));
         assertEquals(2, db.count("select count(*) from audit_event where request_id = ? and action = 'approval'", id));

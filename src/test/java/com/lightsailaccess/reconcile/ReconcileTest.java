@@ -1,4 +1,4 @@
-package com.lightsailaccess.jobs;
+package com.lightsailaccess.reconcile;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;

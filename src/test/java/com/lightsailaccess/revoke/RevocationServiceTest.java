@@ -1,0 +1,102 @@
+package com.lightsailaccess.revoke;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.lightsailaccess.grant.reveal.OpenRevocations;
+import com.lightsailaccess.model.AccessType;
+import com.lightsailaccess.model.FileOutcome;
+import com.lightsailaccess.model.GrantDuration;
+import com.lightsailaccess.model.Requester;
+import com.lightsailaccess.queue.JobWorker;
+import com.lightsailaccess.request.Filing;
+import com.lightsailaccess.testing.BotTest;
+import com.lightsailaccess.testing.Db;
+import com.lightsailaccess.testing.Flow;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The revocation rules against PostgreSQL, without Slack: what a revocation changes and queues, once. The worker is
+ * paused, so the queued jobs are read as they were queued.
+ */
+@QuarkusTest
+@BotTest
+class RevocationServiceTest {
+
+    static final String PERSON = "U0REVOKED1";
+    static final String ADMIN = "UADMIN0001";
+
+    @Inject
+    Db db;
+
+    @Inject
+    Filing filing;
+
+    @Inject
+    RevocationService revocations;
+
+    @Inject
+    OpenRevocations open;
+
+    @Inject
+    JobWorker worker;
+
+    @BeforeEach
+    void reset() {
+        Flow.fresh(db);
+        assertTrue(worker.pauseWhenIdle(Duration.ofSeconds(20)));
+    }
+
+    @AfterEach
+    void resume() {
+        worker.resume();
+    }
+
+    @Test
+    void aPendingRequestRevokedIsCancelledAndItsRequesterIsToldAsOfADecision() {
+        long id = file();
+
+        RevokeOutcome outcome = revocations.revokeRequest(id, false, ADMIN);
+
+        assertEquals(new RevokeOutcome.PendingCancelled(id, PERSON), outcome);
+        assertEquals("cancelled", db.single("select state from access_request where id = ?", id));
+        assertEquals(List.of(List.of("ANNOUNCE_DECISION", PERSON), List.of("POST_APPROVAL_MESSAGE", PERSON),
+                List.of("UPDATE_APPROVAL_MESSAGE", "approval-message:" + id)), jobsOf(id));
+    }
+
+    @Test
+    void anActiveGrantRevokedTwiceIsRemovedOnceAndTheRevealSeesItOpen() {
+        long id = file();
+        db.update("update access_request set state = 'active', iam_user_name = 'lightsail-revoked1' where id = ?", id);
+        assertFalse(QuarkusTransaction.requiringNew().call(() -> open.revocationOpen(id)));
+
+        RevokeOutcome first = revocations.revokeRequest(id, false, ADMIN);
+        RevokeOutcome second = revocations.revokeRequest(id, false, ADMIN);
+
+        assertEquals(new RevokeOutcome.Queued(id, PERSON, "lightsail-revoked1", false, false), first);
+        assertEquals(new RevokeOutcome.InProgress(id, false), second);
+        assertEquals(List.of(List.of("{\"mode\":\"REMOVE\",\"actor\":\"" + ADMIN + "\",\"why\":\"ADMIN\"}",
+                Revocation.dedupKey(id, Revocation.Mode.REMOVE))), db.rows("select payload, dedup_key from job "
+                + "where request_id = ? and kind = ?", id, Revocation.JOB.name()));
+        assertTrue(QuarkusTransaction.requiringNew().call(() -> open.revocationOpen(id)));
+    }
+
+    private long file() {
+        FileOutcome filed = filing.file(new Requester(PERSON, "T0001", null), AccessType.CONSOLE,
+                GrantDuration.parse("30d").orElseThrow(), "a reason", "https://hooks.slack.test/r");
+        return assertInstanceOf(FileOutcome.Filed.class, filed).requestId();
+    }
+
+    private List<List<Object>> jobsOf(long id) {
+        return db.rows("select kind, subject from job where request_id = ? and finished_at is null order by kind", id);
+    }
+}
