@@ -180,10 +180,6 @@ public class AccessRequest {
         this.dryRun = dryRun;
     }
 
-    public void recordIamUserDeleted(Instant now) {
-        this.iamUserDeletedAt = now;
-    }
-
     /** An extension of {@code grant}: a request like any other, for a further {@code duration}. */
     public static AccessRequest extension(AccessRequest grant, GrantDuration duration, String reason, Instant now) {
         AccessRequest request = file(grant.requester(), grant.accessType, duration, reason, null, now);
@@ -314,20 +310,8 @@ public class AccessRequest {
         return GrantTerm.of(term).dormantAskedAt();
     }
 
-    public Instant keptAt() {
-        return GrantTerm.of(term).keptAt();
-    }
-
-    public Instant updatedAt() {
-        return updatedAt;
-    }
-
     public String requesterId() {
         return requesterId;
-    }
-
-    public String teamId() {
-        return teamId;
     }
 
     /** Where the request was typed: the workspace and, on Enterprise Grid, the organisation. */
