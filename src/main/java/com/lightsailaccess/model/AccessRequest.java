@@ -31,17 +31,17 @@ import java.time.Instant;
 @NamedQuery(name = AccessRequest.PENDING_OF, query = "select r.id from AccessRequest r "
         + "where r.requesterId = :requester and r.state = :pending")
 @NamedQuery(name = AccessRequest.GRANTS_WITH_USER_OF, query = "select r.id from AccessRequest r "
-        + "where r.requesterId = :requester and r.dryRun = false and r.iamUserName is not null "
-        + "and r.iamUserDeletedAt is null order by r.createdAt desc, r.id desc")
+        + "where r.requesterId = :requester and r.dryRun = false and r.iamUser.name is not null "
+        + "and r.iamUser.deletedAt is null order by r.createdAt desc, r.id desc")
 @NamedQuery(name = AccessRequest.DELETED_GRANTS_OF, query = "from AccessRequest r where r.requesterId = :requester "
-        + "and r.dryRun = false and r.iamUserDeletedAt is not null order by r.createdAt desc, r.id desc")
+        + "and r.dryRun = false and r.iamUser.deletedAt is not null order by r.createdAt desc, r.id desc")
 @NamedQuery(name = AccessRequest.GRANTS_WITH_USER_NAMED, query = "select r.id from AccessRequest r "
-        + "where lower(r.iamUserName) = lower(:user) and r.dryRun = false and r.iamUserDeletedAt is null "
+        + "where lower(r.iamUser.name) = lower(:user) and r.dryRun = false and r.iamUser.deletedAt is null "
         + "order by r.createdAt desc, r.id desc")
-@NamedQuery(name = AccessRequest.MARK_USER_DELETED, query = "update AccessRequest r set r.iamUserDeletedAt = :now "
-        + "where lower(r.iamUserName) = lower(:user) and r.iamUserDeletedAt is null")
+@NamedQuery(name = AccessRequest.MARK_USER_DELETED, query = "update AccessRequest r set r.iamUser.deletedAt = :now "
+        + "where lower(r.iamUser.name) = lower(:user) and r.iamUser.deletedAt is null")
 @NamedQuery(name = AccessRequest.LATEST_GRANT_OF_USER_NAMED, query = "select r.id from AccessRequest r "
-        + "where lower(r.iamUserName) = lower(:user) and r.dryRun = false order by r.createdAt desc, r.id desc")
+        + "where lower(r.iamUser.name) = lower(:user) and r.dryRun = false order by r.createdAt desc, r.id desc")
 public class AccessRequest {
 
     static final String GRANT = "grant";
@@ -84,8 +84,9 @@ public class AccessRequest {
     @Column(name = "dry_run", nullable = false)
     private boolean dryRun;
 
-    @Column(name = "iam_user_name")
-    private String iamUserName;
+    /** Null when every column is (no IAM user yet). */
+    @Embedded
+    private IamUser iamUser;
 
     @Column(name = "approval_channel")
     private String approvalChannel;
@@ -104,9 +105,6 @@ public class AccessRequest {
 
     @Column(name = "failure_reason")
     private String failureReason;
-
-    @Column(name = "iam_user_deleted_at")
-    private Instant iamUserDeletedAt;
 
     /** {@code grant}, or {@code extension} of the grant {@link #extendsRequestId}. */
     @Column(name = "kind", nullable = false)
@@ -176,7 +174,7 @@ public class AccessRequest {
     }
 
     public void recordIamUser(String name, boolean dryRun) {
-        this.iamUserName = name;
+        this.iamUser = IamUser.of(iamUser).named(name);
         this.dryRun = dryRun;
     }
 
@@ -270,11 +268,14 @@ public class AccessRequest {
 
     /** The bot created the IAM user again (under the same name): it exists, whatever was deleted before. */
     public void recordIamUserCreated() {
-        this.iamUserDeletedAt = null;
+        // With no IAM user recorded, nothing was deleted: writing an empty value over null would dirty the row.
+        if (iamUser != null) {
+            this.iamUser = iamUser.created();
+        }
     }
 
     public Instant iamUserDeletedAt() {
-        return iamUserDeletedAt;
+        return IamUser.of(iamUser).deletedAt();
     }
 
     public Long id() {
@@ -336,7 +337,7 @@ public class AccessRequest {
     }
 
     public String iamUserName() {
-        return iamUserName;
+        return IamUser.of(iamUser).name();
     }
 
     public String approvalChannel() {
