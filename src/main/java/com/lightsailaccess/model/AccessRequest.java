@@ -88,20 +88,16 @@ public class AccessRequest {
     @Embedded
     private IamUser iamUser;
 
-    @Column(name = "approval_channel")
-    private String approvalChannel;
-
-    @Column(name = "approval_ts")
-    private String approvalTs;
+    /** Null when every column is (not posted yet). */
+    @Embedded
+    private ApprovalPost approvalPost;
 
     @Column(name = "response_url")
     private String responseUrl;
 
-    @Column(name = "decided_by")
-    private String decidedBy;
-
-    @Column(name = "decided_at")
-    private Instant decidedAt;
+    /** Null when every column is (not decided yet). */
+    @Embedded
+    private Decided decided;
 
     @Column(name = "failure_reason")
     private String failureReason;
@@ -160,13 +156,11 @@ public class AccessRequest {
     }
 
     public void recordDecision(String adminId, Instant now) {
-        this.decidedBy = adminId;
-        this.decidedAt = now;
+        this.decided = new Decided(adminId, now);
     }
 
     public void recordApprovalMessage(String channel, String ts) {
-        this.approvalChannel = channel;
-        this.approvalTs = ts;
+        this.approvalPost = new ApprovalPost(channel, ts);
     }
 
     public void recordFailure(String reason) {
@@ -341,11 +335,11 @@ public class AccessRequest {
     }
 
     public String approvalChannel() {
-        return approvalChannel;
+        return ApprovalPost.of(approvalPost).channel();
     }
 
     public String approvalTs() {
-        return approvalTs;
+        return ApprovalPost.of(approvalPost).ts();
     }
 
     public String responseUrl() {
@@ -353,11 +347,11 @@ public class AccessRequest {
     }
 
     public String decidedBy() {
-        return decidedBy;
+        return Decided.of(decided).by();
     }
 
     public Instant decidedAt() {
-        return decidedAt;
+        return Decided.of(decided).at();
     }
 
     public String failureReason() {

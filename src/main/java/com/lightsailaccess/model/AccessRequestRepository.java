@@ -105,7 +105,7 @@ public class AccessRequestRepository implements PanacheRepository<AccessRequest>
     /** The oldest real active grants, {@code limit} at most. */
     public List<AccessRequest> oldestActive(int limit) {
         return getEntityManager().createQuery("from AccessRequest r where r.state = :active "
-                + "and r.kind = 'grant' and r.dryRun = false order by r.decidedAt, r.id", AccessRequest.class)
+                + "and r.kind = 'grant' and r.dryRun = false order by r.decided.at, r.id", AccessRequest.class)
                 .setParameter("active", RequestState.ACTIVE).setMaxResults(limit).getResultList();
     }
 
