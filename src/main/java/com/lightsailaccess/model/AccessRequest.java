@@ -21,20 +21,21 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "access_request")
-@NamedQuery(name = AccessRequest.LATEST_OF, query = "from AccessRequest r where r.requesterId = :requester "
+@NamedQuery(name = AccessRequest.LATEST_OF, query = "from AccessRequest r where r.requester.slackUserId = :requester "
         + "and r.kind = 'grant' order by r.createdAt desc, r.id desc")
 @NamedQuery(name = AccessRequest.OPEN_EXTENSION_OF, query = "from AccessRequest r where r.extendsRequestId = :grant "
         + "and r.kind = 'extension' and r.state in :open")
 @NamedQuery(name = AccessRequest.CURRENT_GRANT_OF, query = "select r.id from AccessRequest r "
-        + "where r.requesterId = :requester and r.kind = 'grant' and r.dryRun = false and r.state in :current "
-        + "order by r.createdAt desc, r.id desc")
+        + "where r.requester.slackUserId = :requester and r.kind = 'grant' and r.dryRun = false "
+        + "and r.state in :current order by r.createdAt desc, r.id desc")
 @NamedQuery(name = AccessRequest.PENDING_OF, query = "select r.id from AccessRequest r "
-        + "where r.requesterId = :requester and r.state = :pending")
+        + "where r.requester.slackUserId = :requester and r.state = :pending")
 @NamedQuery(name = AccessRequest.GRANTS_WITH_USER_OF, query = "select r.id from AccessRequest r "
-        + "where r.requesterId = :requester and r.dryRun = false and r.iamUser.name is not null "
+        + "where r.requester.slackUserId = :requester and r.dryRun = false and r.iamUser.name is not null "
         + "and r.iamUser.deletedAt is null order by r.createdAt desc, r.id desc")
-@NamedQuery(name = AccessRequest.DELETED_GRANTS_OF, query = "from AccessRequest r where r.requesterId = :requester "
-        + "and r.dryRun = false and r.iamUser.deletedAt is not null order by r.createdAt desc, r.id desc")
+@NamedQuery(name = AccessRequest.DELETED_GRANTS_OF, query = "from AccessRequest r "
+        + "where r.requester.slackUserId = :requester and r.dryRun = false and r.iamUser.deletedAt is not null "
+        + "order by r.createdAt desc, r.id desc")
 @NamedQuery(name = AccessRequest.GRANTS_WITH_USER_NAMED, query = "select r.id from AccessRequest r "
         + "where lower(r.iamUser.name) = lower(:user) and r.dryRun = false and r.iamUser.deletedAt is null "
         + "order by r.createdAt desc, r.id desc")
@@ -61,14 +62,8 @@ public class AccessRequest {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @Column(name = "requester_id", nullable = false)
-    private String requesterId;
-
-    @Column(name = "team_id")
-    private String teamId;
-
-    @Column(name = "enterprise_id")
-    private String enterpriseId;
+    @Embedded
+    private Requester requester;
 
     @Convert(converter = AccessTypeColumn.class)
     @Column(name = "access_type", nullable = false)
@@ -134,9 +129,7 @@ public class AccessRequest {
             String responseUrl, Instant now) {
         AccessRequest request = new AccessRequest();
         request.term = GrantTerm.asked(duration);
-        request.requesterId = requester.slackUserId();
-        request.teamId = requester.teamId();
-        request.enterpriseId = requester.enterpriseId();
+        request.requester = requester;
         request.accessType = type;
         request.reason = reason;
         request.responseUrl = responseUrl;
@@ -306,12 +299,12 @@ public class AccessRequest {
     }
 
     public String requesterId() {
-        return requesterId;
+        return requester.slackUserId();
     }
 
     /** Where the request was typed: the workspace and, on Enterprise Grid, the organisation. */
     public Requester requester() {
-        return new Requester(requesterId, teamId, enterpriseId);
+        return requester;
     }
 
     public AccessType accessType() {
@@ -364,7 +357,7 @@ public class AccessRequest {
 
     @Override
     public String toString() {
-        return "AccessRequest[#" + id + ", " + kind + ", " + requesterId + ", " + accessType.word() + ", "
+        return "AccessRequest[#" + id + ", " + kind + ", " + requester.slackUserId() + ", " + accessType.word() + ", "
                 + state.word() + "]";
     }
 }
