@@ -8,55 +8,20 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 
 /**
- * One request for Lightsail access, from the slash command to its end. Moves only through {@link #moveTo}.
- * Queries are named, so Hibernate parses
- * them once at start-up rather than on the acknowledgement path (thirty clicks at once after a restart would
- * otherwise all parse the same query, for seconds, on two cores).
+ * One request for Lightsail access, from the slash command to its end. Moves only through {@link #moveTo}. Its
+ * queries are {@link AccessRequestRepository}'s, named in {@code META-INF/orm.xml}.
  */
 @Entity
 @Table(name = "access_request")
-@NamedQuery(name = AccessRequest.LATEST_OF, query = "from AccessRequest r where r.requester.slackUserId = :requester "
-        + "and r.kind = 'grant' order by r.createdAt desc, r.id desc")
-@NamedQuery(name = AccessRequest.OPEN_EXTENSION_OF, query = "from AccessRequest r where r.extendsRequestId = :grant "
-        + "and r.kind = 'extension' and r.state in :open")
-@NamedQuery(name = AccessRequest.CURRENT_GRANT_OF, query = "select r.id from AccessRequest r "
-        + "where r.requester.slackUserId = :requester and r.kind = 'grant' and r.dryRun = false "
-        + "and r.state in :current order by r.createdAt desc, r.id desc")
-@NamedQuery(name = AccessRequest.PENDING_OF, query = "select r.id from AccessRequest r "
-        + "where r.requester.slackUserId = :requester and r.state = :pending")
-@NamedQuery(name = AccessRequest.GRANTS_WITH_USER_OF, query = "select r.id from AccessRequest r "
-        + "where r.requester.slackUserId = :requester and r.dryRun = false and r.iamUser.name is not null "
-        + "and r.iamUser.deletedAt is null order by r.createdAt desc, r.id desc")
-@NamedQuery(name = AccessRequest.DELETED_GRANTS_OF, query = "from AccessRequest r "
-        + "where r.requester.slackUserId = :requester and r.dryRun = false and r.iamUser.deletedAt is not null "
-        + "order by r.createdAt desc, r.id desc")
-@NamedQuery(name = AccessRequest.GRANTS_WITH_USER_NAMED, query = "select r.id from AccessRequest r "
-        + "where lower(r.iamUser.name) = lower(:user) and r.dryRun = false and r.iamUser.deletedAt is null "
-        + "order by r.createdAt desc, r.id desc")
-@NamedQuery(name = AccessRequest.MARK_USER_DELETED, query = "update AccessRequest r set r.iamUser.deletedAt = :now "
-        + "where lower(r.iamUser.name) = lower(:user) and r.iamUser.deletedAt is null")
-@NamedQuery(name = AccessRequest.LATEST_GRANT_OF_USER_NAMED, query = "select r.id from AccessRequest r "
-        + "where lower(r.iamUser.name) = lower(:user) and r.dryRun = false order by r.createdAt desc, r.id desc")
 public class AccessRequest {
 
     static final String GRANT = "grant";
     static final String EXTENSION = "extension";
-
-    public static final String LATEST_OF = "AccessRequest.latestOf";
-    public static final String PENDING_OF = "AccessRequest.pendingOf";
-    public static final String OPEN_EXTENSION_OF = "AccessRequest.openExtensionOf";
-    public static final String CURRENT_GRANT_OF = "AccessRequest.currentGrantOf";
-    public static final String GRANTS_WITH_USER_OF = "AccessRequest.grantsWithUserOf";
-    public static final String GRANTS_WITH_USER_NAMED = "AccessRequest.grantsWithUserNamed";
-    public static final String DELETED_GRANTS_OF = "AccessRequest.deletedGrantsOf";
-    public static final String LATEST_GRANT_OF_USER_NAMED = "AccessRequest.latestGrantOfUserNamed";
-    public static final String MARK_USER_DELETED = "AccessRequest.markUserDeleted";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
