@@ -18,7 +18,7 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "access_request")
-public class AccessRequest {
+public class AccessRequest implements GrantTimes, RevealOnce {
 
     static final String GRANT = "grant";
     static final String EXTENSION = "extension";
@@ -140,18 +140,18 @@ public class AccessRequest {
 
     /** The grant's clock starts when it is approved. */
     public void startClock(Instant approvedAt) {
-        Long seconds = GrantTerm.of(term).durationSeconds();
-        this.term = GrantTerm.of(term).endingAt(seconds == null ? null : approvedAt.plusSeconds(seconds));
+        Long seconds = term().durationSeconds();
+        this.term = term().endingAt(seconds == null ? null : approvedAt.plusSeconds(seconds));
     }
 
     /** An approved extension: the end moves on by its duration (from now, if the end already passed). */
     public void extendBy(GrantDuration more, Instant now) {
-        Instant end = GrantTerm.of(term).endsAt();
+        Instant end = term().endsAt();
         if (more.permanent()) {
-            this.term = GrantTerm.of(term).endingAt(null);
+            this.term = term().endingAt(null);
         } else if (end != null) {
             Instant from = end.isBefore(now) ? now : end;
-            this.term = GrantTerm.of(term).endingAt(from.plus(more.length().orElseThrow()));
+            this.term = term().endingAt(from.plus(more.length().orElseThrow()));
         }
     }
 
@@ -162,60 +162,34 @@ public class AccessRequest {
 
     /** The offer ends without a reveal (the grant failed): a Retry makes a new one, with a window of its own. */
     public void clearOffer() {
-        this.reveal = RevealOffer.of(reveal).cleared();
-    }
-
-    /** Reveal once: the requester has a Show credentials button that has not been used yet. */
-    public boolean awaitingReveal() {
-        return state == RequestState.PROVISIONING && RevealOffer.of(reveal).offeredAt() != null
-                && RevealOffer.of(reveal).revealedAt() == null;
+        this.reveal = revealOffer().cleared();
     }
 
     /** A click is revealing the credentials now; {@code null} frees the offer again. */
     public void recordRevealClaim(Instant at) {
-        this.reveal = RevealOffer.of(reveal).claimed(at);
+        this.reveal = revealOffer().claimed(at);
     }
 
     public void recordRevealed(Instant at) {
-        this.reveal = RevealOffer.of(reveal).revealed(at);
-    }
-
-    public java.util.Optional<Instant> revealOfferedAt() {
-        return java.util.Optional.ofNullable(RevealOffer.of(reveal).offeredAt());
-    }
-
-    public String offerChannel() {
-        return RevealOffer.of(reveal).channel();
-    }
-
-    public String offerTs() {
-        return RevealOffer.of(reveal).ts();
-    }
-
-    public Instant revealClaimedAt() {
-        return RevealOffer.of(reveal).claimedAt();
-    }
-
-    public Instant revealedAt() {
-        return RevealOffer.of(reveal).revealedAt();
+        this.reveal = revealOffer().revealed(at);
     }
 
     /** How an active grant ended, when it was not an admin's revocation: expired, given back, dormant. */
     public void recordEnded(String how) {
-        this.term = GrantTerm.of(term).ended(how);
+        this.term = term().ended(how);
     }
 
     public void recordReminded(Instant forEnd) {
-        this.term = GrantTerm.of(term).reminded(forEnd);
+        this.term = term().reminded(forEnd);
     }
 
     public void recordDormantAsked(Instant at) {
-        this.term = GrantTerm.of(term).dormantAsked(at);
+        this.term = term().dormantAsked(at);
     }
 
     /** The holder answered "still needed": the dormancy clock starts again. */
     public void recordKept(Instant at) {
-        this.term = GrantTerm.of(term).kept(at);
+        this.term = term().kept(at);
     }
 
     /** The bot created the IAM user again (under the same name): it exists, whatever was deleted before. */
@@ -242,25 +216,14 @@ public class AccessRequest {
         return extendsRequestId;
     }
 
-    public GrantDuration duration() {
-        return GrantDuration.ofSeconds(GrantTerm.of(term).durationSeconds());
+    @Override
+    public GrantTerm term() {
+        return GrantTerm.of(term);
     }
 
-    /** The grant's end; empty when it has none (permanent, or not approved yet). */
-    public java.util.Optional<Instant> endsAt() {
-        return java.util.Optional.ofNullable(GrantTerm.of(term).endsAt());
-    }
-
-    public String endedHow() {
-        return GrantTerm.of(term).endedHow();
-    }
-
-    public Instant remindedFor() {
-        return GrantTerm.of(term).remindedFor();
-    }
-
-    public Instant dormantAskedAt() {
-        return GrantTerm.of(term).dormantAskedAt();
+    @Override
+    public RevealOffer revealOffer() {
+        return RevealOffer.of(reveal);
     }
 
     public String requesterId() {
@@ -280,6 +243,7 @@ public class AccessRequest {
         return reason;
     }
 
+    @Override
     public RequestState state() {
         return state;
     }
