@@ -8,67 +8,27 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 
 /**
- * One request for Lightsail access, from the slash command to its end. Moves only through {@link #moveTo}.
- * Queries are named, so Hibernate parses
- * them once at start-up rather than on the acknowledgement path (thirty clicks at once after a restart would
- * otherwise all parse the same query, for seconds, on two cores).
+ * One request for Lightsail access, from the slash command to its end. Moves only through {@link #moveTo}. Its
+ * queries are {@link AccessRequestRepository}'s, named in {@code META-INF/orm.xml}.
  */
 @Entity
 @Table(name = "access_request")
-@NamedQuery(name = AccessRequest.LATEST_OF, query = "from AccessRequest r where r.requesterId = :requester "
-        + "and r.kind = 'grant' order by r.createdAt desc, r.id desc")
-@NamedQuery(name = AccessRequest.OPEN_EXTENSION_OF, query = "from AccessRequest r where r.extendsRequestId = :grant "
-        + "and r.kind = 'extension' and r.state in :open")
-@NamedQuery(name = AccessRequest.CURRENT_GRANT_OF, query = "select r.id from AccessRequest r "
-        + "where r.requesterId = :requester and r.kind = 'grant' and r.dryRun = false and r.state in :current "
-        + "order by r.createdAt desc, r.id desc")
-@NamedQuery(name = AccessRequest.PENDING_OF, query = "select r.id from AccessRequest r "
-        + "where r.requesterId = :requester and r.state = :pending")
-@NamedQuery(name = AccessRequest.GRANTS_WITH_USER_OF, query = "select r.id from AccessRequest r "
-        + "where r.requesterId = :requester and r.dryRun = false and r.iamUserName is not null "
-        + "and r.iamUserDeletedAt is null order by r.createdAt desc, r.id desc")
-@NamedQuery(name = AccessRequest.DELETED_GRANTS_OF, query = "from AccessRequest r where r.requesterId = :requester "
-        + "and r.dryRun = false and r.iamUserDeletedAt is not null order by r.createdAt desc, r.id desc")
-@NamedQuery(name = AccessRequest.GRANTS_WITH_USER_NAMED, query = "select r.id from AccessRequest r "
-        + "where lower(r.iamUserName) = lower(:user) and r.dryRun = false and r.iamUserDeletedAt is null "
-        + "order by r.createdAt desc, r.id desc")
-@NamedQuery(name = AccessRequest.MARK_USER_DELETED, query = "update AccessRequest r set r.iamUserDeletedAt = :now "
-        + "where lower(r.iamUserName) = lower(:user) and r.iamUserDeletedAt is null")
-@NamedQuery(name = AccessRequest.LATEST_GRANT_OF_USER_NAMED, query = "select r.id from AccessRequest r "
-        + "where lower(r.iamUserName) = lower(:user) and r.dryRun = false order by r.createdAt desc, r.id desc")
-public class AccessRequest {
+public class AccessRequest implements GrantTimes, RevealOnce {
 
     static final String GRANT = "grant";
     static final String EXTENSION = "extension";
-
-    public static final String LATEST_OF = "AccessRequest.latestOf";
-    public static final String PENDING_OF = "AccessRequest.pendingOf";
-    public static final String OPEN_EXTENSION_OF = "AccessRequest.openExtensionOf";
-    public static final String CURRENT_GRANT_OF = "AccessRequest.currentGrantOf";
-    public static final String GRANTS_WITH_USER_OF = "AccessRequest.grantsWithUserOf";
-    public static final String GRANTS_WITH_USER_NAMED = "AccessRequest.grantsWithUserNamed";
-    public static final String DELETED_GRANTS_OF = "AccessRequest.deletedGrantsOf";
-    public static final String LATEST_GRANT_OF_USER_NAMED = "AccessRequest.latestGrantOfUserNamed";
-    public static final String MARK_USER_DELETED = "AccessRequest.markUserDeleted";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @Column(name = "requester_id", nullable = false)
-    private String requesterId;
-
-    @Column(name = "team_id")
-    private String teamId;
-
-    @Column(name = "enterprise_id")
-    private String enterpriseId;
+    @Embedded
+    private Requester requester;
 
     @Convert(converter = AccessTypeColumn.class)
     @Column(name = "access_type", nullable = false)
@@ -84,29 +44,23 @@ public class AccessRequest {
     @Column(name = "dry_run", nullable = false)
     private boolean dryRun;
 
-    @Column(name = "iam_user_name")
-    private String iamUserName;
+    /** Null when every column is (no IAM user yet). */
+    @Embedded
+    private IamUser iamUser;
 
-    @Column(name = "approval_channel")
-    private String approvalChannel;
-
-    @Column(name = "approval_ts")
-    private String approvalTs;
+    /** Null when every column is (not posted yet). */
+    @Embedded
+    private ApprovalPost approvalPost;
 
     @Column(name = "response_url")
     private String responseUrl;
 
-    @Column(name = "decided_by")
-    private String decidedBy;
-
-    @Column(name = "decided_at")
-    private Instant decidedAt;
+    /** Null when every column is (not decided yet). */
+    @Embedded
+    private Decided decided;
 
     @Column(name = "failure_reason")
     private String failureReason;
-
-    @Column(name = "iam_user_deleted_at")
-    private Instant iamUserDeletedAt;
 
     /** {@code grant}, or {@code extension} of the grant {@link #extendsRequestId}. */
     @Column(name = "kind", nullable = false)
@@ -140,9 +94,7 @@ public class AccessRequest {
             String responseUrl, Instant now) {
         AccessRequest request = new AccessRequest();
         request.term = GrantTerm.asked(duration);
-        request.requesterId = requester.slackUserId();
-        request.teamId = requester.teamId();
-        request.enterpriseId = requester.enterpriseId();
+        request.requester = requester;
         request.accessType = type;
         request.reason = reason;
         request.responseUrl = responseUrl;
@@ -162,13 +114,11 @@ public class AccessRequest {
     }
 
     public void recordDecision(String adminId, Instant now) {
-        this.decidedBy = adminId;
-        this.decidedAt = now;
+        this.decided = new Decided(adminId, now);
     }
 
     public void recordApprovalMessage(String channel, String ts) {
-        this.approvalChannel = channel;
-        this.approvalTs = ts;
+        this.approvalPost = new ApprovalPost(channel, ts);
     }
 
     public void recordFailure(String reason) {
@@ -176,12 +126,8 @@ public class AccessRequest {
     }
 
     public void recordIamUser(String name, boolean dryRun) {
-        this.iamUserName = name;
+        this.iamUser = IamUser.of(iamUser).named(name);
         this.dryRun = dryRun;
-    }
-
-    public void recordIamUserDeleted(Instant now) {
-        this.iamUserDeletedAt = now;
     }
 
     /** An extension of {@code grant}: a request like any other, for a further {@code duration}. */
@@ -194,18 +140,18 @@ public class AccessRequest {
 
     /** The grant's clock starts when it is approved. */
     public void startClock(Instant approvedAt) {
-        Long seconds = GrantTerm.of(term).durationSeconds();
-        this.term = GrantTerm.of(term).endingAt(seconds == null ? null : approvedAt.plusSeconds(seconds));
+        Long seconds = term().durationSeconds();
+        this.term = term().endingAt(seconds == null ? null : approvedAt.plusSeconds(seconds));
     }
 
     /** An approved extension: the end moves on by its duration (from now, if the end already passed). */
     public void extendBy(GrantDuration more, Instant now) {
-        Instant end = GrantTerm.of(term).endsAt();
+        Instant end = term().endsAt();
         if (more.permanent()) {
-            this.term = GrantTerm.of(term).endingAt(null);
+            this.term = term().endingAt(null);
         } else if (end != null) {
             Instant from = end.isBefore(now) ? now : end;
-            this.term = GrantTerm.of(term).endingAt(from.plus(more.length().orElseThrow()));
+            this.term = term().endingAt(from.plus(more.length().orElseThrow()));
         }
     }
 
@@ -216,69 +162,46 @@ public class AccessRequest {
 
     /** The offer ends without a reveal (the grant failed): a Retry makes a new one, with a window of its own. */
     public void clearOffer() {
-        this.reveal = RevealOffer.of(reveal).cleared();
-    }
-
-    /** Reveal once: the requester has a Show credentials button that has not been used yet. */
-    public boolean awaitingReveal() {
-        return state == RequestState.PROVISIONING && RevealOffer.of(reveal).offeredAt() != null
-                && RevealOffer.of(reveal).revealedAt() == null;
+        this.reveal = revealOffer().cleared();
     }
 
     /** A click is revealing the credentials now; {@code null} frees the offer again. */
     public void recordRevealClaim(Instant at) {
-        this.reveal = RevealOffer.of(reveal).claimed(at);
+        this.reveal = revealOffer().claimed(at);
     }
 
     public void recordRevealed(Instant at) {
-        this.reveal = RevealOffer.of(reveal).revealed(at);
-    }
-
-    public java.util.Optional<Instant> revealOfferedAt() {
-        return java.util.Optional.ofNullable(RevealOffer.of(reveal).offeredAt());
-    }
-
-    public String offerChannel() {
-        return RevealOffer.of(reveal).channel();
-    }
-
-    public String offerTs() {
-        return RevealOffer.of(reveal).ts();
-    }
-
-    public Instant revealClaimedAt() {
-        return RevealOffer.of(reveal).claimedAt();
-    }
-
-    public Instant revealedAt() {
-        return RevealOffer.of(reveal).revealedAt();
+        this.reveal = revealOffer().revealed(at);
     }
 
     /** How an active grant ended, when it was not an admin's revocation: expired, given back, dormant. */
     public void recordEnded(String how) {
-        this.term = GrantTerm.of(term).ended(how);
+        this.term = term().ended(how);
     }
 
     public void recordReminded(Instant forEnd) {
-        this.term = GrantTerm.of(term).reminded(forEnd);
+        this.term = term().reminded(forEnd);
     }
 
     public void recordDormantAsked(Instant at) {
-        this.term = GrantTerm.of(term).dormantAsked(at);
+        this.term = term().dormantAsked(at);
     }
 
     /** The holder answered "still needed": the dormancy clock starts again. */
     public void recordKept(Instant at) {
-        this.term = GrantTerm.of(term).kept(at);
+        this.term = term().kept(at);
     }
 
     /** The bot created the IAM user again (under the same name): it exists, whatever was deleted before. */
     public void recordIamUserCreated() {
-        this.iamUserDeletedAt = null;
+        // With no IAM user recorded, nothing was deleted: writing an empty value over null would dirty the row.
+        if (iamUser != null) {
+            this.iamUser = iamUser.created();
+        }
     }
 
     public Instant iamUserDeletedAt() {
-        return iamUserDeletedAt;
+        return IamUser.of(iamUser).deletedAt();
     }
 
     public Long id() {
@@ -293,46 +216,23 @@ public class AccessRequest {
         return extendsRequestId;
     }
 
-    public GrantDuration duration() {
-        return GrantDuration.ofSeconds(GrantTerm.of(term).durationSeconds());
+    @Override
+    public GrantTerm term() {
+        return GrantTerm.of(term);
     }
 
-    /** The grant's end; empty when it has none (permanent, or not approved yet). */
-    public java.util.Optional<Instant> endsAt() {
-        return java.util.Optional.ofNullable(GrantTerm.of(term).endsAt());
-    }
-
-    public String endedHow() {
-        return GrantTerm.of(term).endedHow();
-    }
-
-    public Instant remindedFor() {
-        return GrantTerm.of(term).remindedFor();
-    }
-
-    public Instant dormantAskedAt() {
-        return GrantTerm.of(term).dormantAskedAt();
-    }
-
-    public Instant keptAt() {
-        return GrantTerm.of(term).keptAt();
-    }
-
-    public Instant updatedAt() {
-        return updatedAt;
+    @Override
+    public RevealOffer revealOffer() {
+        return RevealOffer.of(reveal);
     }
 
     public String requesterId() {
-        return requesterId;
-    }
-
-    public String teamId() {
-        return teamId;
+        return requester.slackUserId();
     }
 
     /** Where the request was typed: the workspace and, on Enterprise Grid, the organisation. */
     public Requester requester() {
-        return new Requester(requesterId, teamId, enterpriseId);
+        return requester;
     }
 
     public AccessType accessType() {
@@ -343,6 +243,7 @@ public class AccessRequest {
         return reason;
     }
 
+    @Override
     public RequestState state() {
         return state;
     }
@@ -352,15 +253,15 @@ public class AccessRequest {
     }
 
     public String iamUserName() {
-        return iamUserName;
+        return IamUser.of(iamUser).name();
     }
 
     public String approvalChannel() {
-        return approvalChannel;
+        return ApprovalPost.of(approvalPost).channel();
     }
 
     public String approvalTs() {
-        return approvalTs;
+        return ApprovalPost.of(approvalPost).ts();
     }
 
     public String responseUrl() {
@@ -368,11 +269,11 @@ public class AccessRequest {
     }
 
     public String decidedBy() {
-        return decidedBy;
+        return Decided.of(decided).by();
     }
 
     public Instant decidedAt() {
-        return decidedAt;
+        return Decided.of(decided).at();
     }
 
     public String failureReason() {
@@ -385,7 +286,7 @@ public class AccessRequest {
 
     @Override
     public String toString() {
-        return "AccessRequest[#" + id + ", " + kind + ", " + requesterId + ", " + accessType.word() + ", "
+        return "AccessRequest[#" + id + ", " + kind + ", " + requester.slackUserId() + ", " + accessType.word() + ", "
                 + state.word() + "]";
     }
 }

@@ -6,20 +6,32 @@ import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * Every query on the access request aggregate: the requests (grants and extensions), the admins' approvals of them
  * and the access keys a grant issued. The callers hold the transaction (on Slack's acknowledgement path, the bounded
- * one). Queries are named, parsed once at start-up.
+ * one). Queries are named, parsed once at start-up: the access request's in {@code META-INF/orm.xml} (where the
+ * reason is), the issued keys' on {@link IssuedKey}.
  */
 @ApplicationScoped
 public class AccessRequestRepository implements PanacheRepository<AccessRequest> {
 
+    private static final String LATEST_OF = "AccessRequest.latestOf";
+    private static final String PENDING_OF = "AccessRequest.pendingOf";
+    private static final String OPEN_EXTENSION_OF = "AccessRequest.openExtensionOf";
+    private static final String CURRENT_GRANT_OF = "AccessRequest.currentGrantOf";
+    private static final String GRANTS_WITH_USER_OF = "AccessRequest.grantsWithUserOf";
+    private static final String GRANTS_WITH_USER_NAMED = "AccessRequest.grantsWithUserNamed";
+    private static final String DELETED_GRANTS_OF = "AccessRequest.deletedGrantsOf";
+    private static final String LATEST_GRANT_OF_USER_NAMED = "AccessRequest.latestGrantOfUserNamed";
+    private static final String MARK_USER_DELETED = "AccessRequest.markUserDeleted";
+
     /** The person's latest request, whatever its state (indexed by requester and creation time). */
     public Optional<AccessRequest> latestOf(String requesterId) {
-        return find("#" + AccessRequest.LATEST_OF, Map.of("requester", requesterId)).firstResultOptional();
+        // Panache's find("#...") knows only the named queries that are annotations, not those of orm.xml.
+        return getEntityManager().createNamedQuery(LATEST_OF, AccessRequest.class)
+                .setParameter("requester", requesterId).setMaxResults(1).getResultList().stream().findFirst();
     }
 
     /** The request, locked until the transaction ends; null when there is none. */
@@ -29,51 +41,51 @@ public class AccessRequestRepository implements PanacheRepository<AccessRequest>
 
     /** The person's pending requests. */
     public List<Long> pendingOf(String requesterId) {
-        return getEntityManager().createNamedQuery(AccessRequest.PENDING_OF, Long.class)
+        return getEntityManager().createNamedQuery(PENDING_OF, Long.class)
                 .setParameter("requester", requesterId).setParameter("pending", RequestState.PENDING)
                 .getResultList();
     }
 
     /** The person's real grants in one of {@code states}, newest first. */
     public List<Long> grantsOf(String requesterId, Collection<RequestState> states) {
-        return getEntityManager().createNamedQuery(AccessRequest.CURRENT_GRANT_OF, Long.class)
+        return getEntityManager().createNamedQuery(CURRENT_GRANT_OF, Long.class)
                 .setParameter("requester", requesterId).setParameter("current", states).getResultList();
     }
 
     /** The person's newest real grant in one of {@code states}. */
     public Optional<Long> latestGrantOf(String requesterId, Collection<RequestState> states) {
-        return getEntityManager().createNamedQuery(AccessRequest.CURRENT_GRANT_OF, Long.class)
+        return getEntityManager().createNamedQuery(CURRENT_GRANT_OF, Long.class)
                 .setParameter("requester", requesterId).setParameter("current", states).setMaxResults(1)
                 .getResultStream().findFirst();
     }
 
     /** The person's real requests whose IAM user exists (as far as the bot knows), newest first. */
     public List<Long> withUserOf(String requesterId) {
-        return getEntityManager().createNamedQuery(AccessRequest.GRANTS_WITH_USER_OF, Long.class)
+        return getEntityManager().createNamedQuery(GRANTS_WITH_USER_OF, Long.class)
                 .setParameter("requester", requesterId).getResultList();
     }
 
     /** The person's newest real request whose IAM user the bot deleted. */
     public Optional<AccessRequest> latestDeletedOf(String requesterId) {
-        return getEntityManager().createNamedQuery(AccessRequest.DELETED_GRANTS_OF, AccessRequest.class)
+        return getEntityManager().createNamedQuery(DELETED_GRANTS_OF, AccessRequest.class)
                 .setParameter("requester", requesterId).setMaxResults(1).getResultStream().findFirst();
     }
 
     /** The real requests whose IAM user has this name (IAM's names ignore case) and exists, newest first. */
     public List<Long> withUserNamed(String iamUserName) {
-        return getEntityManager().createNamedQuery(AccessRequest.GRANTS_WITH_USER_NAMED, Long.class)
+        return getEntityManager().createNamedQuery(GRANTS_WITH_USER_NAMED, Long.class)
                 .setParameter("user", iamUserName).getResultList();
     }
 
     /** The newest real request that named this IAM user. */
     public Optional<Long> latestNaming(String iamUserName) {
-        return getEntityManager().createNamedQuery(AccessRequest.LATEST_GRANT_OF_USER_NAMED, Long.class)
+        return getEntityManager().createNamedQuery(LATEST_GRANT_OF_USER_NAMED, Long.class)
                 .setParameter("user", iamUserName).setMaxResults(1).getResultStream().findFirst();
     }
 
     /** The grant's extensions in one of {@code states}. */
     public List<AccessRequest> extensionsOf(long grantId, Collection<RequestState> states) {
-        return getEntityManager().createNamedQuery(AccessRequest.OPEN_EXTENSION_OF, AccessRequest.class)
+        return getEntityManager().createNamedQuery(OPEN_EXTENSION_OF, AccessRequest.class)
                 .setParameter("grant", grantId).setParameter("open", states).getResultList();
     }
 
@@ -85,7 +97,7 @@ public class AccessRequestRepository implements PanacheRepository<AccessRequest>
 
     /** The IAM user is gone: so it is for every request and access key that had it. */
     public void userDeleted(String iamUserName, Instant at) {
-        getEntityManager().createNamedQuery(AccessRequest.MARK_USER_DELETED).setParameter("now", at)
+        getEntityManager().createNamedQuery(MARK_USER_DELETED).setParameter("now", at)
                 .setParameter("user", iamUserName).executeUpdate();
         getEntityManager().createNamedQuery(IssuedKey.DELETED_WITH_USER).setParameter("now", at)
                 .setParameter("user", iamUserName).executeUpdate();
@@ -111,7 +123,7 @@ public class AccessRequestRepository implements PanacheRepository<AccessRequest>
     /** The oldest real active grants, {@code limit} at most. */
     public List<AccessRequest> oldestActive(int limit) {
         return getEntityManager().createQuery("from AccessRequest r where r.state = :active "
-                + "and r.kind = 'grant' and r.dryRun = false order by r.decidedAt, r.id", AccessRequest.class)
+                + "and r.kind = 'grant' and r.dryRun = false order by r.decided.at, r.id", AccessRequest.class)
                 .setParameter("active", RequestState.ACTIVE).setMaxResults(limit).getResultList();
     }
 

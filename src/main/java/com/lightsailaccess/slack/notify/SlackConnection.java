@@ -21,7 +21,7 @@ public class SlackConnection {
     }
 
     void failed(SlackCallException e) {
-        if (e.tokenRefused() || e.error().equals(SlackNotifier.IO_ERROR)) {
+        if (e.tokenRefused() || e.error().equals(SlackCalls.IO_ERROR)) {
             healthy = false;
             status = e.getMessage();
         }

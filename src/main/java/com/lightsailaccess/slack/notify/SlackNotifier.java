@@ -4,12 +4,10 @@ import static com.lightsailaccess.slack.notify.SlackCallException.firstHeader;
 import static com.lightsailaccess.slack.notify.SlackCallException.retryAfter;
 
 import com.google.gson.Gson;
-import com.google.gson.JsonParseException;
 import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.config.LightsailSettingsMapping;
 import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
-import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.request.files.FilesCompleteUploadExternalRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
@@ -22,7 +20,6 @@ import com.slack.api.webhook.WebhookResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,8 +28,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 
@@ -43,18 +38,10 @@ import okhttp3.RequestBody;
 @ApplicationScoped
 public class SlackNotifier {
 
-    /**
-     * The {@code ok:false} errors that Slack documents as worth retrying. Every other error (invalid_auth,
-     * channel_not_found, invalid_blocks, and any error Slack adds later) will not go away by waiting.
-     */
-    private static final Set<String> TRANSIENT = Set.of("ratelimited", "rate_limited", "internal_error",
-            "fatal_error", "service_unavailable", "request_timeout");
     /** A response_url works for 30 minutes [api.slack.com/interactivity/handling#message_responses]. */
     static final Duration RESPONSE_URL_LIFETIME = Duration.ofMinutes(30);
 
     private static final Gson GSON = new Gson();
-    static final String IO_ERROR = "io_error";
-    private static final Pattern URL = Pattern.compile("[a-z][a-z0-9+.-]*://[^\\s/]+\\S*");
 
     private final MethodsClient client;
     private final SlackForms forms;
@@ -62,8 +49,7 @@ public class SlackNotifier {
     private final String approvalChannel;
     private final ChannelPacer pacer;
     private final Clock clock;
-    private final SlackConnection connection;
-    private final String apiHost;
+    private final SlackCalls calls;
 
     public SlackNotifier(Slack slack, BotSettings settings, LightsailSettingsMapping tuning, Clock clock,
             SlackConnection connection) {
@@ -73,8 +59,7 @@ public class SlackNotifier {
         this.approvalChannel = settings.approvalChannel();
         this.pacer = new ChannelPacer(tuning.slackPostBurst(), tuning.slackPostInterval());
         this.clock = clock;
-        this.connection = connection;
-        this.apiHost = hostOf(settings.slackApiUrl());
+        this.calls = new SlackCalls(connection, settings.slackApiUrl());
     }
 
     /** Who the bot token belongs to ({@code auth.test}): the workspace's name and the bot user's; checks the token. */
@@ -198,7 +183,7 @@ public class SlackNotifier {
                         retryAfter(response.header("Retry-After")));
             }
         } catch (IOException e) {
-            throw unreachable("file upload", hostOf(target.getUploadUrl()), e);
+            throw calls.unreachable("file upload", SlackCalls.hostOf(target.getUploadUrl()), e);
         }
         call("files.completeUploadExternal", () -> client.filesCompleteUploadExternal(r -> r
                 .files(List.of(FilesCompleteUploadExternalRequest.FileDetails.builder().id(target.getFileId())
@@ -251,68 +236,11 @@ public class SlackNotifier {
                         retryAfter(firstHeader(response.getHeaders(), "Retry-After")));
             }
         } catch (IOException e) {
-            throw unreachable("response_url", hostOf(responseUrl), e);
+            throw calls.unreachable("response_url", SlackCalls.hostOf(responseUrl), e);
         }
     }
 
-    @FunctionalInterface
-    private interface Call<T extends SlackApiTextResponse> {
-        T run() throws IOException, SlackApiException;
-    }
-
-    private <T extends SlackApiTextResponse> T call(String method, Call<T> call) throws SlackCallException {
-        T response;
-        try {
-            response = call.run();
-        } catch (SlackApiException e) {
-            int status = e.getResponse() == null ? 0 : e.getResponse().code();
-            Duration retryAfter = retryAfter(e.getResponse() == null ? null : e.getResponse().header("Retry-After"));
-            String error = e.getError() != null && e.getError().getError() != null ? e.getError().getError()
-                    : "http_" + status;
-            throw recorded(new SlackCallException(method, error, status == 429 || status >= 500 || status == 0,
-                    retryAfter));
-        } catch (IOException e) {
-            // Only the Web API's own calls speak for it in readiness (a response_url or an upload is another host).
-            throw recorded(unreachable(method, apiHost, e));
-        } catch (JsonParseException e) {
-            // A proxy's error page or a truncated answer: worth another try later.
-            throw new SlackCallException(method, "unreadable_response", true, null);
-        }
-        if (response == null) {
-            throw new SlackCallException(method, "no_response", true, null);
-        }
-        if (!response.isOk()) {
-            String error = response.getError() == null ? "unknown_error" : response.getError();
-            throw recorded(new SlackCallException(method, error, TRANSIENT.contains(error), null));
-        }
-        connection.answered();
-        return response;
-    }
-
-    private SlackCallException recorded(SlackCallException e) {
-        connection.failed(e);
-        return e;
-    }
-
-    /**
-     * Slack could not be reached: the exception names the host and the cause (a name that does not resolve, a
-     * refused connection, a timeout), never the URL's path, which for a response_url or an upload is a secret.
-     */
-    private SlackCallException unreachable(String method, String host, IOException e) {
-        String cause = e.getClass().getSimpleName() + (e.getMessage() == null ? ""
-                : ": " + URL.matcher(e.getMessage()).replaceAll(m -> hostOf(m.group())));
-        return new SlackCallException(method, IO_ERROR, "could not reach " + host + ": " + cause, true, null);
-    }
-
-    private static String hostOf(String url) {
-        try {
-            URI uri = URI.create(url);
-            if (uri.getHost() == null) {
-                return "an unreadable URL";
-            }
-            return uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
-        } catch (IllegalArgumentException e) {
-            return "an unreadable URL";
-        }
+    private <T extends SlackApiTextResponse> T call(String method, SlackCalls.Call<T> call) throws SlackCallException {
+        return calls.call(method, call);
     }
 }
