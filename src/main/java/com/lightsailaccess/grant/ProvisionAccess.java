@@ -22,8 +22,8 @@ import com.lightsailaccess.slack.notify.SlackCallException;
 import com.lightsailaccess.slack.notify.SlackNotifier;
 import com.lightsailaccess.slack.notify.SlackResults;
 import com.slack.api.model.User;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -58,8 +58,9 @@ public class ProvisionAccess implements JobHandler<None> {
     private final JobQueue jobs;
     private final Clock clock;
 
-    public ProvisionAccess(ProvisioningRecords records, GrantCredentials credentials, Reveals reveals, IamAccount account,
-            SlackNotifier notifier, Notices notices, BotSettings settings, JobQueue jobs, Clock clock) {
+    public ProvisionAccess(ProvisioningRecords records, GrantCredentials credentials, Reveals reveals,
+            IamAccount account, SlackNotifier notifier, Notices notices, BotSettings settings, JobQueue jobs,
+            Clock clock) {
         this.records = records;
         this.credentials = credentials;
         this.reveals = reveals;
@@ -124,12 +125,15 @@ public class ProvisionAccess implements JobHandler<None> {
     private JobResult finishDryRun(AccessRequest request, String userName) {
         List<String> plan = DryRunPlan.steps(records.find(request.id()).orElseThrow(), settings);
         String summary = "dry run: would have " + String.join(", ", plan) + "; nothing was changed in AWS";
-        QuarkusTransaction.requiringNew().run(() -> {
-            records.finish(request.id(), summary);
-            notices.send(request.id(), Notice.toPerson(request.requesterId(),
-                    GrantMessages.dryRunDm(request, userName)));
-        });
+        finishAndTell(request, userName, summary);
         return JobResult.done();
+    }
+
+    /** The dry run's record and its DM, committed together. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    void finishAndTell(AccessRequest request, String userName, String summary) {
+        records.finish(request.id(), summary);
+        notices.send(request.id(), Notice.toPerson(request.requesterId(), GrantMessages.dryRunDm(request, userName)));
     }
 
     private JobResult provision(Job job, AccessRequest request, String userName) {

@@ -9,7 +9,6 @@ import com.lightsailaccess.model.AuditTrail;
 import com.lightsailaccess.model.HomeViewers;
 import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.slack.AdminDirectory;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.transaction.Transactional;
@@ -49,7 +48,8 @@ public class AppHome {
     private final Clock clock;
     private final AdminDirectory admins;
 
-    public AppHome(JobQueue jobs, HomeViewers viewers, AccessRequestRepository requests, AuditTrail audit, Clock clock, AdminDirectory admins) {
+    public AppHome(JobQueue jobs, HomeViewers viewers, AccessRequestRepository requests, AuditTrail audit, Clock clock,
+            AdminDirectory admins) {
         this.admins = admins;
         this.jobs = jobs;
         this.viewers = viewers;
@@ -83,17 +83,19 @@ public class AppHome {
      */
     void onAdminsChanged(@ObservesAsync AdminDirectory.AdminsChanged changed) {
         try {
-            QuarkusTransaction.requiringNew().run(() -> {
-                for (HomeViewers.Viewer viewer : viewers.all()) {
-                    AdminDirectory.Verdict now = admins.check(viewer.userId());
-                    if (now != AdminDirectory.Verdict.UNKNOWN
-                            && (now == AdminDirectory.Verdict.ADMIN) != viewer.admin()) {
-                        publishLater(viewer.userId());
-                    }
-                }
-            });
+            republishChangedViewers();
         } catch (RuntimeException e) {
             LOG.warnf("Could not republish Home tabs after the admin list changed: %s", e.getClass().getSimpleName());
+        }
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    void republishChangedViewers() {
+        for (HomeViewers.Viewer viewer : viewers.all()) {
+            AdminDirectory.Verdict now = admins.check(viewer.userId());
+            if (now != AdminDirectory.Verdict.UNKNOWN && (now == AdminDirectory.Verdict.ADMIN) != viewer.admin()) {
+                publishLater(viewer.userId());
+            }
         }
     }
 

@@ -32,7 +32,8 @@ public class LifetimeService {
     private final Followups followups;
     private final Clock clock;
 
-    public LifetimeService(AuditTrail audit, AccessRequestRepository requests, Timers timers, Followups followups, Clock clock) {
+    public LifetimeService(AuditTrail audit, AccessRequestRepository requests, Timers timers, Followups followups,
+            Clock clock) {
         this.audit = audit;
         this.requests = requests;
         this.timers = timers;

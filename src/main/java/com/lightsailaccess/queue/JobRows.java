@@ -14,7 +14,8 @@ import java.time.ZoneOffset;
 public final class JobRows {
 
     /** The job table and the columns a new job sets; the others take the schema's defaults. */
-    static final String TABLE_AND_COLUMNS = "job (kind, request_id, subject, payload, dedup_key, run_after, created_at)";
+    static final String TABLE_AND_COLUMNS =
+            "job (kind, request_id, subject, payload, dedup_key, run_after, created_at)";
 
     private JobRows() {
     }

@@ -8,8 +8,8 @@ import com.lightsailaccess.revoke.Revocation;
 import com.lightsailaccess.revoke.RevocationService;
 import com.lightsailaccess.slack.notify.Notice;
 import com.lightsailaccess.slack.notify.Notices;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,14 +57,16 @@ class Dormancy {
         Instant lastUse = Stream.of(used.orElse(null), grant.since(), grant.keptAt())
                 .filter(java.util.Objects::nonNull).max(Instant::compareTo).orElse(Instant.EPOCH);
         if (!lastUse.plus(after).isAfter(now)) {
-            Instant answerBy = now.plus(grace);
-            QuarkusTransaction.requiringNew().run(() -> {
-                if (lifetimes.askedIfDormant(grant.id())) {
-                    notices.send(grant.id(), Notice.toPerson(grant.holder(), LifetimeMessages.dormantFallback(
-                            grant.id()), LifetimeMessages.dormant(grant.id(), grant.iamUserName(),
-                            used.orElse(Instant.EPOCH), answerBy)));
-                }
-            });
+            ask(grant, used.orElse(Instant.EPOCH), now.plus(grace));
+        }
+    }
+
+    /** Asks the holder whether the unused credentials are still needed, once: the record and the DM together. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    void ask(ReconcileService.Held grant, Instant lastUsed, Instant answerBy) {
+        if (lifetimes.askedIfDormant(grant.id())) {
+            notices.send(grant.id(), Notice.toPerson(grant.holder(), LifetimeMessages.dormantFallback(grant.id()),
+                    LifetimeMessages.dormant(grant.id(), grant.iamUserName(), lastUsed, answerBy)));
         }
     }
 }

@@ -5,6 +5,7 @@ import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.revoke.Revocation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -76,6 +77,7 @@ class HeldGrants {
     }
 
     /** Whether the bot ever provisioned a real grant (one with an IAM user): the group is not new to it. */
+    @Transactional
     boolean provisionedEver() {
         return !em.createNativeQuery("select 1 from access_request where kind = 'grant' and not dry_run "
                 + "and iam_user_name is not null limit 1").getResultList().isEmpty();

@@ -17,10 +17,10 @@ import com.lightsailaccess.revoke.RevocationService;
 import com.lightsailaccess.revoke.RevokeOutcome;
 import com.lightsailaccess.slack.notify.Notice;
 import com.lightsailaccess.slack.notify.Notices;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -133,9 +133,7 @@ class Reconcile implements JobHandler<None> {
                 // A deactivation whose user_change event was lost is found here: the same check as a departure.
                 // It waits in an order of its own, never ahead of the holder's reveal or revocation (Slack may hold
                 // users.info back for a while); the revocation it may start goes into the holder's order.
-                String check = HandleDeparture.ACCOUNT_CHECK + grant.holder();
-                QuarkusTransaction.requiringNew().run(() -> jobs.enqueueOnce(HandleDeparture.TYPE, null, check,
-                        new Departure(grant.holder()), check, clock.instant()));
+                checkAccount(grant.holder());
             }
             settings.lifetimes().dormantAfter().ifPresent(after -> grants.stream()
                     .filter(g -> g.state() == RequestState.ACTIVE && !corrected.contains(g.id())
@@ -160,20 +158,34 @@ class Reconcile implements JobHandler<None> {
      * than {@link #ONE_BY_ONE} found in one run, is one summary (with their CSV, and Remove all / Keep all); fewer
      * are reported one by one. The findings, the summary and the group's being seen are one transaction.
      */
-    private void reportMembers(List<String> notGranted, Instant seenAt) {
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    void reportMembers(List<String> notGranted, Instant seenAt) {
         String name = settings.iamGroup();
-        QuarkusTransaction.requiringNew().run(() -> {
-            boolean first = !ledger.seenBefore(name) && !grants.provisionedEver();
-            List<ReconcileService.Member> found = ledger.reportMembers(name,
-                    notGranted.stream().sorted(String.CASE_INSENSITIVE_ORDER).toList(), seenAt, first);
-            if (found.size() > (first ? 1 : ONE_BY_ONE)) {
-                ledger.summarize(name, found, first, seenAt);
-                LOG.infof("Reconciliation: %d members of IAM group %s that Lightsail Access never granted%s",
-                        found.size(), name, first ? " (first look)" : "");
-            } else {
-                found.forEach(member -> memberNotGranted(member.findingId(), member.name()));
-            }
-        });
+        boolean first = !ledger.seenBefore(name) && !grants.provisionedEver();
+        List<ReconcileService.Member> found = ledger.reportMembers(name,
+                notGranted.stream().sorted(String.CASE_INSENSITIVE_ORDER).toList(), seenAt, first);
+        if (found.size() > (first ? 1 : ONE_BY_ONE)) {
+            ledger.summarize(name, found, first, seenAt);
+            LOG.infof("Reconciliation: %d members of IAM group %s that Lightsail Access never granted%s",
+                    found.size(), name, first ? " (first look)" : "");
+        } else {
+            found.forEach(member -> memberNotGranted(member.findingId(), member.name()));
+        }
+    }
+
+    /**
+     * The holder's account is checked as a departure is, in an order of its own (one waiting check per holder).
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    void checkAccount(String holder) {
+        String check = HandleDeparture.ACCOUNT_CHECK + holder;
+        jobs.enqueueOnce(HandleDeparture.TYPE, null, check, new Departure(holder), check, clock.instant());
+    }
+
+    /** A finding reported once (again only once it was cleared), and the admins told of it: committed together. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    void reportOnce(String kind, String subject, Long requestId, String detail, Notice notice) {
+        ledger.report(kind, subject, requestId, detail).ifPresent(finding -> notices.send(requestId, notice));
     }
 
     /**
@@ -185,10 +197,9 @@ class Reconcile implements JobHandler<None> {
         if (outcome instanceof RevokeOutcome.Queued) {
             LOG.warnf("Reconciliation: request #%d should have ended (%s) and IAM user %s is still in %s: removing "
                     + "it again", overdue.id(), overdue.why(), overdue.iamUserName(), settings.iamGroup());
-            QuarkusTransaction.requiringNew().run(() -> ledger.report(ReconcileService.END_OVERDUE,
-                    String.valueOf(overdue.id()), overdue.id(), "removed again: " + overdue.why()).ifPresent(
-                    finding -> notices.send(overdue.id(), Notice.toApprovalChannel(ReconcileMessages.endOverdue(
-                            overdue.id(), overdue.iamUserName(), overdue.why(), settings.iamGroup())))));
+            reportOnce(ReconcileService.END_OVERDUE, String.valueOf(overdue.id()), overdue.id(),
+                    "removed again: " + overdue.why(), Notice.toApprovalChannel(ReconcileMessages.endOverdue(
+                            overdue.id(), overdue.iamUserName(), overdue.why(), settings.iamGroup())));
         }
     }
 
@@ -217,9 +228,8 @@ class Reconcile implements JobHandler<None> {
         }
         group.forgetReadyGroup();
         LOG.warnf("Reconciliation: IAM group %s holds more than Lightsail Access put there: %s", name, extra);
-        QuarkusTransaction.requiringNew().run(() -> ledger.report(ReconcileService.GROUP_DRIFT, name, null,
-                String.join(", ", extra)).ifPresent(finding -> notices.send(null, Notice.toApprovalChannel(
-                        ReconcileMessages.groupDrift(name, extra)))));
+        reportOnce(ReconcileService.GROUP_DRIFT, name, null, String.join(", ", extra),
+                Notice.toApprovalChannel(ReconcileMessages.groupDrift(name, extra)));
     }
 
     /**
@@ -229,16 +239,15 @@ class Reconcile implements JobHandler<None> {
      * nobody is alarmed.
      */
     private void groupMissing(int grants) {
-        if (grants == 0 && !QuarkusTransaction.requiringNew().call(this.grants::provisionedEver)) {
+        if (grants == 0 && !this.grants.provisionedEver()) {
             LOG.infof("Reconciliation: IAM group %s does not exist yet; the first approval creates it",
                     settings.iamGroup());
             return;
         }
         LOG.warnf("Reconciliation: IAM group %s does not exist; no grant was changed", settings.iamGroup());
-        QuarkusTransaction.requiringNew().run(() -> ledger.report(ReconcileService.GROUP_MISSING,
-                settings.iamGroup(), null, "IAM has no group " + settings.iamGroup()).ifPresent(finding ->
-                notices.send(null, Notice.toApprovalChannel(ReconcileMessages.groupMissing(settings.iamGroup(),
-                        grants)))));
+        reportOnce(ReconcileService.GROUP_MISSING, settings.iamGroup(), null, "IAM has no group "
+                + settings.iamGroup(), Notice.toApprovalChannel(ReconcileMessages.groupMissing(settings.iamGroup(),
+                        grants)));
     }
 
     /**
@@ -262,13 +271,17 @@ class Reconcile implements JobHandler<None> {
         boolean gone = users.findUser(grant.iamUserName(), settings.iamPath()).isEmpty();
         String detail = gone ? "IAM user " + grant.iamUserName() + " was deleted outside Lightsail Access"
                 : "IAM user " + grant.iamUserName() + " left " + settings.iamGroup() + " outside Lightsail Access";
-        QuarkusTransaction.requiringNew().run(() -> {
-            if (ledger.correct(grant.id(), gone, detail)) {
-                ledger.report(ReconcileService.CHANGED_OUTSIDE, String.valueOf(grant.id()), grant.id(), detail)
-                        .ifPresent(finding -> notices.send(grant.id(), Notice.toApprovalChannel(
-                                ReconcileMessages.changedOutside(grant.id(), grant.holder(), detail))));
-            }
-        });
+        recordCorrection(grant, gone, detail);
+    }
+
+    /** The ledger follows IAM, and the admins hear once: committed together. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    void recordCorrection(ReconcileService.Held grant, boolean gone, String detail) {
+        if (ledger.correct(grant.id(), gone, detail)) {
+            ledger.report(ReconcileService.CHANGED_OUTSIDE, String.valueOf(grant.id()), grant.id(), detail)
+                    .ifPresent(finding -> notices.send(grant.id(), Notice.toApprovalChannel(
+                            ReconcileMessages.changedOutside(grant.id(), grant.holder(), detail))));
+        }
     }
 
     /** The next run: the same job, due again after LIGHTSAIL_RECONCILE_EVERY. */

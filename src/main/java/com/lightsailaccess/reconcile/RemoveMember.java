@@ -10,7 +10,6 @@ import com.lightsailaccess.queue.JobResult;
 import com.lightsailaccess.queue.JobType;
 import com.lightsailaccess.slack.notify.Notice;
 import com.lightsailaccess.slack.notify.Notices;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -60,11 +59,7 @@ class RemoveMember implements JobHandler<MemberRemoval> {
             if (e.transientFailure()) {
                 return JobResult.retry(e.getMessage());
             }
-            QuarkusTransaction.requiringNew().run(() -> {
-                ledger.removalFailed(findingId, member, e.getMessage());
-                notices.send(null, Notice.toApprovalChannel(ReconcileMessages.removalFailed(member,
-                        e.getMessage(), true)));
-            });
+            failed(job, findingId, member, e.getMessage());
             return JobResult.failed(e.getMessage());
         }
         jobs.fenced(job, () -> {
@@ -77,10 +72,14 @@ class RemoveMember implements JobHandler<MemberRemoval> {
     @Override
     public void giveUp(Job job, String reason) {
         MemberRemoval removal = job.payload(TYPE);
-        QuarkusTransaction.requiringNew().run(() -> {
-            ledger.removalFailed(removal.findingId(), removal.member(), reason);
-            notices.send(null, Notice.toApprovalChannel(ReconcileMessages.removalFailed(removal.member(), reason,
-                    true)));
+        failed(job, removal.findingId(), removal.member(), reason);
+    }
+
+    /** The removal did not happen: the finding says so, and the admins hear why. */
+    private void failed(Job job, long findingId, String member, String why) {
+        jobs.fenced(job, () -> {
+            ledger.removalFailed(findingId, member, why);
+            notices.send(null, Notice.toApprovalChannel(ReconcileMessages.removalFailed(member, why, true)));
         });
     }
 }

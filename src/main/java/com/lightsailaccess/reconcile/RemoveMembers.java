@@ -10,7 +10,6 @@ import com.lightsailaccess.queue.JobResult;
 import com.lightsailaccess.queue.JobType;
 import com.lightsailaccess.slack.notify.Notice;
 import com.lightsailaccess.slack.notify.Notices;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -83,8 +82,7 @@ class RemoveMembers implements JobHandler<MemberSummary> {
             if (e.transientFailure()) {
                 return JobResult.retry(e.getMessage());
             }
-            QuarkusTransaction.requiringNew().run(() -> ledger.removalFailed(member.findingId(), name,
-                    e.getMessage()));
+            jobs.fenced(job, () -> ledger.removalFailed(member.findingId(), name, e.getMessage()));
             return null;
         }
         jobs.fenced(job, () -> ledger.removed(member.findingId(), name));
@@ -103,7 +101,7 @@ class RemoveMembers implements JobHandler<MemberSummary> {
     @Override
     public void giveUp(Job job, String reason) {
         MemberSummary look = job.payload(TYPE);
-        QuarkusTransaction.requiringNew().run(() -> {
+        jobs.fenced(job, () -> {
             for (ReconcileService.Member member : ledger.membersOf(look.summaryId(), ReconcileService.REMOVING)) {
                 ledger.removalFailed(member.findingId(), member.name(), reason);
             }

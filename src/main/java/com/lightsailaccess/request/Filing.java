@@ -38,7 +38,8 @@ public class Filing {
     private final Clock clock;
     private final MeterRegistry metrics;
 
-    Filing(AccessRequestRepository requests, AuditTrail audit, JobQueue jobs, Followups followups, RequestFiling filing, Clock clock, MeterRegistry metrics) {
+    Filing(AccessRequestRepository requests, AuditTrail audit, JobQueue jobs, Followups followups, RequestFiling filing,
+            Clock clock, MeterRegistry metrics) {
         this.requests = requests;
         this.audit = audit;
         this.jobs = jobs;

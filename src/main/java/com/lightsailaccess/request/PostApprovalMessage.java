@@ -16,8 +16,8 @@ import com.lightsailaccess.slack.notify.SlackCallException;
 import com.lightsailaccess.slack.notify.SlackNotifier;
 import com.lightsailaccess.slack.notify.SlackResults;
 import com.slack.api.model.block.LayoutBlock;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -62,9 +62,7 @@ class PostApprovalMessage implements JobHandler<None> {
     public JobResult run(Job job) {
         // The request and its message are read in one transaction; the message is wasted only when the requester
         // turns out not to be eligible.
-        Optional<Unposted> found = QuarkusTransaction.requiringNew().call(() -> requests.find(job.requestId())
-                .filter(r -> r.approvalTs() == null && r.state() == RequestState.PENDING)
-                .map(r -> new Unposted(r, message.blocksFor(r))));
+        Optional<Unposted> found = unposted(job.requestId());
         if (found.isEmpty()) {
             return JobResult.done();
         }
@@ -93,7 +91,7 @@ class PostApprovalMessage implements JobHandler<None> {
     }
 
     /** A pending request whose message is not posted yet, and that message. */
-    private record Unposted(AccessRequest request, List<LayoutBlock> blocks) {
+    record Unposted(AccessRequest request, List<LayoutBlock> blocks) {
     }
 
     /**
@@ -123,13 +121,19 @@ class PostApprovalMessage implements JobHandler<None> {
      * Cancels the request and, with it, queues the answer to the requester (through the command's response_url) and
      * any notice for the admins.
      */
-    private void cancelAndTell(AccessRequest request, String why, String text, Optional<Notice> toAdmins) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            if (requests.cancel(request.id(), AuditTrail.BOT, why)) {
-                notices.send(request.id(), Notice.answer(request.requesterId(), request.responseUrl(),
-                        request.createdAt(), text));
-                toAdmins.ifPresent(notice -> notices.send(request.id(), notice));
-            }
-        });
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    void cancelAndTell(AccessRequest request, String why, String text, Optional<Notice> toAdmins) {
+        if (requests.cancel(request.id(), AuditTrail.BOT, why)) {
+            notices.send(request.id(), Notice.answer(request.requesterId(), request.responseUrl(),
+                    request.createdAt(), text));
+            toAdmins.ifPresent(notice -> notices.send(request.id(), notice));
+        }
+    }
+
+    /** The request, when it still waits for its message, with the message: read in one transaction. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    Optional<Unposted> unposted(long requestId) {
+        return requests.find(requestId).filter(r -> r.approvalTs() == null && r.state() == RequestState.PENDING)
+                .map(r -> new Unposted(r, message.blocksFor(r)));
     }
 }

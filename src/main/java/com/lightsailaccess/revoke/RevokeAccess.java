@@ -18,8 +18,8 @@ import com.lightsailaccess.queue.JobResult;
 import com.lightsailaccess.queue.JobType;
 import com.lightsailaccess.slack.notify.Notice;
 import com.lightsailaccess.slack.notify.Notices;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -196,11 +196,15 @@ class RevokeAccess implements JobHandler<Revocation> {
 
     /** Nothing in IAM was touched: the admins hear why. */
     private JobResult refuse(AccessRequest request, String why) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            revocations.refused(request.id(), why);
-            post(request.id(), RevokeMessages.revokeRefusedNotice(request, why));
-        });
+        recordRefusal(request, why);
         return JobResult.failed(why);
+    }
+
+    /** The refusal and its notice, committed together. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    void recordRefusal(AccessRequest request, String why) {
+        revocations.refused(request.id(), why);
+        post(request.id(), RevokeMessages.revokeRefusedNotice(request, why));
     }
 
     private void post(long requestId, String text) {

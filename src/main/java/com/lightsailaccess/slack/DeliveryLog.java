@@ -2,10 +2,10 @@ package com.lightsailaccess.slack;
 
 import com.lightsailaccess.db.AckPathStatement;
 import com.lightsailaccess.db.DatabaseUnavailableException;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -47,15 +47,16 @@ class DeliveryLog {
     }
 
     /** Forgets a key whose handling failed, so that Slack's retry is handled rather than dropped. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void forget(String key) {
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                "delete from slack_delivery where delivery_key = :key").setParameter("key", key).executeUpdate());
+        em.createNativeQuery("delete from slack_delivery where delivery_key = :key").setParameter("key", key)
+                .executeUpdate();
     }
 
     @Scheduled(every = "1h", delayed = "1m")
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
     void prune() {
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                "delete from slack_delivery where received_at < :before")
-                .setParameter("before", clock.instant().minus(KEEP)).executeUpdate());
+        em.createNativeQuery("delete from slack_delivery where received_at < :before")
+                .setParameter("before", clock.instant().minus(KEEP)).executeUpdate();
     }
 }

@@ -104,7 +104,8 @@ class RequestFilingTest {
     private long fileTheOrdinaryWay(String who) {
         return QuarkusTransaction.requiringNew().call(() -> {
             AccessRequest request = AccessRequest.file(new Requester(who, "T0001", null), AccessType.CONSOLE,
-                    GrantDuration.parse("8h").orElseThrow(), "ship the blog", "https://hooks.slack.test/r", clock.instant());
+                    GrantDuration.parse("8h").orElseThrow(), "ship the blog", "https://hooks.slack.test/r",
+                    clock.instant());
             requests.persist(request);
             requests.flush();
             jobs.enqueue(PostApprovalMessage.TYPE, request.id(), who, null);

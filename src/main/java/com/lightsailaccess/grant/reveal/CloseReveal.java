@@ -6,8 +6,8 @@ import com.lightsailaccess.queue.JobResult;
 import com.lightsailaccess.queue.JobType;
 import com.lightsailaccess.slack.notify.Notice;
 import com.lightsailaccess.slack.notify.Notices;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -40,22 +40,26 @@ class CloseReveal implements JobHandler<RevealWindow> {
 
     @Override
     public JobResult run(Job job) {
-        Reveals.WindowEnd end = QuarkusTransaction.requiringNew().call(() -> {
-            Reveals.WindowEnd found = reveals.closeUnrevealed(job.requestId(), job.payload(TYPE));
-            if (found.outcome() == Reveals.Outcome.CLOSED) {
-                long id = found.grant().id();
-                notices.send(id, Notice.update(found.grant().offerChannel(), found.grant().offerTs(),
-                        RevealMessages.expiredFallback(id), RevealMessages.expired(id, reveals.within())));
-                notices.send(id, Notice.toApprovalChannel(RevealMessages.expiredNotice(id,
-                        found.grant().requesterId(), reveals.within())));
-            }
-            return found;
-        });
+        Reveals.WindowEnd end = close(job.requestId(), job.payload(TYPE));
         return switch (end.outcome()) {
             case NOT_DUE -> new JobResult.Defer(Duration.between(clock.instant(), end.deadline()).plusMillis(1));
             case REVEALING -> new JobResult.Defer(REVEALING_WAIT);
             case CLOSED, NOTHING -> JobResult.done();
         };
+    }
+
+    /** Closes an offer not revealed in time, and tells its holder and the admins: committed together. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    Reveals.WindowEnd close(long requestId, RevealWindow window) {
+        Reveals.WindowEnd found = reveals.closeUnrevealed(requestId, window);
+        if (found.outcome() == Reveals.Outcome.CLOSED) {
+            long id = found.grant().id();
+            notices.send(id, Notice.update(found.grant().offerChannel(), found.grant().offerTs(),
+                    RevealMessages.expiredFallback(id), RevealMessages.expired(id, reveals.within())));
+            notices.send(id, Notice.toApprovalChannel(RevealMessages.expiredNotice(id,
+                    found.grant().requesterId(), reveals.within())));
+        }
+        return found;
     }
 
     /** A timer: only the database can hold it up, and it must happen in the end. */

@@ -18,8 +18,8 @@ import com.lightsailaccess.slack.notify.SlackCallException;
 import com.lightsailaccess.slack.notify.SlackNotifier;
 import com.lightsailaccess.slack.notify.SlackResults;
 import com.slack.api.model.view.View;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.util.Optional;
 
 /**
@@ -114,16 +114,20 @@ public class RevealCredentials implements JobHandler<RevealView> {
                         + "withdrawn");
             }
             // The person closed the modal before the credentials came: the button works again.
-            QuarkusTransaction.requiringNew().run(() -> {
-                reveals.release(id, view.claimedAt(), "the window closed before the credentials were shown ("
-                        + e.error() + ")");
-                notices.send(id, Notice.toPerson(request.requesterId(), RevealMessages.notShown(id)));
-            });
+            releaseAndTell(request, view, e.error());
             return JobResult.done();
         } catch (IamFailure e) {
             return e.transientFailure() ? JobResult.retry(e.getMessage())
                     : fail(job, request, view, "the credentials could not be created: " + e.getMessage());
         }
+    }
+
+    /** The button works again, and its holder hears so: committed together. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    void releaseAndTell(AccessRequest request, RevealView view, String error) {
+        long id = request.id();
+        reveals.release(id, view.claimedAt(), "the window closed before the credentials were shown (" + error + ")");
+        notices.send(id, Notice.toPerson(request.requesterId(), RevealMessages.notShown(id)));
     }
 
     private JobResult fail(Job job, AccessRequest request, RevealView view, String reason) {
