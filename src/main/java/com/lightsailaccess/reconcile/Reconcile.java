@@ -57,6 +57,7 @@ class Reconcile implements JobHandler<None> {
     private final ReconcileService ledger;
     private final RevocationService revocations;
     private final Dormancy dormancy;
+    private final GroupChecks groups;
     private final HeldGrants grants;
     private final IamGroup group;
     private final IamUsers users;
@@ -66,11 +67,13 @@ class Reconcile implements JobHandler<None> {
     private final Clock clock;
 
     Reconcile(ReconcileService ledger, HeldGrants grants, RevocationService revocations, Dormancy dormancy,
-            IamGroup group, IamUsers users, Notices notices, JobQueue jobs, BotSettings settings, Clock clock) {
+            GroupChecks groups, IamGroup group, IamUsers users, Notices notices, JobQueue jobs, BotSettings settings,
+            Clock clock) {
         this.grants = grants;
         this.ledger = ledger;
         this.revocations = revocations;
         this.dormancy = dormancy;
+        this.groups = groups;
         this.group = group;
         this.users = users;
         this.notices = notices;
@@ -106,7 +109,7 @@ class Reconcile implements JobHandler<None> {
             try {
                 group.groupMembers(settings.iamGroup()).forEach(m -> members.put(m.toLowerCase(Locale.ROOT), m));
             } catch (IamGroup.GroupMissingException missing) {
-                groupMissing(grants.size());
+                groups.missing(grants.size());
                 return again();
             }
             ledger.clear(ReconcileService.GROUP_MISSING, settings.iamGroup());
@@ -139,7 +142,7 @@ class Reconcile implements JobHandler<None> {
                     .filter(g -> g.state() == RequestState.ACTIVE && !corrected.contains(g.id())
                             && !ending.contains(g.id()))
                     .forEach(g -> perGrant(job, g, () -> dormancy.check(g, after))));
-            groupDrift();
+            groups.drift();
         } catch (IamFailure e) {
             LOG.warnf("Reconciliation could not read IAM: %s", e.getMessage());
             return e.transientFailure() ? JobResult.retry(e.getMessage()) : again();
@@ -182,12 +185,6 @@ class Reconcile implements JobHandler<None> {
         jobs.enqueueOnce(HandleDeparture.TYPE, null, check, new Departure(holder), check, clock.instant());
     }
 
-    /** A finding reported once (again only once it was cleared), and the admins told of it: committed together. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    void reportOnce(String kind, String subject, Long requestId, String detail, Notice notice) {
-        ledger.report(kind, subject, requestId, detail).ifPresent(finding -> notices.send(requestId, notice));
-    }
-
     /**
      * A grant that should have ended still gives access (its removal gave up or failed, say while IAM was away): it
      * is removed again, as its end asked, and the approval channel hears once that it took longer.
@@ -197,57 +194,10 @@ class Reconcile implements JobHandler<None> {
         if (outcome instanceof RevokeOutcome.Queued) {
             LOG.warnf("Reconciliation: request #%d should have ended (%s) and IAM user %s is still in %s: removing "
                     + "it again", overdue.id(), overdue.why(), overdue.iamUserName(), settings.iamGroup());
-            reportOnce(ReconcileService.END_OVERDUE, String.valueOf(overdue.id()), overdue.id(),
+            groups.reportOnce(ReconcileService.END_OVERDUE, String.valueOf(overdue.id()), overdue.id(),
                     "removed again: " + overdue.why(), Notice.toApprovalChannel(ReconcileMessages.endOverdue(
                             overdue.id(), overdue.iamUserName(), overdue.why(), settings.iamGroup())));
         }
-    }
-
-    /**
-     * The group must hold exactly the bot's policies: anything else on it (say AdministratorAccess, or an inline
-     * policy) would reach every holder. While it stands, provisioning refuses to add anyone (the group is looked at
-     * again at the next grant); the admins hear once what is extra, and again if it comes back after being cleared.
-     */
-    private void groupDrift() {
-        String name = settings.iamGroup();
-        List<String> extra;
-        try {
-            extra = group.extraPolicies(name, List.of(settings.iamPolicy(), settings.firstSignInPolicy()));
-        } catch (IamFailure e) {
-            if (e.transientFailure()) {
-                throw e;
-            }
-            // Say it where operators look, and keep the rest of this run (it ran before): say, a bot policy without
-            // iam:ListGroupPolicies.
-            LOG.warnf("Reconciliation could not check what IAM group %s holds: %s", name, e.getMessage());
-            return;
-        }
-        if (extra.isEmpty()) {
-            ledger.clear(ReconcileService.GROUP_DRIFT, name);
-            return;
-        }
-        group.forgetReadyGroup();
-        LOG.warnf("Reconciliation: IAM group %s holds more than Lightsail Access put there: %s", name, extra);
-        reportOnce(ReconcileService.GROUP_DRIFT, name, null, String.join(", ", extra),
-                Notice.toApprovalChannel(ReconcileMessages.groupDrift(name, extra)));
-    }
-
-    /**
-     * The group is not there: nothing about who is in it can be concluded, so no grant is changed (an empty group
-     * would have ended every grant as "left the group outside the bot"). The admins hear once; readiness says so.
-     * Before any grant (a new installation) there is nothing to protect: the first approval creates the group, so
-     * nobody is alarmed.
-     */
-    private void groupMissing(int grants) {
-        if (grants == 0 && !this.grants.provisionedEver()) {
-            LOG.infof("Reconciliation: IAM group %s does not exist yet; the first approval creates it",
-                    settings.iamGroup());
-            return;
-        }
-        LOG.warnf("Reconciliation: IAM group %s does not exist; no grant was changed", settings.iamGroup());
-        reportOnce(ReconcileService.GROUP_MISSING, settings.iamGroup(), null, "IAM has no group "
-                + settings.iamGroup(), Notice.toApprovalChannel(ReconcileMessages.groupMissing(settings.iamGroup(),
-                        grants)));
     }
 
     /**
