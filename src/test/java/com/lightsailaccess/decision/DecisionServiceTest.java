@@ -2,22 +2,14 @@ package com.lightsailaccess.decision;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.lightsailaccess.model.AccessType;
-import com.lightsailaccess.model.FileOutcome;
-import com.lightsailaccess.model.GrantDuration;
 import com.lightsailaccess.model.RequestState;
-import com.lightsailaccess.model.Requester;
-import com.lightsailaccess.queue.JobWorker;
-import com.lightsailaccess.request.Filing;
 import com.lightsailaccess.slack.AdminDirectory;
 import com.lightsailaccess.testing.BotTest;
 import com.lightsailaccess.testing.Db;
-import com.lightsailaccess.testing.Flow;
+import com.lightsailaccess.testing.ServiceTests;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,28 +31,21 @@ class DecisionServiceTest {
     Db db;
 
     @Inject
-    Filing filing;
-
-    @Inject
     DecisionService decisions;
-
-    @Inject
-    JobWorker worker;
 
     @BeforeEach
     void reset() {
-        Flow.fresh(db);
-        assertTrue(worker.pauseWhenIdle(Duration.ofSeconds(20)));
+        ServiceTests.freshAndPaused(db);
     }
 
     @AfterEach
     void resume() {
-        worker.resume();
+        ServiceTests.resume();
     }
 
     @Test
     void anApprovalOfAGrantWithAnEndQueuesItsProvisioningItsEndAndItsReminderTogether() {
-        long id = file("30d");
+        long id = ServiceTests.file(PERSON, "30d");
 
         Decision decision = decisions.approve(id, ADMIN, false, admin -> AdminDirectory.Verdict.ADMIN);
 
@@ -76,7 +61,7 @@ class DecisionServiceTest {
 
     @Test
     void aPermanentGrantHasNoTimersAndASecondApprovalChangesNothing() {
-        long id = file("permanent");
+        long id = ServiceTests.file(PERSON, "permanent");
 
         decisions.approve(id, ADMIN, false, admin -> AdminDirectory.Verdict.ADMIN);
         Decision again = decisions.approve(id, "UADMIN0002", false, admin -> AdminDirectory.Verdict.ADMIN);
@@ -88,7 +73,7 @@ class DecisionServiceTest {
 
     @Test
     void theRequesterCannotApproveTheirOwnRequestAndNothingIsQueued() {
-        long id = file("30d");
+        long id = ServiceTests.file(PERSON, "30d");
 
         Decision decision = decisions.approve(id, PERSON, false, admin -> AdminDirectory.Verdict.ADMIN);
 
@@ -99,19 +84,13 @@ class DecisionServiceTest {
 
     @Test
     void aDenialQueuesTheRequestersAnswerAndNoProvisioning() {
-        long id = file("30d");
+        long id = ServiceTests.file(PERSON, "30d");
 
         Decision decision = decisions.deny(id, ADMIN);
 
         assertEquals(new Decision.Made(id, PERSON, RequestState.DENIED), decision);
         assertEquals(List.of(List.of("ANNOUNCE_DECISION", PERSON, false), List.of("POST_APPROVAL_MESSAGE", PERSON,
                 false), List.of("UPDATE_APPROVAL_MESSAGE", "approval-message:" + id, false)), jobsOf(id));
-    }
-
-    private long file(String duration) {
-        FileOutcome filed = filing.file(new Requester(PERSON, "T0001", null), AccessType.CONSOLE,
-                GrantDuration.parse(duration).orElseThrow(), "a reason", "https://hooks.slack.test/r");
-        return assertInstanceOf(FileOutcome.Filed.class, filed).requestId();
     }
 
     /** The request's open jobs by kind: kind, subject, and whether it waits (a timer). */

@@ -2,7 +2,6 @@ package com.lightsailaccess.request;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestRepository;
@@ -12,15 +11,13 @@ import com.lightsailaccess.model.Followups;
 import com.lightsailaccess.model.GrantDuration;
 import com.lightsailaccess.model.Requester;
 import com.lightsailaccess.queue.JobQueue;
-import com.lightsailaccess.queue.JobWorker;
 import com.lightsailaccess.testing.BotTest;
 import com.lightsailaccess.testing.Db;
-import com.lightsailaccess.testing.Flow;
+import com.lightsailaccess.testing.ServiceTests;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,21 +52,17 @@ class RequestFilingTest {
     Followups followups;
 
     @Inject
-    JobWorker worker;
-
-    @Inject
     Clock clock;
 
     @BeforeEach
     void reset() {
-        Flow.fresh(db);
         // Nothing runs the jobs while they are compared: a claim would change them.
-        assertTrue(worker.pauseWhenIdle(Duration.ofSeconds(20)));
+        ServiceTests.freshAndPaused(db);
     }
 
     @AfterEach
     void resume() {
-        worker.resume();
+        ServiceTests.resume();
     }
 
     @Test

@@ -2,23 +2,15 @@ package com.lightsailaccess.revoke;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.lightsailaccess.grant.reveal.OpenRevocations;
-import com.lightsailaccess.model.AccessType;
-import com.lightsailaccess.model.FileOutcome;
-import com.lightsailaccess.model.GrantDuration;
-import com.lightsailaccess.model.Requester;
-import com.lightsailaccess.queue.JobWorker;
-import com.lightsailaccess.request.Filing;
 import com.lightsailaccess.testing.BotTest;
 import com.lightsailaccess.testing.Db;
-import com.lightsailaccess.testing.Flow;
+import com.lightsailaccess.testing.ServiceTests;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,31 +31,24 @@ class RevocationServiceTest {
     Db db;
 
     @Inject
-    Filing filing;
-
-    @Inject
     RevocationService revocations;
 
     @Inject
     OpenRevocations open;
 
-    @Inject
-    JobWorker worker;
-
     @BeforeEach
     void reset() {
-        Flow.fresh(db);
-        assertTrue(worker.pauseWhenIdle(Duration.ofSeconds(20)));
+        ServiceTests.freshAndPaused(db);
     }
 
     @AfterEach
     void resume() {
-        worker.resume();
+        ServiceTests.resume();
     }
 
     @Test
     void aPendingRequestRevokedIsCancelledAndItsRequesterIsToldAsOfADecision() {
-        long id = file();
+        long id = ServiceTests.file(PERSON, "30d");
 
         RevokeOutcome outcome = revocations.revokeRequest(id, false, ADMIN);
 
@@ -75,7 +60,7 @@ class RevocationServiceTest {
 
     @Test
     void anActiveGrantRevokedTwiceIsRemovedOnceAndTheRevealSeesItOpen() {
-        long id = file();
+        long id = ServiceTests.file(PERSON, "30d");
         db.update("update access_request set state = 'active', iam_user_name = 'lightsail-revoked1' where id = ?", id);
         assertFalse(QuarkusTransaction.requiringNew().call(() -> open.revocationOpen(id)));
 
@@ -88,12 +73,6 @@ class RevocationServiceTest {
                 Revocation.dedupKey(id, Revocation.Mode.REMOVE))), db.rows("select payload, dedup_key from job "
                 + "where request_id = ? and kind = ?", id, Revocation.JOB.name()));
         assertTrue(QuarkusTransaction.requiringNew().call(() -> open.revocationOpen(id)));
-    }
-
-    private long file() {
-        FileOutcome filed = filing.file(new Requester(PERSON, "T0001", null), AccessType.CONSOLE,
-                GrantDuration.parse("30d").orElseThrow(), "a reason", "https://hooks.slack.test/r");
-        return assertInstanceOf(FileOutcome.Filed.class, filed).requestId();
     }
 
     private List<List<Object>> jobsOf(long id) {

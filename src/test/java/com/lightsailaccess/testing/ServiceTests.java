@@ -1,0 +1,45 @@
+package com.lightsailaccess.testing;
+
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.lightsailaccess.model.AccessType;
+import com.lightsailaccess.model.FileOutcome;
+import com.lightsailaccess.model.GrantDuration;
+import com.lightsailaccess.model.Requester;
+import com.lightsailaccess.queue.JobWorker;
+import com.lightsailaccess.request.Filing;
+import io.quarkus.arc.Arc;
+import java.time.Duration;
+
+/**
+ * For tests of a feature's rules against PostgreSQL without Slack: an empty database, a worker that runs nothing (so
+ * the jobs a step queues are read as they were queued), and requests filed as the slash command files them.
+ */
+public final class ServiceTests {
+
+    private ServiceTests() {
+    }
+
+    /** Empties the database and pauses the worker; {@link #resume()} after the test. */
+    public static void freshAndPaused(Db db) {
+        Flow.fresh(db);
+        assertTrue(worker().pauseWhenIdle(Duration.ofSeconds(20)), "the worker did not come to rest");
+    }
+
+    public static void resume() {
+        worker().resume();
+    }
+
+    /** A console request of {@code person} for {@code duration}, filed by the filing service; its id. */
+    public static long file(String person, String duration) {
+        FileOutcome filed = Arc.container().instance(Filing.class).get().file(new Requester(person, "T0001", null),
+                AccessType.CONSOLE, GrantDuration.parse(duration).orElseThrow(), "a reason",
+                "https://hooks.slack.test/r");
+        return assertInstanceOf(FileOutcome.Filed.class, filed).requestId();
+    }
+
+    private static JobWorker worker() {
+        return Arc.container().instance(JobWorker.class).get();
+    }
+}
