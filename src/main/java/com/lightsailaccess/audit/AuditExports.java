@@ -41,7 +41,7 @@ class AuditExports {
     }
 
     /** The newest {@link #SHOWN} events that match, and an export of all of them into the admin's DM. */
-    @AckPath
+    @AckPath(failure = "An audit export failed")
     public AuditSummary export(String adminId, AuditFilter filter) {
         Instant now = clock.instant();
         // A since longer ago than the epoch would be before anything the bot recorded (and PostgreSQL's range).

@@ -1,5 +1,6 @@
 package com.lightsailaccess.db;
 
+import jakarta.enterprise.util.Nonbinding;
 import jakarta.interceptor.InterceptorBinding;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -17,4 +18,12 @@ import java.lang.annotation.Target;
 @Target({ElementType.METHOD, ElementType.TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface AckPath {
+
+    /**
+     * What the warning says when the method answers {@code Unavailable}: a {@link java.text.MessageFormat} pattern
+     * over its arguments ({@code Deciding request #{0,number,#} failed}), followed by the failure's class. Empty: no
+     * warning (the caller says what went wrong). A method without an {@code Unavailable} answer logs nothing here.
+     */
+    @Nonbinding
+    String failure() default "";
 }

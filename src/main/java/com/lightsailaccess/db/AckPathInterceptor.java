@@ -11,6 +11,7 @@ import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.text.MessageFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +20,9 @@ import org.jboss.logging.Logger;
 /** What {@link AckPath} says: a bounded transaction of its own, and "unavailable" when the database fails. */
 @AckPath
 @Interceptor
-@Priority(Interceptor.Priority.PLATFORM_BEFORE + 200)
+// Outside a @Transactional of the same bean (Narayana's interceptors stand at PLATFORM_BEFORE + 200), should one
+// ever meet it: the bounded transaction is the one the method runs in.
+@Priority(Interceptor.Priority.PLATFORM_BEFORE + 199)
 class AckPathInterceptor {
 
     private static final Logger LOG = Logger.getLogger(AckPathInterceptor.class);
@@ -47,10 +50,11 @@ class AckPathInterceptor {
             if (answer.isEmpty()) {
                 throw new DatabaseUnavailableException(e);
             }
-            // Only the class: a driver's message may quote the statement's parameters.
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            LOG.warnf("%s.%s failed, answered unavailable: %s", call.getMethod().getDeclaringClass().getSimpleName(),
-                    call.getMethod().getName(), cause.getClass().getName());
+            String failure = call.getMethod().getAnnotation(AckPath.class).failure();
+            if (!failure.isEmpty()) {
+                // Only the class: a driver's message may quote the statement's parameters.
+                LOG.warnf("%s: %s", MessageFormat.format(failure, call.getParameters()), e.getClass().getName());
+            }
             return answer.get().newInstance();
         }
     }

@@ -31,7 +31,6 @@ import java.util.function.Function;
 @ApplicationScoped
 class DecisionService {
 
-
     private final AuditTrail audit;
     private final JobQueue jobs;
     private final AccessRequestRepository requests;
@@ -145,7 +144,7 @@ class DecisionService {
                 // An extension moves an end; it never provisions, so it is never retried.
                 return alreadyDecided(request);
             }
-            if (to == RequestState.PROVISIONING && !jobs.openKeys(Revocation.JOB, requestId).isEmpty()) {
+            if (to == RequestState.PROVISIONING && !jobs.openKeys(Revocation.TYPE, requestId).isEmpty()) {
                 return new Decision.RevocationUnderWay(requestId);
             }
             Instant now = clock.instant();
@@ -161,7 +160,7 @@ class DecisionService {
             }
             if (to == RequestState.CANCELLED && request.iamUserName() != null && !request.dryRun()) {
                 // A failed grant may have made credentials (or kept an earlier attempt's): withdraw them.
-                jobs.enqueue(Revocation.JOB, requestId, request.requesterId(),
+                jobs.enqueue(Revocation.TYPE, requestId, request.requesterId(),
                         new Revocation(Revocation.Mode.WITHDRAW, adminId, Revocation.Why.CANCELLED),
                         Revocation.dedupKey(requestId, Revocation.Mode.WITHDRAW));
             }
@@ -175,7 +174,7 @@ class DecisionService {
     }
 
     /** Decides on the locked request, on the acknowledgement path: a database that fails is "unavailable". */
-    @AckPath
+    @AckPath(failure = "Deciding request #{0,number,#} failed")
     Decision locked(long requestId, Function<AccessRequest, Decision> decide) {
         AccessRequest request = requests.lock(requestId);
         return request == null ? new Decision.NotFound(requestId) : decide.apply(request);

@@ -51,7 +51,7 @@ class HeldGrants {
                             and (last.payload::jsonb ->> 'why' in ('GIVEN_BACK', 'DORMANT')
                                  or last.payload::jsonb ->> 'why' = 'EXPIRED' and r.ends_at <= :now)))
                  order by r.id""").setParameter("now", clock.instant())
-                .setParameter("revoke", Revocation.JOB.name()).setParameter("expire", LifetimeService.EXPIRE.name())
+                .setParameter("revoke", Revocation.TYPE.name()).setParameter("expire", LifetimeService.EXPIRE.name())
                 .getResultList();
         return rows.stream().map(r -> new Overdue(((Number) r[0]).longValue(), (String) r[1],
                 Boolean.TRUE.equals(r[2]), (String) r[3])).toList();

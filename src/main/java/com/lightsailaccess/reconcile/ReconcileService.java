@@ -176,7 +176,7 @@ class ReconcileService {
     public boolean correct(long grantId, boolean userGone, String detail) {
         AccessRequest grant = requests.lock(grantId);
         if (grant == null || grant.state() != RequestState.ACTIVE
-                || !jobs.openKeys(Revocation.JOB, grantId).isEmpty()) {
+                || !jobs.openKeys(Revocation.TYPE, grantId).isEmpty()) {
             // Ended meanwhile, or the bot itself is taking it away right now: not a change made outside it.
             return false;
         }

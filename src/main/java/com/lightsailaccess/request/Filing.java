@@ -77,7 +77,7 @@ public class Filing {
      * Files an extension of {@code grantId}, asked for by its holder (the Extend button): admins decide it like any
      * request, and approving it moves the grant's end. One open extension per grant.
      */
-    @AckPath
+    @AckPath(failure = "Filing an extension of #{0,number,#} failed")
     public FileOutcome fileExtension(long grantId, String holderId, GrantDuration duration, String reason) {
         AccessRequest grant = requests.lock(grantId);
         if (grant == null || grant.isExtension() || !grant.requesterId().equals(holderId)) {

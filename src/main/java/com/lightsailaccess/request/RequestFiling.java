@@ -71,6 +71,11 @@ class RequestFiling {
                 + " select id, ?, 'requested', ?, ? from filed),"
                 + " approval as (" + JobRows.insertSelect("id", "''", "filed") + ")");
         for (int k = 0; k < followups.size(); k++) {
+            if (followups.get(k).condition("filed.requester_id").contains("?")) {
+                // Its parameters would take the places of the ones bound after it.
+                throw new IllegalStateException(followups.get(k).getClass().getName() + ": a filing follow-up's "
+                        + "condition takes no parameters");
+            }
             sql.append(", followup").append(k).append(" as (").append(JobRows.insertSelect("id", "id",
                     "filed where " + followups.get(k).condition("filed.requester_id"))).append(")");
         }

@@ -14,7 +14,7 @@ import com.lightsailaccess.queue.JobType;
 public record Revocation(Mode mode, String actor, Why why) {
 
     /** Its job: {@link RevokeAccess} does it; other features ask for it and look for it by this type. */
-    public static final JobType<Revocation> JOB = JobType.of("REVOKE", Revocation.class);
+    public static final JobType<Revocation> TYPE = JobType.of("REVOKE", Revocation.class);
 
     public enum Mode {
         REMOVE, DELETE, WITHDRAW

@@ -30,7 +30,6 @@ import java.util.Set;
 @ApplicationScoped
 public class RevocationService implements OpenRevocations {
 
-
     private final AuditTrail audit;
     private final JobQueue jobs;
     private final AccessRequestRepository requests;
@@ -156,11 +155,11 @@ public class RevocationService implements OpenRevocations {
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean revocationOpen(long requestId) {
-        return !jobs.openKeys(Revocation.JOB, requestId).isEmpty();
+        return !jobs.openKeys(Revocation.TYPE, requestId).isEmpty();
     }
 
     /** Revokes on the acknowledgement path: a database that fails or does not answer in time is "unavailable". */
-    @AckPath
+    @AckPath(failure = "Revoking {1} failed")
     RevokeOutcome revoke(java.util.function.Supplier<RevokeOutcome> work, String target) {
         return work.get();
     }
@@ -208,7 +207,7 @@ public class RevocationService implements OpenRevocations {
         if (!delete && !hasAccessNow) {
             return new RevokeOutcome.AlreadyDone(request.id(), request.iamUserName(), false);
         }
-        List<String> open = jobs.openKeys(Revocation.JOB, request.id());
+        List<String> open = jobs.openKeys(Revocation.TYPE, request.id());
         String removal = Revocation.dedupKey(request.id(), Revocation.Mode.REMOVE);
         String deletion = Revocation.dedupKey(request.id(), Revocation.Mode.DELETE);
         if (open.contains(deletion) || (!delete && open.contains(removal))) {
@@ -218,7 +217,7 @@ public class RevocationService implements OpenRevocations {
         audit.record(request.id(), actor, delete ? "deletion requested" : "revocation requested",
                 request.iamUserName());
         // Jobs of one person run one at a time, in order: a deletion asked for during a removal runs after it.
-        jobs.enqueue(Revocation.JOB, request.id(), request.requesterId(), new Revocation(mode, actor, why),
+        jobs.enqueue(Revocation.TYPE, request.id(), request.requesterId(), new Revocation(mode, actor, why),
                 Revocation.dedupKey(request.id(), mode));
         return new RevokeOutcome.Queued(request.id(), request.requesterId(), request.iamUserName(), delete,
                 delete && open.contains(removal));

@@ -71,7 +71,7 @@ class RevokeAccess implements JobHandler<Revocation> {
 
     @Override
     public JobType<Revocation> type() {
-        return Revocation.JOB;
+        return Revocation.TYPE;
     }
 
     @Override
@@ -81,7 +81,7 @@ class RevokeAccess implements JobHandler<Revocation> {
             return JobResult.done();
         }
         AccessRequest request = found.get();
-        Revocation revocation = job.payload(Revocation.JOB);
+        Revocation revocation = job.payload(Revocation.TYPE);
         if (revocation.why() == Revocation.Why.EXPIRED && request.endsAt().map(end -> end.isAfter(clock.instant()))
                 .orElse(true)) {
             // An extension moved the end after this expiry was queued (one person's jobs run in order, so it was
@@ -213,7 +213,7 @@ class RevokeAccess implements JobHandler<Revocation> {
 
     @Override
     public void giveUp(Job job, String reason) {
-        Revocation.Why why = job.payload(Revocation.JOB).why();
+        Revocation.Why why = job.payload(Revocation.TYPE).why();
         requests.find(job.requestId()).ifPresent(request -> failed(job, request, why,
                 "gave up after repeated errors: " + reason));
     }
@@ -224,7 +224,7 @@ class RevokeAccess implements JobHandler<Revocation> {
      * longer.
      */
     private void failed(Job job, AccessRequest request, Revocation.Why why, String reason) {
-        if (why.endedHow() != null && jobs.failedBefore(Revocation.JOB, request.id(), job.id())) {
+        if (why.endedHow() != null && jobs.failedBefore(Revocation.TYPE, request.id(), job.id())) {
             LOG.warnf("Request #%d: its end failed again in IAM (%s); the admins were told the first time",
                     request.id(), reason);
             return;

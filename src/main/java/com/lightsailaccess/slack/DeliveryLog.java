@@ -33,7 +33,7 @@ class DeliveryLog {
 
     /**
      * True the first time a key is seen; false for every repeat. Every request Slack sends passes here before its
-     * listener, so it is one {@link AckPathStatement#statement auto-committed statement}; any failure comes out as
+     * listener, so it is one {@link AckPathStatement#execute auto-committed statement}; any failure comes out as
      * {@link DatabaseUnavailableException}. Its only caller, the delivery dedup middleware, runs before any
      * transaction.
      */

@@ -71,7 +71,7 @@ class RevocationServiceTest {
         assertEquals(new RevokeOutcome.InProgress(id, false), second);
         assertEquals(List.of(List.of("{\"mode\":\"REMOVE\",\"actor\":\"" + ADMIN + "\",\"why\":\"ADMIN\"}",
                 Revocation.dedupKey(id, Revocation.Mode.REMOVE))), db.rows("select payload, dedup_key from job "
-                + "where request_id = ? and kind = ?", id, Revocation.JOB.name()));
+                + "where request_id = ? and kind = ?", id, Revocation.TYPE.name()));
         assertTrue(QuarkusTransaction.requiringNew().call(() -> open.revocationOpen(id)));
     }
 
