@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.slack.AdminDirectory;
 import com.lightsailaccess.testing.BotTest;
-import com.lightsailaccess.testing.Db;
-import com.lightsailaccess.testing.ServiceTests;
+import com.lightsailaccess.testing.ServiceTest;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,30 +19,17 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @BotTest
-class DecisionServiceTest {
+class DecisionServiceTest extends ServiceTest {
 
     static final String PERSON = "U0DECIDED1";
     static final String ADMIN = "UADMIN0001";
 
     @Inject
-    Db db;
-
-    @Inject
     DecisionService decisions;
-
-    @BeforeEach
-    void reset() {
-        ServiceTests.freshAndPaused(db);
-    }
-
-    @AfterEach
-    void resume() {
-        ServiceTests.resume();
-    }
 
     @Test
     void anApprovalOfAGrantWithAnEndQueuesItsProvisioningItsEndAndItsReminderTogether() {
-        long id = ServiceTests.file(PERSON, "30d");
+        long id = file(PERSON, "30d");
 
         Decision decision = decisions.approve(id, ADMIN, false, admin -> AdminDirectory.Verdict.ADMIN);
 
@@ -61,7 +45,7 @@ class DecisionServiceTest {
 
     @Test
     void aPermanentGrantHasNoTimersAndASecondApprovalChangesNothing() {
-        long id = ServiceTests.file(PERSON, "permanent");
+        long id = file(PERSON, "permanent");
 
         decisions.approve(id, ADMIN, false, admin -> AdminDirectory.Verdict.ADMIN);
         Decision again = decisions.approve(id, "UADMIN0002", false, admin -> AdminDirectory.Verdict.ADMIN);
@@ -73,7 +57,7 @@ class DecisionServiceTest {
 
     @Test
     void theRequesterCannotApproveTheirOwnRequestAndNothingIsQueued() {
-        long id = ServiceTests.file(PERSON, "30d");
+        long id = file(PERSON, "30d");
 
         Decision decision = decisions.approve(id, PERSON, false, admin -> AdminDirectory.Verdict.ADMIN);
 
@@ -84,7 +68,7 @@ class DecisionServiceTest {
 
     @Test
     void aDenialQueuesTheRequestersAnswerAndNoProvisioning() {
-        long id = ServiceTests.file(PERSON, "30d");
+        long id = file(PERSON, "30d");
 
         Decision decision = decisions.deny(id, ADMIN);
 

@@ -12,15 +12,12 @@ import com.lightsailaccess.model.GrantDuration;
 import com.lightsailaccess.model.Requester;
 import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.testing.BotTest;
-import com.lightsailaccess.testing.Db;
-import com.lightsailaccess.testing.ServiceTests;
+import com.lightsailaccess.testing.ServiceTest;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,13 +28,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @BotTest
-class RequestFilingTest {
+class RequestFilingTest extends ServiceTest {
 
     static final String FILED = "UFILED0001";
     static final String ORDINARY = "UORDINARY1";
-
-    @Inject
-    Db db;
 
     @Inject
     Filing filing;
@@ -53,17 +47,6 @@ class RequestFilingTest {
 
     @Inject
     Clock clock;
-
-    @BeforeEach
-    void reset() {
-        // Nothing runs the jobs while they are compared: a claim would change them.
-        ServiceTests.freshAndPaused(db);
-    }
-
-    @AfterEach
-    void resume() {
-        ServiceTests.resume();
-    }
 
     @Test
     void theFilingStatementWritesTheRowsTheOrdinaryPathWrites() {

@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.lightsailaccess.grant.reveal.OpenRevocations;
 import com.lightsailaccess.testing.BotTest;
-import com.lightsailaccess.testing.Db;
-import com.lightsailaccess.testing.ServiceTests;
+import com.lightsailaccess.testing.ServiceTest;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,13 +19,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @BotTest
-class RevocationServiceTest {
+class RevocationServiceTest extends ServiceTest {
 
     static final String PERSON = "U0REVOKED1";
     static final String ADMIN = "UADMIN0001";
-
-    @Inject
-    Db db;
 
     @Inject
     RevocationService revocations;
@@ -36,19 +30,9 @@ class RevocationServiceTest {
     @Inject
     OpenRevocations open;
 
-    @BeforeEach
-    void reset() {
-        ServiceTests.freshAndPaused(db);
-    }
-
-    @AfterEach
-    void resume() {
-        ServiceTests.resume();
-    }
-
     @Test
     void aPendingRequestRevokedIsCancelledAndItsRequesterIsToldAsOfADecision() {
-        long id = ServiceTests.file(PERSON, "30d");
+        long id = file(PERSON, "30d");
 
         RevokeOutcome outcome = revocations.revokeRequest(id, false, ADMIN);
 
@@ -60,7 +44,7 @@ class RevocationServiceTest {
 
     @Test
     void anActiveGrantRevokedTwiceIsRemovedOnceAndTheRevealSeesItOpen() {
-        long id = ServiceTests.file(PERSON, "30d");
+        long id = file(PERSON, "30d");
         db.update("update access_request set state = 'active', iam_user_name = 'lightsail-revoked1' where id = ?", id);
         assertFalse(QuarkusTransaction.requiringNew().call(() -> open.revocationOpen(id)));
 

@@ -10,29 +10,34 @@ import com.lightsailaccess.model.Requester;
 import com.lightsailaccess.queue.JobWorker;
 import com.lightsailaccess.request.Filing;
 import io.quarkus.arc.Arc;
+import jakarta.inject.Inject;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 
 /**
- * For tests of a feature's rules against PostgreSQL without Slack: an empty database, a worker that runs nothing (so
- * the jobs a step queues are read as they were queued), and requests filed as the slash command files them.
+ * A test of a feature's rules against PostgreSQL without Slack: each test starts with an empty database and a worker
+ * that runs nothing (so the jobs a step queues are read as they were queued), and may file requests as the slash
+ * command files them.
  */
-public final class ServiceTests {
+public abstract class ServiceTest {
 
-    private ServiceTests() {
-    }
+    @Inject
+    protected Db db;
 
-    /** Empties the database and pauses the worker; {@link #resume()} after the test. */
-    public static void freshAndPaused(Db db) {
+    @BeforeEach
+    void emptyAndPause() {
         Flow.fresh(db);
         assertTrue(worker().pauseWhenIdle(Duration.ofSeconds(20)), "the worker did not come to rest");
     }
 
-    public static void resume() {
+    @AfterEach
+    void resumeWorker() {
         worker().resume();
     }
 
     /** A console request of {@code person} for {@code duration}, filed by the filing service; its id. */
-    public static long file(String person, String duration) {
+    protected static long file(String person, String duration) {
         FileOutcome filed = Arc.container().instance(Filing.class).get().file(new Requester(person, "T0001", null),
                 AccessType.CONSOLE, GrantDuration.parse(duration).orElseThrow(), "a reason",
                 "https://hooks.slack.test/r");
