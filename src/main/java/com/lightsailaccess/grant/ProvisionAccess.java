@@ -1,7 +1,6 @@
 package com.lightsailaccess.grant;
 
 import com.lightsailaccess.config.BotSettings;
-import com.lightsailaccess.grant.reveal.RevealCredentials;
 import com.lightsailaccess.grant.reveal.RevealMessages;
 import com.lightsailaccess.grant.reveal.Reveals;
 import com.lightsailaccess.iam.IamAccount;
@@ -39,7 +38,7 @@ import org.jboss.logging.Logger;
  * idempotent, and credentials are rotated rather than reused: keys the bot made that were never delivered are
  * deleted and a fresh password is set, so no secret that nobody holds stays valid. The password and the secret
  * access key live only in local variables between the IAM call and the DM. With reveal once, it stops short of the
- * credentials and sends a Show credentials button instead ({@link RevealCredentials} does the rest).
+ * credentials and sends a Show credentials button instead ({@code reveal.RevealCredentials} does the rest).
  */
 @ApplicationScoped
 public class ProvisionAccess implements JobHandler<None> {
@@ -173,7 +172,7 @@ public class ProvisionAccess implements JobHandler<None> {
 
     /**
      * Reveal once: the user exists without any credential, and the requester gets a DM with a Show credentials
-     * button; the credentials are made when they click it ({@link RevealCredentials}).
+     * button; the credentials are made when they click it ({@code reveal.RevealCredentials}).
      */
     private JobResult offer(Job job, AccessRequest request, String userName) {
         long id = request.id();

@@ -7,12 +7,9 @@ import com.lightsailaccess.iam.IamUsers;
 import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler;
-import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.queue.JobResult;
 import com.lightsailaccess.queue.JobType.None;
 import com.lightsailaccess.queue.JobType;
-import com.lightsailaccess.revoke.Departure;
-import com.lightsailaccess.revoke.HandleDeparture;
 import com.lightsailaccess.revoke.RevocationService;
 import com.lightsailaccess.revoke.RevokeOutcome;
 import com.lightsailaccess.slack.notify.Notice;
@@ -62,13 +59,11 @@ class Reconcile implements JobHandler<None> {
     private final IamGroup group;
     private final IamUsers users;
     private final Notices notices;
-    private final JobQueue jobs;
     private final BotSettings settings;
     private final Clock clock;
 
     Reconcile(ReconcileService ledger, HeldGrants grants, RevocationService revocations, Dormancy dormancy,
-            GroupChecks groups, IamGroup group, IamUsers users, Notices notices, JobQueue jobs, BotSettings settings,
-            Clock clock) {
+            GroupChecks groups, IamGroup group, IamUsers users, Notices notices, BotSettings settings, Clock clock) {
         this.grants = grants;
         this.ledger = ledger;
         this.revocations = revocations;
@@ -77,7 +72,6 @@ class Reconcile implements JobHandler<None> {
         this.group = group;
         this.users = users;
         this.notices = notices;
-        this.jobs = jobs;
         this.settings = settings;
         this.clock = clock;
     }
@@ -136,7 +130,7 @@ class Reconcile implements JobHandler<None> {
                 // A deactivation whose user_change event was lost is found here: the same check as a departure.
                 // It waits in an order of its own, never ahead of the holder's reveal or revocation (Slack may hold
                 // users.info back for a while); the revocation it may start goes into the holder's order.
-                checkAccount(grant.holder());
+                revocations.checkAccount(grant.holder());
             }
             settings.lifetimes().dormantAfter().ifPresent(after -> grants.stream()
                     .filter(g -> g.state() == RequestState.ACTIVE && !corrected.contains(g.id())
@@ -174,15 +168,6 @@ class Reconcile implements JobHandler<None> {
         } else {
             found.forEach(member -> memberNotGranted(member.findingId(), member.name()));
         }
-    }
-
-    /**
-     * The holder's account is checked as a departure is, in an order of its own (one waiting check per holder).
-     */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    void checkAccount(String holder) {
-        String check = HandleDeparture.ACCOUNT_CHECK + holder;
-        jobs.enqueueOnce(HandleDeparture.TYPE, null, check, new Departure(holder), check, clock.instant());
     }
 
     /**

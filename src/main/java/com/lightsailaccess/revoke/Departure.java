@@ -1,5 +1,5 @@
 package com.lightsailaccess.revoke;
 
 /** What a departure check is about: a Slack account that may have been deactivated. */
-public record Departure(String slackUserId) {
+record Departure(String slackUserId) {
 }

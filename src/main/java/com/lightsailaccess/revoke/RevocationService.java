@@ -269,4 +269,15 @@ public class RevocationService implements OpenRevocations {
     public void departureNoticed(String slackUserId) {
         jobs.enqueue(HandleDeparture.TYPE, null, slackUserId, new Departure(slackUserId));
     }
+
+    /**
+     * Reconciliation's look at a holder's account: checked as a departure is, in an order of its own (one waiting
+     * check per holder), never ahead of the holder's reveal or revocation; a revocation it starts goes into the
+     * holder's order.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void checkAccount(String holder) {
+        String check = HandleDeparture.ACCOUNT_CHECK + holder;
+        jobs.enqueueOnce(HandleDeparture.TYPE, null, check, new Departure(holder), check, clock.instant());
+    }
 }

@@ -29,7 +29,7 @@ import java.util.Optional;
  * nobody holds.
  */
 @ApplicationScoped
-public class RevealCredentials implements JobHandler<RevealView> {
+class RevealCredentials implements JobHandler<RevealView> {
 
     static final JobType<RevealView> TYPE = JobType.of("REVEAL", RevealView.class);
 
