@@ -9,7 +9,6 @@ import com.lightsailaccess.slack.notify.Notice;
 import com.lightsailaccess.slack.notify.Notices;
 import com.lightsailaccess.slack.notify.SlackCallException;
 import com.lightsailaccess.slack.notify.SlackNotifier;
-import com.lightsailaccess.slack.notify.SlackResults;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -72,7 +71,7 @@ class ExportAudit implements JobHandler<AuditExport> {
             return JobResult.done();
         } catch (SlackCallException e) {
             if (e.transientFailure()) {
-                return SlackResults.retry(e);
+                return e.retryResult();
             }
             LOG.warnf("An audit export for %s could not be uploaded: %s", export.adminId(), e.getMessage());
             notices.send(null, Notice.toPerson(export.adminId(), AuditMessages.exportFailed(e.getMessage())));

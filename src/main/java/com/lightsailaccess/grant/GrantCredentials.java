@@ -8,7 +8,6 @@ import com.lightsailaccess.iam.IamFailure;
 import com.lightsailaccess.iam.IamGroup;
 import com.lightsailaccess.iam.IamUsers;
 import com.lightsailaccess.iam.ManagedPolicy;
-import com.lightsailaccess.iam.PasswordGenerator;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobQueue.LeaseLostException;
@@ -35,7 +34,6 @@ public class GrantCredentials {
     private final IamCredentials keys;
     private final BotSettings settings;
     private final JobQueue jobs;
-    private final PasswordGenerator passwords = new PasswordGenerator();
 
     GrantCredentials(ProvisioningRecords records, IamAccount account, IamGroup group, IamUsers users,
             IamCredentials keys, BotSettings settings, JobQueue jobs) {
@@ -116,7 +114,7 @@ public class GrantCredentials {
         AccessKeySecret key = null;
         job.checkLease();
         if (request.accessType().console()) {
-            password = passwords.generate(account.passwordRules());
+            password = account.newPassword();
             keys.setConsolePassword(userName, password);
             records.step(id, ProvisioningRecords.PASSWORD_SET, "PasswordResetRequired=true");
         } else {

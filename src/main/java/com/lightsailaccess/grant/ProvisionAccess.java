@@ -19,7 +19,6 @@ import com.lightsailaccess.slack.notify.Notice;
 import com.lightsailaccess.slack.notify.Notices;
 import com.lightsailaccess.slack.notify.SlackCallException;
 import com.lightsailaccess.slack.notify.SlackNotifier;
-import com.lightsailaccess.slack.notify.SlackResults;
 import com.slack.api.model.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -105,7 +104,7 @@ public class ProvisionAccess implements JobHandler<None> {
             }
             return provision(job, request, userName);
         } catch (SlackCallException e) {
-            return e.transientFailure() ? SlackResults.retry(e) : fail(job, request, e.getMessage());
+            return e.transientFailure() ? e.retryResult() : fail(job, request, e.getMessage());
         } catch (NotOurUserException e) {
             // Someone else's user: nothing of it may be touched, not even to withdraw.
             jobs.fenced(job, () -> records.fail(request.id(), e.getMessage()
@@ -163,7 +162,7 @@ public class ProvisionAccess implements JobHandler<None> {
             // is left that nobody has. A retry issues fresh ones.
             credentials.withdraw(id, userName, issued);
             records.step(id, "delivery failed; credentials withdrawn", e.getMessage());
-            return e.transientFailure() ? SlackResults.retry(e)
+            return e.transientFailure() ? e.retryResult()
                     : fail(job, request, "the credentials could not be sent by direct message (" + e.error()
                             + "); they were withdrawn");
         }
@@ -195,7 +194,7 @@ public class ProvisionAccess implements JobHandler<None> {
         });
         if (unsent.isPresent()) {
             SlackCallException e = unsent.get();
-            return e.transientFailure() ? SlackResults.retry(e)
+            return e.transientFailure() ? e.retryResult()
                     : fail(job, request, "the Show credentials message could not be sent by direct message ("
                             + e.error() + ")");
         }

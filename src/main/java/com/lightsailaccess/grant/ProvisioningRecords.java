@@ -4,7 +4,6 @@ import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestRepository;
 import com.lightsailaccess.model.AuditTrail;
 import com.lightsailaccess.model.Followups;
-import com.lightsailaccess.model.IssuedKey;
 import com.lightsailaccess.model.RequestState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -105,7 +104,7 @@ public class ProvisioningRecords {
 
     @Transactional
     public void keyCreated(long requestId, String iamUserName, String accessKeyId) {
-        requests.keyIssued(new IssuedKey(accessKeyId, requestId, iamUserName, clock.instant()));
+        requests.keyIssued(accessKeyId, requestId, iamUserName, clock.instant());
         audit.record(requestId, AuditTrail.BOT, "iam: CreateAccessKey", accessKeyId);
     }
 
@@ -116,7 +115,7 @@ public class ProvisioningRecords {
     @Transactional
     public AccessRequest delivered(long requestId, String accessKeyId, boolean revealed, String summary) {
         if (accessKeyId != null) {
-            requests.key(accessKeyId).orElseThrow().delivered(clock.instant());
+            requests.keyDelivered(accessKeyId, clock.instant());
         }
         AccessRequest request = requests.lock(requestId);
         if (revealed) {
@@ -132,12 +131,12 @@ public class ProvisioningRecords {
     /** Keys this grant delivered (and that are not deleted). */
     @Transactional
     public List<String> deliveredKeys(long requestId) {
-        return requests.keysOf(requestId, IssuedKey.DELIVERED_OF_GRANT);
+        return requests.deliveredKeys(requestId);
     }
 
     @Transactional
     public void keyDeleted(long requestId, String accessKeyId, String why) {
-        requests.key(accessKeyId).ifPresent(key -> key.deleted(clock.instant()));
+        requests.keyDeleted(accessKeyId, clock.instant());
         audit.record(requestId, AuditTrail.BOT, "iam: DeleteAccessKey", accessKeyId + " (" + why + ")");
     }
 
@@ -157,13 +156,13 @@ public class ProvisioningRecords {
     /** Keys this grant created that were never delivered and are not deleted yet. */
     @Transactional
     public List<String> undeliveredKeys(long requestId) {
-        return requests.keysOf(requestId, IssuedKey.UNDELIVERED);
+        return requests.undeliveredKeys(requestId);
     }
 
     /** Keys this grant created that are not deleted yet, delivered or not. */
     @Transactional
     public List<String> keysOf(long requestId) {
-        return requests.keysOf(requestId, IssuedKey.OF_GRANT);
+        return requests.keys(requestId);
     }
 
 }

@@ -6,7 +6,6 @@ import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestRepository;
 import com.lightsailaccess.model.AuditEvent;
 import com.lightsailaccess.model.AuditTrail;
-import com.lightsailaccess.model.HomeViewers;
 import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.slack.AdminDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +26,7 @@ import org.jboss.logging.Logger;
  * and for the admins among the viewers.
  */
 @ApplicationScoped
-public class AppHome {
+class AppHome {
 
     private static final Logger LOG = Logger.getLogger(AppHome.class);
 

@@ -1,7 +1,6 @@
 package com.lightsailaccess.home;
 
 import com.lightsailaccess.model.Followups;
-import com.lightsailaccess.model.HomeViewers;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler;
 import com.lightsailaccess.queue.JobQueue;

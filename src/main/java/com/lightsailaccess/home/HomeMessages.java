@@ -36,7 +36,7 @@ import java.util.Optional;
  * <p>Slack allows 100 blocks in a Home view. The lists are cut so that the whole view stays well below that
  * ({@link #MAX_BLOCKS}), and each cut list says how many more there are.
  */
-public final class HomeMessages {
+final class HomeMessages {
 
     /** Slack's limit for a Home tab. */
     public static final int MAX_BLOCKS = 100;

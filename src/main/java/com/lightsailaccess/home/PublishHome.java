@@ -9,7 +9,6 @@ import com.lightsailaccess.queue.JobType;
 import com.lightsailaccess.slack.AdminDirectory;
 import com.lightsailaccess.slack.notify.SlackCallException;
 import com.lightsailaccess.slack.notify.SlackNotifier;
-import com.lightsailaccess.slack.notify.SlackResults;
 import com.slack.api.model.view.View;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -62,7 +61,7 @@ class PublishHome implements JobHandler<AppHome.HomeOf> {
             notifier.publishHome(userId, view);
         } catch (SlackCallException e) {
             if (e.transientFailure()) {
-                return SlackResults.retry(e);
+                return e.retryResult();
             }
             LOG.warnf("The Home tab of %s could not be published: %s", userId, e.getMessage());
             return JobResult.failed(e.getMessage());

@@ -21,6 +21,7 @@ public class IamAccount {
     static final Duration FACTS_FRESH_FOR = Duration.ofMinutes(5);
 
     private final IamCalls calls;
+    private final PasswordGenerator passwords = new PasswordGenerator();
     private volatile String accountId;
     private volatile String partition;
     private volatile String signInUrl;
@@ -84,7 +85,15 @@ public class IamAccount {
         return "https://" + aliasOrAccount + "." + host + "/console";
     }
 
-    public PasswordRules passwordRules() {
+    /**
+     * A new console password that meets the account's password policy (IAM's default when the account has none),
+     * for a login profile. It is a secret: it goes to IAM and to the person, nowhere else.
+     */
+    public String newPassword() {
+        return passwords.generate(passwordRules());
+    }
+
+    PasswordRules passwordRules() {
         try {
             PasswordPolicy p = iam().getAccountPasswordPolicy().passwordPolicy();
             return new PasswordRules(p.minimumPasswordLength() == null ? 8 : p.minimumPasswordLength(),

@@ -10,7 +10,7 @@ import java.util.List;
  * minimum), always with upper case, lower case, digits and symbols from the set IAM accepts, so IAM's default
  * ("three of four classes") and every stricter policy are met.
  */
-public final class PasswordGenerator {
+final class PasswordGenerator {
 
     static final String UPPER = "ABCDEFGHJKLMNPQRSTUVWXYZ";
     static final String LOWER = "abcdefghijkmnopqrstuvwxyz";

@@ -157,16 +157,40 @@ public class AccessRequestRepository implements PanacheRepository<AccessRequest>
 
     // ---- issued access keys ----------------------------------------------------------------------------------
 
-    public void keyIssued(IssuedKey key) {
-        getEntityManager().persist(key);
+    public void keyIssued(String accessKeyId, long requestId, String iamUserName, Instant at) {
+        getEntityManager().persist(new IssuedKey(accessKeyId, requestId, iamUserName, at));
     }
 
-    public Optional<IssuedKey> key(String accessKeyId) {
+    /** The key reached its holder. */
+    public void keyDelivered(String accessKeyId, Instant at) {
+        key(accessKeyId).orElseThrow().delivered(at);
+    }
+
+    /** The key is gone from IAM; a key the bot never recorded has nothing to note. */
+    public void keyDeleted(String accessKeyId, Instant at) {
+        key(accessKeyId).ifPresent(key -> key.deleted(at));
+    }
+
+    /** The grant's access keys that reached their holder and are not deleted. */
+    public List<String> deliveredKeys(long requestId) {
+        return keysOf(requestId, IssuedKey.DELIVERED_OF_GRANT);
+    }
+
+    /** The grant's access keys that never reached their holder and are not deleted. */
+    public List<String> undeliveredKeys(long requestId) {
+        return keysOf(requestId, IssuedKey.UNDELIVERED);
+    }
+
+    /** The grant's access keys not deleted. */
+    public List<String> keys(long requestId) {
+        return keysOf(requestId, IssuedKey.OF_GRANT);
+    }
+
+    private Optional<IssuedKey> key(String accessKeyId) {
         return Optional.ofNullable(getEntityManager().find(IssuedKey.class, accessKeyId));
     }
 
-    /** The grant's access keys not deleted, by {@link IssuedKey}'s named query. */
-    public List<String> keysOf(long requestId, String namedQuery) {
+    private List<String> keysOf(long requestId, String namedQuery) {
         return getEntityManager().createNamedQuery(namedQuery, String.class).setParameter("request", requestId)
                 .getResultList();
     }

@@ -18,7 +18,7 @@ import java.time.Instant;
         + "and k.deletedAt is null")
 @NamedQuery(name = IssuedKey.DELETED_WITH_USER, query = "update IssuedKey k set k.deletedAt = :now "
         + "where lower(k.iamUserName) = lower(:user) and k.deletedAt is null")
-public class IssuedKey {
+class IssuedKey {
 
     public static final String DELIVERED_OF_GRANT = "IssuedKey.deliveredOfGrant";
     public static final String UNDELIVERED = "IssuedKey.undelivered";

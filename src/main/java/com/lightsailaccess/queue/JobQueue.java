@@ -8,8 +8,12 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -19,6 +23,10 @@ import java.util.function.Supplier;
  */
 @ApplicationScoped
 public class JobQueue implements PanacheRepository<Job> {
+
+    /** The job table and the columns a new job sets; the others take the schema's defaults. */
+    static final String TABLE_AND_COLUMNS =
+            "job (kind, request_id, subject, payload, dedup_key, run_after, created_at)";
 
     private final Clock clock;
     private final TransactionSynchronizationRegistry transactions;
@@ -99,7 +107,7 @@ public class JobQueue implements PanacheRepository<Job> {
     @Transactional(Transactional.TxType.MANDATORY)
     public <P extends Record> boolean enqueueOnce(JobType<P> type, Long requestId, String subject, P payload,
             String dedupKey, Instant runAfter) {
-        int added = getEntityManager().createNativeQuery("insert into " + JobRows.TABLE_AND_COLUMNS
+        int added = getEntityManager().createNativeQuery("insert into " + TABLE_AND_COLUMNS
                 + " values (:kind, :request, :subject, :payload, :key, :after, :now) "
                 + "on conflict (dedup_key) where finished_at is null and dedup_key is not null do nothing")
                 .setParameter("kind", type.name()).setParameter("request", requestId).setParameter("subject", subject)
@@ -184,5 +192,32 @@ public class JobQueue implements PanacheRepository<Job> {
         LeaseLostException(Job job) {
             super(job + " is no longer held by this worker");
         }
+    }
+
+    /**
+     * The job row as SQL, for a statement that files work together with the rows it follows from in one round trip
+     * (a request filed on the acknowledgement path). The columns and what goes into them are the queue's alone, so
+     * such a statement writes the row {@link #enqueue} would write, and a column added to the job table is added here.
+     * {@code insert into job ... select ... from <from>}: one job for every row of {@code from}. Its request is the
+     * SQL expression {@code requestId} over that row, its subject the bound prefix followed by {@code subjectSuffix}
+     * (an SQL expression, {@code ''} for none). Bind its parameters with {@link #bindInsert}, in the place where the
+     * statement's text has this part.
+     */
+    public static String insertSelect(String requestId, String subjectSuffix, String from) {
+        return "insert into " + TABLE_AND_COLUMNS + " select ?, " + requestId + ", ? || " + subjectSuffix
+                + ", ?, ?, ?, ? from " + from;
+    }
+
+    /** Binds the parameters of one {@link #insertSelect} from index {@code i} on; returns the index after them. */
+    public static <P extends Record> int bindInsert(PreparedStatement statement, int i, JobType<P> type,
+            String subjectPrefix, P payload, Instant now) throws SQLException {
+        OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+        statement.setString(++i, type.name());
+        statement.setString(++i, subjectPrefix);
+        statement.setString(++i, Job.encode(payload));
+        statement.setString(++i, null);
+        statement.setObject(++i, at);
+        statement.setObject(++i, at);
+        return i;
     }
 }

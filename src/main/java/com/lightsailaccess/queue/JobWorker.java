@@ -41,7 +41,7 @@ import org.jboss.logging.Logger;
  * request's parameters or a token.
  */
 @ApplicationScoped
-public class JobWorker {
+class JobWorker {
 
     private static final Logger LOG = Logger.getLogger(JobWorker.class);
 

@@ -9,7 +9,6 @@ import com.lightsailaccess.slack.notify.Notice;
 import com.lightsailaccess.slack.notify.Notices;
 import com.lightsailaccess.slack.notify.SlackCallException;
 import com.lightsailaccess.slack.notify.SlackNotifier;
-import com.lightsailaccess.slack.notify.SlackResults;
 import com.lightsailaccess.slack.notify.SpreadsheetCsv;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -61,7 +60,7 @@ class PostMemberSummary implements JobHandler<MemberSummary> {
                     ReconcileMessages.summaryFallback(look.group(), members.size()));
         } catch (SlackCallException e) {
             if (e.transientFailure()) {
-                return SlackResults.retry(e);
+                return e.retryResult();
             }
             // The list cannot be shared (say, uploads disabled): the summary still goes out, and says so.
             LOG.warnf("The list of members of %s nobody granted could not be uploaded: %s", look.group(),

@@ -4,7 +4,6 @@ import com.lightsailaccess.model.AccessType;
 import com.lightsailaccess.model.GrantDuration;
 import com.lightsailaccess.model.Lifetimes;
 import com.lightsailaccess.slack.blocks.Mrkdwn;
-import com.lightsailaccess.slack.blocks.SlackMarkup;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -43,7 +42,7 @@ final class AccessCommandText {
      * is refused with the choices.
      */
     public static Parsed parse(String text, AccessType defaultAccess, Lifetimes lifetimes) {
-        String t = SlackMarkup.typed(text).strip();
+        String t = Mrkdwn.typed(text).strip();
         if (t.isEmpty()) {
             return new OpenModal();
         }

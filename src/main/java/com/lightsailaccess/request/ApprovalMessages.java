@@ -19,7 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The approval message in the admins' channel, in each state of its request, and its plain-text fallback. */
-public final class ApprovalMessages {
+final class ApprovalMessages {
 
     private ApprovalMessages() {
     }

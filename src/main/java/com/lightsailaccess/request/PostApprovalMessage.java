@@ -14,7 +14,6 @@ import com.lightsailaccess.slack.notify.Notice;
 import com.lightsailaccess.slack.notify.Notices;
 import com.lightsailaccess.slack.notify.SlackCallException;
 import com.lightsailaccess.slack.notify.SlackNotifier;
-import com.lightsailaccess.slack.notify.SlackResults;
 import com.slack.api.model.block.LayoutBlock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -81,7 +80,7 @@ class PostApprovalMessage implements JobHandler<None> {
             return JobResult.done();
         } catch (SlackCallException e) {
             if (e.transientFailure()) {
-                return SlackResults.retry(e);
+                return e.retryResult();
             }
             // Will not work as it is (not_in_channel, invalid_auth…): a notice to that channel would fail the same
             // way, so only the requester is told.

@@ -2,12 +2,11 @@ package com.lightsailaccess.request;
 
 import com.lightsailaccess.db.AckPathStatement;
 import com.lightsailaccess.model.AccessType;
-import com.lightsailaccess.model.FileOutcome;
 import com.lightsailaccess.model.GrantDuration;
 import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.model.Requester;
 import com.lightsailaccess.queue.JobQueue;
-import com.lightsailaccess.queue.JobRows;
+import com.lightsailaccess.request.Filing.FileOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.sql.ResultSet;
@@ -29,7 +28,7 @@ import java.util.stream.Collectors;
  * wake-up on both sides, and was most of the ack's time: 3.1 ms of a 4.7 ms ack, measured inside the bot.
  *
  * <p>The rows are the ones the entity, the audit trail and {@link JobQueue#enqueue} write; the columns not named here
- * take the schema's defaults, as they do there. The job rows' SQL is the queue's ({@link JobRows}); which jobs
+ * take the schema's defaults, as they do there. The job rows' SQL is the queue's ({@link JobQueue#insertSelect}); which jobs
  * follow a filing besides the approval message is for their features to say ({@link FilingFollowup}: the Home
  * tabs' refresh, when someone who could see the request has opened the tab).
  * Refusals are decided as {@code Filing.refusalFor} does, on the latest grant request. Two commands
@@ -69,14 +68,14 @@ class RequestFiling {
                 + " where not exists (select 1 from refusal) returning id, requester_id),"
                 + " audited as (insert into audit_event (request_id, actor, action, detail, at)"
                 + " select id, ?, 'requested', ?, ? from filed),"
-                + " approval as (" + JobRows.insertSelect("id", "''", "filed") + ")");
+                + " approval as (" + JobQueue.insertSelect("id", "''", "filed") + ")");
         for (int k = 0; k < followups.size(); k++) {
             if (followups.get(k).condition("filed.requester_id").contains("?")) {
                 // Its parameters would take the places of the ones bound after it.
                 throw new IllegalStateException(followups.get(k).getClass().getName() + ": a filing follow-up's "
                         + "condition takes no parameters");
             }
-            sql.append(", followup").append(k).append(" as (").append(JobRows.insertSelect("id", "id",
+            sql.append(", followup").append(k).append(" as (").append(JobQueue.insertSelect("id", "id",
                     "filed where " + followups.get(k).condition("filed.requester_id"))).append(")");
         }
         return sql.append(" select (select id from filed), r.id, r.state, r.iam_user_name"
@@ -105,9 +104,9 @@ class RequestFiling {
             statement.setString(++i, requesterId);
             statement.setString(++i, type.word() + " access, " + duration.text() + ", reason: " + reason);
             statement.setObject(++i, now);
-            i = JobRows.bind(statement, i, PostApprovalMessage.TYPE, requesterId, null, at);
+            i = JobQueue.bindInsert(statement, i, PostApprovalMessage.TYPE, requesterId, null, at);
             for (FilingFollowup followup : followups) {
-                i = JobRows.bind(statement, i, followup.type(), followup.subjectPrefix(), null, at);
+                i = JobQueue.bindInsert(statement, i, followup.type(), followup.subjectPrefix(), null, at);
             }
             try (ResultSet row = statement.executeQuery()) {
                 row.next();

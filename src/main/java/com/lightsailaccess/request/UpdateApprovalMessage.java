@@ -11,7 +11,6 @@ import com.lightsailaccess.queue.JobType.None;
 import com.lightsailaccess.queue.JobType;
 import com.lightsailaccess.slack.notify.SlackCallException;
 import com.lightsailaccess.slack.notify.SlackNotifier;
-import com.lightsailaccess.slack.notify.SlackResults;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -77,7 +76,7 @@ class UpdateApprovalMessage implements JobHandler<None> {
             return JobResult.done();
         } catch (SlackCallException e) {
             if (e.transientFailure()) {
-                return SlackResults.retry(e);
+                return e.retryResult();
             }
             LOG.warnf("The approval message of request #%d could not be updated: %s", request.id(), e.getMessage());
             return JobResult.failed(e.getMessage());

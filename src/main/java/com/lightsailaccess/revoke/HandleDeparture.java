@@ -10,7 +10,6 @@ import com.lightsailaccess.slack.notify.Notice;
 import com.lightsailaccess.slack.notify.Notices;
 import com.lightsailaccess.slack.notify.SlackCallException;
 import com.lightsailaccess.slack.notify.SlackNotifier;
-import com.lightsailaccess.slack.notify.SlackResults;
 import com.slack.api.model.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -58,7 +57,7 @@ public class HandleDeparture implements JobHandler<Departure> {
             user = notifier.userInfo(slackUserId);
         } catch (SlackCallException e) {
             if (e.transientFailure()) {
-                return SlackResults.retry(e);
+                return e.retryResult();
             }
             if (!"user_not_found".equals(e.error())) {
                 // The departure cannot be confirmed (invalid_auth, missing_scope…): act on nothing unconfirmed.

@@ -16,7 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
  * five minutes away in either direction. Bolt 1.51's own check accepts future timestamps, compares with
  * {@code String.equals} and hashes {@code String.getBytes()} with the platform charset, so it is replaced by this.
  */
-public final class SlackSignatureVerifier {
+final class SlackSignatureVerifier {
 
     public static final Duration MAX_SKEW = Duration.ofMinutes(5);
     private static final byte[] PREFIX = "v0=".getBytes(StandardCharsets.US_ASCII);

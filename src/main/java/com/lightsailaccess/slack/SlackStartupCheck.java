@@ -1,14 +1,10 @@
 package com.lightsailaccess.slack;
 
 import com.lightsailaccess.slack.notify.SlackCallException;
-import com.lightsailaccess.slack.notify.SlackConnection;
 import com.lightsailaccess.slack.notify.SlackNotifier;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,23 +45,6 @@ class SlackStartupCheck {
             }
         } catch (RuntimeException e) {
             LOG.errorf("Slack's Web API could not be checked at start-up: %s", e.getClass().getSimpleName());
-        }
-    }
-
-    /** {@code /q/health/ready}: always up (requests are stored and queued while Slack is away), with what is known. */
-    @Readiness
-    @ApplicationScoped
-    static class Health implements HealthCheck {
-
-        private final SlackConnection connection;
-
-        Health(SlackConnection connection) {
-            this.connection = connection;
-        }
-
-        @Override
-        public HealthCheckResponse call() {
-            return HealthCheckResponse.named("Slack Web API").up().withData("slack", connection.status()).build();
         }
     }
 }

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import com.lightsailaccess.queue.JobWorker;
+import com.lightsailaccess.queue.Workers;
 import com.lightsailaccess.testing.BotTest;
 import com.lightsailaccess.testing.Db;
 import com.lightsailaccess.testing.FakeIam;
@@ -153,7 +153,7 @@ class FaultTest {
     void iamFailingForGoodEndsInAVisibleFailureWithRetryForTheAdmins() {
         double gaveUpBefore = Metrics.counter(FAILURES, "kind", "provision", "outcome", "gave_up",
                 "error", "ServiceFailure");
-        try (LogCapture log = LogCapture.of(JobWorker.class)) {
+        try (LogCapture log = LogCapture.of(Workers.LOG)) {
             iam.failNext("CreateUser", 1000, 500, "ServiceFailure");
             long id = approve("console x");
             await().atMost(Duration.ofSeconds(20)).until(() -> db.count(
@@ -276,7 +276,7 @@ class FaultTest {
     void slackUnreachableIsOneWarnLinePerFailedAttemptAndCounted() {
         double before = Metrics.counter(FAILURES, "kind", "post_approval_message", "outcome", "retry",
                 "error", "io_error");
-        try (LogCapture log = LogCapture.of(JobWorker.class)) {
+        try (LogCapture log = LogCapture.of(Workers.LOG)) {
             SlackApiResource.server().stubFor(post(urlPathEqualTo("/api/chat.postMessage"))
                     .withRequestBody(containing("channel=" + SlackApiResource.APPROVAL_CHANNEL))
                     .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
@@ -305,7 +305,7 @@ class FaultTest {
 
     @Test
     void givingUpOnTheApprovalPostIsAnErrorAndTheAdminsAreToldOnceSlackAnswers() {
-        try (LogCapture log = LogCapture.of(JobWorker.class)) {
+        try (LogCapture log = LogCapture.of(Workers.LOG)) {
             SlackApiResource.server().stubFor(post(urlPathEqualTo("/api/chat.postMessage"))
                     .withRequestBody(containing("channel=" + SlackApiResource.APPROVAL_CHANNEL))
                     .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));

@@ -2,8 +2,7 @@ package com.lightsailaccess.pictures;
 
 import com.lightsailaccess.grant.CredentialsMessage;
 import com.lightsailaccess.grant.reveal.RevealMessages;
-import com.lightsailaccess.home.AppHome;
-import com.lightsailaccess.home.HomeMessages;
+import com.lightsailaccess.home.HomePictures;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessType;
 import com.lightsailaccess.model.AuditEvent;
@@ -12,8 +11,8 @@ import com.lightsailaccess.model.Lifetimes;
 import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.model.RequestStatus;
 import com.lightsailaccess.model.Requester;
-import com.lightsailaccess.request.ApprovalMessages;
 import com.lightsailaccess.request.RequestMessages;
+import com.lightsailaccess.request.RequestPictures;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.time.Duration;
@@ -49,9 +48,9 @@ public final class Scenes {
                 Scene.view("request-modal", "The request form that /lightsail-access opens",
                         RequestMessages.requestModal(AccessType.CONSOLE, Lifetimes.DEFAULT)),
                 Scene.inChannel("approval-request", "The approval message in the admins' channel, with Approve and Deny",
-                        CHANNEL, ApprovalMessages.approvalRequest(pending(), List.of(), 1)),
+                        CHANNEL, RequestPictures.approvalRequest(pending(), 1)),
                 Scene.inChannel("approval-approved", "The same message once an admin approved: no buttons left",
-                        CHANNEL, ApprovalMessages.approvalDone(approved(), ApprovalMessages.grantSummary(approved()))),
+                        CHANNEL, RequestPictures.approvalDone(approved())),
                 Scene.inDirectMessage("credentials-dm", "The direct message with the sign-in details",
                         credentials().blocks()),
                 Scene.inDirectMessage("reveal-dm", "Reveal once: the direct message with the Show credentials "
@@ -60,10 +59,9 @@ public final class Scenes {
                 Scene.view("reveal-modal", "Reveal once: the modal that shows the credentials, once",
                         RevealMessages.credentials(credentials())),
                 Scene.view("home-requester", "The Home tab of someone with access",
-                        HomeMessages.home(status(approved()), Optional.empty(), "C0APPROVALS")),
+                        HomePictures.requester(status(approved()), "C0APPROVALS")),
                 Scene.view("home-admin", "An admin's Home tab: their own access, pending requests, grants and the "
-                        + "latest audit events", HomeMessages.home(RequestStatus.none(), Optional.of(adminLists()),
-                                "C0APPROVALS")));
+                        + "latest audit events", adminHome()));
     }
 
     /** What the Home tab reads about a person: their latest request. */
@@ -73,8 +71,8 @@ public final class Scenes {
                 r.endsAt(), r.endedHow(), Optional.empty(), false)));
     }
 
-    /** An admin's lists: one request waiting, two grants, and the latest events. */
-    static AppHome.AdminLists adminLists() {
+    /** An admin's tab: one request waiting, a grant, and the latest events. */
+    static com.slack.api.model.view.View adminHome() {
         AccessRequest waiting = withId(AccessRequest.file(new Requester("U0ALAN", "T0EXAMPLE", null),
                 AccessType.PROGRAMMATIC, GrantDuration.parse("7d").orElseThrow(), "CI deploys of the docs site",
                 null, APPROVED.plusSeconds(600)), 43);
@@ -84,7 +82,7 @@ public final class Scenes {
                 event(42, "bot", "active", "IAM user " + IAM_USER + ", both", APPROVED.plusSeconds(4)),
                 event(42, "bot", "iam: AddUserToGroup", "LightsailFullAccessGroup", APPROVED.plusSeconds(3)),
                 event(42, ADMIN, "approved", "pending -> approved", APPROVED));
-        return new AppHome.AdminLists(List.of(waiting), 1, List.of(approved()), 1, events);
+        return HomePictures.admin(RequestStatus.none(), List.of(waiting), List.of(approved()), events, "C0APPROVALS");
     }
 
     private static AuditEvent event(long requestId, String actor, String action, String detail, Instant at) {

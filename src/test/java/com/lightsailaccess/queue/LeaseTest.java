@@ -98,7 +98,7 @@ class LeaseTest {
         StubMapping slow = slowLookUp();
         // As if this replica were cut off from the database: its heartbeat renews nothing from now on.
         worker.renewing(false);
-        try (LogCapture log = LogCapture.of(JobWorker.class)) {
+        try (LogCapture log = LogCapture.of(Workers.LOG)) {
             Slack.send(Flow.click(SlackApiResource.ADMIN, "lightsail_approve", id)).statusCode(200);
             await().atMost(Duration.ofSeconds(10)).until(() -> db.count("select count(*) from job where kind = "
                     + "'PROVISION' and request_id = ? and locked_until < now()", id) == 1);

@@ -9,7 +9,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.lightsailaccess.queue.JobWorker;
+import com.lightsailaccess.queue.Workers;
 import com.lightsailaccess.testing.BotTest;
 import com.lightsailaccess.testing.Db;
 import com.lightsailaccess.testing.Flow;
@@ -58,7 +58,7 @@ class SlackStartupCheckTest {
     void aJobThatMeetsARefusedTokenSaysWhichSettingIsWrong() {
         SlackApiResource.server().stubFor(post(urlPathEqualTo("/api/chat.postMessage"))
                 .willReturn(okJson("{\"ok\":false,\"error\":\"token_revoked\"}")));
-        try (LogCapture log = LogCapture.of(JobWorker.class)) {
+        try (LogCapture log = LogCapture.of(Workers.LOG)) {
             Slack.send(Slack.command("/lightsail-access", Flow.ALICE, "console x")).statusCode(200);
             await().atMost(Duration.ofSeconds(15)).until(() -> !log.lines("ERROR", "POST_APPROVAL_MESSAGE").isEmpty());
             String line = log.lines("ERROR", "POST_APPROVAL_MESSAGE").get(0);

@@ -5,7 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.lightsailaccess.queue.JobWorker;
+import com.lightsailaccess.queue.Workers;
 import com.lightsailaccess.testing.BotTest;
 import com.lightsailaccess.testing.Db;
 import com.lightsailaccess.testing.Flow;
@@ -56,7 +56,7 @@ class SlackUnreachableTest {
                 + "not reach " + NOWHERE + ": ConnectException"), "the start-up line names the host and the cause");
 
         db.reset();
-        try (LogCapture jobs = LogCapture.of(JobWorker.class)) {
+        try (LogCapture jobs = LogCapture.of(Workers.LOG)) {
             Slack.send(Slack.command("/lightsail-access", Flow.ALICE, "console while Slack is away")).statusCode(200)
                     .body("text", containsString("filed"));
             await().atMost(Duration.ofSeconds(15)).until(() -> !jobs.lines("WARN", "POST_APPROVAL_MESSAGE").isEmpty());

@@ -1,8 +1,7 @@
 package com.lightsailaccess.testing;
 
-import com.lightsailaccess.queue.JobWorker;
+import com.lightsailaccess.queue.Workers;
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.arc.Arc;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,8 +28,7 @@ public class Db {
      */
     public void reset() {
         // The worker finishes what it runs first: a job of the last test must not write into the next one.
-        JobWorker worker = Arc.container().instance(JobWorker.class).get();
-        if (!worker.pauseWhenIdle(Duration.ofSeconds(20))) {
+        if (!Workers.pauseWhenIdle(Duration.ofSeconds(20))) {
             throw new AssertionError("jobs of the last test were still running after 20 s");
         }
         try {
@@ -39,7 +37,7 @@ public class Db {
             update("truncate home_viewer");
             single("select setval('job_id_seq', ?)", lastJob);
         } finally {
-            worker.resume();
+            Workers.resume();
         }
     }
 

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.lightsailaccess.model.AccessType;
-import com.lightsailaccess.model.FileOutcome;
 import com.lightsailaccess.model.GrantDuration;
 import com.lightsailaccess.model.Requester;
-import com.lightsailaccess.queue.JobWorker;
+import com.lightsailaccess.queue.Workers;
+import com.lightsailaccess.request.Filing.FileOutcome;
 import com.lightsailaccess.request.Filing;
 import io.quarkus.arc.Arc;
 import jakarta.inject.Inject;
@@ -28,12 +28,12 @@ public abstract class ServiceTest {
     @BeforeEach
     void emptyAndPause() {
         Flow.fresh(db);
-        assertTrue(worker().pauseWhenIdle(Duration.ofSeconds(20)), "the worker did not come to rest");
+        assertTrue(Workers.pauseWhenIdle(Duration.ofSeconds(20)), "the worker did not come to rest");
     }
 
     @AfterEach
     void resumeWorker() {
-        worker().resume();
+        Workers.resume();
     }
 
     /** A console request of {@code person} for {@code duration}, filed by the filing service; its id. */
@@ -44,7 +44,4 @@ public abstract class ServiceTest {
         return assertInstanceOf(FileOutcome.Filed.class, filed).requestId();
     }
 
-    private static JobWorker worker() {
-        return Arc.container().instance(JobWorker.class).get();
-    }
 }

@@ -6,16 +6,16 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.lightsailaccess.slack.SlackSignatureVerifier;
 import io.restassured.config.EncoderConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.ValidatableResponse;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,13 +29,13 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /** Builds Slack's requests and signs them exactly as Slack does, over the raw UTF-8 body. */
 public final class Slack {
 
     private static final Gson GSON = new Gson();
-    private static final SlackSignatureVerifier SIGNER =
-            new SlackSignatureVerifier(SlackApiResource.SIGNING_SECRET, Clock.systemUTC());
 
     private Slack() {
     }
@@ -350,9 +350,19 @@ public final class Slack {
         return out.toString();
     }
 
+    /**
+     * Slack's signature, computed here as Slack documents it ({@code v0=} and the hex HMAC-SHA256 of
+     * {@code v0:<timestamp>:<body>} under the signing secret), not by the bot's own verifier.
+     */
     public static String signature(long timestamp, String body) {
-        return new String(SIGNER.sign(String.valueOf(timestamp), body.getBytes(StandardCharsets.UTF_8)),
-                StandardCharsets.US_ASCII);
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(SlackApiResource.SIGNING_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return "v0=" + HexFormat.of().formatHex(mac.doFinal(("v0:" + timestamp + ":" + body)
+                    .getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
     }
 
     /** POSTs a correctly signed request to /slack/events. */

@@ -16,7 +16,6 @@ import com.lightsailaccess.slack.notify.Notice;
 import com.lightsailaccess.slack.notify.Notices;
 import com.lightsailaccess.slack.notify.SlackCallException;
 import com.lightsailaccess.slack.notify.SlackNotifier;
-import com.lightsailaccess.slack.notify.SlackResults;
 import com.slack.api.model.view.View;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -107,7 +106,7 @@ class RevealCredentials implements JobHandler<RevealView> {
             credentials.leaveGroup(id, userName, "the credentials were not shown");
             records.step(id, "reveal failed; credentials withdrawn", e.getMessage());
             if (e.transientFailure()) {
-                return SlackResults.retry(e);
+                return e.retryResult();
             }
             if (!MODAL_GONE.equals(e.error())) {
                 return fail(job, request, view, "the credentials could not be shown (" + e.error() + "); they were "

@@ -67,7 +67,7 @@ class Notify implements JobHandler<Notice> {
             return JobResult.done();
         } catch (SlackCallException e) {
             if (e.transientFailure()) {
-                return SlackResults.retry(e);
+                return e.retryResult();
             }
             LOG.warnf("A notice for request #%s could not be sent: %s", job.requestId(), e.getMessage());
             return JobResult.failed(e.getMessage());

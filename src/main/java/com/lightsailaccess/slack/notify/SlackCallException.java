@@ -1,5 +1,6 @@
 package com.lightsailaccess.slack.notify;
 
+import com.lightsailaccess.queue.JobResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -88,5 +89,17 @@ public class SlackCallException extends Exception {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /**
+     * What this failure makes of a job's attempt, when the call can be retried. Slack's 429 names the time to come
+     * back (Retry-After), and a post held back by the bot's own pacing waits for its turn: neither is a failure, so
+     * neither uses up an attempt. Other trouble (5xx, the network) is retried with backoff and counts.
+     */
+    public JobResult retryResult() {
+        if (retryAfter().isPresent()) {
+            return new JobResult.Defer(retryAfter().get());
+        }
+        return new JobResult.Retry(getMessage(), error(), Optional.empty());
     }
 }

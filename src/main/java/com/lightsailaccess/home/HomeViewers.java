@@ -1,4 +1,4 @@
-package com.lightsailaccess.model;
+package com.lightsailaccess.home;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -10,7 +10,7 @@ import java.util.List;
  * {@code home_viewer}. The callers hold the transaction.
  */
 @ApplicationScoped
-public class HomeViewers {
+class HomeViewers {
 
     /**
      * Whose Home tab shows a request: every admin's, and its requester's (of those who opened the tab). The filing
