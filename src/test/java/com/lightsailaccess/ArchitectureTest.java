@@ -41,6 +41,12 @@ class ArchitectureTest {
         slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(classes);
     }
 
+    /** Nor do two packages of one tree ({@code slack} and {@code slack.notify}): each package is a slice here. */
+    @Test
+    void noTwoPackagesDependOnEachOtherEvenWithinOneTree() {
+        slices().matching(ROOT + ".(**)").should().beFreeOfCycles().check(classes);
+    }
+
     @Test
     void theQueueKnowsNoOtherPackageOfTheBot() {
         standsAlone("queue");

@@ -1,6 +1,6 @@
 package com.lightsailaccess.audit;
 
-import com.lightsailaccess.iam.IamNames;
+import com.lightsailaccess.iam.IamUsers;
 import com.lightsailaccess.model.GrantDuration;
 import com.lightsailaccess.slack.blocks.Mrkdwn;
 import java.util.Locale;
@@ -51,7 +51,7 @@ final class AuditCommandText {
             iamUser = Optional.of(word);
             t = t.substring(word.length()).strip();
         }
-        if (iamUser.isPresent() && !IamNames.isValidUserName(iamUser.get())) {
+        if (iamUser.isPresent() && !IamUsers.isValidUserName(iamUser.get())) {
             return new Invalid(":x: `" + Mrkdwn.escape(shorten(iamUser.get())) + "` is neither a Slack mention nor "
                     + "a valid IAM user name (1–64 letters, digits and +=,.@_-). " + AuditMessages.USAGE
                     + " Nothing was exported.");

@@ -2,7 +2,6 @@ package com.lightsailaccess.audit;
 
 import com.lightsailaccess.db.AckPath;
 import com.lightsailaccess.model.AuditEvent;
-import com.lightsailaccess.model.AuditExport;
 import com.lightsailaccess.model.AuditTrail;
 import com.lightsailaccess.model.GrantDuration;
 import com.lightsailaccess.queue.JobQueue;
@@ -78,7 +77,8 @@ class AuditExports {
     @Transactional
     @TransactionConfiguration(timeout = 600)
     public void writeCsv(AuditExport export, OutputStream out) throws IOException {
-        try (Stream<AuditEvent> events = audit.streamOf(export)) {
+        try (Stream<AuditEvent> events = audit.streamOf(Optional.ofNullable(export.slackUserId()),
+                Optional.ofNullable(export.iamUserName()), export.since(), export.upToId())) {
             AuditCsv.write(events, out);
         }
     }

@@ -1,7 +1,6 @@
 package com.lightsailaccess.audit;
 
 import com.lightsailaccess.model.AuditEvent;
-import com.lightsailaccess.model.AuditExport;
 import com.lightsailaccess.slack.blocks.Mrkdwn;
 import java.time.Instant;
 import java.util.regex.Pattern;

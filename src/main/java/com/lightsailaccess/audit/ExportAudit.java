@@ -1,9 +1,8 @@
 package com.lightsailaccess.audit;
 
-import com.lightsailaccess.model.AuditExport;
 import com.lightsailaccess.queue.Job;
+import com.lightsailaccess.queue.JobHandler.JobResult;
 import com.lightsailaccess.queue.JobHandler;
-import com.lightsailaccess.queue.JobResult;
 import com.lightsailaccess.queue.JobType;
 import com.lightsailaccess.slack.notify.Notice;
 import com.lightsailaccess.slack.notify.Notices;

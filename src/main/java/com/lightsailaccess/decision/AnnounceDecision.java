@@ -5,12 +5,12 @@ import com.lightsailaccess.model.AccessRequestService;
 import com.lightsailaccess.model.Followups;
 import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.queue.Job;
+import com.lightsailaccess.queue.JobHandler.JobResult;
 import com.lightsailaccess.queue.JobHandler;
 import com.lightsailaccess.queue.JobQueue;
-import com.lightsailaccess.queue.JobResult;
 import com.lightsailaccess.queue.JobType.None;
 import com.lightsailaccess.queue.JobType;
-import com.lightsailaccess.revoke.HandleDeparture;
+import com.lightsailaccess.revoke.Revocation;
 import com.lightsailaccess.slack.notify.Notice;
 import com.lightsailaccess.slack.notify.Notices;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,7 +57,7 @@ class AnnounceDecision implements JobHandler<None> {
             notices.send(request.id(), Notice.toPerson(request.requesterId(), DecisionMessages.deniedDm(request)));
         } else if (request.state() == RequestState.CANCELLED) {
             String byWhom = requests.lastActor(request.id(), "cancelled").orElse(null);
-            if (!HandleDeparture.isDeparture(byWhom)) {
+            if (!Revocation.isDeparture(byWhom)) {
                 notices.send(request.id(), Notice.toPerson(request.requesterId(),
                         DecisionMessages.cancelledDm(request, byWhom)));
             }

@@ -1,9 +1,9 @@
 package com.lightsailaccess.decision;
 
 import com.lightsailaccess.config.BotSettings;
-import com.lightsailaccess.slack.AdminButton;
 import com.lightsailaccess.slack.AdminDirectory;
 import com.lightsailaccess.slack.AfterAck;
+import com.lightsailaccess.slack.Listeners.AdminButton;
 import com.lightsailaccess.slack.blocks.Ids;
 import com.lightsailaccess.slack.notify.SlackNotifier;
 import jakarta.inject.Singleton;

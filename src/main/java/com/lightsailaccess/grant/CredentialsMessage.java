@@ -16,7 +16,7 @@ import java.util.Optional;
  * sent and never kept:
  * {@link #toString()} hides the secrets, and nothing else in the bot receives this object.
  */
-public record CredentialsMessage(long requestId, String iamUserName, String signInUrl,
+record CredentialsMessage(long requestId, String iamUserName, String signInUrl,
         Optional<String> consolePasswordSecret, Optional<String> accessKeyId,
         Optional<String> secretAccessKeySecret) {
 

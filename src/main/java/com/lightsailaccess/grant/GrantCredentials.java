@@ -10,9 +10,9 @@ import com.lightsailaccess.iam.IamUsers;
 import com.lightsailaccess.iam.ManagedPolicy;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.queue.Job;
+import com.lightsailaccess.queue.JobHandler.JobResult;
 import com.lightsailaccess.queue.JobQueue.LeaseLostException;
 import com.lightsailaccess.queue.JobQueue;
-import com.lightsailaccess.queue.JobResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +23,7 @@ import org.jboss.logging.Logger;
  * the group, credentials made fresh for each delivery, and their withdrawal when nobody ended up holding them.
  */
 @ApplicationScoped
-public class GrantCredentials {
+class GrantCredentials {
 
     private static final Logger LOG = Logger.getLogger(GrantCredentials.class);
 

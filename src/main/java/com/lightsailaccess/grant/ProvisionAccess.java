@@ -1,18 +1,16 @@
 package com.lightsailaccess.grant;
 
 import com.lightsailaccess.config.BotSettings;
-import com.lightsailaccess.grant.reveal.RevealMessages;
-import com.lightsailaccess.grant.reveal.Reveals;
 import com.lightsailaccess.iam.IamAccount;
 import com.lightsailaccess.iam.IamFailure;
-import com.lightsailaccess.iam.IamNames;
 import com.lightsailaccess.iam.IamUsers.NotOurUserException;
+import com.lightsailaccess.iam.IamUsers;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.queue.Job;
+import com.lightsailaccess.queue.JobHandler.JobResult;
 import com.lightsailaccess.queue.JobHandler;
 import com.lightsailaccess.queue.JobQueue;
-import com.lightsailaccess.queue.JobResult;
 import com.lightsailaccess.queue.JobType.None;
 import com.lightsailaccess.queue.JobType;
 import com.lightsailaccess.slack.notify.Notice;
@@ -117,7 +115,7 @@ public class ProvisionAccess implements JobHandler<None> {
 
     private static String iamUserNameFor(User user, AccessRequest request) {
         String email = user == null || user.getProfile() == null ? null : user.getProfile().getEmail();
-        return IamNames.userNameFor(email, request.requesterId());
+        return IamUsers.userNameFor(email, request.requesterId());
     }
 
     private JobResult finishDryRun(AccessRequest request, String userName) {

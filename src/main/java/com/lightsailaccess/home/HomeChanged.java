@@ -2,9 +2,9 @@ package com.lightsailaccess.home;
 
 import com.lightsailaccess.model.Followups;
 import com.lightsailaccess.queue.Job;
+import com.lightsailaccess.queue.JobHandler.JobResult;
 import com.lightsailaccess.queue.JobHandler;
 import com.lightsailaccess.queue.JobQueue;
-import com.lightsailaccess.queue.JobResult;
 import com.lightsailaccess.queue.JobType.None;
 import com.lightsailaccess.queue.JobType;
 import com.lightsailaccess.request.FilingFollowup;

@@ -2,8 +2,10 @@ package com.lightsailaccess.iam;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -30,6 +32,7 @@ public class IamUsers {
     public static final String REQUEST_ID = "request-id";
 
     private static final Logger LOG = Logger.getLogger(IamUsers.class);
+    private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9_+=,.@-]{1,64}");
 
     private final IamCalls calls;
     private final IamCredentials credentials;
@@ -144,5 +147,24 @@ public class IamUsers {
             super("IAM user " + userName + " exists and was not created by Lightsail Access for this person (" + why
                     + ")");
         }
+    }
+
+    /** IAM's rules for user names: 1–64 characters of {@code [\w+=,.@-]}, unique without regard to case. */
+    public static boolean isValidUserName(String name) {
+        return name != null && USER_NAME.matcher(name).matches();
+    }
+
+    /**
+     * The IAM user name for a person: their Slack e-mail in lower case, or their Slack user ID when no e-mail is
+     * visible or the address breaks IAM's rules (too long, or characters IAM does not allow).
+     */
+    public static String userNameFor(String email, String slackUserId) {
+        if (email != null) {
+            String lower = email.trim().toLowerCase(Locale.ROOT);
+            if (isValidUserName(lower)) {
+                return lower;
+            }
+        }
+        return slackUserId;
     }
 }

@@ -1,13 +1,13 @@
 package com.lightsailaccess.lifetime;
 
 import com.lightsailaccess.queue.Job;
+import com.lightsailaccess.queue.JobHandler.JobResult;
 import com.lightsailaccess.queue.JobHandler;
-import com.lightsailaccess.queue.JobResult;
 import com.lightsailaccess.queue.JobType.None;
 import com.lightsailaccess.queue.JobType;
+import com.lightsailaccess.revoke.Revocation.RevokeOutcome;
 import com.lightsailaccess.revoke.Revocation;
 import com.lightsailaccess.revoke.RevocationService;
-import com.lightsailaccess.revoke.RevokeOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestService;
 import com.lightsailaccess.model.Lifetimes;
 import com.lightsailaccess.slack.AfterAck;
-import com.lightsailaccess.slack.HolderButton;
+import com.lightsailaccess.slack.Listeners.HolderButton;
 import com.lightsailaccess.slack.blocks.Ids;
 import com.lightsailaccess.slack.blocks.Replies;
 import com.lightsailaccess.slack.notify.SlackNotifier;

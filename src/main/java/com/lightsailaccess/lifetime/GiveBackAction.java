@@ -4,7 +4,7 @@ import com.lightsailaccess.revoke.Revocation;
 import com.lightsailaccess.revoke.RevocationService;
 import com.lightsailaccess.revoke.RevokeMessages;
 import com.lightsailaccess.slack.AfterAck;
-import com.lightsailaccess.slack.HolderButton;
+import com.lightsailaccess.slack.Listeners.HolderButton;
 import com.lightsailaccess.slack.blocks.Ids;
 import com.lightsailaccess.slack.notify.SlackNotifier;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;

@@ -2,7 +2,7 @@ package com.lightsailaccess.lifetime;
 
 import com.lightsailaccess.db.DatabaseUnavailableException;
 import com.lightsailaccess.slack.AfterAck;
-import com.lightsailaccess.slack.HolderButton;
+import com.lightsailaccess.slack.Listeners.HolderButton;
 import com.lightsailaccess.slack.blocks.Ids;
 import com.lightsailaccess.slack.blocks.Replies;
 import com.lightsailaccess.slack.notify.SlackNotifier;

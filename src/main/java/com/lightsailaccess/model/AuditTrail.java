@@ -65,16 +65,16 @@ public class AuditTrail implements PanacheRepository<AuditEvent> {
     }
 
     /**
-     * Every event an export holds, oldest first, read through a cursor ({@value #EXPORT_FETCH_SIZE} rows a round
+     * Every event an export holds (the events up to {@code upToId} that match), oldest first, read through a cursor ({@value #EXPORT_FETCH_SIZE} rows a round
      * trip) as plain values: neither the JDBC driver nor Hibernate's session keeps more than one batch, however long
      * the trail. PostgreSQL's driver keeps a cursor only inside a transaction, so the caller holds one until it has
      * closed the stream. The events are not managed entities.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Stream<AuditEvent> streamOf(AuditExport export) {
-        Query q = matching("select e.at, e.request_id, e.actor, e.action, e.detail",
-                Optional.ofNullable(export.slackUserId()), Optional.ofNullable(export.iamUserName()), export.since(),
-                export.upToId(), " order by e.id");
+    public Stream<AuditEvent> streamOf(Optional<String> slackUserId, Optional<String> iamUserName,
+            Optional<Instant> since, long upToId) {
+        Query q = matching("select e.at, e.request_id, e.actor, e.action, e.detail", slackUserId, iamUserName, since,
+                upToId, " order by e.id");
         @SuppressWarnings("unchecked")
         NativeQuery<Object[]> rows = q.unwrap(NativeQuery.class);
         rows.addScalar("at", Instant.class).addScalar("request_id", Long.class).addScalar("actor", String.class)

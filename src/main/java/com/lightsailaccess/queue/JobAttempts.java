@@ -1,5 +1,6 @@
 package com.lightsailaccess.queue;
 
+import com.lightsailaccess.queue.JobHandler.JobResult;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;

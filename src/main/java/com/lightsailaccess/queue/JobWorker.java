@@ -1,5 +1,6 @@
 package com.lightsailaccess.queue;
 
+import com.lightsailaccess.queue.JobHandler.JobResult;
 import com.lightsailaccess.queue.JobQueue.LeaseLostException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;

@@ -1,9 +1,9 @@
 package com.lightsailaccess.reconcile;
 
 import com.lightsailaccess.db.DatabaseUnavailableException;
-import com.lightsailaccess.slack.AdminButton;
 import com.lightsailaccess.slack.AdminDirectory;
 import com.lightsailaccess.slack.AfterAck;
+import com.lightsailaccess.slack.Listeners.AdminButton;
 import com.lightsailaccess.slack.notify.SlackNotifier;
 
 /**

@@ -2,7 +2,7 @@ package com.lightsailaccess.request;
 
 import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.grant.DryRunPlan;
-import com.lightsailaccess.grant.reveal.Reveals;
+import com.lightsailaccess.grant.Reveals;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestService;
 import com.lightsailaccess.model.RequestState;

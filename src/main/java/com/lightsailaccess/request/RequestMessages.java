@@ -12,11 +12,11 @@ import static com.slack.api.model.view.Views.viewClose;
 import static com.slack.api.model.view.Views.viewSubmit;
 import static com.slack.api.model.view.Views.viewTitle;
 
+import com.lightsailaccess.model.AccessRequestService.RequestStatus;
 import com.lightsailaccess.model.AccessType;
 import com.lightsailaccess.model.GrantDuration;
 import com.lightsailaccess.model.Lifetimes;
 import com.lightsailaccess.model.RequestState;
-import com.lightsailaccess.model.RequestStatus;
 import com.lightsailaccess.request.Filing.FileOutcome;
 import com.lightsailaccess.slack.Listeners;
 import com.lightsailaccess.slack.blocks.Ids;

@@ -3,9 +3,10 @@ package com.lightsailaccess.revoke;
 import com.lightsailaccess.grant.Eligibility;
 import com.lightsailaccess.model.Requester;
 import com.lightsailaccess.queue.Job;
+import com.lightsailaccess.queue.JobHandler.JobResult;
 import com.lightsailaccess.queue.JobHandler;
-import com.lightsailaccess.queue.JobResult;
 import com.lightsailaccess.queue.JobType;
+import com.lightsailaccess.revoke.Revocation.RevokeOutcome;
 import com.lightsailaccess.slack.notify.Notice;
 import com.lightsailaccess.slack.notify.Notices;
 import com.lightsailaccess.slack.notify.SlackCallException;
@@ -22,14 +23,10 @@ import org.jboss.logging.Logger;
  * told why, with a button to delete the IAM user too. Who may hold access is the rule of {@link Eligibility}.
  */
 @ApplicationScoped
-public class HandleDeparture implements JobHandler<Departure> {
+class HandleDeparture implements JobHandler<Departure> {
 
     public static final JobType<Departure> TYPE = JobType.of("HANDLE_DEPARTURE", Departure.class);
 
-    /** The actors a departure records: what Slack said of the account. */
-    public static final String DEACTIVATED = "slack-deactivation";
-    static final String GUEST = "slack-guest";
-    static final String STRANGER = "slack-stranger";
     /** The subject (its own job order) of reconciliation's check of a holder's account. */
     public static final String ACCOUNT_CHECK = "account-check:";
     private static final Logger LOG = Logger.getLogger(HandleDeparture.class);
@@ -89,20 +86,16 @@ public class HandleDeparture implements JobHandler<Departure> {
     /** What Slack says of the account as a departure's actor, or null when it may still hold access. */
     private static String actorFor(User user) {
         if (user == null || user.isDeleted()) {
-            return DEACTIVATED;
+            return Revocation.DEACTIVATED;
         }
         // The organisation is not known here (a person's grants may come from several workspaces of one Grid):
         // the account itself says whether it is a guest or a stranger.
         if (Eligibility.refusalFor(user, new Requester(user.getId(), null, null)).isEmpty()) {
             return null;
         }
-        return user.isRestricted() || user.isUltraRestricted() ? GUEST : STRANGER;
+        return user.isRestricted() || user.isUltraRestricted() ? Revocation.GUEST : Revocation.STRANGER;
     }
 
-    /** Whether {@code actor} is a departure's (Slack's word on the account), not a person's. */
-    public static boolean isDeparture(String actor) {
-        return DEACTIVATED.equals(actor) || GUEST.equals(actor) || STRANGER.equals(actor);
-    }
 
     @Override
     public void giveUp(Job job, String reason) {

@@ -1,6 +1,7 @@
 package com.lightsailaccess.revoke;
 
 import com.lightsailaccess.queue.JobType;
+import java.util.List;
 
 /**
  * What a revocation does in IAM, and who asked: the payload of its job.
@@ -15,6 +16,11 @@ public record Revocation(Mode mode, String actor, Why why) {
 
     /** Its job: {@link RevokeAccess} does it; other features ask for it and look for it by this type. */
     public static final JobType<Revocation> TYPE = JobType.of("REVOKE", Revocation.class);
+
+    /** The actors a departure records: what Slack said of the account. */
+    public static final String DEACTIVATED = "slack-deactivation";
+    static final String GUEST = "slack-guest";
+    static final String STRANGER = "slack-stranger";
 
     public enum Mode {
         REMOVE, DELETE, WITHDRAW
@@ -48,5 +54,57 @@ public record Revocation(Mode mode, String actor, Why why) {
     /** One open job per grant and mode. */
     public static String dedupKey(long requestId, Mode mode) {
         return "revoke:" + requestId + ":" + mode.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Whether {@code actor} is a departure's (Slack's word on the account), not a person's. */
+    public static boolean isDeparture(String actor) {
+        return DEACTIVATED.equals(actor) || GUEST.equals(actor) || STRANGER.equals(actor);
+    }
+
+    /** The answer to {@code /lightsail-revoke} (or a Delete button) on the ack path; the IAM work follows in a job. */
+    public sealed interface RevokeOutcome {
+
+        /** A revocation job is queued; {@code afterRemoval}: a deletion that waits for a removal under way. */
+        record Queued(long requestId, String requesterId, String iamUserName, boolean delete, boolean afterRemoval)
+                implements RevokeOutcome {
+        }
+
+        /** A pending request was cancelled: nothing existed in IAM yet. */
+        record PendingCancelled(long requestId, String requesterId) implements RevokeOutcome {
+        }
+
+        /** Already revoked (and, for delete, already deleted). */
+        record AlreadyDone(long requestId, String iamUserName, boolean deleted) implements RevokeOutcome {
+        }
+
+        /** The same revocation of this grant is already queued or running. */
+        record InProgress(long requestId, boolean delete) implements RevokeOutcome {
+        }
+
+        /** A button from an older grant: its IAM user now belongs to a later grant, which this must not touch. */
+        record Stale(long requestId, long laterRequestId, String iamUserName) implements RevokeOutcome {
+        }
+
+        /** Several grants (one per IAM user the bot made for the person) were acted on. */
+        record Many(List<RevokeOutcome> outcomes) implements RevokeOutcome {
+        }
+
+        /**
+         * The bot has no grant on record for this person ({@code slackUserId}) or IAM user name: it touches nothing it
+         * did not create.
+         */
+        record NothingKnown(String slackUserId, String iamUserName) implements RevokeOutcome {
+        }
+
+        /** A Give back (or Keep) clicked by someone who does not hold the grant. */
+        record NotYours(long requestId) implements RevokeOutcome {
+        }
+
+        /** A grant's end that has not come yet (it was extended): nothing to do now. */
+        record NotDue(long requestId, java.util.Optional<java.time.Instant> endsAt) implements RevokeOutcome {
+        }
+
+        record Unavailable() implements RevokeOutcome {
+        }
     }
 }

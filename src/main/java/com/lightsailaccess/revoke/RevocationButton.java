@@ -1,8 +1,8 @@
 package com.lightsailaccess.revoke;
 
-import com.lightsailaccess.slack.AdminButton;
 import com.lightsailaccess.slack.AdminDirectory;
 import com.lightsailaccess.slack.AfterAck;
+import com.lightsailaccess.slack.Listeners.AdminButton;
 import com.lightsailaccess.slack.notify.SlackNotifier;
 
 /**

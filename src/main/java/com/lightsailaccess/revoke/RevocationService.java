@@ -1,7 +1,7 @@
 package com.lightsailaccess.revoke;
 
 import com.lightsailaccess.db.AckPath;
-import com.lightsailaccess.grant.reveal.OpenRevocations;
+import com.lightsailaccess.grant.OpenRevocations;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestRepository;
 import com.lightsailaccess.model.AuditTrail;
@@ -9,6 +9,7 @@ import com.lightsailaccess.model.Followups;
 import com.lightsailaccess.model.Lifetimes;
 import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.queue.JobQueue;
+import com.lightsailaccess.revoke.Revocation.RevokeOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;

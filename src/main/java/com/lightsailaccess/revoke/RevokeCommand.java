@@ -1,5 +1,6 @@
 package com.lightsailaccess.revoke;
 
+import com.lightsailaccess.revoke.Revocation.RevokeOutcome;
 import com.lightsailaccess.slack.AdminDirectory;
 import com.lightsailaccess.slack.Listeners;
 import com.lightsailaccess.slack.blocks.Ids;

@@ -1,6 +1,6 @@
 package com.lightsailaccess.revoke;
 
-import com.lightsailaccess.iam.IamNames;
+import com.lightsailaccess.iam.IamUsers;
 import com.lightsailaccess.slack.blocks.Mrkdwn;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -58,7 +58,7 @@ final class RevokeCommandText {
             return new SlackUser(mention.group(1), delete);
         }
         String name = mailto.lookingAt() ? mailto.group(1) : target;
-        if (!IamNames.isValidUserName(name)) {
+        if (!IamUsers.isValidUserName(name)) {
             return new Invalid(":x: `" + Mrkdwn.escape(shorten(name)) + "` is neither a Slack mention nor a valid IAM "
                     + "user name (1–64 letters, digits and +=,.@_-). " + USAGE + " Nothing changed.");
         }

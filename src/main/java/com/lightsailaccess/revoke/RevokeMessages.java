@@ -7,6 +7,7 @@ import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.button;
 
 import com.lightsailaccess.model.AccessRequest;
+import com.lightsailaccess.revoke.Revocation.RevokeOutcome;
 import com.lightsailaccess.slack.blocks.Ids;
 import com.lightsailaccess.slack.blocks.Mrkdwn;
 import com.lightsailaccess.slack.blocks.Replies;
@@ -113,8 +114,8 @@ public final class RevokeMessages {
     /** What Slack said of a departed account, after "'s Slack account". */
     private static String departed(String actor) {
         return switch (actor == null ? "" : actor) {
-            case HandleDeparture.GUEST -> "became a guest account";
-            case HandleDeparture.STRANGER -> "is no longer a member of this organisation";
+            case Revocation.GUEST -> "became a guest account";
+            case Revocation.STRANGER -> "is no longer a member of this organisation";
             default -> "was deactivated";
         };
     }
@@ -144,8 +145,8 @@ public final class RevokeMessages {
             return Mrkdwn.user(actor);
         }
         return switch (actor == null ? "" : actor) {
-            case HandleDeparture.GUEST -> "Slack (account now a guest)";
-            case HandleDeparture.STRANGER -> "Slack (account no longer of this organisation)";
+            case Revocation.GUEST -> "Slack (account now a guest)";
+            case Revocation.STRANGER -> "Slack (account no longer of this organisation)";
             default -> "Slack (account deactivated)";
         };
     }

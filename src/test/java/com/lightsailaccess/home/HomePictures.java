@@ -1,8 +1,8 @@
 package com.lightsailaccess.home;
 
 import com.lightsailaccess.model.AccessRequest;
+import com.lightsailaccess.model.AccessRequestService.RequestStatus;
 import com.lightsailaccess.model.AuditEvent;
-import com.lightsailaccess.model.RequestStatus;
 import com.slack.api.model.view.View;
 import java.util.List;
 

@@ -1,15 +1,14 @@
 package com.lightsailaccess.pictures;
 
-import com.lightsailaccess.grant.CredentialsMessage;
-import com.lightsailaccess.grant.reveal.RevealMessages;
+import com.lightsailaccess.grant.GrantPictures;
 import com.lightsailaccess.home.HomePictures;
 import com.lightsailaccess.model.AccessRequest;
+import com.lightsailaccess.model.AccessRequestService.RequestStatus;
 import com.lightsailaccess.model.AccessType;
 import com.lightsailaccess.model.AuditEvent;
 import com.lightsailaccess.model.GrantDuration;
 import com.lightsailaccess.model.Lifetimes;
 import com.lightsailaccess.model.RequestState;
-import com.lightsailaccess.model.RequestStatus;
 import com.lightsailaccess.model.Requester;
 import com.lightsailaccess.request.RequestMessages;
 import com.lightsailaccess.request.RequestPictures;
@@ -39,6 +38,11 @@ public final class Scenes {
     static final String IAM_USER = "ada@example.com";
     static final Instant FILED = Instant.parse("2026-11-27T09:41:00Z");
     static final Instant APPROVED = Instant.parse("2026-11-27T09:42:00Z");
+    /** Made-up credentials: the account id, key id and secret are the examples of AWS's own documentation. */
+    static final String SIGN_IN_URL = "https://123456789012.signin.aws.amazon.com/console";
+    static final String PASSWORD = "EXAMPLE-not-a-real-password";
+    static final String KEY_ID = "AKIAIOSFODNN7EXAMPLE";
+    static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
     private Scenes() {
     }
@@ -52,12 +56,12 @@ public final class Scenes {
                 Scene.inChannel("approval-approved", "The same message once an admin approved: no buttons left",
                         CHANNEL, RequestPictures.approvalDone(approved())),
                 Scene.inDirectMessage("credentials-dm", "The direct message with the sign-in details",
-                        credentials().blocks()),
+                        GrantPictures.credentialsDm(42, IAM_USER, SIGN_IN_URL, PASSWORD, KEY_ID, SECRET)),
                 Scene.inDirectMessage("reveal-dm", "Reveal once: the direct message with the Show credentials "
-                        + "button, and no secret", RevealMessages.offer(42, IAM_USER, AccessType.BOTH,
+                        + "button, and no secret", GrantPictures.revealOffer(42, IAM_USER, AccessType.BOTH,
                                 APPROVED.plus(Duration.ofHours(24)))),
                 Scene.view("reveal-modal", "Reveal once: the modal that shows the credentials, once",
-                        RevealMessages.credentials(credentials())),
+                        GrantPictures.revealModal(42, IAM_USER, SIGN_IN_URL, PASSWORD, KEY_ID, SECRET)),
                 Scene.view("home-requester", "The Home tab of someone with access",
                         HomePictures.requester(status(approved()), "C0APPROVALS")),
                 Scene.view("home-admin", "An admin's Home tab: their own access, pending requests, grants and the "
@@ -114,13 +118,6 @@ public final class Scenes {
         request.moveTo(RequestState.PROVISIONING, APPROVED);
         request.moveTo(RequestState.ACTIVE, APPROVED);
         return request;
-    }
-
-    /** Made-up credentials: the account id, key id and secret are the examples of AWS's own documentation. */
-    static CredentialsMessage credentials() {
-        return new CredentialsMessage(42, IAM_USER, "https://123456789012.signin.aws.amazon.com/console",
-                Optional.of("EXAMPLE-not-a-real-password"), Optional.of("AKIAIOSFODNN7EXAMPLE"),
-                Optional.of("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
     }
 
     /** The database gives a request its id; these requests never see one. */

@@ -2,6 +2,7 @@ package com.lightsailaccess.queue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.lightsailaccess.queue.JobHandler.JobResult;
 import org.junit.jupiter.api.Test;
 
 /** The error code that the failure log lines and the failure metric's {@code error} label carry. */

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.lightsailaccess.grant.ProvisionAccess;
+import com.lightsailaccess.queue.JobHandler.JobResult;
 import com.lightsailaccess.testing.BotTest;
 import com.lightsailaccess.testing.Db;
 import com.lightsailaccess.testing.Flow;

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.lightsailaccess.grant.reveal.OpenRevocations;
+import com.lightsailaccess.grant.OpenRevocations;
+import com.lightsailaccess.revoke.Revocation.RevokeOutcome;
 import com.lightsailaccess.testing.BotTest;
 import com.lightsailaccess.testing.ServiceTest;
 import io.quarkus.narayana.jta.QuarkusTransaction;

@@ -1,8 +1,8 @@
 package com.lightsailaccess.slack.notify;
 
 import com.lightsailaccess.queue.Job;
+import com.lightsailaccess.queue.JobHandler.JobResult;
 import com.lightsailaccess.queue.JobHandler;
-import com.lightsailaccess.queue.JobResult;
 import com.lightsailaccess.queue.JobType;
 import com.slack.api.model.block.LayoutBlock;
 import jakarta.enterprise.context.ApplicationScoped;

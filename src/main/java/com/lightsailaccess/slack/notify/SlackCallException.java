@@ -1,6 +1,6 @@
 package com.lightsailaccess.slack.notify;
 
-import com.lightsailaccess.queue.JobResult;
+import com.lightsailaccess.queue.JobHandler.JobResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package com.lightsailaccess.slack.notify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.lightsailaccess.queue.JobResult;
+import com.lightsailaccess.queue.JobHandler.JobResult;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

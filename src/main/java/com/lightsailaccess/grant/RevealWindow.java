@@ -1,4 +1,4 @@
-package com.lightsailaccess.grant.reveal;
+package com.lightsailaccess.grant;
 
 import com.lightsailaccess.model.AccessRequest;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package com.lightsailaccess.grant.reveal;
+package com.lightsailaccess.grant;
 
 /**
  * Whether a revocation of a grant is queued or running: a revocation wins over a reveal, so while one is open nothing

@@ -1,16 +1,13 @@
-package com.lightsailaccess.grant.reveal;
+package com.lightsailaccess.grant;
 
-import com.lightsailaccess.grant.CredentialsMessage;
-import com.lightsailaccess.grant.GrantCredentials;
-import com.lightsailaccess.grant.ProvisioningRecords;
 import com.lightsailaccess.iam.IamAccount;
 import com.lightsailaccess.iam.IamFailure;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.queue.Job;
+import com.lightsailaccess.queue.JobHandler.JobResult;
 import com.lightsailaccess.queue.JobHandler;
 import com.lightsailaccess.queue.JobQueue;
-import com.lightsailaccess.queue.JobResult;
 import com.lightsailaccess.queue.JobType;
 import com.lightsailaccess.slack.notify.Notice;
 import com.lightsailaccess.slack.notify.Notices;

@@ -1,4 +1,4 @@
-package com.lightsailaccess.grant.reveal;
+package com.lightsailaccess.grant;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;

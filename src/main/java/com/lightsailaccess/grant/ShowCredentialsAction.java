@@ -1,8 +1,8 @@
-package com.lightsailaccess.grant.reveal;
+package com.lightsailaccess.grant;
 
 import com.lightsailaccess.db.DatabaseUnavailableException;
-import com.lightsailaccess.slack.AdminButton;
 import com.lightsailaccess.slack.AfterAck;
+import com.lightsailaccess.slack.Listeners.AdminButton;
 import com.lightsailaccess.slack.Listeners;
 import com.lightsailaccess.slack.blocks.Ids;
 import com.lightsailaccess.slack.notify.SlackCallException;

@@ -1,4 +1,4 @@
-package com.lightsailaccess.grant.reveal;
+package com.lightsailaccess.grant;
 
 import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.Blocks.context;
@@ -11,7 +11,6 @@ import static com.slack.api.model.view.Views.view;
 import static com.slack.api.model.view.Views.viewClose;
 import static com.slack.api.model.view.Views.viewTitle;
 
-import com.lightsailaccess.grant.CredentialsMessage;
 import com.lightsailaccess.model.AccessType;
 import com.lightsailaccess.slack.blocks.Ids;
 import com.lightsailaccess.slack.blocks.Mrkdwn;
@@ -25,7 +24,7 @@ import java.util.List;
  * the click opens (first "being created", then the credentials), and the DM once the button has done its work.
  * Only {@link #credentials} ever carries a secret, and it goes into the modal alone.
  */
-public final class RevealMessages {
+final class RevealMessages {
 
     private static final String TITLE = "Your credentials";
 

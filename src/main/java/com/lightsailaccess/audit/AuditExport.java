@@ -1,4 +1,4 @@
-package com.lightsailaccess.model;
+package com.lightsailaccess.audit;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -8,7 +8,7 @@ import java.util.Optional;
  * {@code upToId} that match, and the admin whose DM gets the CSV. {@code since} is an absolute time (epoch
  * milliseconds), so a retried export holds exactly the same events. Holds no secret (the trail never does).
  */
-public record AuditExport(String adminId, String slackUserId, String iamUserName, Long sinceEpochMilli,
+record AuditExport(String adminId, String slackUserId, String iamUserName, Long sinceEpochMilli,
         long upToId, long total) {
 
     Optional<Instant> since() {

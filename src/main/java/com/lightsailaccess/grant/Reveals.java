@@ -1,4 +1,4 @@
-package com.lightsailaccess.grant.reveal;
+package com.lightsailaccess.grant;
 
 import com.lightsailaccess.db.AckPath;
 import com.lightsailaccess.model.AccessRequest;
