@@ -89,7 +89,7 @@ public class ProvisionAccess implements JobHandler<None> {
         try {
             // Checked again here: the account may have been deactivated, or made a guest, while the request waited.
             User user = notifier.userInfo(request.requesterId());
-            Optional<String> refusal = Eligibility.refusalFor(user, request.requester());
+            Optional<String> refusal = request.requester().refusalFor(user);
             if (refusal.isPresent()) {
                 return fail(job, request, "the requester may not have access any more: " + refusal.get()
                         + " Nothing was created in AWS.");

@@ -7,7 +7,7 @@ import com.lightsailaccess.queue.JobHandler;
 import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.queue.JobType.None;
 import com.lightsailaccess.queue.JobType;
-import com.lightsailaccess.request.FilingFollowup;
+import com.lightsailaccess.request.Filing.FilingFollowup;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -26,7 +26,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** Block Kit and text for a grant's lifetime: its end, the reminder, extension, give-back, dormant credentials. */
-public final class LifetimeMessages {
+final class LifetimeMessages {
 
     private LifetimeMessages() {
     }

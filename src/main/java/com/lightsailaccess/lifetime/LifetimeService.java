@@ -8,6 +8,8 @@ import com.lightsailaccess.model.Followups;
 import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.queue.JobType.None;
 import com.lightsailaccess.queue.JobType;
+import com.lightsailaccess.slack.notify.Notice;
+import com.lightsailaccess.slack.notify.Notices;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -30,14 +32,16 @@ public class LifetimeService {
     private final AccessRequestRepository requests;
     private final Timers timers;
     private final Followups followups;
+    private final Notices notices;
     private final Clock clock;
 
     public LifetimeService(AuditTrail audit, AccessRequestRepository requests, Timers timers, Followups followups,
-            Clock clock) {
+            Notices notices, Clock clock) {
         this.audit = audit;
         this.requests = requests;
         this.timers = timers;
         this.followups = followups;
+        this.notices = notices;
         this.clock = clock;
     }
 
@@ -118,15 +122,19 @@ public class LifetimeService {
         return true;
     }
 
-    /** The holder was asked "still needed?"; false when they were already (the grace period runs). */
+    /**
+     * Asks the holder whether credentials unused since {@code lastUsed} are still needed, once: the record and the DM
+     * (with Keep access) in the caller's transaction. Nothing when they were already asked (the grace period runs).
+     */
     @Transactional
-    public boolean askedIfDormant(long grantId) {
+    public void askIfDormant(long grantId, String holder, String iamUserName, Instant lastUsed, Instant answerBy) {
         AccessRequest grant = requests.lock(grantId);
         if (grant == null || grant.state() != RequestState.ACTIVE || grant.dormantAskedAt() != null) {
-            return false;
+            return;
         }
         grant.recordDormantAsked(clock.instant());
         audit.record(grantId, AuditTrail.BOT, "asked if still needed", "credentials unused");
-        return true;
+        notices.send(grantId, Notice.toPerson(holder, LifetimeMessages.dormantFallback(grantId),
+                LifetimeMessages.dormant(grantId, iamUserName, lastUsed, answerBy)));
     }
 }

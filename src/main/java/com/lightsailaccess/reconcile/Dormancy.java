@@ -2,12 +2,9 @@ package com.lightsailaccess.reconcile;
 
 import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.iam.IamUsers;
-import com.lightsailaccess.lifetime.LifetimeMessages;
 import com.lightsailaccess.lifetime.LifetimeService;
 import com.lightsailaccess.revoke.Revocation;
 import com.lightsailaccess.revoke.RevocationService;
-import com.lightsailaccess.slack.notify.Notice;
-import com.lightsailaccess.slack.notify.Notices;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -30,16 +27,14 @@ class Dormancy {
     private final RevocationService revocations;
     private final LifetimeService lifetimes;
     private final IamUsers users;
-    private final Notices notices;
     private final BotSettings settings;
     private final Clock clock;
 
-    Dormancy(RevocationService revocations, LifetimeService lifetimes, IamUsers users, Notices notices,
-            BotSettings settings, Clock clock) {
+    Dormancy(RevocationService revocations, LifetimeService lifetimes, IamUsers users, BotSettings settings,
+            Clock clock) {
         this.revocations = revocations;
         this.lifetimes = lifetimes;
         this.users = users;
-        this.notices = notices;
         this.settings = settings;
         this.clock = clock;
     }
@@ -61,12 +56,9 @@ class Dormancy {
         }
     }
 
-    /** Asks the holder whether the unused credentials are still needed, once: the record and the DM together. */
+    /** Asks the holder whether the unused credentials are still needed, once, in a transaction of its own. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     void ask(ReconcileService.Held grant, Instant lastUsed, Instant answerBy) {
-        if (lifetimes.askedIfDormant(grant.id())) {
-            notices.send(grant.id(), Notice.toPerson(grant.holder(), LifetimeMessages.dormantFallback(grant.id()),
-                    LifetimeMessages.dormant(grant.id(), grant.iamUserName(), lastUsed, answerBy)));
-        }
+        lifetimes.askIfDormant(grant.id(), grant.holder(), grant.iamUserName(), lastUsed, answerBy);
     }
 }

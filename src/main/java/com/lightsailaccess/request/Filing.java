@@ -12,6 +12,8 @@ import com.lightsailaccess.model.GrantDuration;
 import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.model.Requester;
 import com.lightsailaccess.queue.JobQueue;
+import com.lightsailaccess.queue.JobType.None;
+import com.lightsailaccess.queue.JobType;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -153,5 +155,24 @@ public class Filing {
         /** The database did not answer in time; nothing was stored. */
         record Unavailable() implements FileOutcome {
         }
+    }
+
+    /**
+     * A job that filing a request also queues, in the filing's one statement: declared by the feature whose job it is
+     * (one this package does not know), so that the request and everything that follows from it commit together.
+     */
+    public interface FilingFollowup {
+
+        /** The job's type. */
+        JobType<None> type();
+
+        /** The job's subject is this, followed by the new request's id. */
+        String subjectPrefix();
+
+        /**
+         * An SQL condition on which the job is queued, about the request's requester (the SQL expression
+         * {@code requester}); it may read any table, but takes no parameters.
+         */
+        String condition(String requester);
     }
 }

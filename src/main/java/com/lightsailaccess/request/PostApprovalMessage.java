@@ -1,6 +1,5 @@
 package com.lightsailaccess.request;
 
-import com.lightsailaccess.grant.Eligibility;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestService;
 import com.lightsailaccess.model.AuditTrail;
@@ -67,8 +66,7 @@ class PostApprovalMessage implements JobHandler<None> {
         }
         AccessRequest request = found.get().request();
         try {
-            Optional<String> refusal = Eligibility.refusalFor(notifier.userInfo(request.requesterId()),
-                    request.requester());
+            Optional<String> refusal = request.requester().refusalFor(notifier.userInfo(request.requesterId()));
             if (refusal.isPresent()) {
                 cancelAndTell(request, refusal.get(), ":no_entry: " + refusal.get() + " Request #" + request.id()
                         + " was not sent to the admins.", Optional.empty());

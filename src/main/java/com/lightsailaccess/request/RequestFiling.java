@@ -7,6 +7,7 @@ import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.model.Requester;
 import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.request.Filing.FileOutcome;
+import com.lightsailaccess.request.Filing.FilingFollowup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.sql.ResultSet;

@@ -1,6 +1,5 @@
 package com.lightsailaccess.revoke;
 
-import com.lightsailaccess.grant.Eligibility;
 import com.lightsailaccess.model.Requester;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler.JobResult;
@@ -20,7 +19,7 @@ import org.jboss.logging.Logger;
  * A {@code user_change} said an account was deactivated, demoted to a guest, or is no longer of the organisation
  * (or reconciliation asks about a holder). Confirmed with {@code users.info} (events can be stale or forged by a
  * compromised proxy), then the same revocation as {@code /lightsail-revoke} without {@code delete}, and the team is
- * told why, with a button to delete the IAM user too. Who may hold access is the rule of {@link Eligibility}.
+ * told why, with a button to delete the IAM user too. Who may hold access is the rule of {@link Requester#refusalFor}.
  */
 @ApplicationScoped
 class HandleDeparture implements JobHandler<Departure> {
@@ -90,7 +89,7 @@ class HandleDeparture implements JobHandler<Departure> {
         }
         // The organisation is not known here (a person's grants may come from several workspaces of one Grid):
         // the account itself says whether it is a guest or a stranger.
-        if (Eligibility.refusalFor(user, new Requester(user.getId(), null, null)).isEmpty()) {
+        if (new Requester(user.getId(), null, null).refusalFor(user).isEmpty()) {
             return null;
         }
         return user.isRestricted() || user.isUltraRestricted() ? Revocation.GUEST : Revocation.STRANGER;
