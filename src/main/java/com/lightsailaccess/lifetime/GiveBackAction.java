@@ -1,8 +1,6 @@
 package com.lightsailaccess.lifetime;
 
-import com.lightsailaccess.revoke.Revocation;
 import com.lightsailaccess.revoke.RevocationService;
-import com.lightsailaccess.revoke.RevokeMessages;
 import com.lightsailaccess.slack.AfterAck;
 import com.lightsailaccess.slack.Listeners.HolderButton;
 import com.lightsailaccess.slack.blocks.Ids;
@@ -24,8 +22,7 @@ class GiveBackAction extends HolderButton {
 
     @Override
     protected String act(long grantId, String clicker, BlockActionPayload payload) {
-        return RevokeMessages.giveBackAnswer(revocations.endGrant(grantId, clicker, Revocation.Why.GIVEN_BACK,
-                Optional.of(clicker)));
+        return revocations.giveBack(Optional.of(grantId), clicker);
     }
 
     @Override

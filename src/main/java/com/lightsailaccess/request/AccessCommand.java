@@ -5,10 +5,7 @@ import com.lightsailaccess.db.DatabaseUnavailableException;
 import com.lightsailaccess.model.AccessRequestService;
 import com.lightsailaccess.model.Requester;
 import com.lightsailaccess.request.Filing.FileOutcome;
-import com.lightsailaccess.revoke.Revocation.RevokeOutcome;
-import com.lightsailaccess.revoke.Revocation;
 import com.lightsailaccess.revoke.RevocationService;
-import com.lightsailaccess.revoke.RevokeMessages;
 import com.lightsailaccess.slack.AfterAck;
 import com.lightsailaccess.slack.Listeners;
 import com.lightsailaccess.slack.blocks.Ids;
@@ -19,7 +16,6 @@ import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Optional;
 
 /** {@code /lightsail-access}: the person's way in. Every answer is ephemeral and arrives with the ack. */
 @ApplicationScoped
@@ -53,10 +49,7 @@ class AccessCommand implements Listeners.Command {
         if (parsed instanceof AccessCommandText.GiveBack) {
             try {
                 String person = p.getUserId();
-                return Listeners.ephemeral(ctx, RevokeMessages.giveBackAnswer(requests.currentGrantOf(person)
-                        .map(grant -> revocations.endGrant(grant, person, Revocation.Why.GIVEN_BACK,
-                                Optional.of(person)))
-                        .orElse(new RevokeOutcome.NothingKnown(person, null))));
+                return Listeners.ephemeral(ctx, revocations.giveBack(requests.currentGrantOf(person), person));
             } catch (DatabaseUnavailableException e) {
                 return Listeners.ephemeral(ctx, Replies.unavailableNothingChanged());
             }

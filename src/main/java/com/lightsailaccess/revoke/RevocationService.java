@@ -119,6 +119,15 @@ public class RevocationService implements OpenRevocations {
     }
 
     /**
+     * Its holder gives a grant back (the Give back button, or {@code /lightsail-access give-back} with the grant they
+     * hold, if any): the answer they see.
+     */
+    public String giveBack(Optional<Long> grantId, String holder) {
+        return RevokeMessages.giveBackAnswer(grantId.map(id -> endGrant(id, holder, Revocation.Why.GIVEN_BACK,
+                Optional.of(holder))).orElse(new RevokeOutcome.NothingKnown(holder, null)));
+    }
+
+    /**
      * A grant ends by itself: its holder gives it back ({@code holder} is the clicker, who must hold it), its end
      * came ({@link Revocation.Why#EXPIRED}: not before its end), or its credentials went unused. The same removal
      * as {@code /lightsail-revoke} without {@code delete}; an open extension of the grant is cancelled with it.
