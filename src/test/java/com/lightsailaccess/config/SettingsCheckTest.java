@@ -5,129 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.lightsailaccess.decision.ApprovalRules;
 import com.lightsailaccess.model.AccessType;
-import java.time.Duration;
+import com.lightsailaccess.model.Provisioning;
+import com.lightsailaccess.request.RequestChoices;
+import com.lightsailaccess.slack.notify.SlackSettings;
+import com.lightsailaccess.testing.SettingsFromMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class SettingsValidatorTest {
-
-    /** A mapping from a plain map, as the environment would give it. */
-    record Env(Map<String, String> values) implements SlackSettingsMapping, LightsailSettingsMapping {
-        Optional<String> get(String k) {
-            return Optional.ofNullable(values.get(k));
-        }
-
-        String get(String k, String def) {
-            return values.getOrDefault(k, def);
-        }
-
-        public Optional<String> botToken() {
-            return get("SLACK_BOT_TOKEN");
-        }
-
-        public Optional<String> signingSecret() {
-            return get("SLACK_SIGNING_SECRET");
-        }
-
-        public Optional<String> appToken() {
-            return get("SLACK_APP_TOKEN");
-        }
-
-        public String apiUrl() {
-            return get("SLACK_API_URL", "https://slack.com/api/");
-        }
-
-        public Optional<String> approvalChannel() {
-            return get("SLACK_APPROVAL_CHANNEL");
-        }
-
-        public Optional<String> admins() {
-            return get("LIGHTSAIL_ADMINS");
-        }
-
-        public Optional<String> adminUsergroup() {
-            return get("LIGHTSAIL_ADMIN_USERGROUP");
-        }
-
-        public String allowSelfApproval() {
-            return get("LIGHTSAIL_ALLOW_SELF_APPROVAL", "false");
-        }
-
-        public String defaultAccess() {
-            return get("LIGHTSAIL_DEFAULT_ACCESS", "console");
-        }
-
-        public String iamGroup() {
-            return get("LIGHTSAIL_IAM_GROUP", "LightsailFullAccessGroup");
-        }
-
-        public String iamPolicy() {
-            return get("LIGHTSAIL_IAM_POLICY", "LightsailFullAccessPolicy");
-        }
-
-        public String firstSignInPolicy() {
-            return get("LIGHTSAIL_FIRST_SIGN_IN_POLICY", "LightsailFirstSignInPolicy");
-        }
-
-        public String iamPath() {
-            return get("LIGHTSAIL_IAM_PATH", "/lightsail/");
-        }
-
-        public Optional<String> dryRun() {
-            return get("LIGHTSAIL_DRY_RUN");
-        }
-
-        public String durations() {
-            return get("LIGHTSAIL_DURATIONS", "1d,7d,30d,90d,permanent");
-        }
-
-        public String defaultDuration() {
-            return get("LIGHTSAIL_DEFAULT_DURATION", "30d");
-        }
-
-        public String expiryReminder() {
-            return get("LIGHTSAIL_EXPIRY_REMINDER", "24h");
-        }
-
-        public String reconcileEvery() {
-            return get("LIGHTSAIL_RECONCILE_EVERY", "15m");
-        }
-
-        public String dormantAfter() {
-            return get("LIGHTSAIL_DORMANT_AFTER", "90d");
-        }
-
-        public String dormantGrace() {
-            return get("LIGHTSAIL_DORMANT_GRACE", "7d");
-        }
-
-        public String approvalsRequired() {
-            return get("LIGHTSAIL_APPROVALS_REQUIRED", "1");
-        }
-
-        public String credentialDelivery() {
-            return get("LIGHTSAIL_CREDENTIAL_DELIVERY", "dm");
-        }
-
-        public String revealWithin() {
-            return get("LIGHTSAIL_REVEAL_WITHIN", "24h");
-        }
-
-        public int slackPostBurst() {
-            return 3;
-        }
-
-        public Duration slackPostInterval() {
-            return Duration.ofSeconds(1);
-        }
-
-        public boolean benchmarkBaseline() {
-            return false;
-        }
-    }
+/**
+ * Every module's settings check together, as start-up runs them: the one message, its problems and their order.
+ * What a module's package-private typed values hold is checked next to the module (slack, grant.reveal).
+ */
+class SettingsCheckTest {
 
     static Map<String, String> good() {
         Map<String, String> env = new HashMap<>();
@@ -138,24 +31,23 @@ class SettingsValidatorTest {
         return env;
     }
 
-    static BotSettings validate(Map<String, String> values) {
-        Env env = new Env(values);
-        return SettingsValidator.validate(env, env);
+    static SettingsFromMap validate(Map<String, String> values) {
+        return SettingsFromMap.of(values).check();
     }
 
     @Test
     void goodSettingsWithDefaults() {
-        BotSettings s = validate(good());
-        assertEquals(AccessType.CONSOLE, s.defaultAccess());
-        assertEquals("LightsailFullAccessGroup", s.iamGroup());
-        assertEquals("LightsailFullAccessPolicy", s.iamPolicy());
-        assertEquals("/lightsail/", s.iamPath());
-        assertEquals(java.util.Set.of("U0AAA", "U0BBB"), s.admins());
-        assertFalse(s.dryRun());
-        assertFalse(s.allowSelfApproval());
-        assertFalse(s.socketMode());
-        assertFalse(s.delivery().reveal(), "one DM unless reveal is chosen");
-        assertEquals(java.time.Duration.ofHours(24), s.delivery().revealWithin());
+        SettingsFromMap s = validate(good());
+        assertEquals(AccessType.CONSOLE, s.value(RequestChoices.class).defaultAccess());
+        Provisioning iam = s.value(Provisioning.class);
+        assertEquals("LightsailFullAccessGroup", iam.group());
+        assertEquals("LightsailFullAccessPolicy", iam.policy());
+        assertEquals("/lightsail/", iam.path());
+        assertFalse(iam.dryRun());
+        assertFalse(s.value(ApprovalRules.class).selfApprovalAllowed());
+        assertFalse(s.value(SlackSettings.class).socketMode());
+        // The admins (slack.SlackSettingsCheckTest) and the delivery (grant.reveal.RevealSettingsCheckTest) are
+        // package-private values of their modules: their defaults are checked there.
     }
 
     @Test
@@ -163,9 +55,8 @@ class SettingsValidatorTest {
         Map<String, String> env = good();
         env.put("LIGHTSAIL_CREDENTIAL_DELIVERY", "Reveal");
         env.put("LIGHTSAIL_REVEAL_WITHIN", "2h");
-        BotSettings s = validate(env);
-        assertTrue(s.delivery().reveal());
-        assertEquals(java.time.Duration.ofHours(2), s.delivery().revealWithin());
+        validate(env);
+        // What the values are: grant.reveal.RevealSettingsCheckTest.revealOnceAndItsWindow.
 
         env.put("LIGHTSAIL_CREDENTIAL_DELIVERY", "email");
         env.put("LIGHTSAIL_REVEAL_WITHIN", "permanent");
@@ -201,7 +92,7 @@ class SettingsValidatorTest {
         InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> validate(env));
         assertFalse(e.getMessage().contains("very-secret"), e.getMessage());
         assertFalse(e.getMessage().contains("not-an-app-token-secret"), e.getMessage());
-        BotSettings ok = validate(good());
+        SlackSettings ok = validate(good()).value(SlackSettings.class);
         assertFalse(ok.toString().contains("xoxb-1-2-abc"));
         assertFalse(ok.toString().contains("s3cr3t-value"));
     }
@@ -213,10 +104,9 @@ class SettingsValidatorTest {
         env.remove("SLACK_SIGNING_SECRET");
         env.put("LIGHTSAIL_ADMIN_USERGROUP", "S0ADMINS");
         env.put("SLACK_APP_TOKEN", "xapp-1-abc");
-        BotSettings s = validate(env);
-        assertTrue(s.socketMode());
-        assertEquals(Optional.of("S0ADMINS"), s.adminUsergroup());
-        assertTrue(s.admins().isEmpty());
+        SettingsFromMap s = validate(env);
+        assertTrue(s.value(SlackSettings.class).socketMode());
+        // Who the admins are then: slack.SlackSettingsCheckTest.usergroupAloneIsEnough.
     }
 
     @Test
@@ -232,7 +122,7 @@ class SettingsValidatorTest {
     @Test
     void theFirstSignInPolicyIsAPolicyOfItsOwn() {
         Map<String, String> env = good();
-        assertEquals("LightsailFirstSignInPolicy", validate(env).firstSignInPolicy());
+        assertEquals("LightsailFirstSignInPolicy", validate(env).value(Provisioning.class).firstSignInPolicy());
         env.put("LIGHTSAIL_FIRST_SIGN_IN_POLICY", "lightsailfullaccesspolicy");
         InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> validate(env));
         assertEquals(1, e.problems().size(), e.getMessage());
@@ -241,5 +131,43 @@ class SettingsValidatorTest {
         env.put("LIGHTSAIL_FIRST_SIGN_IN_POLICY", "not a name");
         assertTrue(assertThrows(InvalidSettingsException.class, () -> validate(env)).getMessage()
                 .contains("LIGHTSAIL_FIRST_SIGN_IN_POLICY must be 1–128 characters"));
+    }
+
+    @Test
+    void theProblemsStandInTheOrderOfTheSettingsWhicheverModuleOwnsThem() {
+        Map<String, String> env = new HashMap<>();
+        env.put("SLACK_APP_TOKEN", "not-an-app-token");
+        env.put("SLACK_API_URL", "ftp://x");
+        env.put("LIGHTSAIL_ADMINS", "@bob");
+        env.put("LIGHTSAIL_ADMIN_USERGROUP", "admins");
+        env.put("LIGHTSAIL_ALLOW_SELF_APPROVAL", "maybe");
+        env.put("LIGHTSAIL_DRY_RUN", "yes");
+        env.put("LIGHTSAIL_DEFAULT_ACCESS", "admin");
+        env.put("LIGHTSAIL_IAM_GROUP", "has space");
+        env.put("LIGHTSAIL_IAM_POLICY", "Same");
+        env.put("LIGHTSAIL_FIRST_SIGN_IN_POLICY", "same");
+        env.put("LIGHTSAIL_IAM_PATH", "lightsail");
+        env.put("LIGHTSAIL_DURATIONS", "3w");
+        env.put("LIGHTSAIL_EXPIRY_REMINDER", "soon");
+        env.put("LIGHTSAIL_RECONCILE_EVERY", "0m");
+        env.put("LIGHTSAIL_DORMANT_AFTER", "never");
+        env.put("LIGHTSAIL_DORMANT_GRACE", "permanent");
+        env.put("LIGHTSAIL_APPROVALS_REQUIRED", "11");
+        env.put("LIGHTSAIL_CREDENTIAL_DELIVERY", "email");
+        env.put("LIGHTSAIL_REVEAL_WITHIN", "later");
+        List<String> expected = List.of("SLACK_BOT_TOKEN is missing", "SLACK_APP_TOKEN must",
+                "SLACK_API_URL must", "SLACK_APPROVAL_CHANNEL is missing", "LIGHTSAIL_ADMINS must list",
+                "LIGHTSAIL_ADMIN_USERGROUP must", "LIGHTSAIL_ALLOW_SELF_APPROVAL must", "LIGHTSAIL_DRY_RUN must",
+                "LIGHTSAIL_DEFAULT_ACCESS must", "LIGHTSAIL_IAM_GROUP must",
+                "LIGHTSAIL_FIRST_SIGN_IN_POLICY must name another", "LIGHTSAIL_IAM_PATH must",
+                "LIGHTSAIL_DURATIONS: '3w'", "LIGHTSAIL_DURATIONS must offer", "LIGHTSAIL_DEFAULT_DURATION must",
+                "LIGHTSAIL_EXPIRY_REMINDER must", "LIGHTSAIL_RECONCILE_EVERY must", "LIGHTSAIL_DORMANT_AFTER (or off)",
+                "LIGHTSAIL_DORMANT_GRACE must", "LIGHTSAIL_APPROVALS_REQUIRED must",
+                "LIGHTSAIL_CREDENTIAL_DELIVERY must", "LIGHTSAIL_REVEAL_WITHIN must");
+        List<String> problems = assertThrows(InvalidSettingsException.class, () -> validate(env)).problems();
+        assertEquals(expected.size(), problems.size(), String.join("\n", problems));
+        for (int i = 0; i < expected.size(); i++) {
+            assertTrue(problems.get(i).startsWith(expected.get(i)), i + ": " + String.join("\n", problems));
+        }
     }
 }
