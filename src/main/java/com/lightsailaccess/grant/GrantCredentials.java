@@ -1,8 +1,8 @@
 package com.lightsailaccess.grant;
 
 import com.lightsailaccess.iam.IamAccount;
-import com.lightsailaccess.iam.IamCredentials;
 import com.lightsailaccess.iam.IamCredentials.AccessKeySecret;
+import com.lightsailaccess.iam.IamCredentials;
 import com.lightsailaccess.iam.IamFailure;
 import com.lightsailaccess.iam.IamGroup;
 import com.lightsailaccess.iam.IamUsers;
@@ -11,8 +11,8 @@ import com.lightsailaccess.iam.PasswordGenerator;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.Provisioning;
 import com.lightsailaccess.queue.Job;
-import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.queue.JobQueue.LeaseLostException;
+import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.queue.JobResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;

@@ -2,8 +2,8 @@ package com.lightsailaccess.revoke;
 
 import com.lightsailaccess.grant.ProvisioningRecords;
 import com.lightsailaccess.iam.IamCredentials;
-import com.lightsailaccess.iam.IamDeletion;
 import com.lightsailaccess.iam.IamDeletion.UserInOtherGroupsException;
+import com.lightsailaccess.iam.IamDeletion;
 import com.lightsailaccess.iam.IamFailure;
 import com.lightsailaccess.iam.IamGroup;
 import com.lightsailaccess.iam.IamUsers;
