@@ -1,7 +1,12 @@
 package com.lightsailaccess.config;
 
+import io.quarkus.arc.All;
 import io.quarkus.flyway.FlywayConfigurationCustomizer;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
@@ -16,23 +21,26 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
  * database would fail there first, with Flyway's or Hibernate's stack trace and without a word about the Slack
  * settings. Quarkus builds its Flyway instance, asking every {@link FlywayConfigurationCustomizer}, just before it
  * migrates, so this is the earliest point at which the application's own code can see all the settings. Were
- * {@code quarkus.flyway.migrate-at-start} ever turned off, {@link SettingsProducer} would still check the rest.
+ * {@code quarkus.flyway.migrate-at-start} ever turned off, the same check would still run at the start event.
+ *
+ * <p>Each module checks its own settings ({@link SettingsCheck}): the values a person writes are read as text, so
+ * that a malformed one is reported here with every other problem instead of stopping SmallRye's configuration
+ * mapping alone, in its own words, before this check runs.
  */
 @ApplicationScoped
 class StartupCheck implements FlywayConfigurationCustomizer {
 
-    private final SlackSettingsMapping slack;
-    private final LightsailSettingsMapping lightsail;
+    private final List<SettingsCheck> checks;
     private final Optional<String> jdbcUrl;
     private final Optional<String> username;
     private final Optional<String> password;
+    private volatile boolean done;
 
-    public StartupCheck(SlackSettingsMapping slack, LightsailSettingsMapping lightsail,
+    public StartupCheck(@All List<SettingsCheck> checks,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") Optional<String> jdbcUrl,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
-        this.slack = slack;
-        this.lightsail = lightsail;
+        this.checks = checks;
         this.jdbcUrl = jdbcUrl;
         this.username = username;
         this.password = password;
@@ -50,6 +58,22 @@ class StartupCheck implements FlywayConfigurationCustomizer {
             System.out.println("Class-data archive training run: initialised, stopping before the database.");
             Runtime.getRuntime().halt(0);
         }
-        SettingsValidator.validate(slack, lightsail, DatabaseCheck.problems(jdbcUrl, username, password));
+        check(DatabaseCheck.problems(jdbcUrl, username, password));
+    }
+
+    /** Before the {@code @Startup} beans, which build their modules' typed settings. */
+    void onStart(@Observes @Priority(1) StartupEvent event) {
+        if (!done) {
+            check(List.of());
+        }
+    }
+
+    /** Every module's problems after {@code database}'s, in one {@link InvalidSettingsException}. */
+    void check(List<String> database) {
+        Problems problems = new Problems();
+        database.forEach(problems::add);
+        checks.forEach(check -> check.check(problems));
+        problems.throwIfAny();
+        done = true;
     }
 }

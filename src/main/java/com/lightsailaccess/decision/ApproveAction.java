@@ -1,6 +1,5 @@
 package com.lightsailaccess.decision;
 
-import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.slack.AdminDirectory;
 import com.lightsailaccess.slack.AfterAck;
 import com.lightsailaccess.slack.Listeners.AdminButton;
@@ -16,12 +15,12 @@ class ApproveAction extends AdminButton {
     private final AdminDirectory admins;
     private final boolean allowSelfApproval;
 
-    public ApproveAction(DecisionService decisions, BotSettings settings, AdminDirectory admins,
+    public ApproveAction(DecisionService decisions, ApprovalRules rules, AdminDirectory admins,
             SlackNotifier notifier, AfterAck afterAck) {
         super(admins, notifier, afterAck);
         this.decisions = decisions;
         this.admins = admins;
-        this.allowSelfApproval = settings.allowSelfApproval();
+        this.allowSelfApproval = rules.selfApprovalAllowed();
     }
 
     @Override

@@ -6,7 +6,6 @@ import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestRepository;
 import com.lightsailaccess.model.AuditTrail;
 import com.lightsailaccess.model.Followups;
-import com.lightsailaccess.model.Lifetimes;
 import com.lightsailaccess.model.RequestState.IllegalTransitionException;
 import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.queue.JobQueue;
@@ -35,16 +34,16 @@ class DecisionService {
     private final JobQueue jobs;
     private final AccessRequestRepository requests;
     private final Followups followups;
-    private final Lifetimes lifetimes;
+    private final ApprovalRules rules;
     private final Clock clock;
 
     public DecisionService(AuditTrail audit, JobQueue jobs, AccessRequestRepository requests,
-            Followups followups, Lifetimes lifetimes, Clock clock) {
+            Followups followups, ApprovalRules rules, Clock clock) {
         this.audit = audit;
         this.jobs = jobs;
         this.requests = requests;
         this.followups = followups;
-        this.lifetimes = lifetimes;
+        this.rules = rules;
         this.clock = clock;
     }
 
@@ -58,7 +57,7 @@ class DecisionService {
      */
     public Decision approve(long requestId, String adminId, boolean allowSelfApproval,
             Function<String, AdminDirectory.Verdict> adminNow) {
-        int required = lifetimes.approvalsRequired();
+        int required = rules.required();
         return locked(requestId, request -> {
             if (request.requesterId().equals(adminId) && (required > 1 || !allowSelfApproval)) {
                 return new Decision.OwnRequest(requestId);

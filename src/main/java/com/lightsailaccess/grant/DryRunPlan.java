@@ -1,7 +1,7 @@
 package com.lightsailaccess.grant;
 
-import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.model.AccessRequest;
+import com.lightsailaccess.model.Provisioning;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,18 +11,18 @@ public final class DryRunPlan {
     private DryRunPlan() {
     }
 
-    public static List<String> steps(AccessRequest request, BotSettings settings) {
-        List<String> plan = new ArrayList<>(List.of("ensure policy " + settings.iamPolicy() + " (lightsail:*)",
+    public static List<String> steps(AccessRequest request, Provisioning settings) {
+        List<String> plan = new ArrayList<>(List.of("ensure policy " + settings.policy() + " (lightsail:*)",
                 "ensure policy " + settings.firstSignInPolicy() + " (change one's own password)",
-                "ensure group " + settings.iamGroup(), "create or reuse IAM user " + request.iamUserName()
-                        + " under " + settings.iamPath()));
+                "ensure group " + settings.group(), "create or reuse IAM user " + request.iamUserName()
+                        + " under " + settings.path()));
         if (request.accessType().console()) {
             plan.add("set a console password (reset required)");
         }
         if (request.accessType().programmatic()) {
             plan.add("create an access key");
         }
-        plan.add("add the user to " + settings.iamGroup());
+        plan.add("add the user to " + settings.group());
         return plan;
     }
 }

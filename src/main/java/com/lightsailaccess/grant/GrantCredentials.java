@@ -1,6 +1,5 @@
 package com.lightsailaccess.grant;
 
-import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.iam.IamAccount;
 import com.lightsailaccess.iam.IamCredentials.AccessKeySecret;
 import com.lightsailaccess.iam.IamCredentials;
@@ -9,6 +8,7 @@ import com.lightsailaccess.iam.IamGroup;
 import com.lightsailaccess.iam.IamUsers;
 import com.lightsailaccess.iam.ManagedPolicy;
 import com.lightsailaccess.model.AccessRequest;
+import com.lightsailaccess.model.Provisioning;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler.JobResult;
 import com.lightsailaccess.queue.JobQueue.LeaseLostException;
@@ -32,11 +32,11 @@ class GrantCredentials {
     private final IamGroup group;
     private final IamUsers users;
     private final IamCredentials keys;
-    private final BotSettings settings;
+    private final Provisioning settings;
     private final JobQueue jobs;
 
     GrantCredentials(ProvisioningRecords records, IamAccount account, IamGroup group, IamUsers users,
-            IamCredentials keys, BotSettings settings, JobQueue jobs) {
+            IamCredentials keys, Provisioning settings, JobQueue jobs) {
         this.records = records;
         this.account = account;
         this.group = group;
@@ -72,11 +72,11 @@ class GrantCredentials {
     void prepareUser(Job job, AccessRequest request, String userName) {
         long id = request.id();
         job.checkLease();
-        group.ensureLightsailGroup(settings.iamGroup(), groupPolicies());
-        records.step(id, "iam: policies and group ready", settings.iamPolicy() + ", " + settings.firstSignInPolicy()
-                + ", " + settings.iamGroup());
+        group.ensureLightsailGroup(settings.group(), groupPolicies());
+        records.step(id, "iam: policies and group ready", settings.policy() + ", " + settings.firstSignInPolicy()
+                + ", " + settings.group());
         job.checkLease();
-        IamUsers.Ownership ownership = users.ensureUser(userName, settings.iamPath(), request.requesterId(), id);
+        IamUsers.Ownership ownership = users.ensureUser(userName, settings.path(), request.requesterId(), id);
         if (ownership == IamUsers.Ownership.CREATED) {
             records.userCreated(id, userName);
         } else {
@@ -135,8 +135,8 @@ class GrantCredentials {
             }
         }
         job.checkLease();
-        group.addToGroupEnsuringIt(userName, settings.iamGroup(), groupPolicies());
-        records.step(id, "iam: AddUserToGroup", settings.iamGroup());
+        group.addToGroupEnsuringIt(userName, settings.group(), groupPolicies());
+        records.step(id, "iam: AddUserToGroup", settings.group());
         return new Issued(Optional.ofNullable(password), Optional.ofNullable(key));
     }
 
@@ -146,8 +146,8 @@ class GrantCredentials {
      * users under a path).
      */
     private List<ManagedPolicy> groupPolicies() {
-        return List.of(ManagedPolicy.lightsail(settings.iamPolicy()), ManagedPolicy.firstSignIn(
-                settings.firstSignInPolicy(), account.partition(), account.accountId(), settings.iamPath()));
+        return List.of(ManagedPolicy.lightsail(settings.policy()), ManagedPolicy.firstSignIn(
+                settings.firstSignInPolicy(), account.partition(), account.accountId(), settings.path()));
     }
 
     /** Nobody holds these credentials: they go, so that no valid secret is left that nobody has. */
@@ -164,7 +164,7 @@ class GrantCredentials {
 
     /** Out of the Lightsail group again (reveal once: credentials made for a modal that never showed them). */
     public void leaveGroup(long requestId, String userName, String why) {
-        group.removeFromGroup(userName, settings.iamGroup());
+        group.removeFromGroup(userName, settings.group());
         records.step(requestId, "iam: RemoveUserFromGroup", why);
     }
 

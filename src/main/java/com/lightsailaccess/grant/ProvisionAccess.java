@@ -1,11 +1,11 @@
 package com.lightsailaccess.grant;
 
-import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.iam.IamAccount;
 import com.lightsailaccess.iam.IamFailure;
 import com.lightsailaccess.iam.IamUsers.NotOurUserException;
 import com.lightsailaccess.iam.IamUsers;
 import com.lightsailaccess.model.AccessRequest;
+import com.lightsailaccess.model.Provisioning;
 import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler.JobResult;
@@ -50,12 +50,12 @@ public class ProvisionAccess implements JobHandler<None> {
     private final IamAccount account;
     private final SlackNotifier notifier;
     private final Notices notices;
-    private final BotSettings settings;
+    private final Provisioning settings;
     private final JobQueue jobs;
     private final Clock clock;
 
     public ProvisionAccess(ProvisioningRecords records, GrantCredentials credentials, Reveals reveals,
-            IamAccount account, SlackNotifier notifier, Notices notices, BotSettings settings, JobQueue jobs,
+            IamAccount account, SlackNotifier notifier, Notices notices, Provisioning settings, JobQueue jobs,
             Clock clock) {
         this.records = records;
         this.credentials = credentials;
@@ -135,7 +135,7 @@ public class ProvisionAccess implements JobHandler<None> {
     private JobResult provision(Job job, AccessRequest request, String userName) {
         long id = request.id();
         credentials.prepareUser(job, request, userName);
-        if (settings.delivery().reveal()) {
+        if (reveals.chosen()) {
             return offer(job, request, userName);
         }
         GrantCredentials.Issued issued = credentials.issue(job, request, userName);

@@ -4,7 +4,6 @@ import com.lightsailaccess.db.AckPath;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestRepository;
 import com.lightsailaccess.model.AuditTrail;
-import com.lightsailaccess.model.CredentialDelivery;
 import com.lightsailaccess.model.Followups;
 import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.queue.JobQueue;
@@ -209,6 +208,11 @@ public class Reveals {
         audit.record(requestId, AuditTrail.BOT, "closed", "not revealed within " + within());
         followups.approvalMessageChanged(requestId);
         return new WindowEnd(Outcome.CLOSED, grant, deadline);
+    }
+
+    /** Whether credentials are revealed once ({@code LIGHTSAIL_CREDENTIAL_DELIVERY=reveal}), not sent in a DM. */
+    public boolean chosen() {
+        return delivery.reveal();
     }
 
     /** The window as people read it ({@code 24h}). */

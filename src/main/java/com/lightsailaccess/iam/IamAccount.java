@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.IamException;
@@ -29,6 +30,16 @@ public class IamAccount {
 
     IamAccount(IamCalls calls) {
         this.calls = calls;
+    }
+
+    /** Whether the SDK's default chain finds AWS credentials here (the environment, a profile, the instance). */
+    public static boolean credentialsAvailable() {
+        try (DefaultCredentialsProvider provider = DefaultCredentialsProvider.builder().build()) {
+            provider.resolveCredentials();
+            return true;
+        } catch (SdkClientException | IllegalStateException e) {
+            return false;
+        }
     }
 
     private IamClient iam() {

@@ -3,7 +3,7 @@ package com.lightsailaccess.lifetime;
 import com.lightsailaccess.db.DatabaseUnavailableException;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestService;
-import com.lightsailaccess.model.Lifetimes;
+import com.lightsailaccess.request.RequestChoices;
 import com.lightsailaccess.slack.AfterAck;
 import com.lightsailaccess.slack.Listeners.HolderButton;
 import com.lightsailaccess.slack.blocks.Ids;
@@ -23,15 +23,15 @@ class ExtendAction extends HolderButton {
     private final AccessRequestService requests;
     private final SlackNotifier notifier;
     private final AfterAck afterAck;
-    private final Lifetimes lifetimes;
+    private final RequestChoices choices;
 
     public ExtendAction(AccessRequestService requests, SlackNotifier notifier, AfterAck afterAck,
-            Lifetimes lifetimes) {
+            RequestChoices choices) {
         super(notifier, afterAck);
         this.requests = requests;
         this.notifier = notifier;
         this.afterAck = afterAck;
-        this.lifetimes = lifetimes;
+        this.choices = choices;
     }
 
     @Override
@@ -47,7 +47,7 @@ class ExtendAction extends HolderButton {
         }
         String trigger = payload.getTriggerId();
         afterAck.openView(() -> notifier.openModal(trigger, LifetimeMessages.extensionModal(grant.get(),
-                lifetimes)));
+                choices)));
         return null;
     }
 

@@ -1,8 +1,8 @@
 package com.lightsailaccess.lifetime;
 
 import com.lightsailaccess.model.GrantDuration;
-import com.lightsailaccess.model.Lifetimes;
 import com.lightsailaccess.request.Filing;
+import com.lightsailaccess.request.RequestChoices;
 import com.lightsailaccess.request.RequestMessages;
 import com.lightsailaccess.slack.Listeners;
 import com.lightsailaccess.slack.blocks.Ids;
@@ -22,11 +22,11 @@ import java.util.Optional;
 class ExtensionModalSubmission implements Listeners.Form {
 
     private final Filing requests;
-    private final Lifetimes lifetimes;
+    private final RequestChoices choices;
 
-    public ExtensionModalSubmission(Filing requests, Lifetimes lifetimes) {
+    public ExtensionModalSubmission(Filing requests, RequestChoices choices) {
         this.requests = requests;
-        this.lifetimes = lifetimes;
+        this.choices = choices;
     }
 
     @Override
@@ -41,9 +41,9 @@ class ExtensionModalSubmission implements Listeners.Form {
         }
         Optional<GrantDuration> duration = Listeners.value(values, Ids.DURATION_BLOCK,
                 Ids.DURATION_INPUT).map(ViewState.Value::getSelectedOption)
-                .flatMap(o -> lifetimes.choice(o.getValue()));
+                .flatMap(o -> choices.choice(o.getValue()));
         if (duration.isEmpty()) {
-            return ctx.ackWithErrors(Map.of(Ids.DURATION_BLOCK, "Choose one of: " + lifetimes.choicesText()));
+            return ctx.ackWithErrors(Map.of(Ids.DURATION_BLOCK, "Choose one of: " + choices.choicesText()));
         }
         String reason = RequestMessages.reasonOf(values);
         Optional<String> problem = RequestMessages.reasonProblem(reason);

@@ -15,7 +15,7 @@ import static com.slack.api.model.view.Views.viewSubmit;
 import static com.slack.api.model.view.Views.viewTitle;
 
 import com.lightsailaccess.model.AccessRequest;
-import com.lightsailaccess.model.Lifetimes;
+import com.lightsailaccess.request.RequestChoices;
 import com.lightsailaccess.request.RequestMessages;
 import com.lightsailaccess.slack.blocks.Ids;
 import com.lightsailaccess.slack.blocks.Mrkdwn;
@@ -55,12 +55,12 @@ final class LifetimeMessages {
     }
 
     /** The extension form: for how long more, and why (admins read it). */
-    public static View extensionModal(AccessRequest grant, Lifetimes lifetimes) {
-        List<OptionObject> options = lifetimes.durations().stream()
+    public static View extensionModal(AccessRequest grant, RequestChoices choices) {
+        List<OptionObject> options = choices.durations().stream()
                 .map(d -> option(plainText(d.text()), d.text())).toList();
         OptionObject initial = options.stream().filter(o -> o.getValue().equals(grant.duration().text()))
                 .findFirst().orElse(options.stream().filter(o -> o.getValue()
-                        .equals(lifetimes.defaultDuration().text())).findFirst().orElse(options.get(0)));
+                        .equals(choices.defaultDuration().text())).findFirst().orElse(options.get(0)));
         return view(v -> v.type("modal").callbackId(Ids.EXTEND_MODAL).privateMetadata(String.valueOf(grant.id()))
                 .title(viewTitle(t -> t.type("plain_text").text("Extend access")))
                 .submit(viewSubmit(s -> s.type("plain_text").text("Ask")))

@@ -2,7 +2,6 @@ package com.lightsailaccess.lifetime;
 
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestService;
-import com.lightsailaccess.model.Lifetimes;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler.JobResult;
 import com.lightsailaccess.queue.JobHandler;
@@ -29,17 +28,17 @@ class RemindHolder implements JobHandler<None> {
     private final LifetimeService lifetimes;
     private final AccessRequestService requests;
     private final Notices notices;
-    private final Lifetimes settings;
+    private final ExpiryReminder reminder;
     private final Clock clock;
     private final JobQueue jobs;
 
     public RemindHolder(LifetimeService lifetimes, AccessRequestService requests,
-            Notices notices, Lifetimes settings, Clock clock, JobQueue jobs) {
+            Notices notices, ExpiryReminder reminder, Clock clock, JobQueue jobs) {
         this.jobs = jobs;
         this.lifetimes = lifetimes;
         this.requests = requests;
         this.notices = notices;
-        this.settings = settings;
+        this.reminder = reminder;
         this.clock = clock;
     }
 
@@ -54,7 +53,7 @@ class RemindHolder implements JobHandler<None> {
         if (notYet.isPresent()) {
             return notYet.get();
         }
-        boolean sent = jobs.fencedCall(job, () -> lifetimes.remind(job.requestId(), settings.expiryReminder())
+        boolean sent = jobs.fencedCall(job, () -> lifetimes.remind(job.requestId(), reminder.before())
                 .map(reminded -> {
                     notices.send(reminded.id(), Notice.toPerson(reminded.requesterId(),
                             LifetimeMessages.reminderFallback(reminded), LifetimeMessages.reminder(reminded)));
@@ -70,7 +69,7 @@ class RemindHolder implements JobHandler<None> {
         if (grant.isEmpty() || grant.get().endsAt().isEmpty()) {
             return Optional.of(JobResult.done());
         }
-        Instant remindAt = grant.get().endsAt().get().minus(settings.expiryReminder());
+        Instant remindAt = grant.get().endsAt().get().minus(reminder.before());
         if (remindAt.isAfter(clock.instant())) {
             return Optional.of(new JobResult.Defer(Duration.between(clock.instant(), remindAt).plusMillis(1)));
         }

@@ -2,7 +2,6 @@ package com.lightsailaccess.lifetime;
 
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.Followups;
-import com.lightsailaccess.model.Lifetimes;
 import com.lightsailaccess.queue.JobQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -17,12 +16,12 @@ import java.time.Instant;
 class Timers {
 
     private final JobQueue jobs;
-    private final Lifetimes lifetimes;
+    private final ExpiryReminder reminder;
     private final Clock clock;
 
-    Timers(JobQueue jobs, Lifetimes lifetimes, Clock clock) {
+    Timers(JobQueue jobs, ExpiryReminder reminder, Clock clock) {
         this.jobs = jobs;
-        this.lifetimes = lifetimes;
+        this.reminder = reminder;
         this.clock = clock;
     }
 
@@ -41,7 +40,7 @@ class Timers {
             jobs.enqueueAt(LifetimeService.EXPIRE, grant.id(), "expire:" + grant.id(), null, "expire:" + grant.id(),
                     end);
         }
-        Instant remindAt = end.minus(lifetimes.expiryReminder());
+        Instant remindAt = end.minus(reminder.before());
         if (remindAt.isAfter(clock.instant()) && jobs.openKeys(RemindHolder.TYPE, grant.id()).isEmpty()) {
             jobs.enqueueAt(RemindHolder.TYPE, grant.id(), "remind:" + grant.id(), null, "remind:" + grant.id(),
                     remindAt);

@@ -1,6 +1,5 @@
 package com.lightsailaccess.reconcile;
 
-import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.iam.IamUsers;
 import com.lightsailaccess.lifetime.LifetimeService;
 import com.lightsailaccess.revoke.Revocation;
@@ -27,21 +26,18 @@ class Dormancy {
     private final RevocationService revocations;
     private final LifetimeService lifetimes;
     private final IamUsers users;
-    private final BotSettings settings;
     private final Clock clock;
 
-    Dormancy(RevocationService revocations, LifetimeService lifetimes, IamUsers users, BotSettings settings,
-            Clock clock) {
+    Dormancy(RevocationService revocations, LifetimeService lifetimes, IamUsers users, Clock clock) {
         this.revocations = revocations;
         this.lifetimes = lifetimes;
         this.users = users;
-        this.settings = settings;
         this.clock = clock;
     }
 
     void check(ReconcileService.Held grant, Duration after) {
         Instant now = clock.instant();
-        Duration grace = settings.lifetimes().dormantGrace();
+        Duration grace = revocations.dormantGrace();
         if (grant.dormantAskedAt() != null) {
             if (!grant.dormantAskedAt().plus(grace).isAfter(now)) {
                 revocations.endGrant(grant.id(), DORMANCY, Revocation.Why.DORMANT, Optional.empty());

@@ -1,8 +1,8 @@
 package com.lightsailaccess.reconcile;
 
-import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.iam.IamFailure;
 import com.lightsailaccess.iam.IamGroup;
+import com.lightsailaccess.model.Provisioning;
 import com.lightsailaccess.slack.notify.Notice;
 import com.lightsailaccess.slack.notify.Notices;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,9 +21,9 @@ class GroupChecks {
     private final HeldGrants grants;
     private final IamGroup group;
     private final Notices notices;
-    private final BotSettings settings;
+    private final Provisioning settings;
 
-    GroupChecks(ReconcileService ledger, HeldGrants grants, IamGroup group, Notices notices, BotSettings settings) {
+    GroupChecks(ReconcileService ledger, HeldGrants grants, IamGroup group, Notices notices, Provisioning settings) {
         this.ledger = ledger;
         this.grants = grants;
         this.group = group;
@@ -43,10 +43,10 @@ class GroupChecks {
      * again at the next grant); the admins hear once what is extra, and again if it comes back after being cleared.
      */
     void drift() {
-        String name = settings.iamGroup();
+        String name = settings.group();
         List<String> extra;
         try {
-            extra = group.extraPolicies(name, List.of(settings.iamPolicy(), settings.firstSignInPolicy()));
+            extra = group.extraPolicies(name, List.of(settings.policy(), settings.firstSignInPolicy()));
         } catch (IamFailure e) {
             if (e.transientFailure()) {
                 throw e;
@@ -75,12 +75,12 @@ class GroupChecks {
     void missing(int grants) {
         if (grants == 0 && !this.grants.provisionedEver()) {
             LOG.infof("Reconciliation: IAM group %s does not exist yet; the first approval creates it",
-                    settings.iamGroup());
+                    settings.group());
             return;
         }
-        LOG.warnf("Reconciliation: IAM group %s does not exist; no grant was changed", settings.iamGroup());
-        reportOnce(ReconcileService.GROUP_MISSING, settings.iamGroup(), null, "IAM has no group "
-                + settings.iamGroup(), Notice.toApprovalChannel(ReconcileMessages.groupMissing(settings.iamGroup(),
+        LOG.warnf("Reconciliation: IAM group %s does not exist; no grant was changed", settings.group());
+        reportOnce(ReconcileService.GROUP_MISSING, settings.group(), null, "IAM has no group "
+                + settings.group(), Notice.toApprovalChannel(ReconcileMessages.groupMissing(settings.group(),
                         grants)));
     }
 }

@@ -1,6 +1,6 @@
 package com.lightsailaccess.reconcile;
 
-import com.lightsailaccess.config.BotSettings;
+import com.lightsailaccess.model.Provisioning;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -17,16 +17,16 @@ import org.eclipse.microprofile.health.Readiness;
 class GroupHealth implements HealthCheck {
 
     private final ReconcileService ledger;
-    private final BotSettings settings;
+    private final Provisioning settings;
 
-    GroupHealth(ReconcileService ledger, BotSettings settings) {
+    GroupHealth(ReconcileService ledger, Provisioning settings) {
         this.ledger = ledger;
         this.settings = settings;
     }
 
     @Override
     public HealthCheckResponse call() {
-        String group = settings.iamGroup();
+        String group = settings.group();
         String found;
         try {
             List<String> missing = ledger.open(ReconcileService.GROUP_MISSING);

@@ -1,9 +1,9 @@
 package com.lightsailaccess.reconcile;
 
-import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.iam.IamFailure;
 import com.lightsailaccess.iam.IamGroup;
 import com.lightsailaccess.iam.IamUsers;
+import com.lightsailaccess.model.Provisioning;
 import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler.JobResult;
@@ -59,11 +59,13 @@ class Reconcile implements JobHandler<None> {
     private final IamGroup group;
     private final IamUsers users;
     private final Notices notices;
-    private final BotSettings settings;
+    private final Provisioning settings;
+    private final ReconcileSettings timing;
     private final Clock clock;
 
     Reconcile(ReconcileService ledger, HeldGrants grants, RevocationService revocations, Dormancy dormancy,
-            GroupChecks groups, IamGroup group, IamUsers users, Notices notices, BotSettings settings, Clock clock) {
+            GroupChecks groups, IamGroup group, IamUsers users, Notices notices, Provisioning settings,
+            ReconcileSettings timing, Clock clock) {
         this.grants = grants;
         this.ledger = ledger;
         this.revocations = revocations;
@@ -73,6 +75,7 @@ class Reconcile implements JobHandler<None> {
         this.users = users;
         this.notices = notices;
         this.settings = settings;
+        this.timing = timing;
         this.clock = clock;
     }
 
@@ -101,12 +104,12 @@ class Reconcile implements JobHandler<None> {
             Map<String, String> members = new HashMap<>();
             Instant seenAt = clock.instant();
             try {
-                group.groupMembers(settings.iamGroup()).forEach(m -> members.put(m.toLowerCase(Locale.ROOT), m));
+                group.groupMembers(settings.group()).forEach(m -> members.put(m.toLowerCase(Locale.ROOT), m));
             } catch (IamGroup.GroupMissingException missing) {
                 groups.missing(grants.size());
                 return again();
             }
-            ledger.clear(ReconcileService.GROUP_MISSING, settings.iamGroup());
+            ledger.clear(ReconcileService.GROUP_MISSING, settings.group());
             Set<String> granted = new HashSet<>();
             grants.forEach(g -> granted.add(g.iamUserName().toLowerCase(Locale.ROOT)));
             List<String> notGranted = members.values().stream()
@@ -132,7 +135,7 @@ class Reconcile implements JobHandler<None> {
                 // users.info back for a while); the revocation it may start goes into the holder's order.
                 revocations.checkAccount(grant.holder());
             }
-            settings.lifetimes().dormantAfter().ifPresent(after -> grants.stream()
+            timing.dormantAfter().ifPresent(after -> grants.stream()
                     .filter(g -> g.state() == RequestState.ACTIVE && !corrected.contains(g.id())
                             && !ending.contains(g.id()))
                     .forEach(g -> perGrant(job, g, () -> dormancy.check(g, after))));
@@ -146,7 +149,7 @@ class Reconcile implements JobHandler<None> {
 
     private void memberNotGranted(long finding, String member) {
         notices.send(null, Notice.toApprovalChannel(ReconcileMessages.memberFallback(member),
-                ReconcileMessages.memberNotGranted(finding, member, settings.iamGroup())));
+                ReconcileMessages.memberNotGranted(finding, member, settings.group())));
     }
 
     /**
@@ -157,7 +160,7 @@ class Reconcile implements JobHandler<None> {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     void reportMembers(List<String> notGranted, Instant seenAt) {
-        String name = settings.iamGroup();
+        String name = settings.group();
         boolean first = !ledger.seenBefore(name) && !grants.provisionedEver();
         List<ReconcileService.Member> found = ledger.reportMembers(name,
                 notGranted.stream().sorted(String.CASE_INSENSITIVE_ORDER).toList(), seenAt, first);
@@ -178,10 +181,10 @@ class Reconcile implements JobHandler<None> {
         RevokeOutcome outcome = revocations.endGrant(overdue.id(), overdue.actor(), overdue.why(), Optional.empty());
         if (outcome instanceof RevokeOutcome.Queued) {
             LOG.warnf("Reconciliation: request #%d should have ended (%s) and IAM user %s is still in %s: removing "
-                    + "it again", overdue.id(), overdue.why(), overdue.iamUserName(), settings.iamGroup());
+                    + "it again", overdue.id(), overdue.why(), overdue.iamUserName(), settings.group());
             groups.reportOnce(ReconcileService.END_OVERDUE, String.valueOf(overdue.id()), overdue.id(),
                     "removed again: " + overdue.why(), Notice.toApprovalChannel(ReconcileMessages.endOverdue(
-                            overdue.id(), overdue.iamUserName(), overdue.why(), settings.iamGroup())));
+                            overdue.id(), overdue.iamUserName(), overdue.why(), settings.group())));
         }
     }
 
@@ -203,9 +206,9 @@ class Reconcile implements JobHandler<None> {
 
     /** The grant's user is not in the group: it left it, or it is gone. The ledger follows IAM, and says so. */
     private void correct(ReconcileService.Held grant) {
-        boolean gone = users.findUser(grant.iamUserName(), settings.iamPath()).isEmpty();
+        boolean gone = users.findUser(grant.iamUserName(), settings.path()).isEmpty();
         String detail = gone ? "IAM user " + grant.iamUserName() + " was deleted outside Lightsail Access"
-                : "IAM user " + grant.iamUserName() + " left " + settings.iamGroup() + " outside Lightsail Access";
+                : "IAM user " + grant.iamUserName() + " left " + settings.group() + " outside Lightsail Access";
         recordCorrection(grant, gone, detail);
     }
 
@@ -221,7 +224,7 @@ class Reconcile implements JobHandler<None> {
 
     /** The next run: the same job, due again after LIGHTSAIL_RECONCILE_EVERY. */
     private JobResult again() {
-        return new JobResult.Defer(settings.lifetimes().reconcileEvery());
+        return new JobResult.Defer(timing.every());
     }
 
     /** A timer, or the ledger's own upkeep: only the database or IAM can hold it up, and it must happen in the end. */

@@ -1,8 +1,8 @@
 package com.lightsailaccess.reconcile;
 
-import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.iam.IamFailure;
 import com.lightsailaccess.iam.IamGroup;
+import com.lightsailaccess.model.Provisioning;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler.JobResult;
 import com.lightsailaccess.queue.JobHandler;
@@ -24,10 +24,10 @@ class RemoveMember implements JobHandler<MemberRemoval> {
     private final ReconcileService ledger;
     private final IamGroup group;
     private final Notices notices;
-    private final BotSettings settings;
+    private final Provisioning settings;
     private final JobQueue jobs;
 
-    RemoveMember(ReconcileService ledger, IamGroup group, Notices notices, BotSettings settings, JobQueue jobs) {
+    RemoveMember(ReconcileService ledger, IamGroup group, Notices notices, Provisioning settings, JobQueue jobs) {
         this.jobs = jobs;
         this.ledger = ledger;
         this.group = group;
@@ -54,7 +54,7 @@ class RemoveMember implements JobHandler<MemberRemoval> {
             return JobResult.done();
         }
         try {
-            group.removeFromGroup(member, settings.iamGroup());
+            group.removeFromGroup(member, settings.group());
         } catch (IamFailure e) {
             if (e.transientFailure()) {
                 return JobResult.retry(e.getMessage());
@@ -64,7 +64,7 @@ class RemoveMember implements JobHandler<MemberRemoval> {
         }
         jobs.fenced(job, () -> {
             ledger.removed(findingId, member);
-            notices.send(null, Notice.toApprovalChannel(ReconcileMessages.removed(member, settings.iamGroup())));
+            notices.send(null, Notice.toApprovalChannel(ReconcileMessages.removed(member, settings.group())));
         });
         return JobResult.done();
     }

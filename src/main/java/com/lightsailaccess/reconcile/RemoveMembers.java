@@ -1,8 +1,8 @@
 package com.lightsailaccess.reconcile;
 
-import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.iam.IamFailure;
 import com.lightsailaccess.iam.IamGroup;
+import com.lightsailaccess.model.Provisioning;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler.JobResult;
 import com.lightsailaccess.queue.JobHandler;
@@ -27,11 +27,11 @@ class RemoveMembers implements JobHandler<MemberSummary> {
     private final ReconcileService ledger;
     private final IamGroup group;
     private final Notices notices;
-    private final BotSettings settings;
+    private final Provisioning settings;
     private final JobQueue jobs;
     private final HeldGrants grants;
 
-    RemoveMembers(ReconcileService ledger, HeldGrants grants, IamGroup group, Notices notices, BotSettings settings,
+    RemoveMembers(ReconcileService ledger, HeldGrants grants, IamGroup group, Notices notices, Provisioning settings,
             JobQueue jobs) {
         this.grants = grants;
         this.ledger = ledger;
@@ -77,7 +77,7 @@ class RemoveMembers implements JobHandler<MemberSummary> {
             return null;
         }
         try {
-            group.removeFromGroup(name, settings.iamGroup());
+            group.removeFromGroup(name, settings.group());
         } catch (IamFailure e) {
             if (e.transientFailure()) {
                 return JobResult.retry(e.getMessage());

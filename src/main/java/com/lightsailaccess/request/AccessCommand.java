@@ -1,6 +1,5 @@
 package com.lightsailaccess.request;
 
-import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.db.DatabaseUnavailableException;
 import com.lightsailaccess.model.AccessRequestService;
 import com.lightsailaccess.model.Requester;
@@ -26,25 +25,24 @@ class AccessCommand implements Listeners.Command {
     private final RevocationService revocations;
     private final SlackNotifier notifier;
     private final AfterAck afterAck;
-    private final BotSettings settings;
+    private final RequestChoices choices;
 
     public AccessCommand(AccessRequestService requests, Filing filing, RevocationService revocations,
-            SlackNotifier notifier, AfterAck afterAck, BotSettings settings) {
+            SlackNotifier notifier, AfterAck afterAck, RequestChoices choices) {
         this.requests = requests;
         this.filing = filing;
         this.revocations = revocations;
         this.notifier = notifier;
         this.afterAck = afterAck;
-        this.settings = settings;
+        this.choices = choices;
     }
 
     @Override
     public Response apply(SlashCommandRequest req, SlashCommandContext ctx) {
         SlashCommandPayload p = req.getPayload();
-        AccessCommandText.Parsed parsed = AccessCommandText.parse(p.getText(), settings.defaultAccess(),
-                settings.lifetimes());
+        AccessCommandText.Parsed parsed = AccessCommandText.parse(p.getText(), choices);
         if (parsed instanceof AccessCommandText.Help) {
-            return Listeners.ephemeral(ctx, RequestMessages.help(settings.defaultAccess(), settings.lifetimes()));
+            return Listeners.ephemeral(ctx, RequestMessages.help(choices));
         }
         if (parsed instanceof AccessCommandText.GiveBack) {
             try {
@@ -65,7 +63,7 @@ class AccessCommand implements Listeners.Command {
             // The trigger_id is valid for 3 seconds: open the modal right after the ack, not from a job.
             String triggerId = p.getTriggerId();
             afterAck.openView(() -> notifier.openModal(triggerId,
-                    RequestMessages.requestModal(settings.defaultAccess(), settings.lifetimes())));
+                    RequestMessages.requestModal(choices)));
             return ctx.ack();
         }
         if (parsed instanceof AccessCommandText.File f) {

@@ -2,7 +2,6 @@ package com.lightsailaccess.request;
 
 import com.lightsailaccess.model.AccessType;
 import com.lightsailaccess.model.GrantDuration;
-import com.lightsailaccess.model.Lifetimes;
 import com.lightsailaccess.slack.blocks.Mrkdwn;
 import java.util.Locale;
 import java.util.Optional;
@@ -41,7 +40,7 @@ final class AccessCommandText {
      * a number and a unit letter is always a duration ({@code for the blog} is part of a reason); one not offered
      * is refused with the choices.
      */
-    public static Parsed parse(String text, AccessType defaultAccess, Lifetimes lifetimes) {
+    public static Parsed parse(String text, RequestChoices choices) {
         String t = Mrkdwn.typed(text).strip();
         if (t.isEmpty()) {
             return new OpenModal();
@@ -60,7 +59,7 @@ final class AccessCommandText {
         }
         Optional<AccessType> type = AccessType.parse(first);
         if (type.isPresent()) {
-            return duration(type.get(), rest, lifetimes);
+            return duration(type.get(), rest, choices);
         }
         if (looksLikeAccessType(first)) {
             return new Invalid(":x: Unknown access type `" + escapeCode(parts[0]) + "`. Use `console`, "
@@ -71,21 +70,21 @@ final class AccessCommandText {
             return new Invalid(":x: A reason is required, e.g. `/lightsail-access console deploying the blog`. "
                     + "`/lightsail-access help` shows every option.");
         }
-        return duration(defaultAccess, t, lifetimes);
+        return duration(choices.defaultAccess(), t, choices);
     }
 
-    private static Parsed duration(AccessType type, String text, Lifetimes lifetimes) {
+    private static Parsed duration(AccessType type, String text, RequestChoices choices) {
         String[] words = text.split("\\s+", 3);
         if (words.length >= 2 && words[0].equalsIgnoreCase("for") && GrantDuration.looksLikeOne(words[1])) {
-            Optional<GrantDuration> chosen = lifetimes.choice(words[1]);
+            Optional<GrantDuration> chosen = choices.choice(words[1]);
             if (chosen.isEmpty()) {
                 return new Invalid(":x: `" + escapeCode(words[1]) + "` is not a duration you can ask for. Choose one "
-                        + "of: " + lifetimes.choicesText() + ", e.g. `/lightsail-access " + type.word() + " for "
-                        + lifetimes.defaultDuration().text() + " deploying the blog`. Nothing was filed.");
+                        + "of: " + choices.choicesText() + ", e.g. `/lightsail-access " + type.word() + " for "
+                        + choices.defaultDuration().text() + " deploying the blog`. Nothing was filed.");
             }
             return reason(type, chosen.get(), words.length > 2 ? words[2].strip() : "");
         }
-        return reason(type, lifetimes.defaultDuration(), text);
+        return reason(type, choices.defaultDuration(), text);
     }
 
     private static Parsed reason(AccessType type, GrantDuration duration, String reason) {

@@ -1,10 +1,11 @@
 package com.lightsailaccess.request;
 
-import com.lightsailaccess.config.BotSettings;
+import com.lightsailaccess.decision.ApprovalRules;
 import com.lightsailaccess.grant.DryRunPlan;
 import com.lightsailaccess.grant.Reveals;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestService;
+import com.lightsailaccess.model.Provisioning;
 import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.revoke.RevokeMessages;
 import com.slack.api.model.block.LayoutBlock;
@@ -19,13 +20,15 @@ import java.util.List;
 class ApprovalMessage {
 
     private final AccessRequestService requests;
-    private final BotSettings settings;
-
+    private final Provisioning provisioning;
+    private final ApprovalRules rules;
     private final Reveals reveals;
 
-    public ApprovalMessage(AccessRequestService requests, BotSettings settings, Reveals reveals) {
+    public ApprovalMessage(AccessRequestService requests, Provisioning provisioning, ApprovalRules rules,
+            Reveals reveals) {
         this.requests = requests;
-        this.settings = settings;
+        this.provisioning = provisioning;
+        this.rules = rules;
         this.reveals = reveals;
     }
 
@@ -38,12 +41,12 @@ class ApprovalMessage {
         }
         return switch (request.state()) {
             case PENDING -> ApprovalMessages.approvalRequest(request, requests.approvals(request.id()),
-                    settings.lifetimes().approvalsRequired());
+                    rules.required());
             case APPROVED, PROVISIONING -> request.awaitingReveal()
                     ? ApprovalMessages.approvalOffered(request, reveals.deadline(request))
-                    : ApprovalMessages.approvalProvisioning(request, settings.dryRun());
+                    : ApprovalMessages.approvalProvisioning(request, provisioning.dryRun());
             case ACTIVE -> ApprovalMessages.approvalDone(request, request.dryRun()
-                    ? "*dry run*: " + ApprovalMessages.escapedPlan(DryRunPlan.steps(request, settings))
+                    ? "*dry run*: " + ApprovalMessages.escapedPlan(DryRunPlan.steps(request, provisioning))
                     : ApprovalMessages.grantSummary(request));
             case FAILED -> ApprovalMessages.approvalFailed(request, request.failureReason() == null ? "unknown error"
                     : request.failureReason());

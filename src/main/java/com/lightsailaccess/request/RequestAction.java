@@ -1,6 +1,5 @@
 package com.lightsailaccess.request;
 
-import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.slack.AfterAck;
 import com.lightsailaccess.slack.Listeners;
 import com.lightsailaccess.slack.blocks.Ids;
@@ -19,12 +18,12 @@ class RequestAction implements Listeners.Button {
 
     private final SlackNotifier notifier;
     private final AfterAck afterAck;
-    private final BotSettings settings;
+    private final RequestChoices choices;
 
-    public RequestAction(SlackNotifier notifier, AfterAck afterAck, BotSettings settings) {
+    public RequestAction(SlackNotifier notifier, AfterAck afterAck, RequestChoices choices) {
         this.notifier = notifier;
         this.afterAck = afterAck;
-        this.settings = settings;
+        this.choices = choices;
     }
 
     @Override
@@ -32,7 +31,7 @@ class RequestAction implements Listeners.Button {
         String triggerId = req.getPayload().getTriggerId();
         if (triggerId != null && !triggerId.isBlank()) {
             afterAck.openView(() -> notifier.openModal(triggerId,
-                    RequestMessages.requestModal(settings.defaultAccess(), settings.lifetimes())));
+                    RequestMessages.requestModal(choices)));
         }
         return ctx.ack();
     }

@@ -15,7 +15,6 @@ import static com.slack.api.model.view.Views.viewTitle;
 import com.lightsailaccess.model.AccessRequestService.RequestStatus;
 import com.lightsailaccess.model.AccessType;
 import com.lightsailaccess.model.GrantDuration;
-import com.lightsailaccess.model.Lifetimes;
 import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.request.Filing.FileOutcome;
 import com.lightsailaccess.slack.Listeners;
@@ -42,17 +41,17 @@ public final class RequestMessages {
     private RequestMessages() {
     }
 
-    public static View requestModal(AccessType defaultAccess, Lifetimes lifetimes) {
+    public static View requestModal(RequestChoices choices) {
         List<OptionObject> options = Arrays.stream(AccessType.values())
                 .map(t -> option(plainText(label(t)), t.word()))
                 .toList();
-        OptionObject initial = options.get(defaultAccess.ordinal());
+        OptionObject initial = options.get(choices.defaultAccess().ordinal());
         BlockElement select = staticSelect(s -> s.actionId(Ids.ACCESS_TYPE_INPUT).options(options)
                 .initialOption(initial));
-        List<OptionObject> durations = lifetimes.durations().stream()
+        List<OptionObject> durations = choices.durations().stream()
                 .map(d -> option(plainText(d.permanent() ? "permanent (no end)" : d.text()), d.text())).toList();
         OptionObject defaultDuration = durations.stream()
-                .filter(o -> o.getValue().equals(lifetimes.defaultDuration().text())).findFirst()
+                .filter(o -> o.getValue().equals(choices.defaultDuration().text())).findFirst()
                 .orElse(durations.get(0));
         return view(v -> v.type("modal").callbackId(Ids.REQUEST_MODAL)
                 .title(viewTitle(t -> t.type("plain_text").text("Lightsail access")))
@@ -130,7 +129,7 @@ public final class RequestMessages {
         return Replies.unavailable();
     }
 
-    public static String help(AccessType defaultAccess, Lifetimes lifetimes) {
+    public static String help(RequestChoices choices) {
         return """
                 *Lightsail Access* asks the AWS admins for access to Amazon Lightsail.
                 • `/lightsail-access` opens a form.
@@ -141,8 +140,8 @@ public final class RequestMessages {
                 • `/lightsail-access help` shows this.
                 Admins: `/lightsail-revoke <@person|iam-user-name> [delete]` takes access away \
                 (`delete` removes the IAM user too); `/lightsail-audit [<@person>|<iam-user-name>] [since <duration>]` \
-                shows the audit trail and sends you a CSV of it.""".formatted(defaultAccess.word(),
-                lifetimes.defaultDuration().text(), lifetimes.choicesText());
+                shows the audit trail and sends you a CSV of it.""".formatted(choices.defaultAccess().word(),
+                choices.defaultDuration().text(), choices.choicesText());
     }
 
     public static String status(RequestStatus status) {

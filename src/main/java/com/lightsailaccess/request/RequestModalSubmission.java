@@ -1,6 +1,5 @@
 package com.lightsailaccess.request;
 
-import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.model.AccessType;
 import com.lightsailaccess.model.GrantDuration;
 import com.lightsailaccess.model.Requester;
@@ -19,11 +18,11 @@ import java.util.Optional;
 class RequestModalSubmission implements Listeners.Form {
 
     private final Filing requests;
-    private final BotSettings settings;
+    private final RequestChoices choices;
 
-    public RequestModalSubmission(Filing requests, BotSettings settings) {
+    public RequestModalSubmission(Filing requests, RequestChoices choices) {
         this.requests = requests;
-        this.settings = settings;
+        this.choices = choices;
     }
 
     @Override
@@ -31,7 +30,7 @@ class RequestModalSubmission implements Listeners.Form {
         var payload = req.getPayload();
         Map<String, Map<String, ViewState.Value>> values = Listeners.stateOf(payload.getView());
         Optional<ViewState.Value> typeValue = Listeners.value(values, Ids.ACCESS_TYPE_BLOCK, Ids.ACCESS_TYPE_INPUT);
-        AccessType type = settings.defaultAccess();
+        AccessType type = choices.defaultAccess();
         if (typeValue.isPresent() && typeValue.get().getSelectedOption() != null) {
             Optional<AccessType> chosen = AccessType.parse(typeValue.get().getSelectedOption().getValue());
             if (chosen.isEmpty()) {
@@ -39,14 +38,14 @@ class RequestModalSubmission implements Listeners.Form {
             }
             type = chosen.get();
         }
-        GrantDuration duration = settings.lifetimes().defaultDuration();
+        GrantDuration duration = choices.defaultDuration();
         Optional<ViewState.Value> durationValue = Listeners.value(values, Ids.DURATION_BLOCK, Ids.DURATION_INPUT);
         if (durationValue.isPresent() && durationValue.get().getSelectedOption() != null) {
-            Optional<GrantDuration> chosen = settings.lifetimes().choice(durationValue.get().getSelectedOption()
+            Optional<GrantDuration> chosen = choices.choice(durationValue.get().getSelectedOption()
                     .getValue());
             if (chosen.isEmpty()) {
                 return ctx.ackWithErrors(Map.of(Ids.DURATION_BLOCK, "Choose one of: "
-                        + settings.lifetimes().choicesText()));
+                        + choices.choicesText()));
             }
             duration = chosen.get();
         }

@@ -6,13 +6,13 @@ import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestRepository;
 import com.lightsailaccess.model.AuditTrail;
 import com.lightsailaccess.model.Followups;
-import com.lightsailaccess.model.Lifetimes;
 import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.revoke.Revocation.RevokeOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -35,17 +35,22 @@ public class RevocationService implements OpenRevocations {
     private final JobQueue jobs;
     private final AccessRequestRepository requests;
     private final Followups followups;
-    private final Lifetimes lifetimes;
+    private final DormantGrace grace;
     private final Clock clock;
 
     public RevocationService(AuditTrail audit, JobQueue jobs, AccessRequestRepository requests,
-            Followups followups, Lifetimes lifetimes, Clock clock) {
-        this.lifetimes = lifetimes;
+            Followups followups, DormantGrace grace, Clock clock) {
+        this.grace = grace;
         this.audit = audit;
         this.jobs = jobs;
         this.requests = requests;
         this.followups = followups;
         this.clock = clock;
+    }
+
+    /** How long the holder of dormant credentials has to answer before the access is revoked. */
+    public Duration dormantGrace() {
+        return grace.length();
     }
 
     /**
@@ -144,7 +149,7 @@ public class RevocationService implements OpenRevocations {
                 return new RevokeOutcome.NotDue(grantId, grant.endsAt());
             }
             if (why == Revocation.Why.DORMANT && (grant.dormantAskedAt() == null
-                    || grant.dormantAskedAt().plus(lifetimes.dormantGrace()).isAfter(clock.instant()))) {
+                    || grant.dormantAskedAt().plus(grace.length()).isAfter(clock.instant()))) {
                 // The holder said Keep access after the run that found it began: the answer counts.
                 return new RevokeOutcome.NotDue(grantId, grant.endsAt());
             }

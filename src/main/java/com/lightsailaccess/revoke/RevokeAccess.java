@@ -1,6 +1,5 @@
 package com.lightsailaccess.revoke;
 
-import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.grant.ProvisioningRecords;
 import com.lightsailaccess.iam.IamCredentials;
 import com.lightsailaccess.iam.IamDeletion.UserInOtherGroupsException;
@@ -11,6 +10,7 @@ import com.lightsailaccess.iam.IamUsers;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestService;
 import com.lightsailaccess.model.AuditTrail;
+import com.lightsailaccess.model.Provisioning;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler.JobResult;
 import com.lightsailaccess.queue.JobHandler;
@@ -47,14 +47,14 @@ class RevokeAccess implements JobHandler<Revocation> {
     private final IamCredentials keys;
     private final IamDeletion deletion;
     private final Notices notices;
-    private final BotSettings settings;
+    private final Provisioning settings;
     private final JobQueue jobs;
     private final AuditTrail audit;
     private final Clock clock;
 
     public RevokeAccess(RevocationService revocations, AccessRequestService requests, ProvisioningRecords records,
             IamUsers users, IamGroup group, IamCredentials keys, IamDeletion deletion, Notices notices,
-            BotSettings settings, JobQueue jobs, AuditTrail audit, Clock clock) {
+            Provisioning settings, JobQueue jobs, AuditTrail audit, Clock clock) {
         this.jobs = jobs;
         this.audit = audit;
         this.clock = clock;
@@ -99,7 +99,7 @@ class RevokeAccess implements JobHandler<Revocation> {
                 steps = List.of();
             } else {
                 job.checkLease();
-                Optional<Map<String, String>> tags = users.findUser(userName, settings.iamPath());
+                Optional<Map<String, String>> tags = users.findUser(userName, settings.path());
                 if (tags.isPresent() && !IamUsers.isOurs(tags.get(), request.requesterId())) {
                     return refuse(request, "IAM user " + userName + " was not created by Lightsail Access for "
                             + request.requesterId() + " (its tags say otherwise)");
@@ -118,15 +118,15 @@ class RevokeAccess implements JobHandler<Revocation> {
                     switch (revocation.mode()) {
                         case DELETE -> {
                             try {
-                                steps = deletion.deleteUser(userName, settings.iamGroup());
+                                steps = deletion.deleteUser(userName, settings.group());
                             } catch (UserInOtherGroupsException e) {
                                 return refuse(request, e.getMessage());
                             }
                             gone = true;
                         }
                         case REMOVE -> {
-                            group.removeFromGroup(userName, settings.iamGroup());
-                            steps = List.of("removed from group " + settings.iamGroup());
+                            group.removeFromGroup(userName, settings.group());
+                            steps = List.of("removed from group " + settings.group());
                         }
                         case WITHDRAW -> steps = withdraw(request, userName);
                         default -> throw new IllegalStateException(revocation.mode().name());
@@ -181,8 +181,8 @@ class RevokeAccess implements JobHandler<Revocation> {
             keys.removeConsolePassword(userName);
             steps.add("login profile removed");
         }
-        group.removeFromGroup(userName, settings.iamGroup());
-        steps.add("removed from group " + settings.iamGroup());
+        group.removeFromGroup(userName, settings.group());
+        steps.add("removed from group " + settings.group());
         return steps;
     }
 

@@ -1,6 +1,5 @@
 package com.lightsailaccess.slack;
 
-import com.lightsailaccess.config.BotSettings;
 import com.lightsailaccess.slack.notify.SlackCallException;
 import com.lightsailaccess.slack.notify.SlackNotifier;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
@@ -52,10 +51,10 @@ public class AdminDirectory {
     private volatile Set<String> members;
     private volatile Instant loadedAt = Instant.MIN;
 
-    public AdminDirectory(BotSettings settings, SlackNotifier notifier, Clock clock, Event<AdminsChanged> changes) {
+    public AdminDirectory(Admins settings, SlackNotifier notifier, Clock clock, Event<AdminsChanged> changes) {
         this.changes = changes;
-        this.fixed = settings.admins();
-        this.usergroup = settings.adminUsergroup();
+        this.fixed = settings.listed();
+        this.usergroup = settings.usergroup();
         this.notifier = notifier;
         this.clock = clock;
     }

@@ -1,6 +1,5 @@
 package com.lightsailaccess.slack;
 
-import com.lightsailaccess.config.LightsailSettingsMapping;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -15,7 +14,7 @@ class BaselineRoute {
 
     private final boolean enabled;
 
-    public BaselineRoute(LightsailSettingsMapping settings) {
+    public BaselineRoute(LightsailSlackConfig settings) {
         this.enabled = settings.benchmarkBaseline();
     }
 

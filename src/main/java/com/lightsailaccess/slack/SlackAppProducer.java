@@ -1,6 +1,6 @@
 package com.lightsailaccess.slack;
 
-import com.lightsailaccess.config.BotSettings;
+import com.lightsailaccess.slack.notify.SlackSettings;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
@@ -27,9 +27,9 @@ class SlackAppProducer {
 
     @Produces
     @Singleton
-    Slack slack(BotSettings settings) {
+    Slack slack(SlackSettings settings) {
         SlackConfig config = new SlackConfig();
-        config.setMethodsEndpointUrlPrefix(settings.slackApiUrl());
+        config.setMethodsEndpointUrlPrefix(settings.apiUrl());
         // The Web API client's own logging prints request bodies: a credentials DM would reach the log.
         config.setPrettyResponseLoggingEnabled(false);
         config.setLibraryMaintainerMode(false);
@@ -45,12 +45,12 @@ class SlackAppProducer {
 
     @Produces
     @Singleton
-    App app(BotSettings settings, Slack slack, DeliveryDedup dedup, Unmatched unmatched,
+    App app(SlackSettings settings, Slack slack, DeliveryDedup dedup, Unmatched unmatched,
             Instance<Listeners.Command> commands, Instance<Listeners.Button> buttons, Instance<Listeners.Form> forms,
             Instance<Listeners.Event<?>> events) {
         AppConfig config = AppConfig.builder()
-                .singleTeamBotToken(settings.slackBotToken())
-                .signingSecret(settings.slackSigningSecret().orElse(null))
+                .singleTeamBotToken(settings.botToken())
+                .signingSecret(settings.signingSecret().orElse(null))
                 .slack(slack)
                 .build();
         config.setUnmatchedRequestHandler(unmatched);

@@ -2,7 +2,7 @@ package com.lightsailaccess.slack;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
-import com.lightsailaccess.config.BotSettings;
+import com.lightsailaccess.slack.notify.SlackSettings;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestHeaders;
@@ -53,10 +53,10 @@ class SlackEventsRoute {
     private final Optional<SlackSignatureVerifier> verifier;
     private final MeterRegistry metrics;
 
-    public SlackEventsRoute(App app, BotSettings settings, Clock clock, MeterRegistry metrics) {
+    public SlackEventsRoute(App app, SlackSettings settings, Clock clock, MeterRegistry metrics) {
         this.app = app;
         this.parser = new SlackRequestParser(app.config());
-        this.verifier = settings.slackSigningSecret().map(secret -> new SlackSignatureVerifier(secret, clock));
+        this.verifier = settings.signingSecret().map(secret -> new SlackSignatureVerifier(secret, clock));
         this.metrics = metrics;
     }
 

@@ -1,6 +1,6 @@
 package com.lightsailaccess.slack;
 
-import com.lightsailaccess.config.BotSettings;
+import com.lightsailaccess.slack.notify.SlackSettings;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
@@ -19,21 +19,21 @@ class SocketModeRunner {
 
     private static final Logger LOG = Logger.getLogger(SocketModeRunner.class);
 
-    private final BotSettings settings;
+    private final SlackSettings settings;
     private final App app;
     private SocketModeApp socketModeApp;
 
-    public SocketModeRunner(BotSettings settings, App app) {
+    public SocketModeRunner(SlackSettings settings, App app) {
         this.settings = settings;
         this.app = app;
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (settings.slackAppToken().isEmpty()) {
+        if (settings.appToken().isEmpty()) {
             return;
         }
         try {
-            socketModeApp = new SocketModeApp(settings.slackAppToken().get(), SocketModeClient.Backend.JavaWebSocket,
+            socketModeApp = new SocketModeApp(settings.appToken().get(), SocketModeClient.Backend.JavaWebSocket,
                     app);
             // Connecting must not hold up start-up: the HTTP endpoint and health checks come up regardless.
             socketModeApp.startAsync();

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.lightsailaccess.grant.Reveals;
 import com.lightsailaccess.model.AccessType;
+import com.lightsailaccess.model.Provisioning;
+import com.lightsailaccess.request.RequestChoices;
 import com.lightsailaccess.testing.BotTest;
 import com.lightsailaccess.testing.HermeticConfig;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,15 +33,21 @@ import org.junit.jupiter.api.io.TempDir;
 class HermeticTestsTest {
 
     @Inject
-    BotSettings settings;
+    RequestChoices choices;
+
+    @Inject
+    Provisioning provisioning;
+
+    @Inject
+    Reveals reveals;
 
     @Test
     void theBotUnderTestIgnoresTheDevelopersEnvironment() {
         assertEquals("both", System.getenv("LIGHTSAIL_DEFAULT_ACCESS"), "pom.xml gives the tests a hostile environment");
         assertEquals("true", System.getenv("LIGHTSAIL_DRY_RUN"));
-        assertEquals(AccessType.CONSOLE, settings.defaultAccess());
-        assertFalse(settings.dryRun());
-        assertFalse(settings.delivery().reveal());
+        assertEquals(AccessType.CONSOLE, choices.defaultAccess());
+        assertFalse(provisioning.dryRun());
+        assertFalse(reveals.chosen());
         Iterable<ConfigSource> sources = ConfigProvider.getConfig().getConfigSources();
         assertTrue(StreamSupport.stream(sources.spliterator(), false).noneMatch(s -> s.getName()
                 .startsWith("EnvConfigSource")), "neither the environment nor a .env file is a source");

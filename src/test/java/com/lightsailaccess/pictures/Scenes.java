@@ -7,11 +7,12 @@ import com.lightsailaccess.model.AccessRequestService.RequestStatus;
 import com.lightsailaccess.model.AccessType;
 import com.lightsailaccess.model.AuditEvent;
 import com.lightsailaccess.model.GrantDuration;
-import com.lightsailaccess.model.Lifetimes;
 import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.model.Requester;
+import com.lightsailaccess.request.RequestChoices;
 import com.lightsailaccess.request.RequestMessages;
 import com.lightsailaccess.request.RequestPictures;
+import com.lightsailaccess.testing.SettingsFromMap;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.time.Duration;
@@ -50,7 +51,7 @@ public final class Scenes {
     public static List<Scene> all() {
         return List.of(
                 Scene.view("request-modal", "The request form that /lightsail-access opens",
-                        RequestMessages.requestModal(AccessType.CONSOLE, Lifetimes.DEFAULT)),
+                        RequestMessages.requestModal(SettingsFromMap.defaults().value(RequestChoices.class))),
                 Scene.inChannel("approval-request", "The approval message in the admins' channel, with Approve and Deny",
                         CHANNEL, RequestPictures.approvalRequest(pending(), 1)),
                 Scene.inChannel("approval-approved", "The same message once an admin approved: no buttons left",

@@ -6,15 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.lightsailaccess.model.AccessType;
 import com.lightsailaccess.model.GrantDuration;
-import com.lightsailaccess.model.Lifetimes;
+import com.lightsailaccess.testing.SettingsFromMap;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AccessCommandTextTest {
 
-    static final GrantDuration DEFAULT = Lifetimes.DEFAULT.defaultDuration();
+    /** The settings' defaults: console, and 30d among 1d, 7d, 30d, 90d and permanent. */
+    static final RequestChoices CHOICES = SettingsFromMap.defaults().value(RequestChoices.class);
+    static final GrantDuration DEFAULT = CHOICES.defaultDuration();
 
     private static AccessCommandText.Parsed parse(String text) {
-        return AccessCommandText.parse(text, AccessType.CONSOLE, Lifetimes.DEFAULT);
+        return AccessCommandText.parse(text, CHOICES);
     }
 
     @Test
@@ -43,7 +46,7 @@ class AccessCommandTextTest {
     void withoutTypeWordTheDefaultApplies() {
         assertEquals(new AccessCommandText.File(AccessType.CONSOLE, DEFAULT, "I run the blog"), parse("I run the blog"));
         assertEquals(new AccessCommandText.File(AccessType.BOTH, DEFAULT, "blog"),
-                AccessCommandText.parse("blog", AccessType.BOTH, Lifetimes.DEFAULT));
+                AccessCommandText.parse("blog", new RequestChoices(AccessType.BOTH, CHOICES.durations(), DEFAULT)));
     }
 
     @Test
@@ -54,12 +57,10 @@ class AccessCommandTextTest {
                 parse("both for permanent blog"));
         assertEquals(new AccessCommandText.File(AccessType.CONSOLE, DEFAULT, "for the blog"), parse("for the blog"));
         assertInstanceOf(AccessCommandText.Invalid.class, parse("both for 3w blog"));
-        Lifetimes noPermanent = new Lifetimes(java.util.List.of(GrantDuration.parse("1d").orElseThrow()),
-                GrantDuration.parse("1d").orElseThrow(), Lifetimes.DEFAULT.expiryReminder(),
-                Lifetimes.DEFAULT.reconcileEvery(), Lifetimes.DEFAULT.dormantAfter(), Lifetimes.DEFAULT.dormantGrace(),
-                1);
+        RequestChoices noPermanent = new RequestChoices(AccessType.CONSOLE,
+                List.of(GrantDuration.parse("1d").orElseThrow()), GrantDuration.parse("1d").orElseThrow());
         assertInstanceOf(AccessCommandText.Invalid.class,
-                AccessCommandText.parse("both for permanent blog", AccessType.CONSOLE, noPermanent));
+                AccessCommandText.parse("both for permanent blog", noPermanent));
     }
 
     @Test

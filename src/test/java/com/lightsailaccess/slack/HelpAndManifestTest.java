@@ -3,9 +3,9 @@ package com.lightsailaccess.slack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.lightsailaccess.model.AccessType;
-import com.lightsailaccess.model.Lifetimes;
+import com.lightsailaccess.request.RequestChoices;
 import com.lightsailaccess.request.RequestMessages;
+import com.lightsailaccess.testing.SettingsFromMap;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +38,7 @@ class HelpAndManifestTest {
 
     @Test
     void helpNamesEveryCommandTheAppHas() throws IOException {
-        String help = RequestMessages.help(AccessType.CONSOLE, Lifetimes.DEFAULT);
+        String help = RequestMessages.help(SettingsFromMap.defaults().value(RequestChoices.class));
         assertEquals(List.of("/lightsail-access", "/lightsail-revoke", "/lightsail-audit"), commands());
         for (String command : commands()) {
             assertTrue(help.contains("`" + command), command + " is missing from help: " + help);

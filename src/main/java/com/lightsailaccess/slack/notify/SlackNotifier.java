@@ -4,8 +4,6 @@ import static com.lightsailaccess.slack.notify.SlackCallException.firstHeader;
 import static com.lightsailaccess.slack.notify.SlackCallException.retryAfter;
 
 import com.google.gson.Gson;
-import com.lightsailaccess.config.BotSettings;
-import com.lightsailaccess.config.LightsailSettingsMapping;
 import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiTextResponse;
@@ -51,15 +49,15 @@ public class SlackNotifier {
     private final Clock clock;
     private final SlackCalls calls;
 
-    public SlackNotifier(Slack slack, BotSettings settings, LightsailSettingsMapping tuning, Clock clock,
+    public SlackNotifier(Slack slack, SlackSettings settings, Clock clock,
             SlackConnection connection) {
         this.slack = slack;
-        this.client = slack.methods(settings.slackBotToken());
-        this.forms = new SlackForms(slack, client, settings.slackBotToken());
+        this.client = slack.methods(settings.botToken());
+        this.forms = new SlackForms(slack, client, settings.botToken());
         this.approvalChannel = settings.approvalChannel();
-        this.pacer = new ChannelPacer(tuning.slackPostBurst(), tuning.slackPostInterval());
+        this.pacer = new ChannelPacer(settings.postBurst(), settings.postInterval());
         this.clock = clock;
-        this.calls = new SlackCalls(connection, settings.slackApiUrl());
+        this.calls = new SlackCalls(connection, settings.apiUrl());
     }
 
     /** Who the bot token belongs to ({@code auth.test}): the workspace's name and the bot user's; checks the token. */

@@ -1,4 +1,4 @@
-package com.lightsailaccess.model;
+package com.lightsailaccess.grant;
 
 import java.time.Duration;
 
@@ -7,9 +7,5 @@ import java.time.Duration;
  * once in a modal ({@code reveal}), where the DM holds a Show credentials button that works for
  * {@code LIGHTSAIL_REVEAL_WITHIN}, and the credentials are created at the click.
  */
-public record CredentialDelivery(boolean reveal, Duration revealWithin, String revealWithinText) {
-
-    public String word() {
-        return reveal ? "reveal" : "dm";
-    }
+record CredentialDelivery(boolean reveal, Duration revealWithin, String revealWithinText) {
 }

@@ -1,15 +1,15 @@
-package com.lightsailaccess.config;
+package com.lightsailaccess.slack;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.Optional;
 
 /**
- * The raw {@code SLACK_*} settings as the environment gives them. Required values are optional here on purpose:
- * {@link SettingsValidator} checks them all together so that start-up names every problem in one message.
+ * The {@code SLACK_*} settings as the environment gives them. Required values are optional here on purpose:
+ * {@link SlackSettingsCheck} reports them with every other problem, so that start-up names them all in one message.
  */
 @ConfigMapping(prefix = "slack")
-interface SlackSettingsMapping {
+interface SlackBotConfig {
 
     /** {@code SLACK_BOT_TOKEN}. */
     Optional<String> botToken();
