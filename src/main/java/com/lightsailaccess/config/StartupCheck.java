@@ -1,5 +1,6 @@
 package com.lightsailaccess.config;
 
+import com.lightsailaccess.config.SettingsCheck.Problems;
 import io.quarkus.arc.All;
 import io.quarkus.flyway.FlywayConfigurationCustomizer;
 import io.quarkus.runtime.StartupEvent;

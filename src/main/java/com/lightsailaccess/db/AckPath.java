@@ -26,4 +26,12 @@ public @interface AckPath {
      */
     @Nonbinding
     String failure() default "";
+
+    /** The database did not answer within the time a Slack acknowledgement allows. */
+    class DatabaseUnavailableException extends RuntimeException {
+
+        public DatabaseUnavailableException(Throwable cause) {
+            super("the database did not answer in time", cause);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package com.lightsailaccess.db;
 
+import com.lightsailaccess.db.AckPath.DatabaseUnavailableException;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;

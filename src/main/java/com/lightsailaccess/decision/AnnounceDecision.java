@@ -11,7 +11,7 @@ import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.queue.JobType.None;
 import com.lightsailaccess.queue.JobType;
 import com.lightsailaccess.revoke.Revocation;
-import com.lightsailaccess.slack.notify.Notice;
+import com.lightsailaccess.slack.notify.Notices.Notice;
 import com.lightsailaccess.slack.notify.Notices;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

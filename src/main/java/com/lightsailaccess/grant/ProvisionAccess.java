@@ -13,7 +13,7 @@ import com.lightsailaccess.queue.JobHandler;
 import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.queue.JobType.None;
 import com.lightsailaccess.queue.JobType;
-import com.lightsailaccess.slack.notify.Notice;
+import com.lightsailaccess.slack.notify.Notices.Notice;
 import com.lightsailaccess.slack.notify.Notices;
 import com.lightsailaccess.slack.notify.SlackCallException;
 import com.lightsailaccess.slack.notify.SlackNotifier;
@@ -119,7 +119,7 @@ public class ProvisionAccess implements JobHandler<None> {
     }
 
     private JobResult finishDryRun(AccessRequest request, String userName) {
-        List<String> plan = DryRunPlan.steps(records.find(request.id()).orElseThrow(), settings);
+        List<String> plan = settings.planFor(records.find(request.id()).orElseThrow());
         String summary = "dry run: would have " + String.join(", ", plan) + "; nothing was changed in AWS";
         finishAndTell(request, userName, summary);
         return JobResult.done();

@@ -1,6 +1,6 @@
 package com.lightsailaccess.grant;
 
-import com.lightsailaccess.config.Problems;
+import com.lightsailaccess.config.SettingsCheck.Problems;
 import com.lightsailaccess.config.SettingsCheck;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;

@@ -1,6 +1,6 @@
 package com.lightsailaccess.grant;
 
-import com.lightsailaccess.db.DatabaseUnavailableException;
+import com.lightsailaccess.db.AckPath.DatabaseUnavailableException;
 import com.lightsailaccess.slack.AfterAck;
 import com.lightsailaccess.slack.Listeners.AdminButton;
 import com.lightsailaccess.slack.Listeners;

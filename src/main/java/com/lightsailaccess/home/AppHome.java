@@ -1,7 +1,7 @@
 package com.lightsailaccess.home;
 
+import com.lightsailaccess.db.AckPath.DatabaseUnavailableException;
 import com.lightsailaccess.db.AckPath;
-import com.lightsailaccess.db.DatabaseUnavailableException;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestRepository;
 import com.lightsailaccess.model.AuditEvent;

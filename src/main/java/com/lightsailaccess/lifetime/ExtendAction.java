@@ -1,6 +1,6 @@
 package com.lightsailaccess.lifetime;
 
-import com.lightsailaccess.db.DatabaseUnavailableException;
+import com.lightsailaccess.db.AckPath.DatabaseUnavailableException;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestService;
 import com.lightsailaccess.request.RequestChoices;

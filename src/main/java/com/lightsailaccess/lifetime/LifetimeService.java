@@ -8,7 +8,7 @@ import com.lightsailaccess.model.Followups;
 import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.queue.JobType.None;
 import com.lightsailaccess.queue.JobType;
-import com.lightsailaccess.slack.notify.Notice;
+import com.lightsailaccess.slack.notify.Notices.Notice;
 import com.lightsailaccess.slack.notify.Notices;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

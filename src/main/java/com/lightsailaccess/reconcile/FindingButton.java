@@ -1,6 +1,6 @@
 package com.lightsailaccess.reconcile;
 
-import com.lightsailaccess.db.DatabaseUnavailableException;
+import com.lightsailaccess.db.AckPath.DatabaseUnavailableException;
 import com.lightsailaccess.slack.AdminDirectory;
 import com.lightsailaccess.slack.AfterAck;
 import com.lightsailaccess.slack.Listeners.AdminButton;

@@ -3,7 +3,7 @@ package com.lightsailaccess.reconcile;
 import com.lightsailaccess.iam.IamFailure;
 import com.lightsailaccess.iam.IamGroup;
 import com.lightsailaccess.model.Provisioning;
-import com.lightsailaccess.slack.notify.Notice;
+import com.lightsailaccess.slack.notify.Notices.Notice;
 import com.lightsailaccess.slack.notify.Notices;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

@@ -12,7 +12,7 @@ import com.lightsailaccess.queue.JobType.None;
 import com.lightsailaccess.queue.JobType;
 import com.lightsailaccess.revoke.Revocation.RevokeOutcome;
 import com.lightsailaccess.revoke.RevocationService;
-import com.lightsailaccess.slack.notify.Notice;
+import com.lightsailaccess.slack.notify.Notices.Notice;
 import com.lightsailaccess.slack.notify.Notices;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -8,7 +8,7 @@ import com.lightsailaccess.queue.JobHandler.JobResult;
 import com.lightsailaccess.queue.JobHandler;
 import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.queue.JobType;
-import com.lightsailaccess.slack.notify.Notice;
+import com.lightsailaccess.slack.notify.Notices.Notice;
 import com.lightsailaccess.slack.notify.Notices;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,6 +1,6 @@
 package com.lightsailaccess.request;
 
-import com.lightsailaccess.db.DatabaseUnavailableException;
+import com.lightsailaccess.db.AckPath.DatabaseUnavailableException;
 import com.lightsailaccess.model.AccessRequestService;
 import com.lightsailaccess.model.Requester;
 import com.lightsailaccess.request.Filing.FileOutcome;

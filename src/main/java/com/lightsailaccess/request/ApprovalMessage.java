@@ -1,7 +1,6 @@
 package com.lightsailaccess.request;
 
 import com.lightsailaccess.decision.ApprovalRules;
-import com.lightsailaccess.grant.DryRunPlan;
 import com.lightsailaccess.grant.Reveals;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestService;
@@ -46,7 +45,7 @@ class ApprovalMessage {
                     ? ApprovalMessages.approvalOffered(request, reveals.deadline(request))
                     : ApprovalMessages.approvalProvisioning(request, provisioning.dryRun());
             case ACTIVE -> ApprovalMessages.approvalDone(request, request.dryRun()
-                    ? "*dry run*: " + ApprovalMessages.escapedPlan(DryRunPlan.steps(request, provisioning))
+                    ? "*dry run*: " + ApprovalMessages.escapedPlan(provisioning.planFor(request))
                     : ApprovalMessages.grantSummary(request));
             case FAILED -> ApprovalMessages.approvalFailed(request, request.failureReason() == null ? "unknown error"
                     : request.failureReason());

@@ -1,8 +1,8 @@
 package com.lightsailaccess.request;
 
+import com.lightsailaccess.db.AckPath.DatabaseUnavailableException;
 import com.lightsailaccess.db.AckPath;
 import com.lightsailaccess.db.AckPathStatement;
-import com.lightsailaccess.db.DatabaseUnavailableException;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestRepository;
 import com.lightsailaccess.model.AccessType;

@@ -1,6 +1,6 @@
 package com.lightsailaccess.request;
 
-import com.lightsailaccess.config.Problems;
+import com.lightsailaccess.config.SettingsCheck.Problems;
 import com.lightsailaccess.config.SettingsCheck;
 import com.lightsailaccess.model.AccessType;
 import com.lightsailaccess.model.GrantDuration;

@@ -1,7 +1,7 @@
 package com.lightsailaccess.revoke;
 
 import com.lightsailaccess.db.AckPath;
-import com.lightsailaccess.grant.OpenRevocations;
+import com.lightsailaccess.grant.Reveals.OpenRevocations;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestRepository;
 import com.lightsailaccess.model.AuditTrail;

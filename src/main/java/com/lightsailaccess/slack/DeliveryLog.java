@@ -1,7 +1,7 @@
 package com.lightsailaccess.slack;
 
+import com.lightsailaccess.db.AckPath.DatabaseUnavailableException;
 import com.lightsailaccess.db.AckPathStatement;
-import com.lightsailaccess.db.DatabaseUnavailableException;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

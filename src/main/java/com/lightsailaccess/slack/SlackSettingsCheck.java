@@ -1,6 +1,6 @@
 package com.lightsailaccess.slack;
 
-import com.lightsailaccess.config.Problems;
+import com.lightsailaccess.config.SettingsCheck.Problems;
 import com.lightsailaccess.config.SettingsCheck;
 import com.lightsailaccess.slack.notify.SlackSettings;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.lightsailaccess.grant.OpenRevocations;
+import com.lightsailaccess.grant.Reveals.OpenRevocations;
 import com.lightsailaccess.revoke.Revocation.RevokeOutcome;
 import com.lightsailaccess.testing.BotTest;
 import com.lightsailaccess.testing.ServiceTest;

@@ -1,6 +1,6 @@
 package com.lightsailaccess.testing;
 
-import com.lightsailaccess.config.Problems;
+import com.lightsailaccess.config.SettingsCheck.Problems;
 import com.lightsailaccess.config.SettingsCheck;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;

@@ -4,6 +4,7 @@ import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler.JobResult;
 import com.lightsailaccess.queue.JobHandler;
 import com.lightsailaccess.queue.JobType;
+import com.lightsailaccess.slack.notify.Notices.Notice;
 import com.slack.api.model.block.LayoutBlock;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
