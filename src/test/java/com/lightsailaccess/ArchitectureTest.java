@@ -68,7 +68,7 @@ class ArchitectureTest {
             "audit",
             "grant",
             "revoke: grant",
-            "decision: grant, revoke",
+            "decision: revoke",
             "request: grant, revoke, decision",
             "lifetime: revoke, request",
             "reconcile: revoke, lifetime",

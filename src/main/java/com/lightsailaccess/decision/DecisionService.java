@@ -1,7 +1,6 @@
 package com.lightsailaccess.decision;
 
 import com.lightsailaccess.db.AckPath;
-import com.lightsailaccess.grant.ProvisionAccess;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestRepository;
 import com.lightsailaccess.model.AuditTrail;
@@ -87,7 +86,7 @@ class DecisionService {
             audit.record(requestId, adminId, "approved", "pending -> approved");
             if (!request.isExtension()) {
                 request.startClock(now);
-                jobs.enqueue(ProvisionAccess.TYPE, requestId, request.requesterId(), null);
+                followups.provisioningDue(request);
             }
             // An extension's application, a grant's end and its reminder are the lifetime's to queue.
             followups.approved(request);
@@ -153,7 +152,7 @@ class DecisionService {
             }
             audit.record(requestId, adminId, action, from.word() + " -> " + to.word());
             if (to == RequestState.PROVISIONING) {
-                jobs.enqueue(ProvisionAccess.TYPE, requestId, request.requesterId(), null);
+                followups.provisioningDue(request);
             } else {
                 jobs.enqueue(AnnounceDecision.TYPE, requestId, request.requesterId(), null);
             }

@@ -38,7 +38,7 @@ import org.jboss.logging.Logger;
  * credentials and sends a Show credentials button instead ({@code reveal.RevealCredentials} does the rest).
  */
 @ApplicationScoped
-public class ProvisionAccess implements JobHandler<None> {
+class ProvisionAccess implements JobHandler<None> {
 
     public static final JobType<None> TYPE = JobType.of("PROVISION");
 

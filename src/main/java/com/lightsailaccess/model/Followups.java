@@ -6,7 +6,8 @@ import jakarta.transaction.Transactional;
 
 /**
  * What must follow a change of a request, said in the same transaction as the change: the features that show a
- * request (its approval message, the Home tabs), time a grant (its end, its reminder) or tell its requester observe
+ * request (its approval message, the Home tabs), provision a grant, time it (its end, its reminder) or tell its
+ * requester observe
  * these events synchronously and queue their jobs in that transaction, so a change that commits is always followed,
  * and one that rolls back never is. The model knows none of those features; they know the model.
  */
@@ -25,14 +26,21 @@ public class Followups {
     public record Closed(long requestId, String requesterId) {
     }
 
+    /** A grant is to be provisioned: admins approved it, or one retried it after a failure. */
+    public record ProvisioningDue(long requestId, String requesterId) {
+    }
+
     private final Event<Changed> changed;
     private final Event<Approved> approved;
     private final Event<Closed> closed;
+    private final Event<ProvisioningDue> provisioning;
 
-    public Followups(Event<Changed> changed, Event<Approved> approved, Event<Closed> closed) {
+    public Followups(Event<Changed> changed, Event<Approved> approved, Event<Closed> closed,
+            Event<ProvisioningDue> provisioning) {
         this.changed = changed;
         this.approved = approved;
         this.closed = closed;
+        this.provisioning = provisioning;
     }
 
     /**
@@ -50,6 +58,12 @@ public class Followups {
     @Transactional(Transactional.TxType.MANDATORY)
     public void homeChanged(long requestId) {
         changed.fire(new Changed(requestId, false));
+    }
+
+    /** The grant is to be provisioned (approved, or retried): its provisioning follows once this commits. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void provisioningDue(AccessRequest grant) {
+        provisioning.fire(new ProvisioningDue(grant.id(), grant.requesterId()));
     }
 
     /** The request was approved: {@code request} is locked, in the caller's transaction. */

@@ -10,8 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
-import com.lightsailaccess.grant.ProvisionAccess;
-import com.lightsailaccess.queue.JobHandler.JobResult;
+import com.lightsailaccess.grant.BrokenProvisioning;
 import com.lightsailaccess.testing.BotTest;
 import com.lightsailaccess.testing.Db;
 import com.lightsailaccess.testing.Flow;
@@ -20,20 +19,14 @@ import com.lightsailaccess.testing.LogCapture;
 import com.lightsailaccess.testing.Slack;
 import com.lightsailaccess.testing.SlackApiResource;
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.arc.Arc;
-import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.SystemException;
-import jakarta.transaction.TransactionManager;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -145,43 +138,9 @@ class LeaseTest {
         flow.awaitState(id, "failed");
     }
 
-    /** A provisioning handler that throws an Error every time, and records how it was told of the give-up. */
-    static class Broken extends ProvisionAccess {
-        final List<Boolean> giveUpsInATransaction = new CopyOnWriteArrayList<>();
-
-        static boolean inATransaction() {
-            try {
-                return Arc.container().instance(TransactionManager.class).get().getStatus()
-                        != Status.STATUS_NO_TRANSACTION;
-            } catch (SystemException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        Broken() {
-            super(null, null, null, null, null, null, null, null, null);
-        }
-
-        @Override
-        public JobResult run(Job job) {
-            throw new StackOverflowError("a bug deep down");
-        }
-
-        @Override
-        public int maxAttempts() {
-            return 2;
-        }
-
-        @Override
-        public void giveUp(Job job, String reason) {
-            giveUpsInATransaction.add(inATransaction());
-        }
-    }
-
     @Test
     void aHandlerThatThrowsAnErrorIsRetriedThenGivenUpOutsideAnyTransaction() {
-        Broken broken = new Broken();
-        QuarkusMock.installMockForType(broken, ProvisionAccess.class);
+        BrokenProvisioning broken = BrokenProvisioning.install();
         long id = flow.file(ALICE, "console broken");
         Slack.send(Flow.click(SlackApiResource.ADMIN, "lightsail_approve", id)).statusCode(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> "failed".equals(db.single(
