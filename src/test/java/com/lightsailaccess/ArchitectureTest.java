@@ -72,7 +72,7 @@ class ArchitectureTest {
             "request: grant, revoke, decision",
             "lifetime: revoke, request",
             "reconcile: revoke, lifetime",
-            "home: audit, decision, request");
+            "home: audit, request");
 
     @Test
     void platformPackagesKnowNoFeature() {

@@ -37,7 +37,8 @@ final class DatabaseCheck {
             return List.of("QUARKUS_DATASOURCE_JDBC_URL is missing: the PostgreSQL database, for example " + EXAMPLE
                     + " (with QUARKUS_DATASOURCE_USERNAME and QUARKUS_DATASOURCE_PASSWORD)");
         }
-        Properties parsed = url.startsWith("jdbc:postgresql:") ? org.postgresql.Driver.parseURL(url, new Properties()) : null;
+        Properties parsed = url.startsWith("jdbc:postgresql:")
+                ? org.postgresql.Driver.parseURL(url, new Properties()) : null;
         if (parsed == null) {
             return List.of("QUARKUS_DATASOURCE_JDBC_URL must be a PostgreSQL JDBC URL such as " + EXAMPLE);
         }

@@ -25,8 +25,8 @@ public interface SettingsCheck {
     void check(Problems problems);
 
     /**
-     * The problems found in the settings, each at its place in the one start-up message ({@link SettingsCheck}), and the
-     * converters that check and type a value written by a person in the same words everywhere. A converter throws
+     * The problems found in the settings, each at its place in the one start-up message ({@link SettingsCheck}), and
+     * the converters that check and type a value written by a person in the same words everywhere. A converter throws
      * {@link IllegalArgumentException} whose message is the problem, naming the environment variable and never a
      * secret's value; the same converter types the value once the check has passed.
      */
@@ -71,8 +71,8 @@ public interface SettingsCheck {
         }
 
         /**
-         * A module's typed settings, read by {@code read} (which reports problems as it goes). Start-up has checked them
-         * already ({@link StartupCheck}); should a bean be built without that check, it stops with the problems.
+         * A module's typed settings, read by {@code read} (which reports problems as it goes). Start-up has checked
+         * them already ({@link StartupCheck}); should a bean be built without that check, it stops with the problems.
          */
         public static <T> T valid(Function<Problems, T> read) {
             Problems problems = new Problems();

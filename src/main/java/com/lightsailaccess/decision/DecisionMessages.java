@@ -1,27 +1,12 @@
 package com.lightsailaccess.decision;
 
-import static com.slack.api.model.block.composition.BlockCompositions.plainText;
-import static com.slack.api.model.block.element.BlockElements.button;
-
 import com.lightsailaccess.model.AccessRequest;
-import com.lightsailaccess.slack.blocks.Ids;
 import com.lightsailaccess.slack.blocks.Mrkdwn;
-import com.slack.api.model.block.element.BlockElement;
-import java.util.List;
 
-/** Approve and Deny, the answer to an admin's click that did not decide, and the requester's DM on a denial. */
-public final class DecisionMessages {
+/** The answer to an admin's click that did not decide, and the requester's DM on a denial or a cancel. */
+final class DecisionMessages {
 
     private DecisionMessages() {
-    }
-
-    /** Approve and Deny on a pending request: in the approval channel and on admins' Home tabs alike. */
-    public static List<BlockElement> decisionButtons(AccessRequest request) {
-        return List.of(
-                button(b -> b.actionId(Ids.APPROVE).value(String.valueOf(request.id())).style("primary")
-                        .text(plainText("Approve"))),
-                button(b -> b.actionId(Ids.DENY).value(String.valueOf(request.id())).style("danger")
-                        .text(plainText("Deny"))));
     }
 
     /** What an admin's click is told when it did not decide. Ephemeral. */

@@ -1,9 +1,9 @@
 package com.lightsailaccess.grant;
 
+import com.lightsailaccess.queue.Job.JobType;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler.JobResult;
 import com.lightsailaccess.queue.JobHandler;
-import com.lightsailaccess.queue.JobType;
 import com.lightsailaccess.slack.notify.Notices.Notice;
 import com.lightsailaccess.slack.notify.Notices;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -230,9 +230,9 @@ public class Reveals {
     }
 
     /**
-     * Whether a revocation of a grant is queued or running: a revocation wins over a reveal, so while one is open nothing
-     * more is made for the grant. Answered by the feature that revokes, which knows its own jobs (it comes after this
-     * one, so this one cannot ask it by name).
+     * Whether a revocation of a grant is queued or running: a revocation wins over a reveal, so while one is open
+     * nothing more is made for the grant. Answered by the feature that revokes, which knows its own jobs (it comes
+     * after this one, so this one cannot ask it by name).
      */
     public interface OpenRevocations {
 

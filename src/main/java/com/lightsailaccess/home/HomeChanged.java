@@ -1,12 +1,12 @@
 package com.lightsailaccess.home;
 
 import com.lightsailaccess.model.Followups;
+import com.lightsailaccess.queue.Job.JobType.None;
+import com.lightsailaccess.queue.Job.JobType;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler.JobResult;
 import com.lightsailaccess.queue.JobHandler;
 import com.lightsailaccess.queue.JobQueue;
-import com.lightsailaccess.queue.JobType.None;
-import com.lightsailaccess.queue.JobType;
 import com.lightsailaccess.request.Filing.FilingFollowup;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -11,7 +11,6 @@ import static com.slack.api.model.block.element.BlockElements.button;
 import static com.slack.api.model.view.Views.view;
 
 import com.lightsailaccess.audit.AuditMessages;
-import com.lightsailaccess.decision.DecisionMessages;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestService.RequestStatus;
 import com.lightsailaccess.model.AuditEvent;
@@ -143,7 +142,7 @@ final class HomeMessages {
             // The reason is the requester's own text: escaped once and verbatim, so nothing in it pings or links.
             String text = asks + " · " + Mrkdwn.date(r.createdAt()) + "\n" + Mrkdwn.quote(shorten(r.reason()));
             blocks.add(section(s -> s.text(Replies.verbatim(text))));
-            blocks.add(actions(a -> a.blockId("home_pending_" + r.id()).elements(DecisionMessages.decisionButtons(r))));
+            blocks.add(actions(a -> a.blockId("home_pending_" + r.id()).elements(RequestMessages.decisionButtons(r))));
         }
         long more = lists.pendingTotal() - lists.pending().size();
         if (more > 0) {
@@ -158,7 +157,8 @@ final class HomeMessages {
                 "Nobody has Lightsail access through the bot.");
         for (AccessRequest g : lists.active()) {
             String text = Mrkdwn.user(g.requesterId()) + " · IAM user `" + Mrkdwn.escape(g.iamUserName()) + "` · "
-                    + g.accessType().describe() + "\nsince " + (g.decidedAt() == null ? "—" : Mrkdwn.date(g.decidedAt()))
+                    + g.accessType().describe() + "\nsince "
+                    + (g.decidedAt() == null ? "—" : Mrkdwn.date(g.decidedAt()))
                     + " · " + g.endsAt().map(e -> "ends " + Mrkdwn.date(e)).orElse("no end") + " · request #" + g.id();
             blocks.add(section(s -> s.text(markdownText(text)).accessory(button(b -> b.actionId(Ids.REVOKE)
                     .value(String.valueOf(g.id())).style("danger").text(plainText("Revoke"))

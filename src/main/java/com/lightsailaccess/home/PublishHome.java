@@ -2,10 +2,10 @@ package com.lightsailaccess.home;
 
 import com.lightsailaccess.model.AccessRequestService.RequestStatus;
 import com.lightsailaccess.model.AccessRequestService;
+import com.lightsailaccess.queue.Job.JobType;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler.JobResult;
 import com.lightsailaccess.queue.JobHandler;
-import com.lightsailaccess.queue.JobType;
 import com.lightsailaccess.slack.AdminDirectory;
 import com.lightsailaccess.slack.notify.SlackCallException;
 import com.lightsailaccess.slack.notify.SlackNotifier;

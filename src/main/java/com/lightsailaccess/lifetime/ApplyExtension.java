@@ -1,11 +1,11 @@
 package com.lightsailaccess.lifetime;
 
+import com.lightsailaccess.queue.Job.JobType.None;
+import com.lightsailaccess.queue.Job.JobType;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler.JobResult;
 import com.lightsailaccess.queue.JobHandler;
 import com.lightsailaccess.queue.JobQueue;
-import com.lightsailaccess.queue.JobType.None;
-import com.lightsailaccess.queue.JobType;
 import com.lightsailaccess.slack.notify.Notices.Notice;
 import com.lightsailaccess.slack.notify.Notices;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,10 +1,10 @@
 package com.lightsailaccess.lifetime;
 
+import com.lightsailaccess.queue.Job.JobType.None;
+import com.lightsailaccess.queue.Job.JobType;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler.JobResult;
 import com.lightsailaccess.queue.JobHandler;
-import com.lightsailaccess.queue.JobType.None;
-import com.lightsailaccess.queue.JobType;
 import com.lightsailaccess.revoke.Revocation.RevokeOutcome;
 import com.lightsailaccess.revoke.Revocation;
 import com.lightsailaccess.revoke.RevocationService;

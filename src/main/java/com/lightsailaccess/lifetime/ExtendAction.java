@@ -3,7 +3,7 @@ package com.lightsailaccess.lifetime;
 import com.lightsailaccess.db.AckPath.DatabaseUnavailableException;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestService;
-import com.lightsailaccess.request.RequestChoices;
+import com.lightsailaccess.request.Filing.RequestChoices;
 import com.lightsailaccess.slack.AfterAck;
 import com.lightsailaccess.slack.Listeners.HolderButton;
 import com.lightsailaccess.slack.blocks.Ids;

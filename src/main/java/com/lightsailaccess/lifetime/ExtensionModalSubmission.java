@@ -1,8 +1,8 @@
 package com.lightsailaccess.lifetime;
 
 import com.lightsailaccess.model.GrantDuration;
+import com.lightsailaccess.request.Filing.RequestChoices;
 import com.lightsailaccess.request.Filing;
-import com.lightsailaccess.request.RequestChoices;
 import com.lightsailaccess.request.RequestMessages;
 import com.lightsailaccess.slack.Listeners;
 import com.lightsailaccess.slack.blocks.Ids;

@@ -15,7 +15,7 @@ import static com.slack.api.model.view.Views.viewSubmit;
 import static com.slack.api.model.view.Views.viewTitle;
 
 import com.lightsailaccess.model.AccessRequest;
-import com.lightsailaccess.request.RequestChoices;
+import com.lightsailaccess.request.Filing.RequestChoices;
 import com.lightsailaccess.request.RequestMessages;
 import com.lightsailaccess.slack.blocks.Ids;
 import com.lightsailaccess.slack.blocks.Mrkdwn;

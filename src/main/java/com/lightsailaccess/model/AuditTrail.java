@@ -65,10 +65,10 @@ public class AuditTrail implements PanacheRepository<AuditEvent> {
     }
 
     /**
-     * Every event an export holds (the events up to {@code upToId} that match), oldest first, read through a cursor ({@value #EXPORT_FETCH_SIZE} rows a round
-     * trip) as plain values: neither the JDBC driver nor Hibernate's session keeps more than one batch, however long
-     * the trail. PostgreSQL's driver keeps a cursor only inside a transaction, so the caller holds one until it has
-     * closed the stream. The events are not managed entities.
+     * Every event an export holds (the events up to {@code upToId} that match), oldest first, read through a cursor
+     * ({@value #EXPORT_FETCH_SIZE} rows a round trip) as plain values: neither the JDBC driver nor Hibernate's session
+     * keeps more than one batch, however long the trail. PostgreSQL's driver keeps a cursor only inside a transaction,
+     * so the caller holds one until it has closed the stream. The events are not managed entities.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Stream<AuditEvent> streamOf(Optional<String> slackUserId, Optional<String> iamUserName,

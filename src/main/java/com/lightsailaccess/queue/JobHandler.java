@@ -1,5 +1,6 @@
 package com.lightsailaccess.queue;
 
+import com.lightsailaccess.queue.Job.JobType;
 import java.time.Duration;
 import java.util.Optional;
 

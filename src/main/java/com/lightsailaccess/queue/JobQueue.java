@@ -1,5 +1,6 @@
 package com.lightsailaccess.queue;
 
+import com.lightsailaccess.queue.Job.JobType;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,10 +2,10 @@ package com.lightsailaccess.reconcile;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
 

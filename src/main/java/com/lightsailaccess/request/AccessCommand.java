@@ -4,6 +4,7 @@ import com.lightsailaccess.db.AckPath.DatabaseUnavailableException;
 import com.lightsailaccess.model.AccessRequestService;
 import com.lightsailaccess.model.Requester;
 import com.lightsailaccess.request.Filing.FileOutcome;
+import com.lightsailaccess.request.Filing.RequestChoices;
 import com.lightsailaccess.revoke.RevocationService;
 import com.lightsailaccess.slack.AfterAck;
 import com.lightsailaccess.slack.Listeners;

@@ -2,6 +2,7 @@ package com.lightsailaccess.request;
 
 import com.lightsailaccess.model.AccessType;
 import com.lightsailaccess.model.GrantDuration;
+import com.lightsailaccess.request.Filing.RequestChoices;
 import com.lightsailaccess.slack.blocks.Mrkdwn;
 import java.util.Locale;
 import java.util.Optional;

@@ -6,7 +6,7 @@ import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestService;
 import com.lightsailaccess.model.Provisioning;
 import com.lightsailaccess.model.RequestState;
-import com.lightsailaccess.revoke.RevokeMessages;
+import com.lightsailaccess.revoke.Revocation;
 import com.slack.api.model.block.LayoutBlock;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -36,7 +36,7 @@ class ApprovalMessage {
             return ApprovalMessages.approvalDone(request, "the grant's end moved; no new credentials");
         }
         if (request.state() == RequestState.REVOKED && request.endedHow() != null) {
-            return ApprovalMessages.approvalEnded(request, RevokeMessages.endedOutcome(request));
+            return ApprovalMessages.approvalEnded(request, Revocation.endedOutcome(request));
         }
         return switch (request.state()) {
             case PENDING -> ApprovalMessages.approvalRequest(request, requests.approvals(request.id()),

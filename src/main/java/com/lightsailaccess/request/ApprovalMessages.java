@@ -7,9 +7,8 @@ import static com.slack.api.model.block.composition.BlockCompositions.markdownTe
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.button;
 
-import com.lightsailaccess.decision.DecisionMessages;
 import com.lightsailaccess.model.AccessRequest;
-import com.lightsailaccess.revoke.RevokeMessages;
+import com.lightsailaccess.revoke.Revocation;
 import com.lightsailaccess.slack.blocks.Ids;
 import com.lightsailaccess.slack.blocks.Mrkdwn;
 import com.lightsailaccess.slack.blocks.Replies;
@@ -40,7 +39,7 @@ final class ApprovalMessages {
                     + " of " + required + " approvals" + (approvedBy.isEmpty() ? "" : ": " + String.join(", ",
                     approvedBy.stream().map(Mrkdwn::user).toList())))))));
         }
-        blocks.add(actions(a -> a.blockId("decision").elements(DecisionMessages.decisionButtons(request))));
+        blocks.add(actions(a -> a.blockId("decision").elements(RequestMessages.decisionButtons(request))));
         return blocks;
     }
 
@@ -53,8 +52,8 @@ final class ApprovalMessages {
         List<LayoutBlock> blocks = new ArrayList<>();
         String asks = request.isExtension()
                 ? "*Extension request #" + request.id() + "*\n" + Mrkdwn.user(request.requesterId())
-                        + " asks to extend grant #" + request.extendsRequestId() + " (" + request.accessType().describe()
-                        + ") by *" + request.duration().text() + "*."
+                        + " asks to extend grant #" + request.extendsRequestId() + " ("
+                        + request.accessType().describe() + ") by *" + request.duration().text() + "*."
                 : "*Lightsail access request #" + request.id() + "*\n" + Mrkdwn.user(request.requesterId())
                         + " asks for *" + request.accessType().describe() + "* access *"
                         + RequestMessages.forHowLong(request.duration()) + "*."
@@ -141,7 +140,7 @@ final class ApprovalMessages {
 
     /** The original approval message after a revocation. */
     public static List<LayoutBlock> approvalRevoked(AccessRequest request, boolean deleted, String actor) {
-        return withOutcome(request, ":lock: Access revoked by " + RevokeMessages.actorText(actor) + (deleted
+        return withOutcome(request, ":lock: Access revoked by " + Revocation.actorText(actor) + (deleted
                 ? " · IAM user `" + Mrkdwn.escape(request.iamUserName()) + "` deleted"
                 : " · removed from the Lightsail group; IAM user `" + Mrkdwn.escape(request.iamUserName())
                         + "` kept"));

@@ -11,12 +11,13 @@ import com.lightsailaccess.model.Followups;
 import com.lightsailaccess.model.GrantDuration;
 import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.model.Requester;
+import com.lightsailaccess.queue.Job.JobType.None;
+import com.lightsailaccess.queue.Job.JobType;
 import com.lightsailaccess.queue.JobQueue;
-import com.lightsailaccess.queue.JobType.None;
-import com.lightsailaccess.queue.JobType;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -174,5 +175,24 @@ public class Filing {
          * {@code requester}); it may read any table, but takes no parameters.
          */
         String condition(String requester);
+    }
+
+    /**
+     * What a request may ask for (README, Settings): the access type when it names none, the durations offered and the
+     * one when it names none. An extension offers the same durations.
+     */
+    public record RequestChoices(AccessType defaultAccess, List<GrantDuration> durations,
+            GrantDuration defaultDuration) {
+
+        /** The offered choice that {@code text} names, if any. */
+        public Optional<GrantDuration> choice(String text) {
+            return GrantDuration.parse(text).flatMap(d -> durations.stream()
+                    .filter(c -> c.text().equals(d.text()) || c.length().equals(d.length())).findFirst());
+        }
+
+        /** The choices as people read them: {@code 1d, 7d, 30d, 90d, permanent}. */
+        public String choicesText() {
+            return String.join(", ", durations.stream().map(GrantDuration::text).toList());
+        }
     }
 }

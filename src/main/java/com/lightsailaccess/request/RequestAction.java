@@ -1,5 +1,6 @@
 package com.lightsailaccess.request;
 
+import com.lightsailaccess.request.Filing.RequestChoices;
 import com.lightsailaccess.slack.AfterAck;
 import com.lightsailaccess.slack.Listeners;
 import com.lightsailaccess.slack.blocks.Ids;

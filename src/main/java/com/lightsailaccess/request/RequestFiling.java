@@ -29,11 +29,11 @@ import java.util.stream.Collectors;
  * wake-up on both sides, and was most of the ack's time: 3.1 ms of a 4.7 ms ack, measured inside the bot.
  *
  * <p>The rows are the ones the entity, the audit trail and {@link JobQueue#enqueue} write; the columns not named here
- * take the schema's defaults, as they do there. The job rows' SQL is the queue's ({@link JobQueue#insertSelect}); which jobs
- * follow a filing besides the approval message is for their features to say ({@link FilingFollowup}: the Home
- * tabs' refresh, when someone who could see the request has opened the tab).
- * Refusals are decided as {@code Filing.refusalFor} does, on the latest grant request. Two commands
- * of the same person at once both pass the check; the database's one-open-request index refuses the second.
+ * take the schema's defaults, as they do there. The job rows' SQL is the queue's ({@link JobQueue#insertSelect}); which
+ * jobs follow a filing besides the approval message is for their features to say ({@link FilingFollowup}: the Home
+ * tabs' refresh, when someone who could see the request has opened the tab). Refusals are decided as {@code
+ * Filing.refusalFor} does, on the latest grant request. Two commands of the same person at once both pass the check;
+ * the database's one-open-request index refuses the second.
  */
 @ApplicationScoped
 class RequestFiling {

@@ -5,6 +5,7 @@ import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.option;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.button;
 import static com.slack.api.model.block.element.BlockElements.plainTextInput;
 import static com.slack.api.model.block.element.BlockElements.staticSelect;
 import static com.slack.api.model.view.Views.view;
@@ -12,11 +13,13 @@ import static com.slack.api.model.view.Views.viewClose;
 import static com.slack.api.model.view.Views.viewSubmit;
 import static com.slack.api.model.view.Views.viewTitle;
 
+import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestService.RequestStatus;
 import com.lightsailaccess.model.AccessType;
 import com.lightsailaccess.model.GrantDuration;
 import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.request.Filing.FileOutcome;
+import com.lightsailaccess.request.Filing.RequestChoices;
 import com.lightsailaccess.slack.Listeners;
 import com.lightsailaccess.slack.blocks.Ids;
 import com.lightsailaccess.slack.blocks.Mrkdwn;
@@ -39,6 +42,15 @@ public final class RequestMessages {
     public static final int MAX_REASON_LENGTH = 1000;
 
     private RequestMessages() {
+    }
+
+    /** Approve and Deny on a pending request: in the approval channel and on admins' Home tabs alike. */
+    public static List<BlockElement> decisionButtons(AccessRequest request) {
+        return List.of(
+                button(b -> b.actionId(Ids.APPROVE).value(String.valueOf(request.id())).style("primary")
+                        .text(plainText("Approve"))),
+                button(b -> b.actionId(Ids.DENY).value(String.valueOf(request.id())).style("danger")
+                        .text(plainText("Deny"))));
     }
 
     public static View requestModal(RequestChoices choices) {

@@ -3,6 +3,7 @@ package com.lightsailaccess.request;
 import com.lightsailaccess.model.AccessType;
 import com.lightsailaccess.model.GrantDuration;
 import com.lightsailaccess.model.Requester;
+import com.lightsailaccess.request.Filing.RequestChoices;
 import com.lightsailaccess.slack.Listeners;
 import com.lightsailaccess.slack.blocks.Ids;
 import com.slack.api.bolt.context.builtin.ViewSubmissionContext;

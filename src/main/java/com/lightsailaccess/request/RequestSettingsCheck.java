@@ -4,6 +4,7 @@ import com.lightsailaccess.config.SettingsCheck.Problems;
 import com.lightsailaccess.config.SettingsCheck;
 import com.lightsailaccess.model.AccessType;
 import com.lightsailaccess.model.GrantDuration;
+import com.lightsailaccess.request.Filing.RequestChoices;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

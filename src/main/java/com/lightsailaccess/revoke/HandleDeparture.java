@@ -1,10 +1,10 @@
 package com.lightsailaccess.revoke;
 
 import com.lightsailaccess.model.Requester;
+import com.lightsailaccess.queue.Job.JobType;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler.JobResult;
 import com.lightsailaccess.queue.JobHandler;
-import com.lightsailaccess.queue.JobType;
 import com.lightsailaccess.revoke.Revocation.RevokeOutcome;
 import com.lightsailaccess.slack.notify.Notices.Notice;
 import com.lightsailaccess.slack.notify.Notices;

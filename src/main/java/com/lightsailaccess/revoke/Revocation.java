@@ -1,6 +1,8 @@
 package com.lightsailaccess.revoke;
 
-import com.lightsailaccess.queue.JobType;
+import com.lightsailaccess.model.AccessRequest;
+import com.lightsailaccess.queue.Job.JobType;
+import com.lightsailaccess.slack.blocks.Mrkdwn;
 import java.util.List;
 
 /**
@@ -11,6 +13,8 @@ import java.util.List;
  * <li>{@code WITHDRAW}: a grant cancelled after it failed: the credentials it made and its group membership go;
  * the user stays.</li>
  * </ul>
+ * Other features read a revocation in revoke's words from here: who revoked, and how a grant ended by itself (the
+ * approval message shows both).
  */
 public record Revocation(Mode mode, String actor, Why why) {
 
@@ -59,6 +63,34 @@ public record Revocation(Mode mode, String actor, Why why) {
     /** Whether {@code actor} is a departure's (Slack's word on the account), not a person's. */
     public static boolean isDeparture(String actor) {
         return DEACTIVATED.equals(actor) || GUEST.equals(actor) || STRANGER.equals(actor);
+    }
+
+    /** Who revoked, as people read it: an admin's mention, or what Slack said of a departed account. */
+    public static String actorText(String actor) {
+        if (actor != null && actor.matches("[UW][A-Z0-9]+")) {
+            return Mrkdwn.user(actor);
+        }
+        return switch (actor == null ? "" : actor) {
+            case GUEST -> "Slack (account now a guest)";
+            case STRANGER -> "Slack (account no longer of this organisation)";
+            default -> "Slack (account deactivated)";
+        };
+    }
+
+    /** On the approval message of a grant that ended by itself. */
+    public static String endedOutcome(AccessRequest grant) {
+        return ":lock: Access ended: " + how(grant) + " · removed from the Lightsail group; IAM user `"
+                + Mrkdwn.escape(grant.iamUserName()) + "` kept";
+    }
+
+    /** How a grant that ended by itself ended, as people read it (after "has ended: "). */
+    static String how(AccessRequest grant) {
+        return switch (grant.endedHow() == null ? "" : grant.endedHow()) {
+            case "expired" -> "its time was up";
+            case "given back" -> "it was given back";
+            case "unused" -> "its credentials went unused and nobody said they were still needed";
+            default -> "it was revoked";
+        };
     }
 
     /** The answer to {@code /lightsail-revoke} (or a Delete button) on the ack path; the IAM work follows in a job. */

@@ -15,7 +15,7 @@ import com.slack.api.model.block.LayoutBlock;
 import java.util.List;
 
 /** Text and Block Kit of a revocation: the admin's answer, the notices, the holder's end of access, departures. */
-public final class RevokeMessages {
+final class RevokeMessages {
 
     private RevokeMessages() {
     }
@@ -75,9 +75,9 @@ public final class RevokeMessages {
             return ":lock: IAM user `" + Mrkdwn.escape(request.iamUserName()) + "` ("
                     + Mrkdwn.user(request.requesterId())
                     + ", request #" + request.id() + ") was already gone from IAM: nothing was deleted now. "
-                    + actorText(actor) + "'s revocation is recorded.";
+                    + Revocation.actorText(actor) + "'s revocation is recorded.";
         }
-        StringBuilder text = new StringBuilder(":lock: ").append(actorText(actor)).append(deleted
+        StringBuilder text = new StringBuilder(":lock: ").append(Revocation.actorText(actor)).append(deleted
                 ? " deleted IAM user `" : " removed Lightsail access of IAM user `")
                 .append(Mrkdwn.escape(request.iamUserName())).append("` (").append(Mrkdwn.user(request.requesterId()))
                 .append(", request #").append(request.id()).append(").");
@@ -140,44 +140,18 @@ public final class RevokeMessages {
                                 .text(plainText("Delete IAM user")))))));
     }
 
-    public static String actorText(String actor) {
-        if (actor != null && actor.matches("[UW][A-Z0-9]+")) {
-            return Mrkdwn.user(actor);
-        }
-        return switch (actor == null ? "" : actor) {
-            case Revocation.GUEST -> "Slack (account now a guest)";
-            case Revocation.STRANGER -> "Slack (account no longer of this organisation)";
-            default -> "Slack (account deactivated)";
-        };
-    }
-
-    private static String how(AccessRequest grant) {
-        return switch (grant.endedHow() == null ? "" : grant.endedHow()) {
-            case "expired" -> "its time was up";
-            case "given back" -> "it was given back";
-            case "unused" -> "its credentials went unused and nobody said they were still needed";
-            default -> "it was revoked";
-        };
-    }
-
     /** To the holder: the grant ended by itself. */
     public static String grantEndedDm(AccessRequest grant) {
         return ":lock: Your Lightsail access (request #" + grant.id() + ", IAM user `"
-                + Mrkdwn.escape(grant.iamUserName()) + "`) has ended: " + how(grant) + ". You are out of the "
-                + "Lightsail group; `/lightsail-access` asks for access again.";
+                + Mrkdwn.escape(grant.iamUserName()) + "`) has ended: " + Revocation.how(grant)
+                + ". You are out of the Lightsail group; `/lightsail-access` asks for access again.";
     }
 
     /** To the approval channel: a grant ended by itself. */
     public static String grantEndedNotice(AccessRequest grant) {
         return ":lock: " + Mrkdwn.user(grant.requesterId()) + "'s Lightsail access (request #" + grant.id()
-                + ", IAM user `" + Mrkdwn.escape(grant.iamUserName()) + "`) ended: " + how(grant)
+                + ", IAM user `" + Mrkdwn.escape(grant.iamUserName()) + "`) ended: " + Revocation.how(grant)
                 + ". Removed from the Lightsail group; the IAM user stays.";
-    }
-
-    /** On the approval message of a grant that ended by itself. */
-    public static String endedOutcome(AccessRequest grant) {
-        return ":lock: Access ended: " + how(grant) + " · removed from the Lightsail group; IAM user `"
-                + Mrkdwn.escape(grant.iamUserName()) + "` kept";
     }
 
     public static String giveBackAnswer(RevokeOutcome outcome) {

@@ -67,8 +67,8 @@ public final class Listeners {
      * What every admin button shares: the clicker is checked against the admin list on the server (only the verified
      * user id of the payload is trusted; the message it came from is not), the request id in the button's value is
      * parsed strictly, and the domain decides. The ack goes back at once; a click that changed nothing is told why in
-     * an ephemeral message (a DM for a click on the App Home tab), after the ack. The same buttons on the Home tab and in
-     * the approval channel run this same path, so a request is decided once whichever is clicked.
+     * an ephemeral message (a DM for a click on the App Home tab), after the ack. The same buttons on the Home tab and
+     * in the approval channel run this same path, so a request is decided once whichever is clicked.
      */
     public abstract static class AdminButton implements Button {
 

@@ -34,8 +34,8 @@ class Unmatched implements UnmatchedRequestHandler {
         }
         if (request instanceof BlockActionRequest click) {
             String responseUrl = click.getPayload().getResponseUrl();
-            afterAck.run("unknown button answer", () -> notifier.respondEphemeral(responseUrl,
-                    ":x: That button is not known to Lightsail Access (perhaps from an old message). Nothing changed."));
+            afterAck.run("unknown button answer", () -> notifier.respondEphemeral(responseUrl, ":x: That button is "
+                    + "not known to Lightsail Access (perhaps from an old message). Nothing changed."));
             return Response.ok();
         }
         return Response.ok();

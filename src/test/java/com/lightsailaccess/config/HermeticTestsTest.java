@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.lightsailaccess.grant.Reveals;
 import com.lightsailaccess.model.AccessType;
 import com.lightsailaccess.model.Provisioning;
-import com.lightsailaccess.request.RequestChoices;
+import com.lightsailaccess.request.Filing.RequestChoices;
 import com.lightsailaccess.testing.BotTest;
 import com.lightsailaccess.testing.HermeticConfig;
 import io.quarkus.test.junit.QuarkusTest;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.lightsailaccess.decision.ApprovalRules;
 import com.lightsailaccess.model.AccessType;
 import com.lightsailaccess.model.Provisioning;
-import com.lightsailaccess.request.RequestChoices;
+import com.lightsailaccess.request.Filing.RequestChoices;
 import com.lightsailaccess.slack.notify.SlackSettings;
 import com.lightsailaccess.testing.SettingsFromMap;
 import java.util.HashMap;

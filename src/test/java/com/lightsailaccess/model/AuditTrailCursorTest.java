@@ -43,7 +43,8 @@ class AuditTrailCursorTest {
                 + "from generate_series(1, ?) g order by g", events);
         long upTo = db.count("select max(id) from audit_event");
         QuarkusTransaction.requiringNew().run(() -> {
-            try (Stream<AuditEvent> trail = audit.streamOf(Optional.empty(), Optional.empty(), Optional.empty(), upTo)) {
+            try (Stream<AuditEvent> trail = audit.streamOf(Optional.empty(), Optional.empty(), Optional.empty(),
+                    upTo)) {
                 Iterator<AuditEvent> it = trail.iterator();
                 assertEquals("event 1", it.next().detail());
                 @SuppressWarnings("unchecked")

@@ -9,7 +9,7 @@ import com.lightsailaccess.model.AuditEvent;
 import com.lightsailaccess.model.GrantDuration;
 import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.model.Requester;
-import com.lightsailaccess.request.RequestChoices;
+import com.lightsailaccess.request.Filing.RequestChoices;
 import com.lightsailaccess.request.RequestMessages;
 import com.lightsailaccess.request.RequestPictures;
 import com.lightsailaccess.testing.SettingsFromMap;

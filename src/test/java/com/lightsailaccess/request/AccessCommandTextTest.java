@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.lightsailaccess.model.AccessType;
 import com.lightsailaccess.model.GrantDuration;
+import com.lightsailaccess.request.Filing.RequestChoices;
 import com.lightsailaccess.testing.SettingsFromMap;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package com.lightsailaccess.slack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.lightsailaccess.request.RequestChoices;
+import com.lightsailaccess.request.Filing.RequestChoices;
 import com.lightsailaccess.request.RequestMessages;
 import com.lightsailaccess.testing.SettingsFromMap;
 import java.io.IOException;

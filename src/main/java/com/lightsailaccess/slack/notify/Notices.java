@@ -59,8 +59,8 @@ public class Notices {
 
         /** An ephemeral answer to a command, or a DM when its response_url no longer works. */
         public static Notice answer(String slackUserId, String responseUrl, Instant issuedAt, String text) {
-            return new Notice(Target.ANSWER, slackUserId, responseUrl, issuedAt == null ? null : issuedAt.getEpochSecond(),
-                    text, null, null);
+            return new Notice(Target.ANSWER, slackUserId, responseUrl,
+                    issuedAt == null ? null : issuedAt.getEpochSecond(), text, null, null);
         }
 
         /** A new version of a message the bot posted ({@code channel}, {@code ts}), e.g. a DM without its button. */
