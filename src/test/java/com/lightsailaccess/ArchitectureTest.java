@@ -8,6 +8,9 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -15,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +92,49 @@ class ArchitectureTest {
         forbidden.add("slack");
         noClasses().that().resideInAPackage(ROOT + ".model..").should().dependOnClassesThat()
                 .resideInAnyPackage(packages(forbidden)).check(classes);
+        noClasses().that().resideInAPackage(ROOT + ".model..").should().dependOnClassesThat()
+                .resideInAPackage("com.slack..").check(classes);
+    }
+
+    /**
+     * The same arrows, read from the sources' imports: a constant another package declares is inlined by the compiler
+     * and an import used only in Javadoc leaves no trace in a class file, so the rules above cannot see them.
+     */
+    @Test
+    void sourceImportsFollowTheSameArrows() throws IOException {
+        Pattern ownImport = Pattern.compile("^import (?:static )?" + Pattern.quote(ROOT) + "\\.(\\w+)\\.",
+                Pattern.MULTILINE);
+        List<String> wrong = new ArrayList<>();
+        Path sources = Path.of("src/main/java", ROOT.split("\\."));
+        try (Stream<Path> files = Files.walk(sources)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String from = sources.relativize(file).getName(0).toString();
+                Matcher m = ownImport.matcher(Files.readString(file));
+                while (m.find()) {
+                    if (!mayImport(from, m.group(1))) {
+                        wrong.add(sources.relativize(file) + " imports " + m.group(1));
+                    }
+                }
+            }
+        }
+        assertTrue(wrong.isEmpty(), () -> "imports against the arrows: " + wrong);
+    }
+
+    /** Whether package {@code from} may import from package {@code to}, as the rules above say. */
+    static boolean mayImport(String from, String to) {
+        if (from.equals(to)) {
+            return true;
+        }
+        if (from.equals("queue") || from.equals("iam")) {
+            return false;
+        }
+        if (PLATFORMS.contains(from)) {
+            return PLATFORMS.contains(to) || to.equals("model");
+        }
+        if (from.equals("model")) {
+            return PLATFORMS.contains(to) && !to.equals("slack");
+        }
+        return PLATFORMS.contains(to) || to.equals("model") || FEATURES.get(from).contains(to);
     }
 
     @Test

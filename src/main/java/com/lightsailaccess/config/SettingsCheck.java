@@ -3,6 +3,7 @@ package com.lightsailaccess.config;
 import com.lightsailaccess.model.GrantDuration;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +43,17 @@ public interface SettingsCheck {
         public Problems at(int place) {
             this.place = place;
             return this;
+        }
+
+        /**
+         * Runs every check in turn. Each starts without a place: what a check reports before it names one goes to
+         * the end of the message, never to the place another check left behind.
+         */
+        public void checkAll(Collection<? extends SettingsCheck> checks) {
+            for (SettingsCheck check : checks) {
+                place = Integer.MAX_VALUE;
+                check.check(this);
+            }
         }
 
         public void add(String problem) {

@@ -73,7 +73,7 @@ class StartupCheck implements FlywayConfigurationCustomizer {
     void check(List<String> database) {
         Problems problems = new Problems();
         database.forEach(problems::add);
-        checks.forEach(check -> check.check(problems));
+        problems.checkAll(checks);
         problems.throwIfAny();
         done = true;
     }

@@ -7,12 +7,13 @@ import com.lightsailaccess.iam.IamUsers;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.Provisioning;
 import com.lightsailaccess.model.RequestState;
-import com.lightsailaccess.queue.Job.JobType.None;
-import com.lightsailaccess.queue.Job.JobType;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler.JobResult;
+import com.lightsailaccess.queue.JobHandler.JobType.None;
+import com.lightsailaccess.queue.JobHandler.JobType;
 import com.lightsailaccess.queue.JobHandler;
 import com.lightsailaccess.queue.JobQueue;
+import com.lightsailaccess.slack.AdminDirectory;
 import com.lightsailaccess.slack.notify.Notices.Notice;
 import com.lightsailaccess.slack.notify.Notices;
 import com.lightsailaccess.slack.notify.SlackCallException;
@@ -35,7 +36,7 @@ import org.jboss.logging.Logger;
  * idempotent, and credentials are rotated rather than reused: keys the bot made that were never delivered are
  * deleted and a fresh password is set, so no secret that nobody holds stays valid. The password and the secret
  * access key live only in local variables between the IAM call and the DM. With reveal once, it stops short of the
- * credentials and sends a Show credentials button instead ({@code reveal.RevealCredentials} does the rest).
+ * credentials and sends a Show credentials button instead ({@link RevealCredentials} does the rest).
  */
 @ApplicationScoped
 class ProvisionAccess implements JobHandler<None> {
@@ -89,7 +90,8 @@ class ProvisionAccess implements JobHandler<None> {
         try {
             // Checked again here: the account may have been deactivated, or made a guest, while the request waited.
             User user = notifier.userInfo(request.requesterId());
-            Optional<String> refusal = request.requester().refusalFor(user);
+            Optional<String> refusal = AdminDirectory.refusalFor(user, request.requester().teamId(),
+                    request.requester().enterpriseId());
             if (refusal.isPresent()) {
                 return fail(job, request, "the requester may not have access any more: " + refusal.get()
                         + " Nothing was created in AWS.");
@@ -169,7 +171,7 @@ class ProvisionAccess implements JobHandler<None> {
 
     /**
      * Reveal once: the user exists without any credential, and the requester gets a DM with a Show credentials
-     * button; the credentials are made when they click it ({@code reveal.RevealCredentials}).
+     * button; the credentials are made when they click it ({@link RevealCredentials}).
      */
     private JobResult offer(Job job, AccessRequest request, String userName) {
         long id = request.id();

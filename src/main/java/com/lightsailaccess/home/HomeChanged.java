@@ -1,10 +1,10 @@
 package com.lightsailaccess.home;
 
 import com.lightsailaccess.model.Followups;
-import com.lightsailaccess.queue.Job.JobType.None;
-import com.lightsailaccess.queue.Job.JobType;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler.JobResult;
+import com.lightsailaccess.queue.JobHandler.JobType.None;
+import com.lightsailaccess.queue.JobHandler.JobType;
 import com.lightsailaccess.queue.JobHandler;
 import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.request.Filing.FilingFollowup;

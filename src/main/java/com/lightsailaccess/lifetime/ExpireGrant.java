@@ -1,9 +1,9 @@
 package com.lightsailaccess.lifetime;
 
-import com.lightsailaccess.queue.Job.JobType.None;
-import com.lightsailaccess.queue.Job.JobType;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler.JobResult;
+import com.lightsailaccess.queue.JobHandler.JobType.None;
+import com.lightsailaccess.queue.JobHandler.JobType;
 import com.lightsailaccess.queue.JobHandler;
 import com.lightsailaccess.revoke.Revocation.RevokeOutcome;
 import com.lightsailaccess.revoke.Revocation;

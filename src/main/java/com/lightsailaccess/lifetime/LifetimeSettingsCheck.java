@@ -8,7 +8,7 @@ import jakarta.inject.Singleton;
 
 /**
  * Checks the expiry reminder at start-up, and gives the beans {@link ExpiryReminder}. The durations an extension may
- * ask for are a request's ({@code request.RequestChoices}).
+ * ask for are a request's ({@code request.Filing.RequestChoices}).
  */
 @ApplicationScoped
 class LifetimeSettingsCheck implements SettingsCheck {

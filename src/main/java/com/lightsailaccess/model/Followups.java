@@ -5,11 +5,10 @@ import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 /**
- * What must follow a change of a request, said in the same transaction as the change: the features that show a
- * request (its approval message, the Home tabs), provision a grant, time it (its end, its reminder) or tell its
- * requester observe
- * these events synchronously and queue their jobs in that transaction, so a change that commits is always followed,
- * and one that rolls back never is. The model knows none of those features; they know the model.
+ * What must follow a change of a request, said in the same transaction as the change: the features that show a request
+ * (its approval message, the Home tabs), provision a grant, time it (its end, its reminder) or tell its requester
+ * observe these events synchronously and queue their jobs in that transaction, so a change that commits is always
+ * followed, and one that rolls back never is. The model knows none of those features; they know the model.
  */
 @ApplicationScoped
 public class Followups {

@@ -1,6 +1,6 @@
 package com.lightsailaccess.queue;
 
-import com.lightsailaccess.queue.Job.JobType;
+import com.lightsailaccess.queue.JobHandler.JobType;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -4,11 +4,12 @@ import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestService;
 import com.lightsailaccess.model.AuditTrail;
 import com.lightsailaccess.model.RequestState;
-import com.lightsailaccess.queue.Job.JobType.None;
-import com.lightsailaccess.queue.Job.JobType;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler.JobResult;
+import com.lightsailaccess.queue.JobHandler.JobType.None;
+import com.lightsailaccess.queue.JobHandler.JobType;
 import com.lightsailaccess.queue.JobHandler;
+import com.lightsailaccess.slack.AdminDirectory;
 import com.lightsailaccess.slack.notify.Notices.Notice;
 import com.lightsailaccess.slack.notify.Notices;
 import com.lightsailaccess.slack.notify.SlackCallException;
@@ -66,7 +67,8 @@ class PostApprovalMessage implements JobHandler<None> {
         }
         AccessRequest request = found.get().request();
         try {
-            Optional<String> refusal = request.requester().refusalFor(notifier.userInfo(request.requesterId()));
+            Optional<String> refusal = AdminDirectory.refusalFor(notifier.userInfo(request.requesterId()),
+                    request.requester().teamId(), request.requester().enterpriseId());
             if (refusal.isPresent()) {
                 cancelAndTell(request, refusal.get(), ":no_entry: " + refusal.get() + " Request #" + request.id()
                         + " was not sent to the admins.", Optional.empty());

@@ -1,11 +1,11 @@
 package com.lightsailaccess.revoke;
 
-import com.lightsailaccess.model.Requester;
-import com.lightsailaccess.queue.Job.JobType;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler.JobResult;
+import com.lightsailaccess.queue.JobHandler.JobType;
 import com.lightsailaccess.queue.JobHandler;
 import com.lightsailaccess.revoke.Revocation.RevokeOutcome;
+import com.lightsailaccess.slack.AdminDirectory;
 import com.lightsailaccess.slack.notify.Notices.Notice;
 import com.lightsailaccess.slack.notify.Notices;
 import com.lightsailaccess.slack.notify.SlackCallException;
@@ -16,10 +16,11 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * A {@code user_change} said an account was deactivated, demoted to a guest, or is no longer of the organisation
- * (or reconciliation asks about a holder). Confirmed with {@code users.info} (events can be stale or forged by a
+ * A {@code user_change} said an account was deactivated, demoted to a guest, or is no longer of the organisation (or
+ * reconciliation asks about a holder). Confirmed with {@code users.info} (events can be stale or forged by a
  * compromised proxy), then the same revocation as {@code /lightsail-revoke} without {@code delete}, and the team is
- * told why, with a button to delete the IAM user too. Who may hold access is the rule of {@link Requester#refusalFor}.
+ * told why, with a button to delete the IAM user too. Who may hold access is the rule of {@link
+ * AdminDirectory#refusalFor}.
  */
 @ApplicationScoped
 class HandleDeparture implements JobHandler<Departure> {
@@ -89,12 +90,11 @@ class HandleDeparture implements JobHandler<Departure> {
         }
         // The organisation is not known here (a person's grants may come from several workspaces of one Grid):
         // the account itself says whether it is a guest or a stranger.
-        if (new Requester(user.getId(), null, null).refusalFor(user).isEmpty()) {
+        if (AdminDirectory.refusalFor(user, null, null).isEmpty()) {
             return null;
         }
         return user.isRestricted() || user.isUltraRestricted() ? Revocation.GUEST : Revocation.STRANGER;
     }
-
 
     @Override
     public void giveUp(Job job, String reason) {

@@ -1,7 +1,7 @@
 package com.lightsailaccess.revoke;
 
 import com.lightsailaccess.model.AccessRequest;
-import com.lightsailaccess.queue.Job.JobType;
+import com.lightsailaccess.queue.JobHandler.JobType;
 import com.lightsailaccess.slack.blocks.Mrkdwn;
 import java.util.List;
 
@@ -22,7 +22,7 @@ public record Revocation(Mode mode, String actor, Why why) {
     public static final JobType<Revocation> TYPE = JobType.of("REVOKE", Revocation.class);
 
     /** The actors a departure records: what Slack said of the account. */
-    public static final String DEACTIVATED = "slack-deactivation";
+    static final String DEACTIVATED = "slack-deactivation";
     static final String GUEST = "slack-guest";
     static final String STRANGER = "slack-stranger";
 

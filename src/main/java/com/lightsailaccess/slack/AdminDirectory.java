@@ -4,6 +4,7 @@ import com.lightsailaccess.slack.notify.SlackCallException;
 import com.lightsailaccess.slack.notify.SlackNotifier;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.response.Response;
+import com.slack.api.model.User;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +12,7 @@ import jakarta.enterprise.event.Event;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +27,7 @@ import org.jboss.logging.Logger;
  * {@code LIGHTSAIL_ADMIN_USERGROUP}. The group is read with {@code usergroups.users.list} and cached for a
  * minute; a click waits at most {@link #LOOKUP_BUDGET} for a fresh list, so the ack stays within Slack's 3 s.
  * Asked about someone while the list cannot be read, it answers {@link Verdict#UNKNOWN}: the click is refused.
+ * It also says who may hold access at all: a full member of the organisation ({@link #refusalFor}).
  */
 @ApplicationScoped
 public class AdminDirectory {
@@ -171,5 +174,43 @@ public class AdminDirectory {
     public static String adminsUnknown() {
         return ":warning: The admin list could not be checked right now, so nothing changed. Please try again in a "
                 + "minute.";
+    }
+
+    /**
+     * Why this Slack user may not hold Lightsail access, or empty when they may: a full member of the organisation
+     * ({@code teamId}, {@code enterpriseId}: where the request was typed, as Slack's verified request names them).
+     * Guests (single- and multi-channel) and people from outside it (Slack Connect) may not; neither may a
+     * deactivated account. On Enterprise Grid a member's home workspace ({@code users.info}'s {@code team_id}) may
+     * differ from the workspace the command was typed in: that is the same organisation, not a stranger. Checked
+     * before the admins are asked, and again right before provisioning, since an account can change while a
+     * request waits.
+     */
+    public static Optional<String> refusalFor(User user, String teamId, String enterpriseId) {
+        if (user == null) {
+            return Optional.of("Your Slack account could not be looked up.");
+        }
+        if (user.isDeleted()) {
+            return Optional.of("The Slack account is deactivated.");
+        }
+        if (user.isRestricted() || user.isUltraRestricted()) {
+            return Optional.of("Guest accounts cannot request Lightsail access.");
+        }
+        if (user.isStranger() || !sameOrganisation(user, teamId, enterpriseId)) {
+            return Optional.of("Only members of this workspace can request Lightsail access.");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean sameOrganisation(User user, String teamId, String enterpriseId) {
+        if (teamId == null || user.getTeamId() == null
+                || Objects.equals(user.getTeamId(), teamId)) {
+            return true;
+        }
+        User.EnterpriseUser grid = user.getEnterpriseUser();
+        if (grid == null) {
+            return false;
+        }
+        return (enterpriseId != null && enterpriseId.equals(grid.getEnterpriseId()))
+                || (grid.getTeams() != null && grid.getTeams().contains(teamId));
     }
 }

@@ -1,6 +1,5 @@
 package com.lightsailaccess.slack;
 
-import com.lightsailaccess.slack.Listeners.AdminButton;
 import com.lightsailaccess.slack.notify.SlackNotifier;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;

@@ -53,7 +53,7 @@ final class SlackSignatureVerifier {
     }
 
     /** {@code v0=<hex>} as ASCII bytes; also used by tests and the benchmark to sign like Slack does. */
-    public byte[] sign(String timestamp, byte[] body) {
+    byte[] sign(String timestamp, byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);

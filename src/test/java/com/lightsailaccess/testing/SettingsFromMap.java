@@ -55,22 +55,10 @@ public final class SettingsFromMap {
         return of(Map.of());
     }
 
-    /** The checks found, one per module that reads settings. */
-    public List<SettingsCheck> checks() {
-        return checks;
-    }
-
-    /** Every problem, in the order of the start-up message. */
-    public List<String> problems() {
-        Problems problems = new Problems();
-        checks.forEach(check -> check.check(problems));
-        return problems.list();
-    }
-
     /** As start-up does: stops with every problem in one exception, if there is one; else this. */
     public SettingsFromMap check() {
         Problems problems = new Problems();
-        checks.forEach(check -> check.check(problems));
+        problems.checkAll(checks);
         problems.throwIfAny();
         return this;
     }

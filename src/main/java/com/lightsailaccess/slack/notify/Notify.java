@@ -1,8 +1,8 @@
 package com.lightsailaccess.slack.notify;
 
-import com.lightsailaccess.queue.Job.JobType;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler.JobResult;
+import com.lightsailaccess.queue.JobHandler.JobType;
 import com.lightsailaccess.queue.JobHandler;
 import com.lightsailaccess.slack.notify.Notices.Notice;
 import com.slack.api.model.block.LayoutBlock;
