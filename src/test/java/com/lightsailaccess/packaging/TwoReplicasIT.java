@@ -161,11 +161,13 @@ class TwoReplicasIT {
         assertEquals(1, made.keys.size(), "the dead replica's undelivered key was rotated away");
         assertEquals(1, standIns.slack.findAll(postRequestedFor(urlPathEqualTo("/api/chat.postMessage"))
                 .withRequestBody(containing("channel=" + user))).size(), "one DM, from the survivor");
-        String finisher = (String) standIns.single("select locked_by from job where request_id = ? and kind = "
-                + "'PROVISION'", id);
-        assertTrue(finisher == null, "the job is finished and released");
+        // The job is marked done after its fenced delivery commits, so its row is read once it has finished.
+        await().atMost(Duration.ofSeconds(15)).until(() -> standIns.single(
+                "select finished_at from job where request_id = ? and kind = 'PROVISION'", id) != null);
         assertEquals("done", standIns.single("select outcome from job where request_id = ? and kind = 'PROVISION'",
                 id));
+        assertTrue(standIns.single("select locked_by from job where request_id = ? and kind = 'PROVISION'", id)
+                == null, "the job is released");
         assertTrue(survivor.process().isAlive());
     }
 
