@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 record CredentialsMessage(long requestId, String iamUserName, String signInUrl,
         Optional<String> consolePasswordSecret, Optional<String> accessKeyId,
-        Optional<String> secretAccessKeySecret) {
+        Optional<String> secretAccessKeySecret, boolean mfaRequired) {
 
     public static final String LIGHTSAIL_CONSOLE = "https://lightsail.aws.amazon.com/";
 
@@ -45,7 +45,7 @@ record CredentialsMessage(long requestId, String iamUserName, String signInUrl,
                 .append("*Lightsail console:* ").append(LIGHTSAIL_CONSOLE);
         blocks.add(section(s -> s.text(markdownText(who.toString()))));
         consolePasswordSecret.ifPresent(password -> blocks.add(section(s -> s.text(markdownText(
-                "*Console password:* `" + password + "`\nYou must choose a new password when you first sign in.")))));
+                "*Console password:* `" + password + "`\n" + firstSignIn())))));
         if (accessKeyId.isPresent() && secretAccessKeySecret.isPresent()) {
             String text = "*Access key ID:* `" + accessKeyId.get() + "`\n*Secret access key:* `"
                     + secretAccessKeySecret.get() + "`\nUse them with the AWS CLI (`aws configure`) or an SDK.";
@@ -55,6 +55,16 @@ record CredentialsMessage(long requestId, String iamUserName, String signInUrl,
         blocks.add(context(c -> c.elements(List.of(markdownText("New credentials can take a few seconds to start "
                 + "working (IAM is eventually consistent). Request #" + requestId + ".")))));
         return blocks;
+    }
+
+    /** What the first console sign-in asks of the person, step by step when MFA is required. */
+    private String firstSignIn() {
+        if (!mfaRequired) {
+            return "You must choose a new password when you first sign in.";
+        }
+        return "At your first sign-in:\n1. Choose a new password (AWS asks for it at once).\n"
+                + "2. Add an MFA device: your name at the top right → *Security credentials* → *Assign MFA device*.\n"
+                + "3. Sign out and sign in again with the MFA code. Until then the console allows nothing else.";
     }
 
     @Override

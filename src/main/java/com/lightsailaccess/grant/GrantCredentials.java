@@ -14,6 +14,7 @@ import com.lightsailaccess.queue.JobHandler.JobResult;
 import com.lightsailaccess.queue.JobQueue.LeaseLostException;
 import com.lightsailaccess.queue.JobQueue;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -46,8 +47,12 @@ class GrantCredentials {
         this.jobs = jobs;
     }
 
-    /** Credentials just made: in memory only, until they are shown. {@link #toString()} hides them. */
-    public record Issued(Optional<String> password, Optional<AccessKeySecret> key) {
+    /**
+     * Credentials just made: in memory only, until they are shown. {@link #toString()} hides them.
+     *
+     * @param mfaRequired whether the console asks for an MFA device after the first sign-in's new password
+     */
+    public record Issued(Optional<String> password, Optional<AccessKeySecret> key, boolean mfaRequired) {
 
         public String accessKeyId() {
             return key.map(AccessKeySecret::accessKeyId).orElse(null);
@@ -55,7 +60,7 @@ class GrantCredentials {
 
         public CredentialsMessage message(long requestId, String iamUserName, String signInUrl) {
             return new CredentialsMessage(requestId, iamUserName, signInUrl, password,
-                    key.map(AccessKeySecret::accessKeyId), key.map(AccessKeySecret::secretAccessKey));
+                    key.map(AccessKeySecret::accessKeyId), key.map(AccessKeySecret::secretAccessKey), mfaRequired);
         }
 
         @Override
@@ -73,8 +78,8 @@ class GrantCredentials {
         long id = request.id();
         job.checkLease();
         group.ensureLightsailGroup(settings.group(), groupPolicies());
-        records.step(id, "iam: policies and group ready", settings.policy() + ", " + settings.firstSignInPolicy()
-                + ", " + settings.group());
+        records.step(id, "iam: policies and group ready", String.join(", ", settings.policies()) + ", "
+                + settings.group());
         job.checkLease();
         IamUsers.Ownership ownership = users.ensureUser(userName, settings.path(), request.requesterId(), id);
         if (ownership == IamUsers.Ownership.CREATED) {
@@ -137,17 +142,22 @@ class GrantCredentials {
         job.checkLease();
         group.addToGroupEnsuringIt(userName, settings.group(), groupPolicies());
         records.step(id, "iam: AddUserToGroup", settings.group());
-        return new Issued(Optional.ofNullable(password), Optional.ofNullable(key));
+        return new Issued(Optional.ofNullable(password), Optional.ofNullable(key), settings.mfaPolicy().isPresent());
     }
 
     /**
      * What the Lightsail group holds: the seed's policy, and the first sign-in's, which lets a console user change the
      * password AWS asks them to change (written for the bot's path: AWS's own IAMUserChangePassword does not match
-     * users under a path).
+     * users under a path); with {@code LIGHTSAIL_REQUIRE_MFA=console}, the policy that denies a console session
+     * without MFA all but setting MFA up.
      */
     private List<ManagedPolicy> groupPolicies() {
-        return List.of(ManagedPolicy.lightsail(settings.policy()), ManagedPolicy.firstSignIn(
-                settings.firstSignInPolicy(), account.partition(), account.accountId(), settings.path()));
+        List<ManagedPolicy> policies = new ArrayList<>(List.of(ManagedPolicy.lightsail(settings.policy()),
+                ManagedPolicy.firstSignIn(settings.firstSignInPolicy(), account.partition(), account.accountId(),
+                        settings.path())));
+        settings.mfaPolicy().ifPresent(name -> policies.add(ManagedPolicy.requireMfa(name, account.partition(),
+                account.accountId(), settings.path())));
+        return policies;
     }
 
     /** Nobody holds these credentials: they go, so that no valid secret is left that nobody has. */

@@ -26,6 +26,14 @@ interface ProvisioningConfig {
     @WithDefault("LightsailFirstSignInPolicy")
     String firstSignInPolicy();
 
+    /** {@code LIGHTSAIL_REQUIRE_MFA}: {@code off} or {@code console}. */
+    @WithDefault("off")
+    String requireMfa();
+
+    /** {@code LIGHTSAIL_MFA_POLICY}: the customer managed policy on the group that requires MFA in the console. */
+    @WithDefault("LightsailRequireMfaPolicy")
+    String mfaPolicy();
+
     /** {@code LIGHTSAIL_IAM_PATH}. */
     @WithDefault("/lightsail/")
     String iamPath();

@@ -9,6 +9,11 @@ import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.spi.Converter;
 import org.jboss.logging.Logger;
@@ -48,8 +53,7 @@ class ProvisioningSettingsCheck implements SettingsCheck {
                 && !IamAccount.credentialsAvailable()) {
             LOG.warn("Dev mode found no AWS credentials: LIGHTSAIL_DRY_RUN defaults to true, so no IAM call that "
                     + "changes anything is made. Set AWS credentials, or LIGHTSAIL_DRY_RUN=false, to provision.");
-            return new Provisioning(provisioning.group(), provisioning.policy(), provisioning.firstSignInPolicy(),
-                    provisioning.path(), true);
+            return provisioning.asDryRun();
         }
         if (provisioning.dryRun()) {
             LOG.warn("LIGHTSAIL_DRY_RUN=true: no IAM call that changes anything is made.");
@@ -64,16 +68,33 @@ class ProvisioningSettingsCheck implements SettingsCheck {
         String policy = problems.check(config.iamPolicy(), iamName("LIGHTSAIL_IAM_POLICY"));
         String firstSignInPolicy = problems.check(config.firstSignInPolicy(),
                 iamName("LIGHTSAIL_FIRST_SIGN_IN_POLICY"));
-        if (config.iamPolicy().trim().equalsIgnoreCase(config.firstSignInPolicy().trim())) {
-            problems.add("LIGHTSAIL_FIRST_SIGN_IN_POLICY must name another policy than LIGHTSAIL_IAM_POLICY (both are '"
-                    + config.iamPolicy().trim() + "')");
+        String requireMfa = config.requireMfa().trim().toLowerCase(Locale.ROOT);
+        if (!requireMfa.equals("off") && !requireMfa.equals("console")) {
+            problems.add("LIGHTSAIL_REQUIRE_MFA must be off or console, got '" + config.requireMfa().trim() + "'");
         }
+        Optional<String> mfaPolicy = requireMfa.equals("console")
+                ? Optional.ofNullable(problems.check(config.mfaPolicy(), iamName("LIGHTSAIL_MFA_POLICY")))
+                : Optional.empty();
+        Map<String, String> names = new LinkedHashMap<>();
+        names.put("LIGHTSAIL_IAM_POLICY", config.iamPolicy());
+        names.put("LIGHTSAIL_FIRST_SIGN_IN_POLICY", config.firstSignInPolicy());
+        if (requireMfa.equals("console")) {
+            names.put("LIGHTSAIL_MFA_POLICY", config.mfaPolicy());
+        }
+        Map<String, String> seen = new HashMap<>();
+        names.forEach((setting, value) -> {
+            String earlier = seen.putIfAbsent(value.trim().toLowerCase(Locale.ROOT), setting);
+            if (earlier != null) {
+                problems.add(setting + " must name another policy than " + earlier + " (both are '" + value.trim()
+                        + "')");
+            }
+        });
         String path = config.iamPath().trim();
         if (!IAM_PATH.matcher(path).matches()) {
             problems.add("LIGHTSAIL_IAM_PATH must be / or start and end with / (printable ASCII, at most 512 "
                     + "characters), got '" + path + "'");
         }
-        return new Provisioning(group, policy, firstSignInPolicy, path, Boolean.TRUE.equals(dryRun));
+        return new Provisioning(group, policy, firstSignInPolicy, mfaPolicy, path, Boolean.TRUE.equals(dryRun));
     }
 
     /** IAM's rule for the name of a group or a policy. */

@@ -36,6 +36,37 @@ public record ManagedPolicy(String name, String purpose, String document) {
                         + "\"Action\":\"iam:GetAccountPasswordPolicy\",\"Resource\":\"*\"}]}");
     }
 
+    /**
+     * {@code LIGHTSAIL_REQUIRE_MFA=console}: in a console session without MFA, everything is denied but what the
+     * first sign-in and setting up MFA need: changing one's own password and reading the password rules (allowed by
+     * {@link #firstSignIn}), creating and enabling one's own virtual MFA device (allowed here), and
+     * {@code sts:GetSessionToken}. The deny's condition is {@code Bool}, not {@code BoolIfExists}: a request signed with
+     * a long-term access key carries no {@code aws:MultiFactorAuthPresent} at all, and stays unaffected, as AWS
+     * documents for that key. The user's own ARN is written with the bot's path, as in {@link #firstSignIn}; a device's
+     * name is the user's choice in the console (IAM keeps up to eight per user), so creating one is allowed on any
+     * {@code mfa/} name of the account, as AWS's own self-managed-MFA example does: it cannot be enabled on another
+     * user.
+     */
+    public static ManagedPolicy requireMfa(String name, String partition, String accountId, String userPath) {
+        String account = "arn:" + partition + ":iam::" + accountId + ":";
+        String ownUser = account + "user" + literal(userPath) + "${aws:username}";
+        return new ManagedPolicy(name, "Requires MFA in the console for users that Lightsail Access created",
+                "{\"Version\":\"2012-10-17\",\"Statement\":["
+                        + "{\"Sid\":\"CreateOwnVirtualMfaDevice\",\"Effect\":\"Allow\","
+                        + "\"Action\":\"iam:CreateVirtualMFADevice\",\"Resource\":\"" + json(account) + "mfa/*\"},"
+                        + "{\"Sid\":\"ListVirtualMfaDevices\",\"Effect\":\"Allow\","
+                        + "\"Action\":\"iam:ListVirtualMFADevices\",\"Resource\":\"*\"},"
+                        + "{\"Sid\":\"ManageOwnMfa\",\"Effect\":\"Allow\",\"Action\":[\"iam:EnableMFADevice\","
+                        + "\"iam:ResyncMFADevice\",\"iam:DeactivateMFADevice\",\"iam:ListMFADevices\","
+                        + "\"iam:GetMFADevice\",\"iam:GetUser\"],\"Resource\":\"" + json(ownUser) + "\"},"
+                        + "{\"Sid\":\"DenyAllButSettingUpWithoutMfa\",\"Effect\":\"Deny\",\"NotAction\":["
+                        + "\"iam:ChangePassword\",\"iam:GetAccountPasswordPolicy\",\"iam:CreateVirtualMFADevice\","
+                        + "\"iam:EnableMFADevice\",\"iam:ResyncMFADevice\",\"iam:ListMFADevices\","
+                        + "\"iam:ListVirtualMFADevices\",\"iam:GetMFADevice\",\"iam:GetUser\","
+                        + "\"sts:GetSessionToken\"],\"Resource\":\"*\","
+                        + "\"Condition\":{\"Bool\":{\"aws:MultiFactorAuthPresent\":\"false\"}}}]}");
+    }
+
     /** A path as IAM reads it literally inside a policy's resource: {@code *}, {@code ?} and {@code $} escaped. */
     static String literal(String path) {
         StringBuilder out = new StringBuilder();

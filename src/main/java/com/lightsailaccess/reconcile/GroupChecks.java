@@ -46,7 +46,7 @@ class GroupChecks {
         String name = settings.group();
         List<String> extra;
         try {
-            extra = group.extraPolicies(name, List.of(settings.policy(), settings.firstSignInPolicy()));
+            extra = group.extraPolicies(name, settings.policies());
         } catch (IamFailure e) {
             if (e.transientFailure()) {
                 throw e;

@@ -14,6 +14,7 @@ import com.lightsailaccess.testing.SettingsFromMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -131,6 +132,26 @@ class SettingsCheckTest {
         env.put("LIGHTSAIL_FIRST_SIGN_IN_POLICY", "not a name");
         assertTrue(assertThrows(InvalidSettingsException.class, () -> validate(env)).getMessage()
                 .contains("LIGHTSAIL_FIRST_SIGN_IN_POLICY must be 1–128 characters"));
+    }
+
+    @Test
+    void requiringMfaIsOffOrConsoleAndItsPolicyIsAPolicyOfItsOwn() {
+        Map<String, String> env = good();
+        assertEquals(Optional.empty(), validate(env).value(Provisioning.class).mfaPolicy(), "off by default");
+        env.put("LIGHTSAIL_REQUIRE_MFA", "Console");
+        assertEquals(Optional.of("LightsailRequireMfaPolicy"), validate(env).value(Provisioning.class).mfaPolicy());
+        assertEquals(List.of("LightsailFullAccessPolicy", "LightsailFirstSignInPolicy", "LightsailRequireMfaPolicy"),
+                validate(env).value(Provisioning.class).policies());
+        env.put("LIGHTSAIL_MFA_POLICY", "LightsailFirstSignInPolicy");
+        InvalidSettingsException same = assertThrows(InvalidSettingsException.class, () -> validate(env));
+        assertTrue(same.getMessage().contains("LIGHTSAIL_MFA_POLICY must name another policy than "
+                + "LIGHTSAIL_FIRST_SIGN_IN_POLICY"), same.getMessage());
+        env.put("LIGHTSAIL_MFA_POLICY", "LightsailRequireMfaPolicy");
+        env.put("LIGHTSAIL_REQUIRE_MFA", "always");
+        InvalidSettingsException bad = assertThrows(InvalidSettingsException.class, () -> validate(env));
+        assertEquals(1, bad.problems().size(), bad.getMessage());
+        assertTrue(bad.getMessage().contains("LIGHTSAIL_REQUIRE_MFA must be off or console, got 'always'"),
+                bad.getMessage());
     }
 
     @Test

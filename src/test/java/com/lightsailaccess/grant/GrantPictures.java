@@ -37,6 +37,6 @@ public final class GrantPictures {
     private static CredentialsMessage message(long requestId, String iamUserName, String signInUrl, String password,
             String accessKeyId, String secretAccessKey) {
         return new CredentialsMessage(requestId, iamUserName, signInUrl, Optional.of(password),
-                Optional.of(accessKeyId), Optional.of(secretAccessKey));
+                Optional.of(accessKeyId), Optional.of(secretAccessKey), false);
     }
 }

@@ -64,7 +64,8 @@ class BotPolicyTest {
         String group = "arn:aws:iam::123456789012:group/LightsailFullAccessGroup";
         assertFalse(policy.allows("iam:AttachGroupPolicy", group,
                 Map.of("iam:PolicyARN", "arn:aws:iam::aws:policy/AdministratorAccess")), "only the group's policies");
-        for (String own : List.of("LightsailFullAccessPolicy", "LightsailFirstSignInPolicy")) {
+        for (String own : List.of("LightsailFullAccessPolicy", "LightsailFirstSignInPolicy",
+                "LightsailRequireMfaPolicy")) {
             assertTrue(policy.allows("iam:AttachGroupPolicy", group,
                     Map.of("iam:PolicyARN", "arn:aws:iam::123456789012:policy/" + own)), own);
         }

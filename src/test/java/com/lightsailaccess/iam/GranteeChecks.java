@@ -22,6 +22,22 @@ final class GranteeChecks {
                 "then use Lightsail");
     }
 
+    /**
+     * The first console sign-in with MFA required: the new password and one's own virtual MFA device without MFA,
+     * nothing else; then, signed in again with the MFA code, Lightsail.
+     */
+    static void firstSignInWorksWithMfa(FakeIam iam, FakeIam.User user) {
+        Session first = Session.CONSOLE_WITHOUT_MFA;
+        assertTrue(iam.userMay(user.name, first, "iam:ChangePassword", user.arn()), "the new password");
+        assertTrue(iam.userMay(user.name, first, "iam:GetAccountPasswordPolicy", "*"), "its rules");
+        assertTrue(iam.userMay(user.name, first, "iam:CreateVirtualMFADevice",
+                "arn:aws:iam::" + FakeIam.ACCOUNT + ":mfa/" + user.name + "-phone"), "a virtual MFA device");
+        assertTrue(iam.userMay(user.name, first, "iam:EnableMFADevice", user.arn()), "enabled on oneself");
+        assertTrue(iam.userMay(user.name, first, "iam:ListMFADevices", user.arn()), "and seen");
+        assertFalse(iam.userMay(user.name, first, "lightsail:GetInstances", "*"), "Lightsail without MFA");
+        assertTrue(iam.userMay(user.name, Session.CONSOLE_WITH_MFA, "lightsail:GetInstances", "*"), "with MFA");
+    }
+
     /** Nothing that reaches another user or gives the holder more than Lightsail. */
     static void nothingEscalates(FakeIam iam, FakeIam.User user, FakeIam.User other, String group) {
         String account = "arn:aws:iam::123456789012:";
