@@ -40,8 +40,8 @@ public record ManagedPolicy(String name, String purpose, String document) {
      * {@code LIGHTSAIL_REQUIRE_MFA=console}: in a console session without MFA, everything is denied but what the
      * first sign-in and setting up MFA need: changing one's own password and reading the password rules (allowed by
      * {@link #firstSignIn}), creating and enabling one's own virtual MFA device (allowed here), and
-     * {@code sts:GetSessionToken}. The deny's condition is {@code Bool}, not {@code BoolIfExists}: a request signed with
-     * a long-term access key carries no {@code aws:MultiFactorAuthPresent} at all, and stays unaffected, as AWS
+     * {@code sts:GetSessionToken}. The deny's condition is {@code Bool}, not {@code BoolIfExists}: a request signed
+     * with a long-term access key carries no {@code aws:MultiFactorAuthPresent} at all, and stays unaffected, as AWS
      * documents for that key. The user's own ARN is written with the bot's path, as in {@link #firstSignIn}; a device's
      * name is the user's choice in the console (IAM keeps up to eight per user), so creating one is allowed on any
      * {@code mfa/} name of the account, as AWS's own self-managed-MFA example does: it cannot be enabled on another
