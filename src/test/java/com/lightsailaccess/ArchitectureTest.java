@@ -74,8 +74,9 @@ class ArchitectureTest {
             "audit",
             "grant",
             "revoke: grant",
+            "credentials: grant",
             "decision: revoke",
-            "request: grant, revoke, decision",
+            "request: grant, revoke, decision, credentials",
             "lifetime: revoke, request",
             "reconcile: revoke, lifetime",
             "home: audit, request");

@@ -92,6 +92,12 @@ final class HomeMessages {
                 buttons.add(button(b -> b.actionId(Ids.EXTEND).value(String.valueOf(r.requestId())).style("primary")
                         .text(plainText("Extend"))));
             }
+            if (r.accessType().console()) {
+                buttons.add(button(b -> b.actionId(Ids.RESET_PASSWORD).value(String.valueOf(r.requestId()))
+                        .text(plainText("Reset console password")).confirm(confirm("Reset your console password?",
+                                "A new password is made and shown to you once; your current one stops working.",
+                                "Reset"))));
+            }
             buttons.add(button(b -> b.actionId(Ids.GIVE_BACK).value(String.valueOf(r.requestId()))
                     .text(plainText("Give back")).confirm(confirm("Give back your access?", "Your IAM user `"
                             + Mrkdwn.escape(r.iamUserName()) + "` leaves the Lightsail group at once. You can ask "

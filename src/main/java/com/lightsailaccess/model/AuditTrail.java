@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.hibernate.query.NativeQuery;
@@ -40,6 +41,13 @@ public class AuditTrail implements PanacheRepository<AuditEvent> {
 
     public List<AuditEvent> of(long requestId) {
         return list("#" + AuditEvent.OF_REQUEST, Map.of("request", requestId));
+    }
+
+    /** When {@code actor} last did {@code action} (indexed by actor), if ever. */
+    public Optional<Instant> lastBy(String actor, String action) {
+        return getEntityManager().createQuery("select max(e.at) from AuditEvent e where e.actor = :actor "
+                + "and e.action = :action", Instant.class).setParameter("actor", actor).setParameter("action", action)
+                .getResultStream().filter(Objects::nonNull).findFirst();
     }
 
     /** The newest event's id now: an export holds the events up to it, however many are added meanwhile. */

@@ -1,5 +1,6 @@
 package com.lightsailaccess.request;
 
+import com.lightsailaccess.credentials.PasswordResets;
 import com.lightsailaccess.db.AckPath.DatabaseUnavailableException;
 import com.lightsailaccess.model.AccessRequestService;
 import com.lightsailaccess.model.Requester;
@@ -25,14 +26,16 @@ class AccessCommand implements Listeners.Command {
     private final Filing filing;
     private final RevocationService revocations;
     private final SlackNotifier notifier;
+    private final PasswordResets resets;
     private final AfterAck afterAck;
     private final RequestChoices choices;
 
     public AccessCommand(AccessRequestService requests, Filing filing, RevocationService revocations,
-            SlackNotifier notifier, AfterAck afterAck, RequestChoices choices) {
+            PasswordResets resets, SlackNotifier notifier, AfterAck afterAck, RequestChoices choices) {
         this.requests = requests;
         this.filing = filing;
         this.revocations = revocations;
+        this.resets = resets;
         this.notifier = notifier;
         this.afterAck = afterAck;
         this.choices = choices;
@@ -52,6 +55,9 @@ class AccessCommand implements Listeners.Command {
             } catch (DatabaseUnavailableException e) {
                 return Listeners.ephemeral(ctx, Replies.unavailableNothingChanged());
             }
+        }
+        if (parsed instanceof AccessCommandText.ResetPassword) {
+            return Listeners.ephemeral(ctx, resets.answer(p.getUserId(), p.getTriggerId()));
         }
         if (parsed instanceof AccessCommandText.Status) {
             try {

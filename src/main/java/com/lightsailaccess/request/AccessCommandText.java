@@ -7,7 +7,10 @@ import com.lightsailaccess.slack.blocks.Mrkdwn;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Reads the text after {@code /lightsail-access}: {@code help}, {@code status}, or {@code [type] <reason>}. */
+/**
+ * Reads the text after {@code /lightsail-access}: {@code help}, {@code status}, {@code done}, {@code reset-password},
+ * or {@code [type] <reason>}.
+ */
 final class AccessCommandText {
 
     public sealed interface Parsed {
@@ -20,6 +23,10 @@ final class AccessCommandText {
     }
 
     public record OpenModal() implements Parsed {
+    }
+
+    /** {@code reset-password}: the caller's forgotten console password is replaced. */
+    public record ResetPassword() implements Parsed {
     }
 
     /** {@code done}: the caller gives their access back. */
@@ -36,10 +43,10 @@ final class AccessCommandText {
     }
 
     /**
-     * {@code text} as Slack sends it (its markup): {@code help}, {@code status}, {@code done}, or
-     * {@code [type] [for <duration>] <reason>}. The reason is stored as the person typed it. {@code for} followed by
-     * a number and a unit letter is always a duration ({@code for the blog} is part of a reason); one not offered
-     * is refused with the choices.
+     * {@code text} as Slack sends it (its markup): {@code help}, {@code status}, {@code done},
+     * {@code reset-password}, or {@code [type] [for <duration>] <reason>}. The reason is stored as the person typed
+     * it. {@code for} followed by a number and a unit letter is always a duration ({@code for the blog} is part of a
+     * reason); one not offered is refused with the choices.
      */
     public static Parsed parse(String text, RequestChoices choices) {
         String t = Mrkdwn.typed(text).strip();
@@ -57,6 +64,9 @@ final class AccessCommandText {
         }
         if (rest.isEmpty() && first.equals("done")) {
             return new GiveBack();
+        }
+        if (rest.isEmpty() && first.equals("reset-password")) {
+            return new ResetPassword();
         }
         Optional<AccessType> type = AccessType.parse(first);
         if (type.isPresent()) {

@@ -149,6 +149,8 @@ public final class RequestMessages {
                 once (default: %s, %s; durations: %s).
                 • `/lightsail-access status` shows your request, whether you have access, and until when.
                 • `/lightsail-access done` gives your access back.
+                • `/lightsail-access reset-password` replaces your forgotten console password and shows you the \
+                new one once.
                 • `/lightsail-access help` shows this.
                 Admins: `/lightsail-revoke <@person|iam-user-name> [delete]` takes access away \
                 (`delete` removes the IAM user too); `/lightsail-audit [<@person>|<iam-user-name>] [since <duration>]` \

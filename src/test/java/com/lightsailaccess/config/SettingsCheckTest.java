@@ -135,6 +135,16 @@ class SettingsCheckTest {
     }
 
     @Test
+    void aResetCooldownThatIsNoLengthIsReported() {
+        Map<String, String> env = good();
+        env.put("LIGHTSAIL_RESET_COOLDOWN", "soon");
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> validate(env));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("LIGHTSAIL_RESET_COOLDOWN must be <n>s, <n>m, <n>h or <n>d (got 'soon')"),
+                e.getMessage());
+    }
+
+    @Test
     void requiringMfaIsOffOrConsoleAndItsPolicyIsAPolicyOfItsOwn() {
         Map<String, String> env = good();
         assertEquals(Optional.empty(), validate(env).value(Provisioning.class).mfaPolicy(), "off by default");

@@ -129,6 +129,61 @@ class RevealTest {
         return Flow.iamCalls(action).stream().filter(r -> userName.equals(Flow.params(r).get("UserName"))).count();
     }
 
+    static List<FakeSlack.View> resetModals() {
+        return SlackApiResource.fake().views().stream().filter(v -> v.json().has("callback_id")
+                && Ids.RESET_MODAL.equals(v.json().get("callback_id").getAsString())).toList();
+    }
+
+    /** Bob's "both" grant, revealed. */
+    long revealed(String reason) {
+        long id = offered(reason);
+        Slack.send(Slack.click(BOB, Flow.messageWithButton(Ids.SHOW_CREDENTIALS, id), Ids.SHOW_CREDENTIALS))
+                .statusCode(200);
+        flow.awaitState(id, "active");
+        return id;
+    }
+
+    /**
+     * A password reset under reveal once: the command opens a modal with its trigger, and the new password is shown
+     * there once (the check after each test: a secret went to Slack in views.update alone, and nowhere at rest).
+     */
+    @Test
+    void aPasswordResetIsShownOnceInTheModalThatItsCommandOpens() {
+        long id = revealed("reset later");
+        String old = iam.user(BOB_IAM).password;
+        Slack.send(Slack.command("/lightsail-access", BOB, "reset-password")).statusCode(200)
+                .body("text", org.hamcrest.Matchers.containsString("appears in the window that opens"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> resetModals().stream()
+                .anyMatch(v -> texts(v.json()).contains("Your new console password")));
+        String fresh = iam.user(BOB_IAM).password;
+        assertFalse(old.equals(fresh), "the old password no longer works");
+        assertEquals(1, resetModals().size(), "one modal, updated in place");
+        assertTrue(texts(resetModals().get(0).json()).contains(fresh));
+        assertEquals(1, db.count("select count(*) from audit_event where request_id = ? and action = 'password "
+                + "reset' and detail like '%shown once in a modal'", id));
+    }
+
+    @Test
+    void aResetWhoseModalWasClosedIsToldAndMayBeAskedForAgainAtOnce() {
+        long id = revealed("reset, closed");
+        SlackApiResource.server().stubFor(post(urlPathEqualTo("/api/views.update")).inScenario("closed")
+                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("once")
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"ok\":false,\"error\":\"not_found\"}")));
+        Slack.send(Slack.command("/lightsail-access", BOB, "reset-password")).statusCode(200);
+        await().atMost(Duration.ofSeconds(15)).until(() -> db.count("select count(*) from audit_event where "
+                + "request_id = ? and action = 'password reset not shown'", id) == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Flow.dmsTo(BOB).stream().map(Slack::readable)
+                .anyMatch(t -> t.contains("could not be shown to you, so nobody holds it")));
+        SlackApiResource.server().resetScenarios();
+        SlackApiResource.server().removeStub(SlackApiResource.server().getStubMappings().stream()
+                .filter(m -> "closed".equals(m.getScenarioName())).findFirst().orElseThrow());
+        Slack.send(Slack.command("/lightsail-access", BOB, "reset-password")).statusCode(200)
+                .body("text", org.hamcrest.Matchers.containsString("appears in the window that opens"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> resetModals().stream()
+                .anyMatch(v -> texts(v.json()).contains(iam.user(BOB_IAM).password)));
+    }
+
     @Test
     void theClickMakesTheCredentialsAndNoSecretIsAnywhereButTheModal() throws Exception {
         long id = offered("reveal them");

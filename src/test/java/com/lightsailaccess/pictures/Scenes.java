@@ -1,5 +1,6 @@
 package com.lightsailaccess.pictures;
 
+import com.lightsailaccess.credentials.CredentialsPictures;
 import com.lightsailaccess.grant.GrantPictures;
 import com.lightsailaccess.home.HomePictures;
 import com.lightsailaccess.model.AccessRequest;
@@ -63,6 +64,9 @@ public final class Scenes {
                                 APPROVED.plus(Duration.ofHours(24)))),
                 Scene.view("reveal-modal", "Reveal once: the modal that shows the credentials, once",
                         GrantPictures.revealModal(42, IAM_USER, SIGN_IN_URL, PASSWORD, KEY_ID, SECRET)),
+                Scene.inDirectMessage("reset-dm", "The direct message with a new console password, after "
+                        + "/lightsail-access reset-password", CredentialsPictures.resetDm(42, IAM_USER, SIGN_IN_URL,
+                                PASSWORD)),
                 Scene.view("home-requester", "The Home tab of someone with access",
                         HomePictures.requester(status(approved()), "C0APPROVALS")),
                 Scene.view("home-admin", "An admin's Home tab: their own access, pending requests, grants and the "

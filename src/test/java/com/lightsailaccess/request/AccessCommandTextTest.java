@@ -36,6 +36,13 @@ class AccessCommandTextTest {
     }
 
     @Test
+    void resetPasswordIsAKeywordOnlyAlone() {
+        assertInstanceOf(AccessCommandText.ResetPassword.class, parse(" Reset-Password "));
+        assertEquals(new AccessCommandText.File(AccessType.CONSOLE, DEFAULT, "reset-password of the blog's admin"),
+                parse("reset-password of the blog's admin"));
+    }
+
+    @Test
     void typeWordThenReason() {
         assertEquals(new AccessCommandText.File(AccessType.PROGRAMMATIC, DEFAULT, "ci deploys"),
                 parse("Programmatic   ci deploys"));

@@ -20,6 +20,10 @@ public final class Ids {
     public static final String SHOW_CREDENTIALS = "lightsail_show_credentials";
     public static final String REVEAL_MODAL = "lightsail_reveal_modal";
 
+    /** A holder's own credentials: Reset console password (Home tab), and the modal that shows the new one. */
+    public static final String RESET_PASSWORD = "lightsail_reset_password";
+    public static final String RESET_MODAL = "lightsail_reset_modal";
+
     /** The App Home tab's own buttons: Request (opens the request modal) and, for admins, Revoke on a grant. */
     public static final String REQUEST = "lightsail_request";
     public static final String REVOKE = "lightsail_revoke";
