@@ -78,7 +78,7 @@ class ArchitectureTest {
             "decision: revoke",
             "request: grant, revoke, decision, credentials",
             "lifetime: revoke, request",
-            "reconcile: revoke, lifetime",
+            "reconcile: revoke, lifetime, credentials",
             "home: audit, request");
 
     @Test

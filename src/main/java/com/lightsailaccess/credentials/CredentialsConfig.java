@@ -10,4 +10,16 @@ interface CredentialsConfig {
     /** {@code LIGHTSAIL_RESET_COOLDOWN}: at most one self-service password reset per person within this. */
     @WithDefault("10m")
     String resetCooldown();
+
+    /** {@code LIGHTSAIL_KEY_MAX_AGE}: an active access key older than this gets its holder a DM; {@code off}. */
+    @WithDefault("90d")
+    String keyMaxAge();
+
+    /** {@code LIGHTSAIL_KEY_ROTATION_OVERLAP}: how long the old key stays active, then inactive, after a rotation. */
+    @WithDefault("7d")
+    String keyRotationOverlap();
+
+    /** {@code LIGHTSAIL_KEY_ROTATION_ENFORCE}: a key past its age and the overlap is made inactive. */
+    @WithDefault("false")
+    String keyRotationEnforce();
 }

@@ -6,8 +6,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.Optional;
 
-/** Checks the settings of the holders' own credentials at start-up, and gives the beans {@link ResetCooldown}. */
+/**
+ * Checks the settings of the holders' own credentials at start-up, and gives the beans {@link ResetCooldown} and
+ * {@link KeyRotation}.
+ */
 @ApplicationScoped
 class CredentialsSettingsCheck implements SettingsCheck {
 
@@ -20,6 +24,25 @@ class CredentialsSettingsCheck implements SettingsCheck {
     @Override
     public void check(Problems problems) {
         cooldown(problems);
+        rotation(problems);
+    }
+
+    @Produces
+    @Singleton
+    KeyRotation rotation() {
+        return Problems.valid(this::rotation);
+    }
+
+    private KeyRotation rotation(Problems problems) {
+        problems.at(126);
+        String maxAgeText = config.keyMaxAge().trim();
+        Optional<Duration> maxAge = maxAgeText.equalsIgnoreCase("off") ? Optional.empty()
+                : Optional.ofNullable(problems.check(maxAgeText, Problems.length("LIGHTSAIL_KEY_MAX_AGE (or off)")));
+        Duration overlap = problems.check(config.keyRotationOverlap(),
+                Problems.length("LIGHTSAIL_KEY_ROTATION_OVERLAP"));
+        Boolean enforce = problems.check(config.keyRotationEnforce(), Problems.bool("LIGHTSAIL_KEY_ROTATION_ENFORCE"));
+        return new KeyRotation(maxAge, maxAgeText, overlap, config.keyRotationOverlap().trim(),
+                Boolean.TRUE.equals(enforce));
     }
 
     @Produces

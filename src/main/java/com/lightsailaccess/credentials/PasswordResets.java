@@ -1,6 +1,6 @@
 package com.lightsailaccess.credentials;
 
-import com.lightsailaccess.db.AckPath.DatabaseUnavailableException;
+import com.lightsailaccess.credentials.SelfService.Asked;
 import com.lightsailaccess.db.AckPath;
 import com.lightsailaccess.grant.Reveals.OpenRevocations;
 import com.lightsailaccess.grant.Reveals;
@@ -9,12 +9,9 @@ import com.lightsailaccess.model.AccessRequestRepository;
 import com.lightsailaccess.model.AuditTrail;
 import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.queue.JobQueue;
-import com.lightsailaccess.slack.AfterAck;
 import com.lightsailaccess.slack.blocks.Mrkdwn;
-import com.lightsailaccess.slack.blocks.Replies;
 import com.lightsailaccess.slack.notify.Notices.Notice;
 import com.lightsailaccess.slack.notify.Notices;
-import com.lightsailaccess.slack.notify.SlackNotifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -42,13 +39,11 @@ public class PasswordResets {
     private final Reveals reveals;
     private final Notices notices;
     private final ResetCooldown cooldown;
-    private final SlackNotifier notifier;
-    private final AfterAck afterAck;
+    private final SelfService selfService;
     private final Clock clock;
 
     PasswordResets(AccessRequestRepository requests, AuditTrail audit, JobQueue jobs, OpenRevocations revocations,
-            Reveals reveals, Notices notices, ResetCooldown cooldown, SlackNotifier notifier, AfterAck afterAck,
-            Clock clock) {
+            Reveals reveals, Notices notices, ResetCooldown cooldown, SelfService selfService, Clock clock) {
         this.requests = requests;
         this.audit = audit;
         this.jobs = jobs;
@@ -56,57 +51,24 @@ public class PasswordResets {
         this.reveals = reveals;
         this.notices = notices;
         this.cooldown = cooldown;
-        this.notifier = notifier;
-        this.afterAck = afterAck;
+        this.selfService = selfService;
         this.clock = clock;
     }
 
-    /** What asking for a reset came to. */
-    public sealed interface Asked {
-
-        /** Nothing changed, and why. */
-        record Refused(String answer) implements Asked {
-        }
-
-        /** The new password comes by direct message: the job is queued. */
-        record Queued(String answer) implements Asked {
-        }
-
-        /** Delivery {@code reveal}: open a modal now, then {@link #start} the reset in it. */
-        record ShowInModal(long grantId) implements Asked {
-        }
-    }
-
     /** Whether the holder's new password is shown in a modal (delivery {@code reveal}) rather than a DM. */
-    public boolean inModal() {
+    boolean inModal() {
         return reveals.chosen();
     }
 
     /**
      * The command's or the Home tab button's answer to {@code person}, given with the acknowledgement: a refusal,
-     * or where the new password is coming. With delivery {@code reveal} the modal is opened with {@code triggerId}
-     * right after the acknowledgement (Slack honours a trigger for 3 s), and shows the password, or why not.
+     * or where the new password is coming (with delivery {@code reveal}, the modal {@code triggerId} opens).
      */
     public String answer(String person, String triggerId) {
-        Asked asked;
-        try {
-            asked = ask(person);
-        } catch (DatabaseUnavailableException e) {
-            return Replies.unavailableNothingChanged();
-        }
-        return switch (asked) {
-            case Asked.Refused refused -> refused.answer();
-            case Asked.Queued queued -> queued.answer();
-            case Asked.ShowInModal modal -> {
-                afterAck.openView(() -> {
-                    String viewId = notifier.openModal(triggerId, ResetMessages.preparing());
-                    start(modal.grantId(), person, viewId).ifPresent(refusal -> afterAck.run("reset answer",
-                            () -> notifier.updateModal(viewId, ResetMessages.modal(refusal))));
-                });
-                yield ":key: Your new console password appears in the window that opens now; your old one stops "
-                        + "working when it does. No window? Nothing changed: ask again.";
-            }
-        };
+        return selfService.answer(() -> ask(person), person, triggerId, ResetMessages::modal, ResetMessages.PREPARING,
+                this::start,
+                ":key: Your new console password appears in the window that opens now; your old one stops working "
+                        + "when it does. No window? Nothing changed: ask again.");
     }
 
     /**
@@ -114,7 +76,7 @@ public class PasswordResets {
      * (delivery {@code dm}), or to be shown in a modal the caller opens ({@link #start}).
      */
     @AckPath
-    public Asked ask(String person) {
+    Asked ask(String person) {
         Optional<Long> grantId = requests.latestGrantOf(person, List.of(RequestState.ACTIVE));
         if (grantId.isEmpty()) {
             return new Asked.Refused(":information_source: You have no active Lightsail access, so there is no "
@@ -128,7 +90,7 @@ public class PasswordResets {
         if (inModal()) {
             return new Asked.ShowInModal(grant.id());
         }
-        return queue(grant, person, new ResetTarget(null)).<Asked>map(Asked.Refused::new).orElseGet(() ->
+        return queue(grant, person, new ShownIn(null)).<Asked>map(Asked.Refused::new).orElseGet(() ->
                 new Asked.Queued(":key: A new console password for `" + Mrkdwn.escape(grant.iamUserName())
                         + "` is on its way in a direct message from the bot. Your old one stops working now."));
     }
@@ -138,13 +100,13 @@ public class PasswordResets {
      * if it may still happen. Returns the reason when it may not (the modal says so instead).
      */
     @Transactional
-    public Optional<String> start(long grantId, String person, String viewId) {
+    Optional<String> start(long grantId, String person, String viewId) {
         AccessRequest grant = requests.lock(grantId);
         Optional<String> refusal = refusal(grant, person);
-        return refusal.isPresent() ? refusal : queue(grant, person, new ResetTarget(viewId));
+        return refusal.isPresent() ? refusal : queue(grant, person, new ShownIn(viewId));
     }
 
-    private Optional<String> queue(AccessRequest grant, String person, ResetTarget target) {
+    private Optional<String> queue(AccessRequest grant, String person, ShownIn target) {
         if (!jobs.enqueueOnce(ResetPassword.TYPE, grant.id(), person, target, "reset-password:" + grant.id(),
                 clock.instant())) {
             return Optional.of(":hourglass_flowing_sand: A new console password is being made for you already. "
@@ -197,7 +159,7 @@ public class PasswordResets {
      * revocation begun, since the reset was asked for. Empty, with the reason, when it may not go on.
      */
     @Transactional
-    public Optional<String> whyNotNow(long grantId, String person) {
+    Optional<String> whyNotNow(long grantId, String person) {
         return standing(requests.lock(grantId), person);
     }
 

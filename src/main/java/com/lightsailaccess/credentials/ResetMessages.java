@@ -44,19 +44,22 @@ final class ResetMessages {
                         + "admins were told that it happened, not the password.")))));
     }
 
-    /** The modal the command or the click opens at once, while the password is being set. */
-    static View preparing() {
-        return modal(List.of(section(s -> s.text(markdownText(":hourglass_flowing_sand: Setting a new console "
-                + "password… Keep this window open: it appears here in a few seconds.")))));
-    }
+    /** What the modal that the command or the click opens says at once, while the password is being set. */
+    static final String PREPARING = ":hourglass_flowing_sand: Setting a new console password… Keep this window "
+            + "open: it appears here in a few seconds.";
 
     static View modal(String text) {
         return modal(List.of(section(s -> s.text(markdownText(text)))));
     }
 
     static View modal(List<LayoutBlock> blocks) {
-        return view(v -> v.type("modal").callbackId(Ids.RESET_MODAL)
-                .title(viewTitle(t -> t.type("plain_text").text("New password")))
+        return modal(Ids.RESET_MODAL, "New password", blocks);
+    }
+
+    /** A modal of a holder's own credentials (nothing to submit): a reset's, a rotation's. */
+    static View modal(String callbackId, String title, List<LayoutBlock> blocks) {
+        return view(v -> v.type("modal").callbackId(callbackId)
+                .title(viewTitle(t -> t.type("plain_text").text(title)))
                 .close(viewClose(c -> c.type("plain_text").text("Close")))
                 .blocks(blocks));
     }

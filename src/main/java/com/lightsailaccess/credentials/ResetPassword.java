@@ -9,10 +9,8 @@ import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler;
 import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.slack.notify.SlackCallException;
-import com.lightsailaccess.slack.notify.SlackNotifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
-import org.jboss.logging.Logger;
 
 /**
  * Sets a new console password that must be changed at the next sign-in ({@code UpdateLoginProfile},
@@ -21,11 +19,10 @@ import org.jboss.logging.Logger;
  * when the new one is set; if the new one then cannot be shown, the holder hears so and may ask again at once.
  */
 @ApplicationScoped
-class ResetPassword implements JobHandler<ResetTarget> {
+class ResetPassword implements JobHandler<ShownIn> {
 
-    static final JobType<ResetTarget> TYPE = JobType.of("RESET_PASSWORD", ResetTarget.class);
+    static final JobType<ShownIn> TYPE = JobType.of("RESET_PASSWORD", ShownIn.class);
 
-    private static final Logger LOG = Logger.getLogger(ResetPassword.class);
     /** What {@code views.update} answers for a modal that was closed. */
     private static final String MODAL_GONE = "not_found";
 
@@ -33,21 +30,21 @@ class ResetPassword implements JobHandler<ResetTarget> {
     private final AccessRequestService requests;
     private final IamAccount account;
     private final IamCredentials iam;
-    private final SlackNotifier notifier;
     private final JobQueue jobs;
+    private final SelfService selfService;
 
     ResetPassword(PasswordResets resets, AccessRequestService requests, IamAccount account, IamCredentials iam,
-            SlackNotifier notifier, JobQueue jobs) {
+            JobQueue jobs, SelfService selfService) {
         this.resets = resets;
         this.requests = requests;
         this.account = account;
         this.iam = iam;
-        this.notifier = notifier;
         this.jobs = jobs;
+        this.selfService = selfService;
     }
 
     @Override
-    public JobType<ResetTarget> type() {
+    public JobType<ShownIn> type() {
         return TYPE;
     }
 
@@ -59,7 +56,7 @@ class ResetPassword implements JobHandler<ResetTarget> {
 
     @Override
     public JobResult run(Job job) {
-        ResetTarget target = job.payload(TYPE);
+        ShownIn target = job.payload(TYPE);
         long id = job.requestId();
         String person = job.subject();
         Optional<String> whyNot = resets.whyNotNow(id, person);
@@ -78,13 +75,8 @@ class ResetPassword implements JobHandler<ResetTarget> {
             // Shown and recorded under the job's fence: a worker that lost the job shows nothing.
             Optional<SlackCallException> unshown = jobs.fencedCall(job, () -> {
                 try {
-                    if (target.inModal()) {
-                        notifier.updateModal(target.viewId(), ResetMessages.modal(ResetMessages.newPassword(id,
-                                userName, signIn, password, true)));
-                    } else {
-                        notifier.directMessage(person, ResetMessages.fallback(id), ResetMessages.newPassword(id,
-                                userName, signIn, password, false));
-                    }
+                    selfService.show(person, target, ResetMessages::modal, ResetMessages.fallback(id),
+                            ResetMessages.newPassword(id, userName, signIn, password, target.inModal()));
                 } catch (SlackCallException e) {
                     return Optional.of(e);
                 }
@@ -100,7 +92,7 @@ class ResetPassword implements JobHandler<ResetTarget> {
                 return e.retryResult();
             }
             resets.notDelivered(id, person, "the new password could not be shown (" + e.error() + ")");
-            tell(person, new ResetTarget(null), ResetMessages.notShown(id));
+            tell(person, new ShownIn(null), ResetMessages.notShown(id));
             return JobResult.failed("the new password could not be shown (" + e.error() + ")");
         } catch (IamFailure e) {
             if (e.transientFailure()) {
@@ -117,16 +109,7 @@ class ResetPassword implements JobHandler<ResetTarget> {
         tell(job.subject(), job.payload(TYPE), ResetMessages.failed(job.requestId(), reason));
     }
 
-    /** Best effort, in the modal when there is one, else by DM: the audit trail has what happened either way. */
-    private void tell(String person, ResetTarget target, String text) {
-        try {
-            if (target.inModal()) {
-                notifier.updateModal(target.viewId(), ResetMessages.modal(text));
-            } else {
-                notifier.directMessage(person, text);
-            }
-        } catch (SlackCallException e) {
-            LOG.warnf("A password reset's holder could not be told what became of it: %s", e.getMessage());
-        }
+    private void tell(String person, ShownIn target, String text) {
+        selfService.tell(person, target, ResetMessages::modal, text);
     }
 }

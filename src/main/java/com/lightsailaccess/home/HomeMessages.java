@@ -98,6 +98,12 @@ final class HomeMessages {
                                 "A new password is made and shown to you once; your current one stops working.",
                                 "Reset"))));
             }
+            if (r.accessType().programmatic()) {
+                buttons.add(button(b -> b.actionId(Ids.ROTATE_KEY).value(String.valueOf(r.requestId()))
+                        .text(plainText("Rotate access key")).confirm(confirm("Rotate your access key?",
+                                "A new access key is made and shown to you once; your current one keeps working for a "
+                                        + "while, so you can switch.", "Rotate"))));
+            }
             buttons.add(button(b -> b.actionId(Ids.GIVE_BACK).value(String.valueOf(r.requestId()))
                     .text(plainText("Give back")).confirm(confirm("Give back your access?", "Your IAM user `"
                             + Mrkdwn.escape(r.iamUserName()) + "` leaves the Lightsail group at once. You can ask "

@@ -1,14 +1,18 @@
 package com.lightsailaccess.iam;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AccessKeyLastUsed;
 import software.amazon.awssdk.services.iam.model.AccessKeyMetadata;
 import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
 import software.amazon.awssdk.services.iam.model.IamException;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import software.amazon.awssdk.services.iam.model.StatusType;
 
 /**
  * What a person signs in with: the console password (always one that must be changed at the first sign-in) and
@@ -78,6 +82,27 @@ public class IamCredentials {
             }
             throw failure;
         }
+    }
+
+    /** Makes one of the user's access keys inactive (it stops working at once) or active again. */
+    public void setAccessKeyActive(String userName, String accessKeyId, boolean active) {
+        calls.run("UpdateAccessKey", () -> iam().updateAccessKey(r -> r.userName(userName).accessKeyId(accessKeyId)
+                .status(active ? StatusType.ACTIVE : StatusType.INACTIVE)), IamCalls.user(userName));
+    }
+
+    /**
+     * When and where an access key was last used, as IAM records it ({@code GetAccessKeyLastUsed}): the date, the
+     * service and the region; empty when never.
+     */
+    public Optional<KeyUse> lastUse(String userName, String accessKeyId) {
+        AccessKeyLastUsed used = calls.call("GetAccessKeyLastUsed", () -> iam().getAccessKeyLastUsed(r -> r
+                .accessKeyId(accessKeyId)).accessKeyLastUsed(), IamCalls.user(userName));
+        return used == null || used.lastUsedDate() == null ? Optional.empty()
+                : Optional.of(new KeyUse(used.lastUsedDate(), used.serviceName(), used.region()));
+    }
+
+    /** An access key's last use: when, which service, which region (IAM's words, e.g. {@code lightsail}). */
+    public record KeyUse(Instant at, String service, String region) {
     }
 
     public void deleteAccessKey(String userName, String accessKeyId) {

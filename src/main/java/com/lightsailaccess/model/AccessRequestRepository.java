@@ -186,6 +186,47 @@ public class AccessRequestRepository implements PanacheRepository<AccessRequest>
         return keysOf(requestId, IssuedKey.OF_GRANT);
     }
 
+    /**
+     * An access key its holder has (delivered, not deleted), as a rotation sees it.
+     *
+     * @param replacedBy the newer key a rotation made in its place; null when it is the newest
+     * @param deactivatedAt when it was made inactive; null while it is active
+     */
+    public record HeldKey(String accessKeyId, String iamUserName, Instant createdAt, String replacedBy,
+            Instant deactivatedAt, Instant ageRemindedAt, Instant overdueToldAt) {
+
+        /** Replaced by a newer key, and not deleted yet: a rotation is under way. */
+        public boolean retiring() {
+            return replacedBy != null;
+        }
+    }
+
+    /** The grant's keys that its holder has, oldest first. */
+    public List<HeldKey> heldKeys(long requestId) {
+        return getEntityManager().createNamedQuery(IssuedKey.HELD, IssuedKey.class).setParameter("request", requestId)
+                .getResultList().stream().map(IssuedKey::held).toList();
+    }
+
+    /** A rotation delivered {@code newer} in place of {@code older}. */
+    public void keyReplaced(String older, String newer) {
+        key(older).orElseThrow().replacedBy(newer);
+    }
+
+    /** The key was made inactive at {@code at}; null: active again. */
+    public void keyDeactivated(String accessKeyId, Instant at) {
+        key(accessKeyId).orElseThrow().deactivated(at);
+    }
+
+    /** Its holder was told once that the key is old. */
+    public void keyAgeReminded(String accessKeyId, Instant at) {
+        key(accessKeyId).orElseThrow().ageReminded(at);
+    }
+
+    /** The admins were told once that the key is past its age and the overlap. */
+    public void keyOverdueTold(String accessKeyId, Instant at) {
+        key(accessKeyId).orElseThrow().overdueTold(at);
+    }
+
     private Optional<IssuedKey> key(String accessKeyId) {
         return Optional.ofNullable(getEntityManager().find(IssuedKey.class, accessKeyId));
     }

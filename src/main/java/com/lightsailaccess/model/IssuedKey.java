@@ -16,6 +16,8 @@ import java.time.Instant;
         + "and k.deliveredAt is null and k.deletedAt is null")
 @NamedQuery(name = IssuedKey.OF_GRANT, query = "select k.accessKeyId from IssuedKey k where k.requestId = :request "
         + "and k.deletedAt is null")
+@NamedQuery(name = IssuedKey.HELD, query = "select k from IssuedKey k where k.requestId = :request "
+        + "and k.deliveredAt is not null and k.deletedAt is null order by k.createdAt, k.accessKeyId")
 @NamedQuery(name = IssuedKey.DELETED_WITH_USER, query = "update IssuedKey k set k.deletedAt = :now "
         + "where lower(k.iamUserName) = lower(:user) and k.deletedAt is null")
 class IssuedKey {
@@ -24,6 +26,7 @@ class IssuedKey {
     public static final String UNDELIVERED = "IssuedKey.undelivered";
     public static final String OF_GRANT = "IssuedKey.ofGrant";
     public static final String DELETED_WITH_USER = "IssuedKey.deletedWithUser";
+    public static final String HELD = "IssuedKey.held";
 
     @Id
     @Column(name = "access_key_id")
@@ -44,6 +47,18 @@ class IssuedKey {
     @Column(name = "deleted_at")
     private Instant deletedAt;
 
+    @Column(name = "replaced_by")
+    private String replacedBy;
+
+    @Column(name = "deactivated_at")
+    private Instant deactivatedAt;
+
+    @Column(name = "age_reminded_at")
+    private Instant ageRemindedAt;
+
+    @Column(name = "overdue_told_at")
+    private Instant overdueToldAt;
+
     protected IssuedKey() {
     }
 
@@ -60,6 +75,28 @@ class IssuedKey {
 
     public void deleted(Instant now) {
         this.deletedAt = now;
+    }
+
+    void replacedBy(String newer) {
+        this.replacedBy = newer;
+    }
+
+    /** Inactive since {@code at}; null: active again. */
+    void deactivated(Instant at) {
+        this.deactivatedAt = at;
+    }
+
+    void ageReminded(Instant at) {
+        this.ageRemindedAt = at;
+    }
+
+    void overdueTold(Instant at) {
+        this.overdueToldAt = at;
+    }
+
+    AccessRequestRepository.HeldKey held() {
+        return new AccessRequestRepository.HeldKey(accessKeyId, iamUserName, createdAt, replacedBy, deactivatedAt,
+                ageRemindedAt, overdueToldAt);
     }
 
     public String accessKeyId() {

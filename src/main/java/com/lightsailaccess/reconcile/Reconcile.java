@@ -1,5 +1,6 @@
 package com.lightsailaccess.reconcile;
 
+import com.lightsailaccess.credentials.KeyAges;
 import com.lightsailaccess.iam.IamFailure;
 import com.lightsailaccess.iam.IamGroup;
 import com.lightsailaccess.iam.IamUsers;
@@ -54,6 +55,7 @@ class Reconcile implements JobHandler<None> {
     private final ReconcileService ledger;
     private final RevocationService revocations;
     private final Dormancy dormancy;
+    private final KeyAges keyAges;
     private final GroupChecks groups;
     private final HeldGrants grants;
     private final IamGroup group;
@@ -64,12 +66,13 @@ class Reconcile implements JobHandler<None> {
     private final Clock clock;
 
     Reconcile(ReconcileService ledger, HeldGrants grants, RevocationService revocations, Dormancy dormancy,
-            GroupChecks groups, IamGroup group, IamUsers users, Notices notices, Provisioning settings,
-            ReconcileSettings timing, Clock clock) {
+            KeyAges keyAges, GroupChecks groups, IamGroup group, IamUsers users, Notices notices,
+            Provisioning settings, ReconcileSettings timing, Clock clock) {
         this.grants = grants;
         this.ledger = ledger;
         this.revocations = revocations;
         this.dormancy = dormancy;
+        this.keyAges = keyAges;
         this.groups = groups;
         this.group = group;
         this.users = users;
@@ -135,10 +138,12 @@ class Reconcile implements JobHandler<None> {
                 // users.info back for a while); the revocation it may start goes into the holder's order.
                 revocations.checkAccount(grant.holder());
             }
-            timing.dormantAfter().ifPresent(after -> grants.stream()
-                    .filter(g -> g.state() == RequestState.ACTIVE && !corrected.contains(g.id())
-                            && !ending.contains(g.id()))
-                    .forEach(g -> perGrant(job, g, () -> dormancy.check(g, after))));
+            // The credentials of the grants that go on: unused ones, and access keys due for rotation.
+            List<ReconcileService.Held> goingOn = grants.stream().filter(g -> g.state() == RequestState.ACTIVE
+                    && !corrected.contains(g.id()) && !ending.contains(g.id())).toList();
+            timing.dormantAfter().ifPresent(after -> goingOn.forEach(g -> perGrant(job, g,
+                    () -> dormancy.check(g, after))));
+            goingOn.forEach(g -> perGrant(job, g, () -> keyAges.check(g.id(), g.holder())));
             groups.drift();
         } catch (IamFailure e) {
             LOG.warnf("Reconciliation could not read IAM: %s", e.getMessage());

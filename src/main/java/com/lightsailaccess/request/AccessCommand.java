@@ -1,5 +1,6 @@
 package com.lightsailaccess.request;
 
+import com.lightsailaccess.credentials.KeyRotations;
 import com.lightsailaccess.credentials.PasswordResets;
 import com.lightsailaccess.db.AckPath.DatabaseUnavailableException;
 import com.lightsailaccess.model.AccessRequestService;
@@ -27,15 +28,18 @@ class AccessCommand implements Listeners.Command {
     private final RevocationService revocations;
     private final SlackNotifier notifier;
     private final PasswordResets resets;
+    private final KeyRotations rotations;
     private final AfterAck afterAck;
     private final RequestChoices choices;
 
     public AccessCommand(AccessRequestService requests, Filing filing, RevocationService revocations,
-            PasswordResets resets, SlackNotifier notifier, AfterAck afterAck, RequestChoices choices) {
+            PasswordResets resets, KeyRotations rotations, SlackNotifier notifier, AfterAck afterAck,
+            RequestChoices choices) {
         this.requests = requests;
         this.filing = filing;
         this.revocations = revocations;
         this.resets = resets;
+        this.rotations = rotations;
         this.notifier = notifier;
         this.afterAck = afterAck;
         this.choices = choices;
@@ -58,6 +62,9 @@ class AccessCommand implements Listeners.Command {
         }
         if (parsed instanceof AccessCommandText.ResetPassword) {
             return Listeners.ephemeral(ctx, resets.answer(p.getUserId(), p.getTriggerId()));
+        }
+        if (parsed instanceof AccessCommandText.RotateKey) {
+            return Listeners.ephemeral(ctx, rotations.answer(p.getUserId(), p.getTriggerId()));
         }
         if (parsed instanceof AccessCommandText.Status) {
             try {

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Reads the text after {@code /lightsail-access}: {@code help}, {@code status}, {@code done}, {@code reset-password},
- * or {@code [type] <reason>}.
+ * {@code rotate-key}, or {@code [type] <reason>}.
  */
 final class AccessCommandText {
 
@@ -29,6 +29,10 @@ final class AccessCommandText {
     public record ResetPassword() implements Parsed {
     }
 
+    /** {@code rotate-key}: the caller's access key is rotated. */
+    public record RotateKey() implements Parsed {
+    }
+
     /** {@code done}: the caller gives their access back. */
     public record GiveBack() implements Parsed {
     }
@@ -44,9 +48,9 @@ final class AccessCommandText {
 
     /**
      * {@code text} as Slack sends it (its markup): {@code help}, {@code status}, {@code done},
-     * {@code reset-password}, or {@code [type] [for <duration>] <reason>}. The reason is stored as the person typed
-     * it. {@code for} followed by a number and a unit letter is always a duration ({@code for the blog} is part of a
-     * reason); one not offered is refused with the choices.
+     * {@code reset-password}, {@code rotate-key}, or {@code [type] [for <duration>] <reason>}. The reason is stored
+     * as the person typed it. {@code for} followed by a number and a unit letter is always a duration
+     * ({@code for the blog} is part of a reason); one not offered is refused with the choices.
      */
     public static Parsed parse(String text, RequestChoices choices) {
         String t = Mrkdwn.typed(text).strip();
@@ -67,6 +71,9 @@ final class AccessCommandText {
         }
         if (rest.isEmpty() && first.equals("reset-password")) {
             return new ResetPassword();
+        }
+        if (rest.isEmpty() && first.equals("rotate-key")) {
+            return new RotateKey();
         }
         Optional<AccessType> type = AccessType.parse(first);
         if (type.isPresent()) {

@@ -151,6 +151,7 @@ public final class RequestMessages {
                 • `/lightsail-access done` gives your access back.
                 • `/lightsail-access reset-password` replaces your forgotten console password and shows you the \
                 new one once.
+                • `/lightsail-access rotate-key` gives you a new access key; the old one keeps working for a while.
                 • `/lightsail-access help` shows this.
                 Admins: `/lightsail-revoke <@person|iam-user-name> [delete]` takes access away \
                 (`delete` removes the IAM user too); `/lightsail-audit [<@person>|<iam-user-name>] [since <duration>]` \

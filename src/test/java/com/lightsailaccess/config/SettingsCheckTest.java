@@ -145,6 +145,19 @@ class SettingsCheckTest {
     }
 
     @Test
+    void malformedKeyRotationSettingsAreReportedTogether() {
+        Map<String, String> env = good();
+        env.put("LIGHTSAIL_KEY_MAX_AGE", "never");
+        env.put("LIGHTSAIL_KEY_ROTATION_OVERLAP", "a week");
+        env.put("LIGHTSAIL_KEY_ROTATION_ENFORCE", "maybe");
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> validate(env));
+        assertEquals(3, e.problems().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("LIGHTSAIL_KEY_MAX_AGE (or off) must be") && e.getMessage().contains(
+                "LIGHTSAIL_KEY_ROTATION_OVERLAP must be") && e.getMessage().contains("LIGHTSAIL_KEY_ROTATION_ENFORCE"),
+                e.getMessage());
+    }
+
+    @Test
     void requiringMfaIsOffOrConsoleAndItsPolicyIsAPolicyOfItsOwn() {
         Map<String, String> env = good();
         assertEquals(Optional.empty(), validate(env).value(Provisioning.class).mfaPolicy(), "off by default");

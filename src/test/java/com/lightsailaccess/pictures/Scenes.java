@@ -14,10 +14,12 @@ import com.lightsailaccess.request.Filing.RequestChoices;
 import com.lightsailaccess.request.RequestMessages;
 import com.lightsailaccess.request.RequestPictures;
 import com.lightsailaccess.testing.SettingsFromMap;
+import com.slack.api.model.block.LayoutBlock;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +47,9 @@ public final class Scenes {
     static final String PASSWORD = "EXAMPLE-not-a-real-password";
     static final String KEY_ID = "AKIAIOSFODNN7EXAMPLE";
     static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    /** A rotation's new key: AWS's other documentation example. */
+    static final String NEW_KEY_ID = "AKIAI44QH8DHBEXAMPLE";
+    static final String NEW_SECRET = "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY";
 
     private Scenes() {
     }
@@ -67,10 +72,24 @@ public final class Scenes {
                 Scene.inDirectMessage("reset-dm", "The direct message with a new console password, after "
                         + "/lightsail-access reset-password", CredentialsPictures.resetDm(42, IAM_USER, SIGN_IN_URL,
                                 PASSWORD)),
+                Scene.inDirectMessage("key-age-dm", "The reminder when an access key is older than "
+                        + "LIGHTSAIL_KEY_MAX_AGE, with Rotate now", CredentialsPictures.keyAgeDm(42, KEY_ID,
+                                Duration.ofDays(91), APPROVED.plus(Duration.ofDays(90)), "lightsail", "eu-west-1")),
+                Scene.inDirectMessage("rotation-dm", "A rotation: the new access key once, then the old key's "
+                        + "overlap with Retire the old key", rotation()),
                 Scene.view("home-requester", "The Home tab of someone with access",
                         HomePictures.requester(status(approved()), "C0APPROVALS")),
                 Scene.view("home-admin", "An admin's Home tab: their own access, pending requests, grants and the "
                         + "latest audit events", adminHome()));
+    }
+
+    /** A rotation's two messages: the new key with its secret, then the overlap without it. */
+    static List<LayoutBlock> rotation() {
+        Instant until = APPROVED.plus(Duration.ofDays(98));
+        List<LayoutBlock> blocks = new ArrayList<>(CredentialsPictures.newKeyDm(42, IAM_USER, NEW_KEY_ID, NEW_SECRET,
+                KEY_ID, until));
+        blocks.addAll(CredentialsPictures.overlapDm(42, NEW_KEY_ID, KEY_ID, until));
+        return blocks;
     }
 
     /** What the Home tab reads about a person: their latest request. */

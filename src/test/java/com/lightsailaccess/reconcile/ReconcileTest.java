@@ -359,6 +359,38 @@ class ReconcileTest {
                 == 1);
     }
 
+    /**
+     * {@code LIGHTSAIL_KEY_MAX_AGE} (90d) and the overlap (7d): past the age the holder gets one DM with the key's age,
+     * its last use and Rotate now; past both the admins are told once, and nothing is deactivated (enforcement is
+     * off by default).
+     */
+    @Test
+    void anOldAccessKeyGetsItsHolderOneReminderAndPastTheOverlapTheAdminsAreToldOnce() {
+        long id = flow.grant(ALICE, "programmatic ci deploys");
+        String key = iam.user(ALICE_IAM).keys.keySet().iterator().next();
+        iam.user(ALICE_IAM).keyLastUsed.put(key, Instant.parse("2026-11-30T08:00:00Z"));
+        db.update("update issued_key set created_at = now() - interval '91 days' where access_key_id = ?", key);
+        reconcileUntil(() -> Flow.dmsTo(ALICE).stream().map(Slack::readable)
+                .anyMatch(dm -> dm.contains("is 91 days old")));
+        String dm = Flow.dmsTo(ALICE).stream().map(Slack::readable).filter(t -> t.contains("is 91 days old"))
+                .findFirst().orElseThrow();
+        assertTrue(dm.contains("(lightsail, us-east-1)") && dm.contains("Rotate now"), dm);
+        long runs = Flow.iamCalls("GetGroup").size();
+        reconcileUntil(() -> Flow.iamCalls("GetGroup").size() > runs + 2);
+        assertEquals(1, Flow.dmsTo(ALICE).stream().map(Slack::readable).filter(t -> t.contains("days old")).count(),
+                "reminded once");
+        assertEquals(0, postsContaining("not rotated"), "the admins hear only past the overlap");
+
+        db.update("update issued_key set created_at = now() - interval '98 days' where access_key_id = ?", key);
+        reconcileUntil(() -> postsContaining("is 98 days old: past 90d and the overlap of 7d") == 1);
+        long later = Flow.iamCalls("GetGroup").size();
+        reconcileUntil(() -> Flow.iamCalls("GetGroup").size() > later + 2);
+        assertEquals(1, postsContaining("not rotated"), "told once");
+        assertTrue(iam.keyWorks(key), "nothing is deactivated unless LIGHTSAIL_KEY_ROTATION_ENFORCE=true");
+        assertEquals("active", flow.state(id));
+        assertEquals(List.of(), iam.denied());
+    }
+
     @Test
     void aGroupThatHoldsMoreThanTheSeedSaysIsToldOnceAndNobodyIsAddedToIt() {
         long alice = aliceGranted();

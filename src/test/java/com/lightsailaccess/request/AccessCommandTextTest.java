@@ -36,8 +36,9 @@ class AccessCommandTextTest {
     }
 
     @Test
-    void resetPasswordIsAKeywordOnlyAlone() {
+    void resetPasswordAndRotateKeyAreKeywordsOnlyAlone() {
         assertInstanceOf(AccessCommandText.ResetPassword.class, parse(" Reset-Password "));
+        assertInstanceOf(AccessCommandText.RotateKey.class, parse("rotate-key"));
         assertEquals(new AccessCommandText.File(AccessType.CONSOLE, DEFAULT, "reset-password of the blog's admin"),
                 parse("reset-password of the blog's admin"));
     }

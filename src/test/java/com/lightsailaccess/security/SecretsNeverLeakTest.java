@@ -210,16 +210,17 @@ class SecretsNeverLeakTest {
     }
 
     /**
-     * A password reset whose first DM Slack fails (a 500: retried with another new password) and then delivers: every
-     * password IAM was given is searched for everywhere but the one DM that carried the last.
+     * A password reset whose first DM Slack fails (a 500: retried with another new password) and then delivers, and
+     * a key rotation: every password and secret access key IAM issued is searched for everywhere but the DMs that
+     * carried them to their holder.
      */
     @Test
-    void aPasswordResetLeavesNoPasswordAnywhereButItsOneDm() throws Exception {
+    void aPasswordResetAndAKeyRotationLeaveNoSecretAnywhereButTheirDms() throws Exception {
         Flow flow = new Flow(db);
         flow.reset();
         String person = "U0RESET";
         SlackApiResource.person(person, "reset.keeper@example.com");
-        flow.grant(person, "console keep it safe");
+        flow.grant(person, "both keep it safe");
         SlackApiResource.server().stubFor(post(urlPathEqualTo("/api/chat.postMessage"))
                 .withRequestBody(containing("channel=" + person)).inScenario("reset")
                 .whenScenarioStateIs(Scenario.STARTED).atPriority(1)
@@ -228,21 +229,25 @@ class SecretsNeverLeakTest {
         Slack.send(Slack.command("/lightsail-access", person, "reset-password")).statusCode(200);
         await().atMost(Duration.ofSeconds(30)).until(() -> db.count("select count(*) from audit_event where action "
                 + "= 'password reset'") == 1);
+        Slack.send(Slack.command("/lightsail-access", person, "rotate-key")).statusCode(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> db.count("select count(*) from audit_event where action "
+                + "= 'access key rotated'") == 1);
         String password = IamResource.iam().user("reset.keeper@example.com").password;
         Set<String> secrets = issuedSecrets();
-        assertEquals(3, secrets.size(), "the grant's, the refused DM's and the delivered one: " + secrets.size());
+        assertEquals(5, secrets.size(), "the grant's two, the refused DM's password, the delivered one, the rotation's "
+                + "key: " + secrets.size());
         List<LoggedRequest> carrying = SlackApiResource.server().findAll(postRequestedFor(urlPathMatching("/.*")))
                 .stream().filter(r -> secrets.stream().anyMatch(Slack.readable(r)::contains)).toList();
-        assertEquals(3, carrying.size(), "the grant's DM, the DM Slack failed, and the one it delivered");
-        assertTrue(Slack.readable(carrying.get(2)).contains(password), "the last carries the password that works");
+        assertEquals(4, carrying.size(), "the grant's DM, the DM Slack failed, the one it delivered, the new key's");
+        assertTrue(Slack.readable(carrying.get(2)).contains(password), "the third carries the password that works");
         for (LoggedRequest r : carrying) {
             assertEquals("/api/chat.postMessage", r.getUrl());
             assertEquals(person, Flow.params(r).get("channel"), "only to its holder");
         }
         String database = db.dumpAllText();
-        secrets.forEach(secret -> assertFalse(database.contains(secret), "a password is in the database"));
+        secrets.forEach(secret -> assertFalse(database.contains(secret), "a secret is in the database"));
         String captured = Files.readString(Path.of("target/quarkus-test-debug.log"), StandardCharsets.UTF_8);
         assertTrue(captured.contains("RESET_PASSWORD for request #"), "the log tells of the failed attempt (sanity)");
-        secrets.forEach(secret -> assertFalse(captured.contains(secret), "a password is in the log"));
+        secrets.forEach(secret -> assertFalse(captured.contains(secret), "a secret is in the log"));
     }
 }

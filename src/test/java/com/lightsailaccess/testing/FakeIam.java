@@ -60,6 +60,8 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
         public String password;
         public boolean passwordResetRequired;
         public final Map<String, String> keys = new LinkedHashMap<>();
+        /** Keys made inactive ({@code UpdateAccessKey Status=Inactive}): they exist, and do not work. */
+        public final Set<String> inactiveKeys = new LinkedHashSet<>();
         public final Set<String> attachedPolicies = new LinkedHashSet<>();
         public final Map<String, String> inlinePolicies = new LinkedHashMap<>();
         public final Set<String> groups = new LinkedHashSet<>();
@@ -274,6 +276,12 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
      * in. IAM's request context for such a person: {@code aws:username} (the name, no path), {@code aws:userid}, and
      * {@code aws:MultiFactorAuthPresent} in a console session (absent for a long-term access key).
      */
+    /** Whether a request signed with this access key would be accepted: the key exists and is active. */
+    public synchronized boolean keyWorks(String accessKeyId) {
+        return users.values().stream().anyMatch(u -> u.keys.containsKey(accessKeyId)
+                && !u.inactiveKeys.contains(accessKeyId));
+    }
+
     public synchronized boolean userMay(String userName, Session session, String action, String resource) {
         User u = user(userName);
         if (u == null) {
@@ -741,11 +749,26 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
             case "ListAccessKeys": {
                 User u = existing(p);
                 return ok(action, paged("AccessKeyMetadata", u.keys.keySet(), p, id -> "<UserName>" + u.name
-                        + "</UserName><AccessKeyId>" + id + "</AccessKeyId><Status>Active</Status><CreateDate>" + DATE
+                        + "</UserName><AccessKeyId>" + id + "</AccessKeyId><Status>"
+                        + (u.inactiveKeys.contains(id) ? "Inactive" : "Active") + "</Status><CreateDate>" + DATE
                         + "</CreateDate>"));
+            }
+            case "UpdateAccessKey": {
+                User u = existing(p);
+                String id = p.get("AccessKeyId");
+                if (!u.keys.containsKey(id)) {
+                    throw new IamError(404, "NoSuchEntity", "The Access Key with id " + id + " cannot be found.");
+                }
+                switch (p.getOrDefault("Status", "")) {
+                    case "Active" -> u.inactiveKeys.remove(id);
+                    case "Inactive" -> u.inactiveKeys.add(id);
+                    default -> throw new IamError(400, "ValidationError", "Status must be Active or Inactive");
+                }
+                return ok(action, null);
             }
             case "DeleteAccessKey": {
                 User u = existing(p);
+                u.inactiveKeys.remove(p.get("AccessKeyId"));
                 if (u.keys.remove(p.get("AccessKeyId")) == null) {
                     throw new IamError(404, "NoSuchEntity", "The Access Key with id " + p.get("AccessKeyId")
                             + " cannot be found.");

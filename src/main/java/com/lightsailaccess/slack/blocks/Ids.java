@@ -23,6 +23,11 @@ public final class Ids {
     /** A holder's own credentials: Reset console password (Home tab), and the modal that shows the new one. */
     public static final String RESET_PASSWORD = "lightsail_reset_password";
     public static final String RESET_MODAL = "lightsail_reset_modal";
+    /** Access key rotation: Rotate now (Home tab, the age reminder), Retire the old key, Reactivate. */
+    public static final String ROTATE_KEY = "lightsail_rotate_key";
+    public static final String RETIRE_OLD_KEY = "lightsail_retire_old_key";
+    public static final String REACTIVATE_KEY = "lightsail_reactivate_key";
+    public static final String ROTATE_MODAL = "lightsail_rotate_modal";
 
     /** The App Home tab's own buttons: Request (opens the request modal) and, for admins, Revoke on a grant. */
     public static final String REQUEST = "lightsail_request";

@@ -1,0 +1,277 @@
+package com.lightsailaccess.credentials;
+
+import com.lightsailaccess.credentials.SelfService.Asked;
+import com.lightsailaccess.db.AckPath;
+import com.lightsailaccess.grant.Reveals.OpenRevocations;
+import com.lightsailaccess.grant.Reveals;
+import com.lightsailaccess.iam.IamCredentials.KeyUse;
+import com.lightsailaccess.model.AccessRequest;
+import com.lightsailaccess.model.AccessRequestRepository.HeldKey;
+import com.lightsailaccess.model.AccessRequestRepository;
+import com.lightsailaccess.model.AuditTrail;
+import com.lightsailaccess.model.RequestState;
+import com.lightsailaccess.queue.JobQueue;
+import com.lightsailaccess.slack.blocks.Mrkdwn;
+import com.lightsailaccess.slack.blocks.Replies;
+import com.lightsailaccess.slack.notify.Notices.Notice;
+import com.lightsailaccess.slack.notify.Notices;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Access keys rotated with an overlap. {@code /lightsail-access rotate-key}, Rotate now (the Home tab, the age
+ * reminder): a second key is made and shown once ({@link RotateKey}); the old key keeps working for
+ * {@code LIGHTSAIL_KEY_ROTATION_OVERLAP} or until Retire the old key, then is made inactive, and is deleted an
+ * overlap later unless Reactivate brought it back ({@link OldKeySteps}). Only
+ * the holder of an active grant with programmatic access, one rotation at a time, never a third key; every step is
+ * audited, and the approval channel hears of each rotation.
+ */
+@ApplicationScoped
+public class KeyRotations {
+
+    private final AccessRequestRepository requests;
+    private final AuditTrail audit;
+    private final JobQueue jobs;
+    private final OpenRevocations revocations;
+    private final Reveals reveals;
+    private final Notices notices;
+    private final KeyRotation settings;
+    private final SelfService selfService;
+    private final Clock clock;
+
+    KeyRotations(AccessRequestRepository requests, AuditTrail audit, JobQueue jobs, OpenRevocations revocations,
+            Reveals reveals, Notices notices, KeyRotation settings, SelfService selfService, Clock clock) {
+        this.requests = requests;
+        this.audit = audit;
+        this.jobs = jobs;
+        this.revocations = revocations;
+        this.reveals = reveals;
+        this.notices = notices;
+        this.settings = settings;
+        this.selfService = selfService;
+        this.clock = clock;
+    }
+
+    /** The answer to the command or Rotate now, given with the acknowledgement. */
+    public String answer(String person, String triggerId) {
+        return selfService.answer(() -> ask(person), person, triggerId, RotationMessages::modal,
+                RotationMessages.PREPARING, this::start, ":key: Your new access key appears in the window that opens "
+                        + "now; your current one keeps working for " + settings.overlapText() + ". No window? "
+                        + "Nothing changed: ask again.");
+    }
+
+    @AckPath
+    Asked ask(String person) {
+        Optional<Long> grantId = requests.latestGrantOf(person, List.of(RequestState.ACTIVE));
+        if (grantId.isEmpty()) {
+            return new Asked.Refused(NO_ACCESS);
+        }
+        AccessRequest grant = requests.lock(grantId.get());
+        Optional<String> refusal = standing(grant, person);
+        if (refusal.isPresent()) {
+            return new Asked.Refused(refusal.get());
+        }
+        if (reveals.chosen()) {
+            return new Asked.ShowInModal(grant.id());
+        }
+        return queue(grant, person, new ShownIn(null)).<Asked>map(Asked.Refused::new).orElseGet(() ->
+                new Asked.Queued(":key: A new access key is on its way in a direct message from the bot. Your "
+                        + "current key keeps working for " + settings.overlapText() + ", so you can switch."));
+    }
+
+    @Transactional
+    Optional<String> start(long grantId, String person, String viewId) {
+        AccessRequest grant = requests.lock(grantId);
+        Optional<String> refusal = standing(grant, person);
+        return refusal.isPresent() ? refusal : queue(grant, person, new ShownIn(viewId));
+    }
+
+    private Optional<String> queue(AccessRequest grant, String person, ShownIn target) {
+        if (!jobs.enqueueOnce(RotateKey.TYPE, grant.id(), person, target, "rotate-key:" + grant.id(),
+                clock.instant())) {
+            return Optional.of(":hourglass_flowing_sand: A new access key is being made for you already. Nothing "
+                    + "more changed.");
+        }
+        audit.record(grant.id(), person, "key rotation asked", "IAM user " + grant.iamUserName() + "; shown "
+                + (target.inModal() ? "once in a modal" : "by direct message"));
+        return Optional.empty();
+    }
+
+    private static final String NO_ACCESS = ":information_source: You have no active Lightsail access, so there is "
+            + "no access key to rotate. Nothing changed.";
+
+    /** Why the grant has no key its holder may rotate now; empty when it has. */
+    private Optional<String> standing(AccessRequest grant, String person) {
+        if (grant == null || !grant.requesterId().equals(person) || grant.state() != RequestState.ACTIVE
+                || grant.isExtension()) {
+            return Optional.of(NO_ACCESS);
+        }
+        if (grant.dryRun() || grant.iamUserName() == null) {
+            return Optional.of(":test_tube: Your access (request #" + grant.id() + ") was a dry run: there is no "
+                    + "access key to rotate. Nothing changed.");
+        }
+        if (!grant.accessType().programmatic()) {
+            return Optional.of(":information_source: Your access (request #" + grant.id() + ") is console only: it "
+                    + "has no access key to rotate. Nothing changed.");
+        }
+        if (revocations.revocationOpen(grant.id())) {
+            return Optional.of(":information_source: Your access is being revoked, so its key is not rotated. "
+                    + "Nothing changed.");
+        }
+        Optional<HeldKey> retiring = requests.heldKeys(grant.id()).stream().filter(HeldKey::retiring).findFirst();
+        if (retiring.isPresent()) {
+            return Optional.of(":hourglass_flowing_sand: A rotation is under way: your old key `"
+                    + retiring.get().accessKeyId() + "` has not been deleted yet. Retire it (the button in the "
+                    + "rotation's message) and rotate again once it is gone. Nothing changed.");
+        }
+        return Optional.empty();
+    }
+
+    /** Checked again by the job, under the grant's lock, before it makes anything. */
+    @Transactional
+    Optional<String> whyNotNow(long grantId, String person) {
+        return standing(requests.lock(grantId), person);
+    }
+
+    /** The keys the grant's holder has, oldest first. */
+    @Transactional
+    List<HeldKey> held(long grantId) {
+        return requests.heldKeys(grantId);
+    }
+
+    @Transactional
+    void issued(long grantId, String iamUserName, String accessKeyId) {
+        requests.keyIssued(accessKeyId, grantId, iamUserName, clock.instant());
+        audit.record(grantId, AuditTrail.BOT, "iam: CreateAccessKey", accessKeyId + " (rotation)");
+    }
+
+    /** A key made for a rotation that nobody received: deleted again. */
+    @Transactional
+    void withdrawn(long grantId, String accessKeyId, String why) {
+        requests.keyDeleted(accessKeyId, clock.instant());
+        audit.record(grantId, AuditTrail.BOT, "iam: DeleteAccessKey", accessKeyId + " (" + why + ")");
+    }
+
+    /** When the old key of a rotation made now stops working, unless retired sooner. */
+    Instant overlapEnd() {
+        return clock.instant().plus(settings.overlap());
+    }
+
+    /**
+     * The new key reached its holder: recorded with the old one it replaces, the overlap's end set, the holder
+     * given Retire the old key (in a message without a secret), the approval channel told.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void rotated(AccessRequest grant, String oldKey, String newKey, Instant until, boolean inModal) {
+        long id = grant.id();
+        Instant now = clock.instant();
+        requests.keyDelivered(newKey, now);
+        requests.keyReplaced(oldKey, newKey);
+        audit.record(id, grant.requesterId(), "access key rotated", oldKey + " -> " + newKey + "; shown "
+                + (inModal ? "once in a modal" : "by direct message") + "; the old key works until " + until);
+        OldKey retire = new OldKey(oldKey, OldKey.Step.RETIRE);
+        jobs.enqueueAt(OldKeySteps.TYPE, id, retire.dedupKey(), retire, retire.dedupKey(), until);
+        notices.send(id, Notice.toPerson(grant.requesterId(), RotationMessages.overlapFallback(id),
+                RotationMessages.overlap(id, newKey, oldKey, until)));
+        notices.send(id, Notice.toApprovalChannel(":arrows_counterclockwise: " + Mrkdwn.user(grant.requesterId())
+                + " rotated the access key of IAM user `" + Mrkdwn.escape(grant.iamUserName()) + "` (request #" + id
+                + "): new key `" + newKey + "`, the old key `" + oldKey + "` works until " + Mrkdwn.date(until) + "."));
+    }
+
+    /** Retire the old key, clicked by the holder: the overlap's end is now. */
+    @AckPath
+    String retireNow(long grantId, String clicker) {
+        AccessRequest grant = requests.lock(grantId);
+        if (grant == null || !grant.requesterId().equals(clicker)) {
+            return Replies.notYourGrant(grantId);
+        }
+        Optional<HeldKey> old = requests.heldKeys(grantId).stream().filter(HeldKey::retiring)
+                .filter(k -> k.deactivatedAt() == null).findFirst();
+        if (old.isEmpty() || !jobs.makeDue(new OldKey(old.get().accessKeyId(), OldKey.Step.RETIRE).dedupKey())) {
+            return ":information_source: There is no old access key left to retire. Nothing changed.";
+        }
+        audit.record(grantId, clicker, "old access key retirement asked", old.get().accessKeyId());
+        return ":hourglass_flowing_sand: Your old access key `" + old.get().accessKeyId() + "` is being made "
+                + "inactive now.";
+    }
+
+    /** Reactivate, clicked by the holder: the inactive old key works again, for another overlap. */
+    @AckPath
+    String reactivate(long grantId, String clicker) {
+        AccessRequest grant = requests.lock(grantId);
+        if (grant == null || !grant.requesterId().equals(clicker)) {
+            return Replies.notYourGrant(grantId);
+        }
+        if (grant.state() != RequestState.ACTIVE || revocations.revocationOpen(grantId)) {
+            return ":information_source: Your access has ended, so no key is reactivated. Nothing changed.";
+        }
+        Optional<HeldKey> old = requests.heldKeys(grantId).stream().filter(HeldKey::retiring)
+                .filter(k -> k.deactivatedAt() != null).findFirst();
+        if (old.isEmpty()) {
+            return ":information_source: There is no inactive old access key to reactivate (it may have been "
+                    + "deleted already). Nothing changed.";
+        }
+        String keyId = old.get().accessKeyId();
+        OldKey step = new OldKey(keyId, OldKey.Step.REACTIVATE);
+        if (!jobs.enqueueOnce(OldKeySteps.TYPE, grantId, step.dedupKey(), step, step.dedupKey(), clock.instant())) {
+            return ":hourglass_flowing_sand: Your old access key is being reactivated already.";
+        }
+        audit.record(grantId, clicker, "old access key reactivation asked", keyId);
+        return ":hourglass_flowing_sand: Your old access key `" + keyId + "` is being reactivated.";
+    }
+
+    /** The key as the grant has it now, if its holder still has it. */
+    @Transactional
+    Optional<HeldKey> heldKey(long grantId, String accessKeyId) {
+        return requests.heldKeys(grantId).stream().filter(k -> k.accessKeyId().equals(accessKeyId)).findFirst();
+    }
+
+    /** The old key is inactive: recorded, its deletion set for an overlap later, the holder told with Reactivate. */
+    @Transactional
+    void deactivated(long grantId, String holder, String keyId, Optional<KeyUse> lastUse) {
+        Instant now = clock.instant();
+        Instant deleteAt = now.plus(settings.overlap());
+        requests.keyDeactivated(keyId, now);
+        audit.record(grantId, AuditTrail.BOT, "old access key deactivated", keyId + "; "
+                + RotationMessages.lastUsedPlain(lastUse) + "; deleted at " + deleteAt + " unless reactivated");
+        OldKey delete = new OldKey(keyId, OldKey.Step.DELETE);
+        jobs.enqueueAt(OldKeySteps.TYPE, grantId, delete.dedupKey(), delete, null, deleteAt);
+        notices.send(grantId, Notice.toPerson(holder, RotationMessages.retiredFallback(keyId),
+                RotationMessages.retired(grantId, keyId, lastUse, deleteAt)));
+    }
+
+    /** The old key works again: its retirement set for another overlap, the holder told. */
+    @Transactional
+    void reactivated(long grantId, String holder, String keyId) {
+        Instant until = overlapEnd();
+        requests.keyDeactivated(keyId, null);
+        audit.record(grantId, holder, "old access key reactivated", keyId + "; works until " + until);
+        OldKey retire = new OldKey(keyId, OldKey.Step.RETIRE);
+        jobs.enqueueOnce(OldKeySteps.TYPE, grantId, retire.dedupKey(), retire, retire.dedupKey(), until);
+        notices.send(grantId, Notice.toPerson(holder, "Your old access key " + keyId + " works again",
+                RotationMessages.reactivated(grantId, keyId, until)));
+    }
+
+    /** Whether the inactive key's time is up: inactive for a whole overlap (not reactivated since). */
+    boolean dueForDeletion(HeldKey key) {
+        return key.deactivatedAt() != null && !key.deactivatedAt().plus(settings.overlap()).isAfter(clock.instant());
+    }
+
+    /** The old key is gone from IAM. */
+    @Transactional
+    void deleted(long grantId, String holder, String keyId) {
+        requests.keyDeleted(keyId, clock.instant());
+        audit.record(grantId, AuditTrail.BOT, "old access key deleted", keyId);
+        notices.send(grantId, Notice.toPerson(holder, RotationMessages.deleted(keyId)));
+    }
+
+    /** A step that did not happen, recorded with its reason. */
+    @Transactional
+    void note(long grantId, String actor, String action, String detail) {
+        audit.record(grantId, actor, action, detail);
+    }
+}
