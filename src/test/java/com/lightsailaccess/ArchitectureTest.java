@@ -79,7 +79,7 @@ class ArchitectureTest {
             "request: grant, revoke, decision, credentials",
             "lifetime: revoke, request",
             "reconcile: revoke, lifetime, credentials",
-            "home: audit, request");
+            "home: audit, request, credentials");
 
     @Test
     void platformPackagesKnowNoFeature() {

@@ -22,4 +22,8 @@ interface CredentialsConfig {
     /** {@code LIGHTSAIL_KEY_ROTATION_ENFORCE}: a key past its age and the overlap is made inactive. */
     @WithDefault("false")
     String keyRotationEnforce();
+
+    /** {@code LIGHTSAIL_MFA_GRACE}: with MFA required, a console holder without a device after this is reminded. */
+    @WithDefault("3d")
+    String mfaGrace();
 }

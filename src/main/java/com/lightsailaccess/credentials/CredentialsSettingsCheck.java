@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Checks the settings of the holders' own credentials at start-up, and gives the beans {@link ResetCooldown} and
- * {@link KeyRotation}.
+ * Checks the settings of the holders' own credentials at start-up, and gives the beans {@link ResetCooldown},
+ * {@link KeyRotation} and {@link MfaGrace}.
  */
 @ApplicationScoped
 class CredentialsSettingsCheck implements SettingsCheck {
@@ -25,6 +25,17 @@ class CredentialsSettingsCheck implements SettingsCheck {
     public void check(Problems problems) {
         cooldown(problems);
         rotation(problems);
+        mfaGrace(problems);
+    }
+
+    @Produces
+    @Singleton
+    MfaGrace mfaGrace() {
+        return Problems.valid(this::mfaGrace);
+    }
+
+    private MfaGrace mfaGrace(Problems problems) {
+        return new MfaGrace(problems.at(127).check(config.mfaGrace(), Problems.length("LIGHTSAIL_MFA_GRACE")));
     }
 
     @Produces

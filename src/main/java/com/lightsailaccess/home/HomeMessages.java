@@ -25,6 +25,7 @@ import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.view.View;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -54,14 +55,20 @@ final class HomeMessages {
      * pending request can be found when the list is cut.
      */
     public static View home(RequestStatus own, Optional<AppHome.AdminLists> admin, String approvalChannel) {
+        return home(own, admin, approvalChannel, Map.of());
+    }
+
+    /** As above, with a line about each grant's credentials ({@code credentials}, by grant id) where there is one. */
+    public static View home(RequestStatus own, Optional<AppHome.AdminLists> admin, String approvalChannel,
+            Map<Long, String> credentials) {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(header(h -> h.text(plainText("Your Lightsail access"))));
-        blocks.addAll(ownAccess(own));
+        blocks.addAll(ownAccess(own, credentials));
         admin.ifPresent(lists -> {
             blocks.add(divider());
             blocks.addAll(pending(lists, approvalChannel));
             blocks.add(divider());
-            blocks.addAll(activeGrants(lists));
+            blocks.addAll(activeGrants(lists, credentials));
             blocks.add(divider());
             blocks.addAll(latestEvents(lists.latestEvents()));
         });
@@ -70,7 +77,7 @@ final class HomeMessages {
 
     // ---- everyone: their own access ----------------------------------------------------------------------------
 
-    static List<LayoutBlock> ownAccess(RequestStatus status) {
+    static List<LayoutBlock> ownAccess(RequestStatus status, Map<Long, String> credentials) {
         if (status.latest().isEmpty()) {
             return List.of(section(s -> s.text(markdownText("You have no Lightsail access. Ask for it here, or with "
                     + "`/lightsail-access`."))), requestButton());
@@ -84,6 +91,10 @@ final class HomeMessages {
                     markdownText("*Since*\n" + (r.decidedAt() == null ? "—" : Mrkdwn.date(r.decidedAt()))),
                     markdownText("*Ends*\n" + r.endsAt().map(Mrkdwn::date).orElse("no end")),
                     markdownText("*IAM user*\n`" + Mrkdwn.escape(r.iamUserName()) + "`")))));
+            if (credentials.containsKey(r.requestId())) {
+                blocks.add(context(c -> c.elements(List.of(markdownText(":key: " + credentials.get(
+                        r.requestId()))))));
+            }
             List<BlockElement> buttons = new ArrayList<>();
             if (r.openExtension().isPresent()) {
                 blocks.add(context(c -> c.elements(List.of(markdownText(":hourglass_flowing_sand: Extension #"
@@ -164,14 +175,15 @@ final class HomeMessages {
         return blocks;
     }
 
-    static List<LayoutBlock> activeGrants(AppHome.AdminLists lists) {
+    static List<LayoutBlock> activeGrants(AppHome.AdminLists lists, Map<Long, String> credentials) {
         List<LayoutBlock> blocks = titled("Active grants", lists.activeTotal(), lists.active().isEmpty(),
                 "Nobody has Lightsail access through the bot.");
         for (AccessRequest g : lists.active()) {
             String text = Mrkdwn.user(g.requesterId()) + " · IAM user `" + Mrkdwn.escape(g.iamUserName()) + "` · "
                     + g.accessType().describe() + "\nsince "
                     + (g.decidedAt() == null ? "—" : Mrkdwn.date(g.decidedAt()))
-                    + " · " + g.endsAt().map(e -> "ends " + Mrkdwn.date(e)).orElse("no end") + " · request #" + g.id();
+                    + " · " + g.endsAt().map(e -> "ends " + Mrkdwn.date(e)).orElse("no end") + " · request #" + g.id()
+                    + (credentials.containsKey(g.id()) ? "\n" + credentials.get(g.id()) : "");
             blocks.add(section(s -> s.text(markdownText(text)).accessory(button(b -> b.actionId(Ids.REVOKE)
                     .value(String.valueOf(g.id())).style("danger").text(plainText("Revoke"))
                     .confirm(confirm("Revoke this access?", "IAM user `" + Mrkdwn.escape(g.iamUserName())

@@ -1,5 +1,6 @@
 package com.lightsailaccess.home;
 
+import com.lightsailaccess.credentials.CredentialHealth;
 import com.lightsailaccess.model.AccessRequestService.RequestStatus;
 import com.lightsailaccess.model.AccessRequestService;
 import com.lightsailaccess.queue.Job;
@@ -11,6 +12,8 @@ import com.lightsailaccess.slack.notify.SlackCallException;
 import com.lightsailaccess.slack.notify.SlackNotifier;
 import com.slack.api.model.view.View;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -31,12 +34,15 @@ class PublishHome implements JobHandler<AppHome.HomeOf> {
     private final AccessRequestService requests;
     private final AdminDirectory admins;
     private final SlackNotifier notifier;
+    private final CredentialHealth health;
 
-    public PublishHome(AppHome home, AccessRequestService requests, AdminDirectory admins, SlackNotifier notifier) {
+    public PublishHome(AppHome home, AccessRequestService requests, AdminDirectory admins, SlackNotifier notifier,
+            CredentialHealth health) {
         this.home = home;
         this.requests = requests;
         this.admins = admins;
         this.notifier = notifier;
+        this.health = health;
     }
 
     @Override
@@ -55,7 +61,10 @@ class PublishHome implements JobHandler<AppHome.HomeOf> {
         RequestStatus own = requests.status(userId);
         Optional<AppHome.AdminLists> lists = admin ? Optional.of(home.adminLists(HomeMessages.LISTED,
                 HomeMessages.EVENTS)) : Optional.empty();
-        View view = HomeMessages.home(own, lists, notifier.approvalChannel());
+        List<Long> grants = new ArrayList<>();
+        own.latest().filter(RequestStatus.Latest::hasAccess).ifPresent(latest -> grants.add(latest.requestId()));
+        lists.ifPresent(l -> l.active().forEach(grant -> grants.add(grant.id())));
+        View view = HomeMessages.home(own, lists, notifier.approvalChannel(), health.describe(grants));
         try {
             job.checkLease();
             notifier.publishHome(userId, view);

@@ -105,6 +105,12 @@ public class IamCredentials {
     public record KeyUse(Instant at, String service, String region) {
     }
 
+    /** Whether the user has an MFA device (a virtual one, a security key or a hardware token). */
+    public boolean hasMfaDevice(String userName) {
+        return calls.call("ListMFADevices", () -> !iam().listMFADevices(r -> r.userName(userName).maxItems(1))
+                .mfaDevices().isEmpty(), IamCalls.user(userName));
+    }
+
     public void deleteAccessKey(String userName, String accessKeyId) {
         calls.tolerating("DeleteAccessKey", () -> iam().deleteAccessKey(r -> r.userName(userName)
                 .accessKeyId(accessKeyId)), NoSuchEntityException.class);

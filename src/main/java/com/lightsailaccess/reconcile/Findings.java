@@ -1,11 +1,10 @@
 package com.lightsailaccess.reconcile;
 
+import com.lightsailaccess.db.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,7 +32,7 @@ class Findings {
                 + "and subject = :subject").setParameter("kind", kind).setParameter("subject", subject)
                 .getResultStream().findFirst().map(r -> {
                     Object[] row = (Object[]) r;
-                    return new Standing(((Number) row[0]).longValue(), (String) row[1], instant(row[2]));
+                    return new Standing(((Number) row[0]).longValue(), (String) row[1], Timestamps.instant(row[2]));
                 });
     }
 
@@ -128,15 +127,5 @@ class Findings {
                 .setParameter("resolution", resolution).getResultList();
         return rows.stream().map(r -> new ReconcileService.Member(((Number) r[0]).longValue(), (String) r[1]))
                 .toList();
-    }
-
-    /** A timestamp as the driver gives it. */
-    static Instant instant(Object value) {
-        return switch (value) {
-            case null -> null;
-            case Instant i -> i;
-            case OffsetDateTime o -> o.toInstant();
-            default -> ((Timestamp) value).toInstant();
-        };
     }
 }

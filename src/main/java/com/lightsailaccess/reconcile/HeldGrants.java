@@ -1,5 +1,6 @@
 package com.lightsailaccess.reconcile;
 
+import com.lightsailaccess.db.Timestamps;
 import com.lightsailaccess.lifetime.LifetimeService;
 import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.revoke.Revocation;
@@ -66,7 +67,7 @@ class HeldGrants {
                 + "and state in ('approved', 'provisioning', 'active') order by id").getResultList();
         return rows.stream().map(r -> new ReconcileService.Held(((Number) r[0]).longValue(), (String) r[1],
                 (String) r[2], RequestState.valueOf(((String) r[3]).toUpperCase(Locale.ROOT)),
-                Findings.instant(r[4]), Findings.instant(r[5]), Findings.instant(r[6]))).toList();
+                Timestamps.instant(r[4]), Timestamps.instant(r[5]), Timestamps.instant(r[6]))).toList();
     }
 
     /** The Slack user the bot last granted this IAM user to, if it ever did (a removal belongs in their order). */

@@ -1,6 +1,6 @@
 package com.lightsailaccess.reconcile;
 
-import com.lightsailaccess.credentials.KeyAges;
+import com.lightsailaccess.credentials.CredentialChecks;
 import com.lightsailaccess.iam.IamFailure;
 import com.lightsailaccess.iam.IamGroup;
 import com.lightsailaccess.iam.IamUsers;
@@ -40,7 +40,9 @@ import org.jboss.logging.Logger;
  * <li>a grant whose user left the group or was deleted outside the bot: the ledger is corrected, and reported;</li>
  * <li>every holder's Slack account is checked (a deactivation whose event was lost is a departure all the same);</li>
  * <li>credentials unused for {@code LIGHTSAIL_DORMANT_AFTER}: the holder is asked whether they are still needed,
- * and without an answer within {@code LIGHTSAIL_DORMANT_GRACE} the grant ends.</li>
+ * and without an answer within {@code LIGHTSAIL_DORMANT_GRACE} the grant ends;</li>
+ * <li>each grant's credentials ({@code credentials.CredentialChecks}): an access key due for rotation, a console user
+ * without the MFA device that is required.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -55,7 +57,7 @@ class Reconcile implements JobHandler<None> {
     private final ReconcileService ledger;
     private final RevocationService revocations;
     private final Dormancy dormancy;
-    private final KeyAges keyAges;
+    private final CredentialChecks credentials;
     private final GroupChecks groups;
     private final HeldGrants grants;
     private final IamGroup group;
@@ -66,13 +68,13 @@ class Reconcile implements JobHandler<None> {
     private final Clock clock;
 
     Reconcile(ReconcileService ledger, HeldGrants grants, RevocationService revocations, Dormancy dormancy,
-            KeyAges keyAges, GroupChecks groups, IamGroup group, IamUsers users, Notices notices,
+            CredentialChecks credentials, GroupChecks groups, IamGroup group, IamUsers users, Notices notices,
             Provisioning settings, ReconcileSettings timing, Clock clock) {
         this.grants = grants;
         this.ledger = ledger;
         this.revocations = revocations;
         this.dormancy = dormancy;
-        this.keyAges = keyAges;
+        this.credentials = credentials;
         this.groups = groups;
         this.group = group;
         this.users = users;
@@ -143,7 +145,7 @@ class Reconcile implements JobHandler<None> {
                     && !corrected.contains(g.id()) && !ending.contains(g.id())).toList();
             timing.dormantAfter().ifPresent(after -> goingOn.forEach(g -> perGrant(job, g,
                     () -> dormancy.check(g, after))));
-            goingOn.forEach(g -> perGrant(job, g, () -> keyAges.check(g.id(), g.holder())));
+            goingOn.forEach(g -> perGrant(job, g, () -> credentials.check(g.id(), g.holder(), g.since())));
             groups.drift();
         } catch (IamFailure e) {
             LOG.warnf("Reconciliation could not read IAM: %s", e.getMessage());

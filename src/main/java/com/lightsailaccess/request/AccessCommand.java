@@ -1,8 +1,10 @@
 package com.lightsailaccess.request;
 
+import com.lightsailaccess.credentials.CredentialHealth;
 import com.lightsailaccess.credentials.KeyRotations;
 import com.lightsailaccess.credentials.PasswordResets;
 import com.lightsailaccess.db.AckPath.DatabaseUnavailableException;
+import com.lightsailaccess.model.AccessRequestService.RequestStatus;
 import com.lightsailaccess.model.AccessRequestService;
 import com.lightsailaccess.model.Requester;
 import com.lightsailaccess.request.Filing.FileOutcome;
@@ -18,6 +20,7 @@ import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 
 /** {@code /lightsail-access}: the person's way in. Every answer is ephemeral and arrives with the ack. */
 @ApplicationScoped
@@ -29,17 +32,19 @@ class AccessCommand implements Listeners.Command {
     private final SlackNotifier notifier;
     private final PasswordResets resets;
     private final KeyRotations rotations;
+    private final CredentialHealth health;
     private final AfterAck afterAck;
     private final RequestChoices choices;
 
     public AccessCommand(AccessRequestService requests, Filing filing, RevocationService revocations,
-            PasswordResets resets, KeyRotations rotations, SlackNotifier notifier, AfterAck afterAck,
-            RequestChoices choices) {
+            PasswordResets resets, KeyRotations rotations, CredentialHealth health, SlackNotifier notifier,
+            AfterAck afterAck, RequestChoices choices) {
         this.requests = requests;
         this.filing = filing;
         this.revocations = revocations;
         this.resets = resets;
         this.rotations = rotations;
+        this.health = health;
         this.notifier = notifier;
         this.afterAck = afterAck;
         this.choices = choices;
@@ -68,7 +73,9 @@ class AccessCommand implements Listeners.Command {
         }
         if (parsed instanceof AccessCommandText.Status) {
             try {
-                return Listeners.ephemeral(ctx, RequestMessages.status(requests.status(p.getUserId())));
+                RequestStatus status = requests.status(p.getUserId());
+                return Listeners.ephemeral(ctx, RequestMessages.status(status, health.describe(status.latest()
+                        .map(latest -> List.of(latest.requestId())).orElse(List.of()))));
             } catch (DatabaseUnavailableException e) {
                 return Listeners.ephemeral(ctx, Replies.unavailable());
             }

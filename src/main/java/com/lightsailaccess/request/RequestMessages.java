@@ -160,6 +160,11 @@ public final class RequestMessages {
     }
 
     public static String status(RequestStatus status) {
+        return status(status, Map.of());
+    }
+
+    /** As {@link #status(RequestStatus)}, with a line about the grant's credentials when there is one. */
+    public static String status(RequestStatus status, Map<Long, String> credentials) {
         if (status.latest().isEmpty()) {
             return "You have no Lightsail access request yet. `/lightsail-access help` shows how to ask.";
         }
@@ -192,6 +197,9 @@ public final class RequestMessages {
         if (r.awaitingReveal()) {
             text.append("\n:key: Your credentials are made when you click *Show credentials* in your direct "
                     + "message from the bot.");
+        }
+        if (r.hasAccess() && credentials.containsKey(r.requestId())) {
+            text.append("\n• Credentials: ").append(credentials.get(r.requestId()));
         }
         text.append(r.hasAccess() ? "\n:white_check_mark: You have Lightsail access now."
                 : "\nYou do not have Lightsail access now.");

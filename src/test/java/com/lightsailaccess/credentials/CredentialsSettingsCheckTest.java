@@ -34,4 +34,11 @@ class CredentialsSettingsCheckTest {
         assertEquals(Duration.ofDays(2), set.overlap());
         assertTrue(set.enforce());
     }
+
+    @Test
+    void aConsoleHolderWithoutMfaHasThreeDaysUnlessSet() {
+        assertEquals(Duration.ofDays(3), SettingsFromMap.defaults().value(MfaGrace.class).length());
+        assertEquals(Duration.ofHours(12), SettingsFromMap.of(Map.of("LIGHTSAIL_MFA_GRACE", "12h"))
+                .value(MfaGrace.class).length());
+    }
 }

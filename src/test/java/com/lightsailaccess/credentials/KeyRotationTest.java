@@ -166,6 +166,8 @@ class KeyRotationTest {
         String old = granted();
         rotated(old);
         rotateKey(Flow.ALICE).body("text", containsString("A rotation is under way"));
+        Slack.send(Slack.command("/lightsail-access", Flow.ALICE, "status")).statusCode(200)
+                .body("text", containsString("rotation under way: the old key `" + old + "` still works"));
         assertEquals(2, Flow.iamCalls("CreateAccessKey").size());
 
         SlackApiResource.person("U0BOB", "bob@example.com");

@@ -1,13 +1,16 @@
 package com.lightsailaccess.iam;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.lightsailaccess.reconcile.Reconciliations;
 import com.lightsailaccess.testing.BotTest;
 import com.lightsailaccess.testing.Db;
 import com.lightsailaccess.testing.FakeIam.Session;
 import com.lightsailaccess.testing.FakeIam;
+import com.lightsailaccess.testing.FakeSlack;
 import com.lightsailaccess.testing.Flow;
 import com.lightsailaccess.testing.IamResource;
 import com.lightsailaccess.testing.Slack;
@@ -16,6 +19,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -92,5 +96,48 @@ class RequireMfaTest {
                 "nothing attached, nobody added");
         String reason = (String) db.single("select failure_reason from access_request where id = ?", id);
         assertTrue(reason.contains("LightsailRequireMfaPolicy"), reason);
+    }
+
+    /**
+     * Reconciliation reads each console holder's MFA devices: none after LIGHTSAIL_MFA_GRACE (3d) gets the holder one
+     * reminder; status and the admins' Home tab say "no MFA", and "MFA set up" once a device is there.
+     */
+    @Test
+    void aConsoleHolderWithoutMfaAfterTheGraceIsRemindedOnceAndTheAdminsSeeNoMfa() {
+        long id = flow.grant(Flow.ALICE, "console deploy");
+        Reconciliations.runSoon();
+        await().atMost(Duration.ofSeconds(20)).until(() -> db.count("select count(*) from credential_health where "
+                + "request_id = ? and mfa_present = false", id) == 1);
+        assertTrue(reminders().isEmpty(), "within the grace nobody is reminded");
+
+        db.update("update access_request set decided_at = decided_at - interval '4 days' where id = ?", id);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            Reconciliations.runSoon();
+            return !reminders().isEmpty();
+        });
+        long runs = Flow.iamCalls("GetGroup").size();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            Reconciliations.runSoon();
+            return Flow.iamCalls("GetGroup").size() > runs + 2;
+        });
+        assertEquals(1, reminders().size(), "reminded once");
+        Slack.send(Slack.command("/lightsail-access", Flow.ALICE, "status")).statusCode(200)
+                .body("text", org.hamcrest.Matchers.containsString("no MFA"));
+        FakeSlack.View admin = Flow.openHome(SlackApiResource.ADMIN);
+        assertTrue(admin.json().toString().contains("no MFA"), "the admins' Home tab says so");
+
+        iam.user(Flow.ALICE_IAM).mfaDevices.add("arn:aws:iam::123456789012:mfa/alice-phone");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            Reconciliations.runSoon();
+            return db.count("select count(*) from credential_health where request_id = ? and mfa_present", id) == 1;
+        });
+        Slack.send(Slack.command("/lightsail-access", Flow.ALICE, "status")).statusCode(200)
+                .body("text", org.hamcrest.Matchers.containsString("MFA set up"));
+        assertEquals(List.of(), iam.denied());
+    }
+
+    static List<String> reminders() {
+        return Flow.dmsTo(Flow.ALICE).stream().map(Slack::readable).filter(dm -> dm.contains("has no MFA device yet"))
+                .toList();
     }
 }

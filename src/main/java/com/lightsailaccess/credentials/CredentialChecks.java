@@ -1,9 +1,11 @@
 package com.lightsailaccess.credentials;
 
 import com.lightsailaccess.iam.IamCredentials;
+import com.lightsailaccess.model.AccessType;
 import com.lightsailaccess.model.AccessRequestRepository.HeldKey;
 import com.lightsailaccess.model.AccessRequestRepository;
 import com.lightsailaccess.model.AuditTrail;
+import com.lightsailaccess.model.Provisioning;
 import com.lightsailaccess.slack.blocks.Mrkdwn;
 import com.lightsailaccess.slack.notify.Notices.Notice;
 import com.lightsailaccess.slack.notify.Notices;
@@ -15,53 +17,106 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * {@code LIGHTSAIL_KEY_MAX_AGE}, for reconciliation, one grant at a time: when the grant's active key is older, its
- * holder gets one DM with the key's age, its last use and Rotate now; at the age plus the overlap the admins are told
- * once, and with {@code LIGHTSAIL_KEY_ROTATION_ENFORCE=true} the key is made inactive (and its holder told).
+ * A grant's credentials as reconciliation looks at them, one grant at a time. The active access key: its last use is
+ * recorded (for the status and the Home tabs); older than {@code LIGHTSAIL_KEY_MAX_AGE}, its holder gets one DM with
+ * its age, its last use and Rotate now; at the age plus the overlap the admins are told once, and with
+ * {@code LIGHTSAIL_KEY_ROTATION_ENFORCE=true} the key is made inactive (and its holder told). With MFA required in the
+ * console, a console user's MFA devices: none after {@code LIGHTSAIL_MFA_GRACE} gets its holder one reminder, and the
+ * admins see "no MFA".
  */
 @ApplicationScoped
-public class KeyAges {
+public class CredentialChecks {
 
     private final AccessRequestRepository requests;
     private final AuditTrail audit;
     private final Notices notices;
     private final IamCredentials iam;
     private final KeyRotation settings;
+    private final HealthRecords health;
+    private final Provisioning provisioning;
+    private final MfaGrace mfaGrace;
     private final Clock clock;
 
-    KeyAges(AccessRequestRepository requests, AuditTrail audit, Notices notices, IamCredentials iam,
-            KeyRotation settings, Clock clock) {
+    CredentialChecks(AccessRequestRepository requests, AuditTrail audit, Notices notices, IamCredentials iam,
+            KeyRotation settings, HealthRecords health, Provisioning provisioning, MfaGrace mfaGrace, Clock clock) {
         this.requests = requests;
         this.audit = audit;
         this.notices = notices;
         this.iam = iam;
         this.settings = settings;
+        this.health = health;
+        this.provisioning = provisioning;
+        this.mfaGrace = mfaGrace;
         this.clock = clock;
     }
 
-    /** Looks at the active key of an active grant held by {@code holder}. */
-    public void check(long grantId, String holder) {
-        if (settings.maxAge().isEmpty()) {
+    /** Looks at the credentials of an active grant held by {@code holder} since {@code since}. */
+    public void check(long grantId, String holder, Instant since) {
+        Optional<Checked> grant = checked(grantId);
+        if (grant.isEmpty()) {
             return;
         }
-        Optional<HeldKey> current = current(grantId);
-        if (current.isEmpty()) {
-            return;
+        if (grant.get().type().programmatic()) {
+            current(grantId).ifPresent(key -> checkKey(grantId, holder, key));
         }
-        HeldKey key = current.get();
+        if (grant.get().type().console() && provisioning.mfaPolicy().isPresent()) {
+            checkMfa(grantId, holder, grant.get().iamUserName(), since);
+        }
+    }
+
+    /** What is looked at: the grant's access type and its IAM user. */
+    record Checked(AccessType type, String iamUserName) {
+    }
+
+    @Transactional
+    Optional<Checked> checked(long grantId) {
+        return requests.findByIdOptional(grantId).filter(g -> g.iamUserName() != null && !g.dryRun())
+                .map(g -> new Checked(g.accessType(), g.iamUserName()));
+    }
+
+    private void checkKey(long grantId, String holder, HeldKey key) {
+        Optional<IamCredentials.KeyUse> lastUse = iam.lastUse(key.iamUserName(), key.accessKeyId());
+        keyUseSeen(grantId, lastUse);
         Duration age = Duration.between(key.createdAt(), clock.instant());
-        Duration maxAge = settings.maxAge().get();
-        if (age.compareTo(maxAge) < 0) {
+        if (settings.maxAge().isEmpty() || age.compareTo(settings.maxAge().get()) < 0) {
             return;
         }
+        Duration maxAge = settings.maxAge().get();
         if (key.ageRemindedAt() == null) {
-            remind(grantId, holder, key, age, iam.lastUse(key.iamUserName(), key.accessKeyId()));
+            remind(grantId, holder, key, age, lastUse);
         }
         if (key.overdueToldAt() == null && age.compareTo(maxAge.plus(settings.overlap())) >= 0) {
             if (settings.enforce()) {
                 iam.setAccessKeyActive(key.iamUserName(), key.accessKeyId(), false);
             }
             overdue(grantId, holder, key, age);
+        }
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    void keyUseSeen(long grantId, Optional<IamCredentials.KeyUse> lastUse) {
+        health.keyUseSeen(grantId, lastUse, clock.instant());
+    }
+
+    /** The console user's MFA devices: recorded; none after the grace, its holder reminded once. */
+    private void checkMfa(long grantId, String holder, String userName, Instant since) {
+        boolean present = iam.hasMfaDevice(userName);
+        boolean due = !present && since != null && !since.plus(mfaGrace.length()).isAfter(clock.instant());
+        mfaSeen(grantId, holder, userName, present, due);
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    void mfaSeen(long grantId, String holder, String userName, boolean present, boolean remindIfNotYet) {
+        Instant now = clock.instant();
+        boolean remindedBefore = health.of(grantId).map(seen -> seen.mfaRemindedAt() != null).orElse(false);
+        health.mfaSeen(grantId, present, now);
+        if (remindIfNotYet && !remindedBefore) {
+            health.mfaReminded(grantId, now);
+            audit.record(grantId, AuditTrail.BOT, "MFA reminder", "IAM user " + userName + " has no MFA device");
+            notices.send(grantId, Notice.toPerson(holder, ":lock: Your IAM user `" + Mrkdwn.escape(userName)
+                    + "` has no MFA device yet, and the console allows you nothing else without one. Sign in, then "
+                    + "your name at the top right → *Security credentials* → *Assign MFA device*; sign in again "
+                    + "with the code."));
         }
     }
 
