@@ -1,13 +1,13 @@
 package com.lightsailaccess.credentials;
 
-import com.lightsailaccess.credentials.SelfService.Asked;
+import com.lightsailaccess.credentials.SelfService.Action;
 import com.lightsailaccess.db.AckPath;
 import com.lightsailaccess.grant.Reveals.OpenRevocations;
-import com.lightsailaccess.grant.Reveals;
 import com.lightsailaccess.iam.IamCredentials.KeyUse;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestRepository.HeldKey;
 import com.lightsailaccess.model.AccessRequestRepository;
+import com.lightsailaccess.model.AccessType;
 import com.lightsailaccess.model.AuditTrail;
 import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.queue.JobQueue;
@@ -37,104 +37,48 @@ public class KeyRotations {
     private final AuditTrail audit;
     private final JobQueue jobs;
     private final OpenRevocations revocations;
-    private final Reveals reveals;
     private final Notices notices;
     private final KeyRotation settings;
     private final SelfService selfService;
     private final Clock clock;
+    private final Action action;
 
     KeyRotations(AccessRequestRepository requests, AuditTrail audit, JobQueue jobs, OpenRevocations revocations,
-            Reveals reveals, Notices notices, KeyRotation settings, SelfService selfService, Clock clock) {
+            Notices notices, KeyRotation settings, SelfService selfService, Clock clock) {
         this.requests = requests;
         this.audit = audit;
         this.jobs = jobs;
         this.revocations = revocations;
-        this.reveals = reveals;
         this.notices = notices;
         this.settings = settings;
         this.selfService = selfService;
         this.clock = clock;
+        this.action = new Action(RotateKey.TYPE, "rotate-key:", "access key", AccessType::programmatic,
+                "is console only: it has no access key to rotate", this::oneAtATime, "key rotation asked",
+                grant -> ":key: A new access key is on its way in a direct message from the bot. Your current key "
+                        + "keeps working for " + settings.overlapText() + ", so you can switch.",
+                ":hourglass_flowing_sand: A new access key is being made for you already. Nothing more changed.",
+                RotationMessages::modal, RotationMessages.PREPARING, ":key: Your new access key appears in the "
+                        + "window that opens now; your current one keeps working for " + settings.overlapText()
+                        + ". No window? Nothing changed: ask again.");
     }
 
     /** The answer to the command or Rotate now, given with the acknowledgement. */
     public String answer(String person, String triggerId) {
-        return selfService.answer(() -> ask(person), person, triggerId, RotationMessages::modal,
-                RotationMessages.PREPARING, this::start, ":key: Your new access key appears in the window that opens "
-                        + "now; your current one keeps working for " + settings.overlapText() + ". No window? "
-                        + "Nothing changed: ask again.");
+        return selfService.answer(action, person, triggerId);
     }
 
-    @AckPath
-    Asked ask(String person) {
-        Optional<Long> grantId = requests.latestGrantOf(person, List.of(RequestState.ACTIVE));
-        if (grantId.isEmpty()) {
-            return new Asked.Refused(NO_ACCESS);
-        }
-        AccessRequest grant = requests.lock(grantId.get());
-        Optional<String> refusal = standing(grant, person);
-        if (refusal.isPresent()) {
-            return new Asked.Refused(refusal.get());
-        }
-        if (reveals.chosen()) {
-            return new Asked.ShowInModal(grant.id());
-        }
-        return queue(grant, person, new ShownIn(null)).<Asked>map(Asked.Refused::new).orElseGet(() ->
-                new Asked.Queued(":key: A new access key is on its way in a direct message from the bot. Your "
-                        + "current key keeps working for " + settings.overlapText() + ", so you can switch."));
-    }
-
-    @Transactional
-    Optional<String> start(long grantId, String person, String viewId) {
-        AccessRequest grant = requests.lock(grantId);
-        Optional<String> refusal = standing(grant, person);
-        return refusal.isPresent() ? refusal : queue(grant, person, new ShownIn(viewId));
-    }
-
-    private Optional<String> queue(AccessRequest grant, String person, ShownIn target) {
-        if (!jobs.enqueueOnce(RotateKey.TYPE, grant.id(), person, target, "rotate-key:" + grant.id(),
-                clock.instant())) {
-            return Optional.of(":hourglass_flowing_sand: A new access key is being made for you already. Nothing "
-                    + "more changed.");
-        }
-        audit.record(grant.id(), person, "key rotation asked", "IAM user " + grant.iamUserName() + "; shown "
-                + (target.inModal() ? "once in a modal" : "by direct message"));
-        return Optional.empty();
-    }
-
-    private static final String NO_ACCESS = ":information_source: You have no active Lightsail access, so there is "
-            + "no access key to rotate. Nothing changed.";
-
-    /** Why the grant has no key its holder may rotate now; empty when it has. */
-    private Optional<String> standing(AccessRequest grant, String person) {
-        if (grant == null || !grant.requesterId().equals(person) || grant.state() != RequestState.ACTIVE
-                || grant.isExtension()) {
-            return Optional.of(NO_ACCESS);
-        }
-        if (grant.dryRun() || grant.iamUserName() == null) {
-            return Optional.of(":test_tube: Your access (request #" + grant.id() + ") was a dry run: there is no "
-                    + "access key to rotate. Nothing changed.");
-        }
-        if (!grant.accessType().programmatic()) {
-            return Optional.of(":information_source: Your access (request #" + grant.id() + ") is console only: it "
-                    + "has no access key to rotate. Nothing changed.");
-        }
-        if (revocations.revocationOpen(grant.id())) {
-            return Optional.of(":information_source: Your access is being revoked, so its key is not rotated. "
-                    + "Nothing changed.");
-        }
+    /** One rotation at a time: a reason while the old key of the last one is not deleted yet. */
+    private Optional<String> oneAtATime(AccessRequest grant) {
         Optional<HeldKey> retiring = requests.heldKeys(grant.id()).stream().filter(HeldKey::retiring).findFirst();
-        if (retiring.isPresent()) {
-            return Optional.of(":hourglass_flowing_sand: A rotation is under way: your old key `"
-                    + retiring.get().accessKeyId() + "` has not been deleted yet. Retire it (the button in the "
-                    + "rotation's message) and rotate again once it is gone. Nothing changed.");
-        }
-        return Optional.empty();
+        return retiring.map(key -> ":hourglass_flowing_sand: A rotation is under way: your old key `"
+                + key.accessKeyId() + "` has not been deleted yet. Retire it (the button in the rotation's message) "
+                + "and rotate again once it is gone. Nothing changed.");
     }
 
-    /** Checked again by the job, under the grant's lock, before it makes anything. */
-    @Transactional
+    /** Checked again by the job, under the grant's lock, before it makes anything: empty when it may. */
     Optional<String> whyNotNow(long grantId, String person) {
-        return standing(requests.lock(grantId), person);
+        return selfService.whyNotNow(action, grantId, person);
     }
 
     /** The keys the grant's holder has, oldest first. */
