@@ -120,14 +120,11 @@ public class CredentialChecks {
         }
     }
 
-    /** The grant's newest key that is active and not being replaced; none while a rotation is under way. */
+    /** The grant's newest key that is active and not being replaced (during a rotation: the new one). */
     @Transactional
     Optional<HeldKey> current(long grantId) {
-        var held = requests.heldKeys(grantId);
-        if (held.stream().anyMatch(HeldKey::retiring)) {
-            return Optional.empty();
-        }
-        return held.stream().filter(k -> k.deactivatedAt() == null).reduce((older, newer) -> newer);
+        return requests.heldKeys(grantId).stream().filter(k -> !k.retiring() && k.deactivatedAt() == null)
+                .reduce((older, newer) -> newer);
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)

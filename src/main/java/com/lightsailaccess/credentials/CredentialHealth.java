@@ -3,6 +3,7 @@ package com.lightsailaccess.credentials;
 import com.lightsailaccess.db.AckPath;
 import com.lightsailaccess.model.AccessRequestRepository.HeldKey;
 import com.lightsailaccess.model.AccessRequestRepository;
+import com.lightsailaccess.model.Provisioning;
 import com.lightsailaccess.slack.blocks.Mrkdwn;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -25,12 +26,15 @@ public class CredentialHealth {
     private final AccessRequestRepository requests;
     private final HealthRecords health;
     private final KeyRotation rotation;
+    private final Provisioning provisioning;
     private final Clock clock;
 
-    CredentialHealth(AccessRequestRepository requests, HealthRecords health, KeyRotation rotation, Clock clock) {
+    CredentialHealth(AccessRequestRepository requests, HealthRecords health, KeyRotation rotation,
+            Provisioning provisioning, Clock clock) {
         this.requests = requests;
         this.health = health;
         this.rotation = rotation;
+        this.provisioning = provisioning;
         this.clock = clock;
     }
 
@@ -61,7 +65,10 @@ public class CredentialHealth {
                                 + RotationMessages.lastUsed(Optional.of(use))).orElse(""));
             }
         }
-        seen.map(HealthRecords.Seen::mfaPresent).ifPresent(mfa -> parts.add(mfa ? "MFA set up" : ":warning: no MFA"));
+        if (provisioning.mfaPolicy().isPresent()) {
+            seen.map(HealthRecords.Seen::mfaPresent).ifPresent(mfa -> parts.add(mfa ? "MFA set up"
+                    : ":warning: no MFA"));
+        }
         return parts.isEmpty() ? Optional.empty() : Optional.of(String.join(" · ", parts));
     }
 }

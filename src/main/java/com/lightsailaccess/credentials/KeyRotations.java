@@ -107,23 +107,31 @@ public class KeyRotations {
 
     /**
      * The new key reached its holder: recorded with the old one it replaces, the overlap's end set, the holder
-     * given Retire the old key (in a message without a secret), the approval channel told.
+     * given Retire the old key (in a message without a secret), the approval channel told. An old key that is inactive
+     * already (made so when it was overdue) has no overlap: its deletion is set at once, with Reactivate.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    void rotated(AccessRequest grant, String oldKey, String newKey, Instant until, boolean inModal) {
+    void rotated(AccessRequest grant, HeldKey old, Optional<KeyUse> oldUse, String newKey, Instant until,
+            boolean inModal) {
         long id = grant.id();
-        Instant now = clock.instant();
-        requests.keyDelivered(newKey, now);
+        String oldKey = old.accessKeyId();
+        requests.keyDelivered(newKey, clock.instant());
         requests.keyReplaced(oldKey, newKey);
         audit.record(id, grant.requesterId(), "access key rotated", oldKey + " -> " + newKey + "; shown "
-                + (inModal ? "once in a modal" : "by direct message") + "; the old key works until " + until);
-        OldKey retire = new OldKey(oldKey, OldKey.Step.RETIRE);
-        jobs.enqueueAt(OldKeySteps.TYPE, id, retire.dedupKey(), retire, retire.dedupKey(), until);
-        notices.send(id, Notice.toPerson(grant.requesterId(), RotationMessages.overlapFallback(id),
-                RotationMessages.overlap(id, newKey, oldKey, until)));
+                + (inModal ? "once in a modal" : "by direct message") + (old.deactivatedAt() != null
+                        ? "; the old key was inactive already" : "; the old key works until " + until));
+        if (old.deactivatedAt() != null) {
+            deactivated(id, new Locked(grant.requesterId(), true), oldKey, oldUse);
+        } else {
+            OldKey retire = new OldKey(oldKey, OldKey.Step.RETIRE);
+            jobs.enqueueAt(OldKeySteps.TYPE, id, retire.dedupKey(), retire, retire.dedupKey(), until);
+            notices.send(id, Notice.toPerson(grant.requesterId(), RotationMessages.overlapFallback(id),
+                    RotationMessages.overlap(id, newKey, oldKey, until)));
+        }
         notices.send(id, Notice.toApprovalChannel(":arrows_counterclockwise: " + Mrkdwn.user(grant.requesterId())
                 + " rotated the access key of IAM user `" + Mrkdwn.escape(grant.iamUserName()) + "` (request #" + id
-                + "): new key `" + newKey + "`, the old key `" + oldKey + "` works until " + Mrkdwn.date(until) + "."));
+                + "): new key `" + newKey + "`, the old key `" + oldKey + "` " + (old.deactivatedAt() != null
+                        ? "was inactive already." : "works until " + Mrkdwn.date(until) + ".")));
     }
 
     /** Retire the old key, clicked by the holder: the overlap's end is now. */
@@ -174,9 +182,24 @@ public class KeyRotations {
         return requests.heldKeys(grantId).stream().filter(k -> k.accessKeyId().equals(accessKeyId)).findFirst();
     }
 
-    /** The old key is inactive: recorded, its deletion set for an overlap later, the holder told with Reactivate. */
+    /** A grant's holder, and whether the grant still gives access (no revocation under way), under its lock. */
+    record Locked(String holder, boolean active) {
+    }
+
+    /** Locks the grant for a step on its old key (inside the step's transaction). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    Locked lock(long grantId) {
+        AccessRequest grant = requests.lock(grantId);
+        return new Locked(grant.requesterId(), grant.state() == RequestState.ACTIVE
+                && !revocations.revocationOpen(grantId));
+    }
+
+    /**
+     * The old key is inactive: recorded, its deletion set for an overlap later, and the holder of a grant that goes
+     * on told, with Reactivate (someone whose access ended is not offered a key back).
+     */
     @Transactional
-    void deactivated(long grantId, String holder, String keyId, Optional<KeyUse> lastUse) {
+    void deactivated(long grantId, Locked grant, String keyId, Optional<KeyUse> lastUse) {
         Instant now = clock.instant();
         Instant deleteAt = now.plus(settings.overlap());
         requests.keyDeactivated(keyId, now);
@@ -184,8 +207,10 @@ public class KeyRotations {
                 + RotationMessages.lastUsedPlain(lastUse) + "; deleted at " + deleteAt + " unless reactivated");
         OldKey delete = new OldKey(keyId, OldKey.Step.DELETE);
         jobs.enqueueAt(OldKeySteps.TYPE, grantId, delete.dedupKey(), delete, null, deleteAt);
-        notices.send(grantId, Notice.toPerson(holder, RotationMessages.retiredFallback(keyId),
-                RotationMessages.retired(grantId, keyId, lastUse, deleteAt)));
+        if (grant.active()) {
+            notices.send(grantId, Notice.toPerson(grant.holder(), RotationMessages.retiredFallback(keyId),
+                    RotationMessages.retired(grantId, keyId, lastUse, deleteAt)));
+        }
     }
 
     /** The old key works again: its retirement set for another overlap, the holder told. */
@@ -207,10 +232,33 @@ public class KeyRotations {
 
     /** The old key is gone from IAM. */
     @Transactional
-    void deleted(long grantId, String holder, String keyId) {
+    void deleted(long grantId, Locked grant, String keyId) {
         requests.keyDeleted(keyId, clock.instant());
         audit.record(grantId, AuditTrail.BOT, "old access key deleted", keyId);
-        notices.send(grantId, Notice.toPerson(holder, RotationMessages.deleted(keyId)));
+        if (grant.active()) {
+            notices.send(grantId, Notice.toPerson(grant.holder(), RotationMessages.deleted(keyId)));
+        }
+    }
+
+    /**
+     * A step on the old key failed for good: recorded, and the holder told that the key stays as it was. A key that
+     * IAM no longer has ({@code gone}) is recorded as deleted, so that no rotation waits on it.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    void stepFailed(long grantId, String keyId, OldKey.Step step, String reason, boolean gone) {
+        String holder = requests.findById(grantId).requesterId();
+        if (gone) {
+            requests.keyDeleted(keyId, clock.instant());
+            audit.record(grantId, AuditTrail.BOT, "old access key gone from IAM", keyId + " (" + reason + ")");
+            return;
+        }
+        audit.record(grantId, AuditTrail.BOT, "old access key step failed", step + " " + keyId + ": " + reason);
+        notices.send(grantId, Notice.toPerson(holder, ":warning: Your old access key `" + keyId + "` could not be "
+                + switch (step) {
+                    case RETIRE -> "made inactive";
+                    case REACTIVATE -> "made active again";
+                    case DELETE -> "deleted";
+                } + " (" + Mrkdwn.escape(reason) + "). It stays as it was; the admins can see why in the audit trail."));
     }
 
     /** A step that did not happen, recorded with its reason. */

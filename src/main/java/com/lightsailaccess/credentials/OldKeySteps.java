@@ -3,9 +3,9 @@ package com.lightsailaccess.credentials;
 import com.lightsailaccess.iam.IamCredentials;
 import com.lightsailaccess.iam.IamFailure;
 import com.lightsailaccess.model.AccessRequestRepository.HeldKey;
-import com.lightsailaccess.model.AccessRequestService;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler;
+import com.lightsailaccess.queue.JobQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
@@ -17,7 +17,10 @@ import java.util.Optional;
  * <li>{@code REACTIVATE}: active again ({@code UpdateAccessKey Active}) until another overlap ends;</li>
  * <li>{@code DELETE}: deleted, if it is still inactive a whole overlap after it was made so.</li>
  * </ul>
- * A key deleted meanwhile (its user was deleted) is left alone, and so is one already as the step would leave it.
+ * Each step decides, calls IAM and records under the grant's lock and the job's fence, so that two steps on one key
+ * (a Reactivate clicked as the deletion comes due) take turns and each sees what the other did. A key deleted
+ * meanwhile is left alone, and so is one already as the step would leave it; one that IAM no longer has is recorded
+ * as gone. A step that fails for good is recorded and its holder told; the key stays as it was.
  */
 @ApplicationScoped
 class OldKeySteps implements JobHandler<OldKey> {
@@ -25,13 +28,13 @@ class OldKeySteps implements JobHandler<OldKey> {
     static final JobType<OldKey> TYPE = JobType.of("OLD_KEY", OldKey.class);
 
     private final KeyRotations rotations;
-    private final AccessRequestService requests;
     private final IamCredentials iam;
+    private final JobQueue jobs;
 
-    OldKeySteps(KeyRotations rotations, AccessRequestService requests, IamCredentials iam) {
+    OldKeySteps(KeyRotations rotations, IamCredentials iam, JobQueue jobs) {
         this.rotations = rotations;
-        this.requests = requests;
         this.iam = iam;
+        this.jobs = jobs;
     }
 
     @Override
@@ -43,45 +46,57 @@ class OldKeySteps implements JobHandler<OldKey> {
     public JobResult run(Job job) {
         OldKey step = job.payload(TYPE);
         long id = job.requestId();
-        Optional<HeldKey> key = rotations.heldKey(id, step.accessKeyId());
-        boolean inactive = key.isPresent() && key.get().deactivatedAt() != null;
-        boolean due = switch (step.step()) {
-            case RETIRE -> key.isPresent() && !inactive;
-            case REACTIVATE -> inactive;
-            case DELETE -> key.isPresent() && rotations.dueForDeletion(key.get());
-        };
-        if (!due) {
-            return JobResult.done();
-        }
-        String holder = requests.find(id).orElseThrow().requesterId();
-        String userName = key.get().iamUserName();
-        String keyId = step.accessKeyId();
         try {
-            job.checkLease();
-            switch (step.step()) {
-                case RETIRE -> {
-                    iam.setAccessKeyActive(userName, keyId, false);
-                    rotations.deactivated(id, holder, keyId, iam.lastUse(userName, keyId));
+            jobs.fenced(job, () -> {
+                KeyRotations.Locked grant = rotations.lock(id);
+                Optional<HeldKey> key = rotations.heldKey(id, step.accessKeyId());
+                boolean inactive = key.isPresent() && key.get().deactivatedAt() != null;
+                boolean due = switch (step.step()) {
+                    case RETIRE -> key.isPresent() && !inactive;
+                    case REACTIVATE -> inactive && grant.active();
+                    case DELETE -> key.isPresent() && rotations.dueForDeletion(key.get());
+                };
+                if (due) {
+                    act(id, grant, key.get(), step.step());
                 }
-                case REACTIVATE -> {
-                    iam.setAccessKeyActive(userName, keyId, true);
-                    rotations.reactivated(id, holder, keyId);
-                }
-                case DELETE -> {
-                    iam.deleteAccessKey(userName, keyId);
-                    rotations.deleted(id, holder, keyId);
-                }
-            }
+            });
             return JobResult.done();
         } catch (IamFailure e) {
-            return e.transientFailure() ? JobResult.retry(e.getMessage()) : JobResult.failed(e.getMessage());
+            if (e.transientFailure()) {
+                return JobResult.retry(e.getMessage());
+            }
+            failed(job, e.getMessage(), "NoSuchEntity".equals(e.code()));
+            return JobResult.failed(e.getMessage());
         }
+    }
+
+    private void act(long id, KeyRotations.Locked grant, HeldKey key, OldKey.Step step) {
+        String keyId = key.accessKeyId();
+        String userName = key.iamUserName();
+        switch (step) {
+            case RETIRE -> {
+                iam.setAccessKeyActive(userName, keyId, false);
+                rotations.deactivated(id, grant, keyId, iam.lastUse(userName, keyId));
+            }
+            case REACTIVATE -> {
+                iam.setAccessKeyActive(userName, keyId, true);
+                rotations.reactivated(id, grant.holder(), keyId);
+            }
+            case DELETE -> {
+                iam.deleteAccessKey(userName, keyId);
+                rotations.deleted(id, grant, keyId);
+            }
+        }
+    }
+
+    /** Recorded, and the holder told; a key IAM no longer has is recorded as gone, so that no rotation waits on it. */
+    private void failed(Job job, String reason, boolean gone) {
+        OldKey step = job.payload(TYPE);
+        rotations.stepFailed(job.requestId(), step.accessKeyId(), step.step(), reason, gone);
     }
 
     @Override
     public void giveUp(Job job, String reason) {
-        OldKey step = job.payload(TYPE);
-        rotations.note(job.requestId(), job.subject(), "old access key step failed", step.step() + " "
-                + step.accessKeyId() + ": " + reason);
+        failed(job, reason, false);
     }
 }

@@ -1,6 +1,7 @@
 package com.lightsailaccess.credentials;
 
 import com.lightsailaccess.iam.IamCredentials.AccessKeySecret;
+import com.lightsailaccess.iam.IamCredentials.KeyUse;
 import com.lightsailaccess.iam.IamCredentials;
 import com.lightsailaccess.iam.IamFailure;
 import com.lightsailaccess.model.AccessRequest;
@@ -72,7 +73,8 @@ class RotateKey implements JobHandler<ShownIn> {
             return refuse(id, person, target, ":information_source: The bot delivered no access key of your access "
                     + "(request #" + id + ") that is still there, so there is none to rotate. No key was made.");
         }
-        String oldKey = held.get(held.size() - 1).accessKeyId();
+        HeldKey old = held.get(held.size() - 1);
+        String oldKey = old.accessKeyId();
         try {
             List<String> inIam = iam.accessKeyIds(userName);
             if (inIam.size() >= IAM_KEY_LIMIT) {
@@ -90,15 +92,18 @@ class RotateKey implements JobHandler<ShownIn> {
                 throw e;
             }
             Instant until = rotations.overlapEnd();
+            // An old key that is inactive already gets no overlap: what it was last used for is told at once.
+            Optional<KeyUse> oldUse = old.deactivatedAt() == null ? Optional.empty() : iam.lastUse(userName, oldKey);
             Optional<SlackCallException> unshown = jobs.fencedCall(job, () -> {
                 try {
                     selfService.show(person, target, RotationMessages::modal, RotationMessages.newKeyFallback(id),
                             RotationMessages.newKey(id, userName, key.accessKeyId(), key.secretAccessKey(), oldKey,
-                                    until, target.inModal()));
+                                    old.deactivatedAt() == null ? Optional.of(until) : Optional.empty(),
+                                    target.inModal()));
                 } catch (SlackCallException e) {
                     return Optional.of(e);
                 }
-                rotations.rotated(grant, oldKey, key.accessKeyId(), until, target.inModal());
+                rotations.rotated(grant, old, oldUse, key.accessKeyId(), until, target.inModal());
                 return Optional.empty();
             });
             if (unshown.isEmpty()) {

@@ -41,7 +41,7 @@ final class RotationMessages {
 
     /** The new key with its secret, in the DM or the modal: built right before it is sent, never kept. */
     static List<LayoutBlock> newKey(long grantId, String iamUserName, String accessKeyId, String secretAccessKeySecret,
-            String oldKeyId, Instant oldKeyUntil, boolean inModal) {
+            String oldKeyId, Optional<Instant> oldKeyUntil, boolean inModal) {
         String warning = inModal ? ":warning: *This is the only time the secret is shown.* Save it before you close "
                 + "this window: Slack keeps no copy, and the bot keeps none either."
                 : ":warning: *This is the only time the secret is shown.* Save it now, then delete this message "
@@ -51,8 +51,9 @@ final class RotationMessages {
                         + "*Access key ID:* `" + accessKeyId + "`\n*Secret access key:* `" + secretAccessKeySecret
                         + "`\nUse them with the AWS CLI (`aws configure`) or an SDK."))),
                 section(s -> s.text(markdownText(warning))),
-                context(c -> c.elements(List.of(markdownText("Your old key `" + oldKeyId + "` keeps working until "
-                        + Mrkdwn.date(oldKeyUntil) + ", so you can switch. Request #" + grantId + ".")))));
+                context(c -> c.elements(List.of(markdownText("Your old key `" + oldKeyId + "` " + oldKeyUntil
+                        .map(until -> "keeps working until " + Mrkdwn.date(until) + ", so you can switch")
+                        .orElse("was inactive already") + ". Request #" + grantId + ".")))));
     }
 
     /** The DM without a secret that follows every rotation: the overlap, and Retire the old key. */

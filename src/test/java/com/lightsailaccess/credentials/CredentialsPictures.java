@@ -24,7 +24,8 @@ public final class CredentialsPictures {
     /** The direct message with a rotation's new access key. */
     public static List<LayoutBlock> newKeyDm(long grantId, String iamUserName, String accessKeyId, String secret,
             String oldKeyId, Instant oldKeyUntil) {
-        return RotationMessages.newKey(grantId, iamUserName, accessKeyId, secret, oldKeyId, oldKeyUntil, false);
+        return RotationMessages.newKey(grantId, iamUserName, accessKeyId, secret, oldKeyId, Optional.of(oldKeyUntil),
+                false);
     }
 
     /** The message without a secret that follows a rotation: the overlap, and Retire the old key. */

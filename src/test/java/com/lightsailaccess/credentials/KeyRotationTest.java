@@ -102,6 +102,9 @@ class KeyRotationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> Flow.approvalChannelPosts().stream()
                 .anyMatch(p -> p.contains("rotated the access key of IAM user `" + Flow.ALICE_IAM + "`")));
         FakeSlack.Message overlap = Flow.messageWithButton(Ids.RETIRE_OLD_KEY, id());
+        assertTrue(overlap.blocks().toString().contains(old) && overlap.blocks().toString().contains(fresh),
+                "the message without a secret names both keys");
+        assertFalse(overlap.blocks().toString().contains(alice.keys.get(fresh)), "and holds no secret");
 
         // The overlap ends: the old key stops working, and the holder hears when it was last used.
         await().atMost(Duration.ofSeconds(20)).until(() -> !iam.keyWorks(old));
@@ -122,7 +125,6 @@ class KeyRotationTest {
                         + "in ('key rotation asked', 'access key rotated', 'old access key deactivated', "
                         + "'old access key deleted') order by id", id()).stream().map(r -> (String) r.get(0)).toList());
         assertEquals(List.of(), iam.denied(), "the bot's own policy allowed every step");
-        assertTrue(overlap != null);
     }
 
     long id() {
@@ -138,6 +140,14 @@ class KeyRotationTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> !iam.keyWorks(old));
         assertTrue(Duration.between(rotatedAt, Instant.now()).compareTo(OVERLAP) < 0, "before the overlap's end");
         assertTrue(iam.keyWorks(fresh));
+
+        // Someone else's clicks on Alice's buttons change nothing.
+        SlackApiResource.person("U0BOB", "bob@example.com");
+        Slack.send(Slack.forgedBlockAction("U0BOB", Ids.REACTIVATE_KEY, String.valueOf(id()), Flow.nextTs()))
+                .statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Flow.responsesTo("U0BOB").stream()
+                .anyMatch(answer -> answer.contains("is not your access")));
+        assertFalse(iam.keyWorks(old), "not reactivated by someone else");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> Flow.messageWithButtonNow(Ids.REACTIVATE_KEY, id())
                 != null);
@@ -210,5 +220,26 @@ class KeyRotationTest {
         assertEquals(1, dms(Flow.ALICE, "is 120 days old (keys are rotated every 90d here)").size(),
                 "the reminder came first, once");
         assertEquals(1, db.count("select count(*) from audit_event where action = 'overdue access key deactivated'"));
+
+        // A rotation after it: the new key works at once, and the inactive one is deleted an overlap later.
+        String fresh = rotated(key);
+        assertTrue(iam.keyWorks(fresh) && !iam.keyWorks(key));
+        assertTrue(dms(Flow.ALICE, "Your new access key").get(0).contains("was inactive already"));
+        await().atMost(Duration.ofSeconds(25)).until(() -> !iam.user(Flow.ALICE_IAM).keys.containsKey(key));
+        assertTrue(iam.keyWorks(fresh));
+        rotateKey(Flow.ALICE).body("text", containsString("A new access key is on its way"));
+    }
+
+    @Test
+    void someoneElsesRetireClickChangesNothing() {
+        String old = granted();
+        rotated(old);
+        SlackApiResource.person("U0BOB", "bob@example.com");
+        Slack.send(Slack.forgedBlockAction("U0BOB", Ids.RETIRE_OLD_KEY, String.valueOf(id()), Flow.nextTs()))
+                .statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Flow.responsesTo("U0BOB").stream()
+                .anyMatch(answer -> answer.contains("is not your access")));
+        assertTrue(iam.keyWorks(old), "the old key still works");
+        assertEquals(0, db.count("select count(*) from audit_event where action like 'old access key%'"));
     }
 }

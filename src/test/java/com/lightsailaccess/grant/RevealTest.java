@@ -163,6 +163,22 @@ class RevealTest {
                 + "reset' and detail like '%shown once in a modal'", id));
     }
 
+    /** A key rotation under reveal once: the new key's secret in the modal alone, the overlap's message without it. */
+    @Test
+    void aKeyRotationShowsTheNewSecretOnceInTheModalThatItsCommandOpens() {
+        long id = revealed("rotate later");
+        String old = iam.user(BOB_IAM).keys.keySet().iterator().next();
+        Slack.send(Slack.command("/lightsail-access", BOB, "rotate-key")).statusCode(200)
+                .body("text", org.hamcrest.Matchers.containsString("appears in the window that opens"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> SlackApiResource.fake().views().stream()
+                .anyMatch(v -> texts(v.json()).contains("Your new access key")));
+        String fresh = iam.user(BOB_IAM).keys.keySet().stream().filter(k -> !k.equals(old)).findFirst().orElseThrow();
+        assertTrue(SlackApiResource.fake().views().stream().anyMatch(v -> texts(v.json())
+                .contains(iam.user(BOB_IAM).keys.get(fresh))), "the secret is in the modal");
+        Flow.messageWithButton(Ids.RETIRE_OLD_KEY, id);
+        assertTrue(iam.keyWorks(old) && iam.keyWorks(fresh));
+    }
+
     @Test
     void aResetWhoseModalWasClosedIsToldAndMayBeAskedForAgainAtOnce() {
         long id = revealed("reset, closed");

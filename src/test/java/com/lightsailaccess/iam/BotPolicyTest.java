@@ -52,7 +52,8 @@ class BotPolicyTest {
         assertFalse(policy.sids().contains(null), "every statement has a Sid, so people can talk about it");
         for (String write : List.of("iam:CreateUser", "iam:DeleteUser", "iam:CreateAccessKey", "iam:AddUserToGroup",
                 "iam:AttachUserPolicy", "iam:CreatePolicy", "iam:CreateGroup", "iam:AttachGroupPolicy",
-                "iam:PutUserPolicy", "iam:CreatePolicyVersion")) {
+                "iam:PutUserPolicy", "iam:CreatePolicyVersion", "iam:UpdateAccessKey", "iam:UpdateLoginProfile",
+                "iam:DeleteAccessKey")) {
             assertFalse(policy.allows(write, "*", Map.of()), write + " on *");
             assertFalse(policy.allows(write, "arn:aws:iam::123456789012:user/admin", Map.of()), write + " on admin");
             assertFalse(policy.allows(write, "arn:aws:iam::123456789012:group/Admins",
