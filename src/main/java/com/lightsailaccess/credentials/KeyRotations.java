@@ -258,7 +258,8 @@ public class KeyRotations {
                     case RETIRE -> "made inactive";
                     case REACTIVATE -> "made active again";
                     case DELETE -> "deleted";
-                } + " (" + Mrkdwn.escape(reason) + "). It stays as it was; the admins can see why in the audit trail."));
+                } + " (" + Mrkdwn.escape(reason) + "). It stays as it was; the admins can see why in the audit "
+                + "trail."));
     }
 
     /** A step that did not happen, recorded with its reason. */

@@ -14,6 +14,7 @@ import com.lightsailaccess.testing.Db;
 import com.lightsailaccess.testing.FakeIam;
 import com.lightsailaccess.testing.FakeSlack;
 import com.lightsailaccess.testing.Flow;
+import com.lightsailaccess.testing.IamPolicyEvaluator;
 import com.lightsailaccess.testing.IamResource;
 import com.lightsailaccess.testing.Slack;
 import com.lightsailaccess.testing.SlackApiResource;
@@ -22,6 +23,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -241,5 +243,19 @@ class KeyRotationTest {
                 .anyMatch(answer -> answer.contains("is not your access")));
         assertTrue(iam.keyWorks(old), "the old key still works");
         assertEquals(0, db.count("select count(*) from audit_event where action like 'old access key%'"));
+    }
+
+    /** Without iam:UpdateAccessKey (a bot policy not upgraded), Retire fails for good: the holder is told. */
+    @Test
+    void aStepOnTheOldKeyThatIamRefusesIsToldAndTheKeyStaysAsItWas() throws Exception {
+        String old = granted();
+        rotated(old);
+        iam.setBotPolicy(IamPolicyEvaluator.parse(Files.readString(IamPolicyEvaluator.BOT_POLICY)
+                .replace("\"iam:UpdateAccessKey\", ", "")));
+        Slack.send(Flow.click(Flow.ALICE, Ids.RETIRE_OLD_KEY, id())).statusCode(200);
+        await().atMost(Duration.ofSeconds(15)).until(() -> !dms(Flow.ALICE, "could not be made inactive").isEmpty());
+        assertTrue(dms(Flow.ALICE, "could not be made inactive").get(0).contains("AccessDenied"));
+        assertTrue(iam.keyWorks(old), "the key stays as it was");
+        assertEquals(1, db.count("select count(*) from audit_event where action = 'old access key step failed'"));
     }
 }
