@@ -48,6 +48,21 @@ public class CredentialHealth {
         return lines;
     }
 
+    /**
+     * For an admin's {@code status}, while MFA is required: the active grants whose console user has no MFA device
+     * (as reconciliation last saw), the first {@code limit}; empty when there are none.
+     */
+    @AckPath
+    public Optional<String> withoutMfa(int limit) {
+        if (provisioning.mfaPolicy().isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> grants = health.withoutMfa(limit).stream().map(row -> Mrkdwn.user((String) row[1])
+                + " (request #" + ((Number) row[0]).longValue() + ")").toList();
+        return grants.isEmpty() ? Optional.empty() : Optional.of(":warning: *No MFA* (required in the console): "
+                + String.join(", ", grants) + (grants.size() == limit ? ", and maybe more" : "") + ".");
+    }
+
     private Optional<String> line(long grantId) {
         List<String> parts = new ArrayList<>();
         Optional<HealthRecords.Seen> seen = health.of(grantId);

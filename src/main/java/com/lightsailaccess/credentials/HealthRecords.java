@@ -32,6 +32,15 @@ class HealthRecords {
                         .map(at -> new KeyUse(at, (String) r[4], (String) r[5]))));
     }
 
+    /** Active grants whose console user has no MFA device, as last seen, oldest first: ids and holders. */
+    List<Object[]> withoutMfa(int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select r.id, r.requester_id from credential_health h "
+                + "join access_request r on r.id = h.request_id where h.mfa_present = false and r.state = 'active' "
+                + "order by r.id limit :limit").setParameter("limit", limit).getResultList();
+        return rows;
+    }
+
     void mfaSeen(long requestId, boolean present, Instant at) {
         em.createNativeQuery("insert into credential_health (request_id, checked_at, mfa_present) "
                 + "values (:request, :at, :present) on conflict (request_id) do update "

@@ -10,6 +10,7 @@ import com.lightsailaccess.model.Requester;
 import com.lightsailaccess.request.Filing.FileOutcome;
 import com.lightsailaccess.request.Filing.RequestChoices;
 import com.lightsailaccess.revoke.RevocationService;
+import com.lightsailaccess.slack.AdminDirectory;
 import com.lightsailaccess.slack.AfterAck;
 import com.lightsailaccess.slack.Listeners;
 import com.lightsailaccess.slack.blocks.Ids;
@@ -21,10 +22,14 @@ import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code /lightsail-access}: the person's way in. Every answer is ephemeral and arrives with the ack. */
 @ApplicationScoped
 class AccessCommand implements Listeners.Command {
+
+    /** Grants without MFA an admin's {@code status} names at most. */
+    static final int NO_MFA_LISTED = 20;
 
     private final AccessRequestService requests;
     private final Filing filing;
@@ -33,18 +38,20 @@ class AccessCommand implements Listeners.Command {
     private final PasswordResets resets;
     private final KeyRotations rotations;
     private final CredentialHealth health;
+    private final AdminDirectory admins;
     private final AfterAck afterAck;
     private final RequestChoices choices;
 
     public AccessCommand(AccessRequestService requests, Filing filing, RevocationService revocations,
-            PasswordResets resets, KeyRotations rotations, CredentialHealth health, SlackNotifier notifier,
-            AfterAck afterAck, RequestChoices choices) {
+            PasswordResets resets, KeyRotations rotations, CredentialHealth health, AdminDirectory admins,
+            SlackNotifier notifier, AfterAck afterAck, RequestChoices choices) {
         this.requests = requests;
         this.filing = filing;
         this.revocations = revocations;
         this.resets = resets;
         this.rotations = rotations;
         this.health = health;
+        this.admins = admins;
         this.notifier = notifier;
         this.afterAck = afterAck;
         this.choices = choices;
@@ -74,8 +81,12 @@ class AccessCommand implements Listeners.Command {
         if (parsed instanceof AccessCommandText.Status) {
             try {
                 RequestStatus status = requests.status(p.getUserId());
-                return Listeners.ephemeral(ctx, RequestMessages.status(status, health.describe(status.latest()
-                        .map(latest -> List.of(latest.requestId())).orElse(List.of()))));
+                String own = RequestMessages.status(status, health.describe(status.latest()
+                        .map(latest -> List.of(latest.requestId())).orElse(List.of())));
+                // Admins also see the grants whose console user has not set up the MFA that is required.
+                Optional<String> noMfa = admins.check(p.getUserId()) == AdminDirectory.Verdict.ADMIN
+                        ? health.withoutMfa(NO_MFA_LISTED) : Optional.empty();
+                return Listeners.ephemeral(ctx, own + noMfa.map(list -> "\n\n" + list).orElse(""));
             } catch (DatabaseUnavailableException e) {
                 return Listeners.ephemeral(ctx, Replies.unavailable());
             }

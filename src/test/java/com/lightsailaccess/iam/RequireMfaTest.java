@@ -123,6 +123,11 @@ class RequireMfaTest {
         assertEquals(1, reminders().size(), "reminded once");
         Slack.send(Slack.command("/lightsail-access", Flow.ALICE, "status")).statusCode(200)
                 .body("text", org.hamcrest.Matchers.containsString("no MFA"));
+        Slack.send(Slack.command("/lightsail-access", SlackApiResource.ADMIN, "status")).statusCode(200)
+                .body("text", org.hamcrest.Matchers.containsString("*No MFA* (required in the console): <@"
+                        + Flow.ALICE + "> (request #" + id + ")"));
+        Slack.send(Slack.command("/lightsail-access", "U0BOB", "status")).statusCode(200)
+                .body("text", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("No MFA")));
         FakeSlack.View admin = Flow.openHome(SlackApiResource.ADMIN);
         assertTrue(admin.json().toString().contains("no MFA"), "the admins' Home tab says so");
 
