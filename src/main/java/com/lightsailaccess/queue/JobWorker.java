@@ -105,6 +105,9 @@ class JobWorker {
      */
     public boolean pauseWhenIdle(Duration within) {
         paused = true;
+        // A claim under way when the pause began finishes first: the jobs it claimed count as running from then on.
+        drainLock.lock();
+        drainLock.unlock();
         long deadline = System.nanoTime() + within.toNanos();
         while (!running.isEmpty() && System.nanoTime() < deadline) {
             try {
@@ -178,6 +181,8 @@ class JobWorker {
         }
         for (Job job : claimed) {
             slots.acquireUninterruptibly();
+            // Running from its claim on (its lease is renewed, a pause waits for it), not only once a thread has it.
+            running.put(job.id(), job);
             try {
                 pool.execute(() -> {
                     try {
@@ -190,13 +195,13 @@ class JobWorker {
                     drain();
                 });
             } catch (RuntimeException rejected) {
+                running.remove(job.id());
                 slots.release();
             }
         }
     }
 
     private void runOne(Job job) {
-        running.put(job.id(), job);
         try {
             runLeased(job);
         } finally {
