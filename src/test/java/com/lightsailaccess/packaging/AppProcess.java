@@ -39,13 +39,26 @@ public final class AppProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /**
+     * A packaged build: the {@code java} launcher it runs on and its {@code quarkus-app} folder, with the
+     * {@code jvm.args} its build wrote. {@link #THIS} is the project's own build, on the JDK running this code.
+     */
+    public record Build(String label, Path java, Path app) {
+        public static final Build THIS = new Build("Java " + Runtime.version().feature(),
+                Path.of(System.getProperty("java.home"), "bin", "java"), APP.toAbsolutePath());
+
+        public Path jvmArgs() {
+            return app.resolve("jvm.args");
+        }
+    }
+
     public static AppProcess start(Map<String, String> env, List<String> jvmOptions) throws IOException {
-        return start(env, jvmOptions, APP, "quarkus-run.jar");
+        return start(Build.THIS.java(), env, jvmOptions, APP, "quarkus-run.jar");
     }
 
     /** The JVM options the build wrote for the packaged app (one a line). */
     public static Path jvmArgs() {
-        return APP.resolve("jvm.args").toAbsolutePath();
+        return Build.THIS.jvmArgs();
     }
 
     /**
@@ -54,22 +67,29 @@ public final class AppProcess implements AutoCloseable {
      */
     public static AppProcess startAsDeployed(Map<String, String> env, List<String> moreOptions,
             Path workingDirectory) throws IOException {
-        List<String> options = new ArrayList<>(List.of("@" + jvmArgs()));
+        return startAsDeployed(Build.THIS, env, moreOptions, workingDirectory);
+    }
+
+    /** {@code build}'s launcher with {@code @…/jvm.args [more] -jar …/quarkus-run.jar} of that build. */
+    public static AppProcess startAsDeployed(Build build, Map<String, String> env, List<String> moreOptions,
+            Path workingDirectory) throws IOException {
+        List<String> options = new ArrayList<>(List.of("@" + build.jvmArgs()));
         options.addAll(moreOptions);
-        return startJar(env, options, workingDirectory);
+        return start(build.java(), env, options, workingDirectory,
+                build.app().resolve("quarkus-run.jar").toString());
     }
 
     /** {@code java [options] -jar …/quarkus-run.jar} with the jar's absolute path, without {@code jvm.args}. */
     public static AppProcess startJar(Map<String, String> env, List<String> jvmOptions, Path workingDirectory)
             throws IOException {
-        return start(env, jvmOptions, workingDirectory, APP.resolve("quarkus-run.jar").toAbsolutePath().toString());
+        return start(Build.THIS.java(), env, jvmOptions, workingDirectory,
+                APP.resolve("quarkus-run.jar").toAbsolutePath().toString());
     }
 
-    private static AppProcess start(Map<String, String> env, List<String> jvmOptions, Path directory, String jar)
-            throws IOException {
+    private static AppProcess start(Path java, Map<String, String> env, List<String> jvmOptions, Path directory,
+            String jar) throws IOException {
         int port = env.containsKey("QUARKUS_HTTP_PORT") ? Integer.parseInt(env.get("QUARKUS_HTTP_PORT")) : freePort();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java));
+        List<String> command = new ArrayList<>(List.of(java.toString()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar));
         ProcessBuilder pb = new ProcessBuilder(command);
