@@ -40,7 +40,7 @@ class ProvisioningSettingsCheck implements SettingsCheck {
 
     @Override
     public void check(Problems problems) {
-        read(problems);
+        read(config, problems);
     }
 
     /** At start-up, so that dry run is announced in the log at once. */
@@ -48,7 +48,7 @@ class ProvisioningSettingsCheck implements SettingsCheck {
     @Singleton
     @Startup
     Provisioning provisioning() {
-        Provisioning provisioning = Problems.valid(this::read);
+        Provisioning provisioning = Problems.valid(problems -> read(config, problems));
         if (LaunchMode.current() == LaunchMode.DEVELOPMENT && config.dryRun().isEmpty()
                 && !IamAccount.credentialsAvailable()) {
             LOG.warn("Dev mode found no AWS credentials: LIGHTSAIL_DRY_RUN defaults to true, so no IAM call that "
@@ -61,7 +61,8 @@ class ProvisioningSettingsCheck implements SettingsCheck {
         return provisioning;
     }
 
-    private Provisioning read(Problems problems) {
+    /** The settings as the bot provisions with them, each problem reported (also by {@link BotPolicyCommand}). */
+    static Provisioning read(ProvisioningConfig config, Problems problems) {
         Boolean dryRun = problems.at(30).check(config.dryRun().orElse("false"), Problems.bool("LIGHTSAIL_DRY_RUN"));
         problems.at(50);
         String group = problems.check(config.iamGroup(), iamName("LIGHTSAIL_IAM_GROUP"));
@@ -98,7 +99,7 @@ class ProvisioningSettingsCheck implements SettingsCheck {
     }
 
     /** IAM's rule for the name of a group or a policy. */
-    private static Converter<String> iamName(String name) {
+    static Converter<String> iamName(String name) {
         return raw -> {
             String v = raw.trim();
             if (!IAM_NAME.matcher(v).matches()) {

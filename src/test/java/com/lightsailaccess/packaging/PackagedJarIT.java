@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.lightsailaccess.testing.IamPolicyEvaluator;
 import com.lightsailaccess.testing.Slack;
 import com.lightsailaccess.testing.SlackApiResource;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -179,6 +181,42 @@ class PackagedJarIT {
             assertNoStackTrace(output);
             assertFalse(output.contains(SlackApiResource.BOT_TOKEN), "the bot token reached the output");
         }
+    }
+
+    /**
+     * {@code java -jar quarkus-run.jar bot-policy}: the bot's own IAM policy on standard output, with no database and
+     * no Slack settings and nothing of the bot started; the settings from the environment and from {@code .env} in
+     * the folder it runs in, as the bot reads them. A bad argument is named with the usage, exit status 2.
+     */
+    @Test
+    void botPolicyPrintsThePolicyForTheSettingsWithoutStartingTheBot() throws Exception {
+        Path folder = Files.createTempDirectory("lightsail-bot-policy");
+        Files.writeString(folder.resolve(".env"), "LIGHTSAIL_IAM_GROUP=TeamFromDotEnv\n");
+        Path jar = AppProcess.APP.resolve("quarkus-run.jar").toAbsolutePath();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-jar", jar.toString(), "bot-policy", "--account",
+                "111122223333").directory(folder.toFile());
+        pb.environment().clear();
+        pb.environment().put("LIGHTSAIL_IAM_PATH", "/corp/");
+        Process process = pb.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), err);
+        assertEquals("", err, "nothing but the policy: no log, no start-up");
+        IamPolicyEvaluator policy = IamPolicyEvaluator.parse(out);
+        assertTrue(policy.allows("iam:AddUserToGroup", "arn:aws:iam::111122223333:group/TeamFromDotEnv", Map.of()),
+                out);
+        assertTrue(policy.allows("iam:CreateUser", "arn:aws:iam::111122223333:user/corp/U0ALICE", Map.of()), out);
+        assertFalse(policy.allows("iam:AddUserToGroup", "arn:aws:iam::111122223333:group/LightsailFullAccessGroup",
+                Map.of()), out);
+
+        Process bad = new ProcessBuilder(java, "-jar", jar.toString(), "bot-policy", "--account", "12")
+                .directory(folder.toFile()).redirectErrorStream(true).start();
+        String said = new String(bad.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(bad.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, bad.exitValue(), said);
+        assertTrue(said.contains("--account must be a 12-digit AWS account ID, got '12'"), said);
     }
 
     /** The start-up message, which must appear exactly once. */
