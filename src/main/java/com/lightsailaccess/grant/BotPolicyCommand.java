@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * {@code bot-policy [--account <id>]}: prints the bot's own least-privilege IAM policy ({@link BotPolicy}) for the
  * group, the policies and the path the settings name, read from the environment and {@code .env} as the bot reads
- * them, without starting the bot (no database, no Slack). The account defaults to {@value BotPolicy#EXAMPLE_ACCOUNT},
+ * them (with {@code ${…}} expanded), without starting the bot (no database, no Slack). The account defaults to {@value BotPolicy#EXAMPLE_ACCOUNT},
  * as in {@code deploy/bot-iam-policy.json}, which is this command's output for the default settings.
  *
  * <p>The policy lets the bot create and attach the MFA policy ({@code LIGHTSAIL_MFA_POLICY}) whether or not
@@ -21,7 +21,8 @@ import java.util.List;
 final class BotPolicyCommand {
 
     static final String NAME = "bot-policy";
-    static final String USAGE = "usage: java -jar quarkus-run.jar bot-policy [--account <12-digit AWS account ID>]";
+    static final String USAGE = "usage: java -jar quarkus-run.jar bot-policy [--account <12-digit AWS account ID>]"
+            + " [--help]";
 
     private BotPolicyCommand() {
     }
@@ -30,7 +31,10 @@ final class BotPolicyCommand {
     static int run(String[] args, PrintStream out, PrintStream err) {
         String account = BotPolicy.EXAMPLE_ACCOUNT;
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--account") && i + 1 == args.length) {
+            if (args[i].equals("--help") || args[i].equals("-h")) {
+                out.println(USAGE);
+                return 0;
+            } else if (args[i].equals("--account") && i + 1 == args.length) {
                 err.println("bot-policy: --account needs the account ID after it\n" + USAGE);
                 return 2;
             } else if (args[i].equals("--account")) {
@@ -46,10 +50,18 @@ final class BotPolicyCommand {
             err.println("bot-policy: --account must be a 12-digit AWS account ID, got '" + account + "'\n" + USAGE);
             return 2;
         }
-        SmallRyeConfig config = new SmallRyeConfigBuilder().addDefaultSources()
-                .withSources(new DotEnvConfigSourceProvider()).withMapping(ProvisioningConfig.class).build();
         Problems problems = new Problems();
-        String document = document(account, config.getConfigMapping(ProvisioningConfig.class), problems);
+        String document;
+        try {
+            // The environment and .env, with ${…} expanded and the prod profile, as the bot reads its settings.
+            SmallRyeConfig config = new SmallRyeConfigBuilder().addDefaultSources().addDefaultInterceptors()
+                    .withProfile("prod").withSources(new DotEnvConfigSourceProvider())
+                    .withMapping(ProvisioningConfig.class).build();
+            document = document(account, config.getConfigMapping(ProvisioningConfig.class), problems);
+        } catch (RuntimeException e) {
+            err.println("bot-policy: the settings could not be read: " + e.getMessage());
+            return 1;
+        }
         if (!problems.list().isEmpty()) {
             err.println("bot-policy: the settings are not valid:\n- " + String.join("\n- ", problems.list()));
             return 1;
@@ -62,8 +74,10 @@ final class BotPolicyCommand {
     /** The policy for {@code account} and the settings in {@code config}; null when {@code problems} has some. */
     static String document(String account, ProvisioningConfig config, Problems problems) {
         Provisioning provisioning = ProvisioningSettingsCheck.read(config, problems);
-        String mfaPolicy = provisioning.mfaPolicy().orElseGet(() -> problems.check(config.mfaPolicy(),
-                ProvisioningSettingsCheck.iamName("LIGHTSAIL_MFA_POLICY")));
+        // With MFA required, read has checked the name already; without it, the name is checked here.
+        String mfaPolicy = config.requireMfa().trim().equalsIgnoreCase("console")
+                ? provisioning.mfaPolicy().orElse(null)
+                : problems.check(config.mfaPolicy(), ProvisioningSettingsCheck.iamName("LIGHTSAIL_MFA_POLICY"));
         if (!problems.list().isEmpty()) {
             return null;
         }

@@ -6,8 +6,10 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -36,7 +38,8 @@ public final class BotPolicy {
      * The policy document, pretty-printed JSON with a final newline.
      *
      * @param account the 12-digit account ID
-     * @param userPath the path of the IAM users the bot creates ({@code /lightsail/})
+     * @param userPath the path of the IAM users the bot creates ({@code /lightsail/}); written literally, its
+     *     {@code *}, {@code ?} and {@code $} escaped as IAM reads them, so that it matches that path alone
      * @param groups the groups the bot manages, in order, each with its policies
      */
     public static String document(String account, String userPath, List<Group> groups) {
@@ -47,9 +50,12 @@ public final class BotPolicy {
             throw new IllegalArgumentException("the bot manages at least one group");
         }
         String arn = "arn:aws:iam::" + account + ":";
-        List<String> groupArns = groups.stream().map(g -> arn + "group/" + g.name()).distinct().toList();
+        // A group named twice (two levels sharing it) is one group with the policies of both.
+        Map<String, Set<String>> byGroup = new LinkedHashMap<>();
+        groups.forEach(g -> byGroup.computeIfAbsent(g.name(), k -> new LinkedHashSet<>()).addAll(g.policies()));
+        List<String> groupArns = byGroup.keySet().stream().map(name -> arn + "group/" + name).toList();
         Set<String> policyArns = new LinkedHashSet<>();
-        groups.forEach(g -> g.policies().forEach(p -> policyArns.add(arn + "policy/" + p)));
+        byGroup.values().forEach(policies -> policies.forEach(p -> policyArns.add(arn + "policy/" + p)));
 
         JsonArray statements = new JsonArray();
         statements.add(statement("ManageLightsailUsers", List.of(
@@ -63,7 +69,7 @@ public final class BotPolicy {
                 "iam:ListMFADevices", "iam:DeactivateMFADevice",
                 "iam:ListUserPolicies", "iam:DeleteUserPolicy",
                 "iam:ListAttachedUserPolicies", "iam:DetachUserPolicy",
-                "iam:ListGroupsForUser"), List.of(arn + "user" + userPath + "*")));
+                "iam:ListGroupsForUser"), List.of(arn + "user" + ManagedPolicy.literal(userPath) + "*")));
         // IAM answers AccessDenied, not NoSuchEntity, for a user outside the bot's path: reading any user tells a
         // user that is gone from one that is not the bot's.
         statements.add(statement("TellAGoneUserFromARefusal", List.of("iam:GetUser"), List.of(arn + "user/*")));
@@ -79,12 +85,15 @@ public final class BotPolicy {
         created.addAll(groupArns);
         statements.add(statement("OneTimeSetupOfThePoliciesAndTheGroup", List.of("iam:CreatePolicy",
                 "iam:CreateGroup"), created));
-        for (Group group : groups) {
+        int number = 0;
+        for (Map.Entry<String, Set<String>> group : byGroup.entrySet()) {
+            // Sids are unique within a policy: with several groups, each statement is numbered.
+            number++;
             JsonObject attach = statement("OneTimeSetupAttachOnlyTheGroupsPolicies"
-                    + (groups.size() > 1 ? group.name().replaceAll("[^A-Za-z0-9]", "") : ""),
-                    List.of("iam:AttachGroupPolicy"), List.of(arn + "group/" + group.name()));
+                    + (byGroup.size() > 1 ? String.valueOf(number) : ""),
+                    List.of("iam:AttachGroupPolicy"), List.of(arn + "group/" + group.getKey()));
             JsonObject arnEquals = new JsonObject();
-            arnEquals.add("iam:PolicyARN", list(group.policies().stream().map(p -> arn + "policy/" + p).toList()));
+            arnEquals.add("iam:PolicyARN", list(group.getValue().stream().map(p -> arn + "policy/" + p).toList()));
             JsonObject condition = new JsonObject();
             condition.add("ArnEquals", arnEquals);
             attach.add("Condition", condition);

@@ -2,6 +2,7 @@ package com.lightsailaccess.iam;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.lightsailaccess.testing.BotTest;
@@ -47,9 +48,12 @@ class FirstSignInDeeperPathTest {
     void reset() throws IOException {
         flow = Flow.fresh(db);
         iam = IamResource.iam();
-        // The shipped policy, written for this deployment's path, as its README tells an admin to adapt it.
-        iam.setBotPolicy(IamPolicyEvaluator.parse(Files.readString(IamPolicyEvaluator.BOT_POLICY)
-                .replace(":user/lightsail/", ":user" + PATH)));
+        // The policy bot-policy prints for this deployment's path: the shipped one (which is what it prints for the
+        // defaults) with the path in the user statement.
+        String shipped = Files.readString(IamPolicyEvaluator.BOT_POLICY);
+        String forThisPath = shipped.replace(":user/lightsail/", ":user" + PATH);
+        assertNotEquals(shipped, forThisPath, "the path was written in");
+        iam.setBotPolicy(IamPolicyEvaluator.parse(forThisPath));
         SlackApiResource.person("U0BOB", "bob@example.com");
     }
 

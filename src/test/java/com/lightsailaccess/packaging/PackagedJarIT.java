@@ -17,7 +17,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -186,37 +185,59 @@ class PackagedJarIT {
     /**
      * {@code java -jar quarkus-run.jar bot-policy}: the bot's own IAM policy on standard output, with no database and
      * no Slack settings and nothing of the bot started; the settings from the environment and from {@code .env} in
-     * the folder it runs in, as the bot reads them. A bad argument is named with the usage, exit status 2.
+     * the folder it runs in, as the bot reads them. A bad argument is named with the usage, exit status 2; a bad
+     * setting is named without a stack trace, exit status 1; neither prints a policy.
      */
     @Test
     void botPolicyPrintsThePolicyForTheSettingsWithoutStartingTheBot() throws Exception {
         Path folder = Files.createTempDirectory("lightsail-bot-policy");
         Files.writeString(folder.resolve(".env"), "LIGHTSAIL_IAM_GROUP=TeamFromDotEnv\n");
-        Path jar = AppProcess.APP.resolve("quarkus-run.jar").toAbsolutePath();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-jar", jar.toString(), "bot-policy", "--account",
-                "111122223333").directory(folder.toFile());
-        pb.environment().clear();
-        pb.environment().put("LIGHTSAIL_IAM_PATH", "/corp/");
-        Process process = pb.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, process.exitValue(), err);
-        assertEquals("", err, "nothing but the policy: no log, no start-up");
-        IamPolicyEvaluator policy = IamPolicyEvaluator.parse(out);
+        Ran printed = botPolicy(folder, Map.of("LIGHTSAIL_IAM_PATH", "/corp/"), "--account", "111122223333");
+        assertEquals(0, printed.status(), printed.err());
+        assertEquals("", printed.err(), "nothing but the policy: no log, no start-up");
+        IamPolicyEvaluator policy = IamPolicyEvaluator.parse(printed.out());
         assertTrue(policy.allows("iam:AddUserToGroup", "arn:aws:iam::111122223333:group/TeamFromDotEnv", Map.of()),
-                out);
-        assertTrue(policy.allows("iam:CreateUser", "arn:aws:iam::111122223333:user/corp/U0ALICE", Map.of()), out);
+                printed.out());
+        assertTrue(policy.allows("iam:CreateUser", "arn:aws:iam::111122223333:user/corp/U0ALICE", Map.of()),
+                printed.out());
         assertFalse(policy.allows("iam:AddUserToGroup", "arn:aws:iam::111122223333:group/LightsailFullAccessGroup",
-                Map.of()), out);
+                Map.of()), printed.out());
 
-        Process bad = new ProcessBuilder(java, "-jar", jar.toString(), "bot-policy", "--account", "12")
-                .directory(folder.toFile()).redirectErrorStream(true).start();
-        String said = new String(bad.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(bad.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(2, bad.exitValue(), said);
-        assertTrue(said.contains("--account must be a 12-digit AWS account ID, got '12'"), said);
+        Ran badAccount = botPolicy(folder, Map.of(), "--account", "12");
+        assertEquals(2, badAccount.status(), badAccount.err());
+        assertEquals("", badAccount.out());
+        assertTrue(badAccount.err().contains("--account must be a 12-digit AWS account ID, got '12'"),
+                badAccount.err());
+
+        Ran badSetting = botPolicy(folder, Map.of("LIGHTSAIL_IAM_PATH", "corp"));
+        assertEquals(1, badSetting.status(), badSetting.err());
+        assertEquals("", badSetting.out());
+        assertTrue(badSetting.err().contains("LIGHTSAIL_IAM_PATH must be / or start and end with /"),
+                badSetting.err());
+        assertNoStackTrace(badSetting.err());
+    }
+
+    record Ran(int status, String out, String err) {
+    }
+
+    /** {@code java -jar quarkus-run.jar bot-policy [args]} in {@code folder}, with only {@code env} set. */
+    static Ran botPolicy(Path folder, Map<String, String> env, String... args) throws Exception {
+        Path out = Files.createTempFile(folder, "out", ".txt");
+        Path err = Files.createTempFile(folder, "err", ".txt");
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                AppProcess.APP.resolve("quarkus-run.jar").toAbsolutePath().toString(), "bot-policy"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(folder.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        Process process = pb.start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("bot-policy did not end within 60 s");
+        }
+        return new Ran(process.exitValue(), Files.readString(out), Files.readString(err));
     }
 
     /** The start-up message, which must appear exactly once. */
