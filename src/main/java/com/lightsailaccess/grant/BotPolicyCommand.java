@@ -12,8 +12,9 @@ import java.util.List;
 /**
  * {@code bot-policy [--account <id>]}: prints the bot's own least-privilege IAM policy ({@link BotPolicy}) for the
  * group, the policies and the path the settings name, read from the environment and {@code .env} as the bot reads
- * them (with {@code ${…}} expanded), without starting the bot (no database, no Slack). The account defaults to {@value BotPolicy#EXAMPLE_ACCOUNT},
- * as in {@code deploy/bot-iam-policy.json}, which is this command's output for the default settings.
+ * them (with {@code ${…}} expanded), without starting the bot (no database, no Slack). The account defaults to
+ * {@value BotPolicy#EXAMPLE_ACCOUNT}, as in {@code deploy/bot-iam-policy.json}, which is this command's output for
+ * the default settings.
  *
  * <p>The policy lets the bot create and attach the MFA policy ({@code LIGHTSAIL_MFA_POLICY}) whether or not
  * {@code LIGHTSAIL_REQUIRE_MFA} is on, so that turning it on needs no new policy for the bot.
