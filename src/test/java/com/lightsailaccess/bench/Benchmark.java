@@ -79,8 +79,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  * judged on the medians of the rounds.
  *
  * <p>With {@code -Dbench.compare.app} and {@code -Dbench.compare.java}, a second build (the Java 17 one) runs in the
- * same rounds, taking turns with this one, at 100 and 200 commands/s and the approvals, and the report puts the two
- * side by side. After the rounds, each build is started once more with native memory tracking to say what its
+ * same rounds, taking turns with this one, under its own bot policy, and the report puts the two side by side. After the rounds, each build is started once more with native memory tracking to say what its
  * process is made of ({@code -Dbench.only=memory} measures only that, into {@code memory.md}).
  *
  * <p>In the last round, the stand-ins also answer 2 s late for a while, and {@code /lightsail-audit} exports the whole
@@ -119,7 +118,10 @@ public final class Benchmark {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .executor(Executors.newFixedThreadPool(16)).build();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4);
-    /** Numbers the people who ask, across rounds: the IAM stand-in keeps their users from round to round. */
+    /**
+     * Numbers the people who ask across rounds: the Slack stand-in's journal, which the rounds share, tells a grant's
+     * DM by the person's ID.
+     */
     private static final AtomicInteger userCounter = new AtomicInteger();
     private final StandInsForChildren standIns;
     private final AppProcess app;
