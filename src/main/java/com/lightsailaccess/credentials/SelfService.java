@@ -150,7 +150,7 @@ class SelfService {
     /** Why {@code person} may not renew the credential of {@code grant} now; empty when they may. */
     private Optional<String> whyNot(Action action, AccessRequest grant, String person) {
         if (grant == null || !grant.requesterId().equals(person) || grant.state() != RequestState.ACTIVE
-                || grant.isExtension()) {
+                || !grant.isGrant()) {
             return Optional.of(":information_source: You have no active Lightsail access, so there is no "
                     + action.what() + " to renew. Nothing changed.");
         }

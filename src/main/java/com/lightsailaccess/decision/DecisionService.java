@@ -1,6 +1,8 @@
 package com.lightsailaccess.decision;
 
 import com.lightsailaccess.db.AckPath;
+import com.lightsailaccess.model.AccessLevel;
+import com.lightsailaccess.model.AccessLevels;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestRepository;
 import com.lightsailaccess.model.AuditTrail;
@@ -15,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -35,9 +38,11 @@ class DecisionService {
     private final Followups followups;
     private final ApprovalRules rules;
     private final Clock clock;
+    private final AccessLevels levels;
 
     public DecisionService(AuditTrail audit, JobQueue jobs, AccessRequestRepository requests,
-            Followups followups, ApprovalRules rules, Clock clock) {
+            Followups followups, ApprovalRules rules, Clock clock, AccessLevels levels) {
+        this.levels = levels;
         this.audit = audit;
         this.jobs = jobs;
         this.requests = requests;
@@ -56,8 +61,8 @@ class DecisionService {
      */
     public Decision approve(long requestId, String adminId, boolean allowSelfApproval,
             Function<String, AdminDirectory.Verdict> adminNow) {
-        int required = rules.required();
         return locked(requestId, request -> {
+            int required = rules.required(levels.of(request.level()));
             if (request.requesterId().equals(adminId) && (required > 1 || !allowSelfApproval)) {
                 return new Decision.OwnRequest(requestId);
             }
@@ -84,7 +89,7 @@ class DecisionService {
             request.moveTo(RequestState.APPROVED, now);
             request.recordDecision(adminId, now);
             audit.record(requestId, adminId, "approved", "pending -> approved");
-            if (!request.isExtension()) {
+            if (request.isGrant()) {
                 request.startClock(now);
                 followups.provisioningDue(request);
             }
@@ -138,8 +143,8 @@ class DecisionService {
             throw new IllegalTransitionException(requestId, from, to);
         }
         return locked(requestId, request -> {
-            if (request.state() != from || to == RequestState.PROVISIONING && request.isExtension()) {
-                // An extension moves an end; it never provisions, so it is never retried.
+            if (request.state() != from || to == RequestState.PROVISIONING && !request.isGrant()) {
+                // An extension moves an end and a change of level moves groups; neither is provisioned again.
                 return alreadyDecided(request);
             }
             if (to == RequestState.PROVISIONING && !jobs.openKeys(Revocation.TYPE, requestId).isEmpty()) {
@@ -165,6 +170,13 @@ class DecisionService {
             followups.approvalMessageChanged(requestId);
             return new Decision.Made(requestId, request.requesterId(), to);
         });
+    }
+
+    /** The request's access level; empty for no such request, or a level no longer configured. */
+    @AckPath(failure = "Reading the level of request #{0,number,#} failed")
+    Optional<AccessLevel> levelOf(long requestId) {
+        AccessRequest request = requests.findById(requestId);
+        return request == null ? Optional.empty() : levels.of(request.level());
     }
 
     private static Decision alreadyDecided(AccessRequest request) {

@@ -2,6 +2,7 @@ package com.lightsailaccess.grant;
 
 import com.lightsailaccess.config.SettingsCheck.Problems;
 import com.lightsailaccess.iam.BotPolicy;
+import com.lightsailaccess.model.AccessLevels;
 import com.lightsailaccess.model.Provisioning;
 import io.smallrye.config.DotEnvConfigSourceProvider;
 import io.smallrye.config.SmallRyeConfig;
@@ -79,10 +80,11 @@ final class BotPolicyCommand {
         String mfaPolicy = config.requireMfa().trim().equalsIgnoreCase("console")
                 ? provisioning.mfaPolicy().orElse(null)
                 : problems.check(config.mfaPolicy(), ProvisioningSettingsCheck.iamName("LIGHTSAIL_MFA_POLICY"));
+        AccessLevels levels = ProvisioningSettingsCheck.levels(config, provisioning, problems);
         if (!problems.list().isEmpty()) {
             return null;
         }
-        return BotPolicy.document(account, provisioning.path(), List.of(new BotPolicy.Group(provisioning.group(),
-                List.of(provisioning.policy(), provisioning.firstSignInPolicy(), mfaPolicy))));
+        return BotPolicy.document(account, provisioning.path(), levels.all().stream().map(level -> new BotPolicy.Group(
+                level.group(), List.of(level.policy(), provisioning.firstSignInPolicy(), mfaPolicy))).toList());
     }
 }

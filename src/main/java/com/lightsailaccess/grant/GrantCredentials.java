@@ -4,9 +4,8 @@ import com.lightsailaccess.iam.IamAccount;
 import com.lightsailaccess.iam.IamCredentials.AccessKeySecret;
 import com.lightsailaccess.iam.IamCredentials;
 import com.lightsailaccess.iam.IamFailure;
-import com.lightsailaccess.iam.IamGroup;
 import com.lightsailaccess.iam.IamUsers;
-import com.lightsailaccess.iam.ManagedPolicy;
+import com.lightsailaccess.model.AccessLevel;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.Provisioning;
 import com.lightsailaccess.queue.Job;
@@ -14,7 +13,6 @@ import com.lightsailaccess.queue.JobHandler.JobResult;
 import com.lightsailaccess.queue.JobQueue.LeaseLostException;
 import com.lightsailaccess.queue.JobQueue;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -30,17 +28,17 @@ class GrantCredentials {
 
     private final ProvisioningRecords records;
     private final IamAccount account;
-    private final IamGroup group;
     private final IamUsers users;
     private final IamCredentials keys;
     private final Provisioning settings;
     private final JobQueue jobs;
+    private final LevelGroups levels;
 
-    GrantCredentials(ProvisioningRecords records, IamAccount account, IamGroup group, IamUsers users,
-            IamCredentials keys, Provisioning settings, JobQueue jobs) {
+    GrantCredentials(ProvisioningRecords records, IamAccount account, IamUsers users,
+            IamCredentials keys, Provisioning settings, JobQueue jobs, LevelGroups levels) {
         this.records = records;
         this.account = account;
-        this.group = group;
+        this.levels = levels;
         this.users = users;
         this.keys = keys;
         this.settings = settings;
@@ -77,9 +75,10 @@ class GrantCredentials {
     void prepareUser(Job job, AccessRequest request, String userName) {
         long id = request.id();
         job.checkLease();
-        group.ensureLightsailGroup(settings.group(), groupPolicies());
-        records.step(id, "iam: policies and group ready", String.join(", ", settings.policies()) + ", "
-                + settings.group());
+        AccessLevel level = levels.of(request);
+        levels.ensure(level);
+        records.step(id, "iam: policies and group ready", String.join(", ", LevelGroups.policyNames(settings, level))
+                + ", " + level.group());
         job.checkLease();
         IamUsers.Ownership ownership = users.ensureUser(userName, settings.path(), request.requesterId(), id);
         if (ownership == IamUsers.Ownership.CREATED) {
@@ -140,24 +139,10 @@ class GrantCredentials {
             }
         }
         job.checkLease();
-        group.addToGroupEnsuringIt(userName, settings.group(), groupPolicies());
-        records.step(id, "iam: AddUserToGroup", settings.group());
+        AccessLevel level = levels.of(request);
+        levels.add(userName, level);
+        records.step(id, "iam: AddUserToGroup", level.group());
         return new Issued(Optional.ofNullable(password), Optional.ofNullable(key), settings.mfaPolicy().isPresent());
-    }
-
-    /**
-     * What the Lightsail group holds: the seed's policy, and the first sign-in's, which lets a console user change the
-     * password AWS asks them to change (written for the bot's path: AWS's own IAMUserChangePassword does not match
-     * users under a path); with {@code LIGHTSAIL_REQUIRE_MFA=console}, the policy that denies a console session
-     * without MFA all but setting MFA up.
-     */
-    private List<ManagedPolicy> groupPolicies() {
-        List<ManagedPolicy> policies = new ArrayList<>(List.of(ManagedPolicy.lightsail(settings.policy()),
-                ManagedPolicy.firstSignIn(settings.firstSignInPolicy(), account.partition(), account.accountId(),
-                        settings.path())));
-        settings.mfaPolicy().ifPresent(name -> policies.add(ManagedPolicy.requireMfa(name, account.partition(),
-                account.accountId(), settings.path())));
-        return policies;
     }
 
     /** Nobody holds these credentials: they go, so that no valid secret is left that nobody has. */
@@ -172,9 +157,10 @@ class GrantCredentials {
         }
     }
 
-    /** Out of the Lightsail group again (reveal once: credentials made for a modal that never showed them). */
-    public void leaveGroup(long requestId, String userName, String why) {
-        group.removeFromGroup(userName, settings.group());
+    /** Out of its level's group again (reveal once: credentials made for a modal that never showed them). */
+    public void leaveGroup(AccessRequest request, String userName, String why) {
+        long requestId = request.id();
+        levels.remove(userName, levels.of(request));
         records.step(requestId, "iam: RemoveUserFromGroup", why);
     }
 
@@ -205,7 +191,7 @@ class GrantCredentials {
                 keys.removeConsolePassword(userName);
                 records.step(id, "iam: DeleteLoginProfile", "undelivered password withdrawn; the grant failed");
             }
-            leaveGroup(id, userName, "the grant failed");
+            leaveGroup(request, userName, "the grant failed");
             return " Whatever it had created was withdrawn.";
         } catch (IamFailure e) {
             LOG.errorf("Request #%d failed and its credentials could not be withdrawn: %s", id, e.getMessage());

@@ -4,6 +4,7 @@ import com.lightsailaccess.iam.IamAccount;
 import com.lightsailaccess.iam.IamFailure;
 import com.lightsailaccess.iam.IamUsers.NotOurUserException;
 import com.lightsailaccess.iam.IamUsers;
+import com.lightsailaccess.model.AccessLevels;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.Provisioning;
 import com.lightsailaccess.model.RequestState;
@@ -54,10 +55,12 @@ class ProvisionAccess implements JobHandler<None> {
     private final Provisioning settings;
     private final JobQueue jobs;
     private final Clock clock;
+    private final AccessLevels levels;
 
     public ProvisionAccess(ProvisioningRecords records, GrantCredentials credentials, Reveals reveals,
             IamAccount account, SlackNotifier notifier, Notices notices, Provisioning settings, JobQueue jobs,
-            Clock clock) {
+            Clock clock, AccessLevels levels) {
+        this.levels = levels;
         this.records = records;
         this.credentials = credentials;
         this.reveals = reveals;
@@ -121,7 +124,7 @@ class ProvisionAccess implements JobHandler<None> {
     }
 
     private JobResult finishDryRun(AccessRequest request, String userName) {
-        List<String> plan = settings.planFor(records.find(request.id()).orElseThrow());
+        List<String> plan = settings.planFor(records.find(request.id()).orElseThrow(), levels);
         String summary = "dry run: would have " + String.join(", ", plan) + "; nothing was changed in AWS";
         finishAndTell(request, userName, summary);
         return JobResult.done();

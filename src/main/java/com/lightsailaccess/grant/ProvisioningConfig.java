@@ -38,6 +38,9 @@ interface ProvisioningConfig {
     @WithDefault("/lightsail/")
     String iamPath();
 
+    /** {@code LIGHTSAIL_ACCESS_LEVELS}: the levels file; unset, one level from the group and policy above. */
+    Optional<String> accessLevels();
+
     /** {@code LIGHTSAIL_DRY_RUN}: false unless set (dev mode without AWS credentials: true). */
     Optional<String> dryRun();
 }

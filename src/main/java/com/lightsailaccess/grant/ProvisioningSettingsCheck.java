@@ -3,6 +3,7 @@ package com.lightsailaccess.grant;
 import com.lightsailaccess.config.SettingsCheck.Problems;
 import com.lightsailaccess.config.SettingsCheck;
 import com.lightsailaccess.iam.IamAccount;
+import com.lightsailaccess.model.AccessLevels;
 import com.lightsailaccess.model.Provisioning;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Startup;
@@ -40,7 +41,19 @@ class ProvisioningSettingsCheck implements SettingsCheck {
 
     @Override
     public void check(Problems problems) {
-        read(config, problems);
+        levels(config, read(config, problems), problems);
+    }
+
+    /** The access levels ({@code LIGHTSAIL_ACCESS_LEVELS}), checked with the other IAM settings. */
+    @Produces
+    @Singleton
+    AccessLevels levels() {
+        return Problems.valid(problems -> levels(config, read(config, problems), problems));
+    }
+
+    /** The levels the settings configure, each problem reported (also by {@link BotPolicyCommand}). */
+    static AccessLevels levels(ProvisioningConfig config, Provisioning provisioning, Problems problems) {
+        return AccessLevelsFile.read(Problems.present(config.accessLevels()), provisioning, problems.at(55));
     }
 
     /** At start-up, so that dry run is announced in the log at once. */

@@ -100,7 +100,7 @@ class RevealCredentials implements JobHandler<RevealView> {
             SlackCallException e = unshown.get();
             // Nobody saw them: the credentials go, and so does the membership that came with them.
             credentials.withdraw(id, userName, issued);
-            credentials.leaveGroup(id, userName, "the credentials were not shown");
+            credentials.leaveGroup(request, userName, "the credentials were not shown");
             records.step(id, "reveal failed; credentials withdrawn", e.getMessage());
             if (e.transientFailure()) {
                 return e.retryResult();

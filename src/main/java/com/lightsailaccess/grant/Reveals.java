@@ -99,7 +99,7 @@ public class Reveals {
     @AckPath
     public Claim claim(long requestId, String clicker) {
         AccessRequest grant = lock(requestId);
-        if (grant == null || grant.isExtension() || grant.revealOfferedAt().isEmpty()
+        if (grant == null || !grant.isGrant() || grant.revealOfferedAt().isEmpty()
                 && grant.revealedAt() == null) {
             return new Claim(Answer.CLOSED, null);
         }

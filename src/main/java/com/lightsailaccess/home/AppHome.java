@@ -110,13 +110,31 @@ class AppHome {
      */
     @Transactional
     public AdminLists adminLists(int listed, int events) {
-        List<AccessRequest> pending = requests.oldestPending(listed);
-        long pendingTotal = requests.pendingCount();
+        return adminLists(listed, events, Optional.empty());
+    }
+
+    /**
+     * As {@link #adminLists(int, int)}, the pending requests only at {@code levels} (those the admin approves), when
+     * access levels are configured.
+     */
+    @Transactional
+    public AdminLists adminLists(int listed, int events, Optional<AdminLevels> levels) {
+        List<AccessRequest> pending = levels.map(l -> requests.oldestPending(listed, l.names(), l.withUnnamed()))
+                .orElseGet(() -> requests.oldestPending(listed));
+        long pendingTotal = levels.map(l -> requests.pendingCount(l.names(), l.withUnnamed()))
+                .orElseGet(requests::pendingCount);
         List<AccessRequest> active = requests.oldestActive(listed);
         long activeTotal = requests.activeCount();
         List<AuditEvent> latest = audit.newest(Optional.empty(), Optional.empty(), Optional.empty(), Long.MAX_VALUE,
                 events);
         return new AdminLists(pending, pendingTotal, active, activeTotal, latest);
+    }
+
+    /**
+     * The access levels whose requests an admin's Home tab lists: their names, and whether that includes requests
+     * filed without a levels file (the default level's).
+     */
+    public record AdminLevels(List<String> names, boolean withUnnamed) {
     }
 
     private void publishLater(String userId) {

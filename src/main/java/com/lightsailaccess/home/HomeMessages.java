@@ -160,8 +160,13 @@ final class HomeMessages {
             String asks = r.isExtension()
                     ? "*#" + r.id() + "* " + Mrkdwn.user(r.requesterId()) + " asks to extend grant #"
                             + r.extendsRequestId() + " by *" + r.duration().text() + "*"
+                    : r.isLevelChange()
+                    ? "*#" + r.id() + "* " + Mrkdwn.user(r.requesterId()) + " asks to move grant #"
+                            + r.extendsRequestId() + " to the level *" + RequestMessages.level(r) + "* *"
+                            + RequestMessages.forHowLong(r.duration()) + "*"
                     : "*#" + r.id() + "* " + Mrkdwn.user(r.requesterId()) + " asks for *" + r.accessType().describe()
-                            + "* access *" + RequestMessages.forHowLong(r.duration()) + "*";
+                            + "* access" + (r.level() == null ? "" : " at the level *" + RequestMessages.level(r) + "*")
+                            + " *" + RequestMessages.forHowLong(r.duration()) + "*";
             // The reason is the requester's own text: escaped once and verbatim, so nothing in it pings or links.
             String text = asks + " · " + Mrkdwn.date(r.createdAt()) + "\n" + Mrkdwn.quote(shorten(r.reason()));
             blocks.add(section(s -> s.text(Replies.verbatim(text))));

@@ -1,6 +1,8 @@
 package com.lightsailaccess.home;
 
 import com.lightsailaccess.credentials.CredentialHealth;
+import com.lightsailaccess.model.AccessLevel;
+import com.lightsailaccess.model.AccessLevels;
 import com.lightsailaccess.model.AccessRequestService.RequestStatus;
 import com.lightsailaccess.model.AccessRequestService;
 import com.lightsailaccess.queue.Job;
@@ -35,9 +37,11 @@ class PublishHome implements JobHandler<AppHome.HomeOf> {
     private final AdminDirectory admins;
     private final SlackNotifier notifier;
     private final CredentialHealth health;
+    private final AccessLevels levels;
 
     public PublishHome(AppHome home, AccessRequestService requests, AdminDirectory admins, SlackNotifier notifier,
-            CredentialHealth health) {
+            CredentialHealth health, AccessLevels levels) {
+        this.levels = levels;
         this.home = home;
         this.requests = requests;
         this.admins = admins;
@@ -60,7 +64,7 @@ class PublishHome implements JobHandler<AppHome.HomeOf> {
         boolean admin = verdict == AdminDirectory.Verdict.ADMIN;
         RequestStatus own = requests.status(userId);
         Optional<AppHome.AdminLists> lists = admin ? Optional.of(home.adminLists(HomeMessages.LISTED,
-                HomeMessages.EVENTS)) : Optional.empty();
+                HomeMessages.EVENTS, approves(userId))) : Optional.empty();
         List<Long> grants = new ArrayList<>();
         own.latest().filter(RequestStatus.Latest::hasAccess).ifPresent(latest -> grants.add(latest.requestId()));
         lists.ifPresent(l -> l.active().forEach(grant -> grants.add(grant.id())));
@@ -77,6 +81,20 @@ class PublishHome implements JobHandler<AppHome.HomeOf> {
         }
         home.published(userId, admin);
         return JobResult.done();
+    }
+
+    /**
+     * With access levels, the levels an admin approves (those without approvers of their own, and those that name
+     * them): only their pending requests are listed. A level's approver group that cannot be read now counts as not
+     * theirs until the next publish.
+     */
+    private Optional<AppHome.AdminLevels> approves(String userId) {
+        if (!levels.named()) {
+            return Optional.empty();
+        }
+        List<String> names = levels.all().stream().filter(l -> !l.ownApprovers() || admins.check(userId,
+                l.approvers(), l.approverUsergroup()) == AdminDirectory.Verdict.ADMIN).map(AccessLevel::name).toList();
+        return Optional.of(new AppHome.AdminLevels(names, names.contains(levels.unnamed().name())));
     }
 
     @Override

@@ -2,6 +2,7 @@ package com.lightsailaccess.iam;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -37,16 +38,18 @@ public class IamDeletion {
      * Deletes the user and everything that blocks {@code DeleteUser}, in the order AWS documents: login profile,
      * access keys, signing certificates, SSH public keys, service-specific credentials, MFA devices (deactivated;
      * virtual ones deleted, security keys and hardware tokens only deactivated), inline policies, attached managed
-     * policies, group membership. The bot may change only the Lightsail group's membership: a user an admin also
-     * put into other groups is left exactly as it is ({@link UserInOtherGroupsException} names the groups). Each
-     * step tolerates "already gone", so an interrupted deletion finishes when run again. Returns the steps taken.
+     * policies, group membership. The bot may change only the membership of its own groups ({@code ourGroups}: each
+     * access level's): a user an admin also put into other groups is left exactly as it is
+     * ({@link UserInOtherGroupsException} names the groups). Each step tolerates "already gone", so an interrupted
+     * deletion finishes when run again. Returns the steps taken.
      */
-    public List<String> deleteUser(String userName, String lightsailGroup) {
+    public List<String> deleteUser(String userName, Collection<String> ourGroups) {
         List<String> steps = new ArrayList<>();
         try {
-            List<String> others = listing("ListGroupsForUser", () -> iam().listGroupsForUserPaginator(r -> r
-                    .userName(userName)).groups().stream().toList()).stream().map(g -> g.groupName())
-                    .filter(g -> !g.equals(lightsailGroup)).toList();
+            List<String> groupsOfUser = listing("ListGroupsForUser", () -> iam().listGroupsForUserPaginator(r -> r
+                    .userName(userName)).groups().stream().toList()).stream().map(g -> g.groupName()).toList();
+            List<String> others = groupsOfUser.stream().filter(g -> ourGroups.stream()
+                    .noneMatch(g::equalsIgnoreCase)).toList();
             if (!others.isEmpty()) {
                 throw new UserInOtherGroupsException(userName, others);
             }
@@ -106,8 +109,10 @@ public class IamDeletion {
                         .policyArn(attached.policyArn())), NoSuchEntityException.class);
                 steps.add("policy " + attached.policyArn() + " detached");
             }
-            groups.removeFromGroup(userName, lightsailGroup);
-            steps.add("removed from group " + lightsailGroup);
+            for (String group : groupsOfUser) {
+                groups.removeFromGroup(userName, group);
+                steps.add("removed from group " + group);
+            }
             calls.settled("DeleteUser", () -> iam().deleteUser(r -> r.userName(userName)));
             steps.add("user deleted");
         } catch (NoSuchEntityException gone) {

@@ -1,5 +1,7 @@
 package com.lightsailaccess.iam;
 
+import java.util.Optional;
+
 /**
  * A customer managed policy that the bot keeps attached to the Lightsail group: created when missing, compared with
  * {@link #document()} before anything is attached, and never attached when it says something else
@@ -65,6 +67,16 @@ public record ManagedPolicy(String name, String purpose, String document) {
                         + "\"iam:ListVirtualMFADevices\",\"iam:GetMFADevice\",\"iam:GetUser\","
                         + "\"sts:GetSessionToken\"],\"Resource\":\"*\","
                         + "\"Condition\":{\"Bool\":{\"aws:MultiFactorAuthPresent\":\"false\"}}}]}");
+    }
+
+    /**
+     * What keeps {@code document} from being a policy the bot can keep in IAM, if anything: it must be a JSON object
+     * with {@code Version} 2012-10-17 and at least one statement, each with an {@code Effect} of Allow or Deny, an
+     * action ({@code Action} or {@code NotAction}) and a resource, within IAM's 6,144 characters (whitespace not
+     * counted).
+     */
+    public static Optional<String> documentProblem(String document) {
+        return PolicyDocument.problem(document);
     }
 
     /** A path as IAM reads it literally inside a policy's resource: {@code *}, {@code ?} and {@code $} escaped. */

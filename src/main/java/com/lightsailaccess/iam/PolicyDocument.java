@@ -40,6 +40,48 @@ final class PolicyDocument {
         return Optional.of("it says " + describe(actual) + " instead of " + describe(expected));
     }
 
+    /** IAM's limit on a managed policy's document, whitespace not counted. */
+    static final int MAX_CHARACTERS = 6144;
+
+    /** See {@link ManagedPolicy#documentProblem}. */
+    static Optional<String> problem(String document) {
+        JsonObject policy;
+        try {
+            policy = JsonParser.parseString(document).getAsJsonObject();
+        } catch (RuntimeException e) {
+            return Optional.of("is not a JSON object");
+        }
+        JsonElement version = policy.get("Version");
+        if (version == null || !version.isJsonPrimitive() || !version.getAsString().equals("2012-10-17")) {
+            return Optional.of("needs \"Version\": \"2012-10-17\"");
+        }
+        List<JsonElement> statements = list(policy.get("Statement"));
+        if (statements.isEmpty()) {
+            return Optional.of("has no Statement");
+        }
+        for (JsonElement s : statements) {
+            if (!s.isJsonObject()) {
+                return Optional.of("has a statement that is not an object");
+            }
+            JsonObject statement = s.getAsJsonObject();
+            JsonElement effect = statement.get("Effect");
+            if (effect == null || !effect.isJsonPrimitive()
+                    || !List.of("Allow", "Deny").contains(effect.getAsString())) {
+                return Optional.of("has a statement whose Effect is not Allow or Deny");
+            }
+            if (statement.has("Action") == statement.has("NotAction")
+                    || statement.has("Resource") == statement.has("NotResource")) {
+                return Optional.of("has a statement without exactly one of Action/NotAction and of "
+                        + "Resource/NotResource");
+            }
+        }
+        long characters = policy.toString().codePoints().filter(c -> !Character.isWhitespace(c)).count();
+        if (characters > MAX_CHARACTERS) {
+            return Optional.of("is " + characters + " characters long; IAM allows " + MAX_CHARACTERS);
+        }
+        return Optional.empty();
+    }
+
     /** The statements in a few words each: {@code Allow lightsail:* on *}. */
     static String describe(String document) {
         List<String> said = new ArrayList<>();

@@ -4,6 +4,7 @@ import com.lightsailaccess.db.AckPath.DatabaseUnavailableException;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestService;
 import com.lightsailaccess.request.Filing.RequestChoices;
+import com.lightsailaccess.request.LevelChoices;
 import com.lightsailaccess.slack.AfterAck;
 import com.lightsailaccess.slack.Listeners.HolderButton;
 import com.lightsailaccess.slack.blocks.Ids;
@@ -23,10 +24,10 @@ class ExtendAction extends HolderButton {
     private final AccessRequestService requests;
     private final SlackNotifier notifier;
     private final AfterAck afterAck;
-    private final RequestChoices choices;
+    private final LevelChoices choices;
 
     public ExtendAction(AccessRequestService requests, SlackNotifier notifier, AfterAck afterAck,
-            RequestChoices choices) {
+            LevelChoices choices) {
         super(notifier, afterAck);
         this.requests = requests;
         this.notifier = notifier;
@@ -46,8 +47,11 @@ class ExtendAction extends HolderButton {
             return Replies.notYourGrant(grantId);
         }
         String trigger = payload.getTriggerId();
+        // The durations of the grant's level (the default level's for one whose level is no longer configured).
+        RequestChoices offered = choices.ofRequest(grant.get().level()).orElse(choices.of(choices.levels()
+                .byDefault()));
         afterAck.openView(() -> notifier.openModal(trigger, LifetimeMessages.extensionModal(grant.get(),
-                choices)));
+                offered)));
         return null;
     }
 

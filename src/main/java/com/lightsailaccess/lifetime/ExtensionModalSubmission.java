@@ -39,9 +39,10 @@ class ExtensionModalSubmission implements Listeners.Form {
         } catch (NumberFormatException | NullPointerException e) {
             return ctx.ackWithErrors(Map.of(Ids.REASON_BLOCK, "This form does not name a grant; open it again."));
         }
+        // Held to the grant's level's durations when it is filed.
         Optional<GrantDuration> duration = Listeners.value(values, Ids.DURATION_BLOCK,
                 Ids.DURATION_INPUT).map(ViewState.Value::getSelectedOption)
-                .flatMap(o -> choices.choice(o.getValue()));
+                .flatMap(o -> GrantDuration.parse(o.getValue()));
         if (duration.isEmpty()) {
             return ctx.ackWithErrors(Map.of(Ids.DURATION_BLOCK, "Choose one of: " + choices.choicesText()));
         }

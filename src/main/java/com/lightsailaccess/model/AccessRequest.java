@@ -22,6 +22,7 @@ public class AccessRequest implements GrantTimes, RevealOnce {
 
     static final String GRANT = "grant";
     static final String EXTENSION = "extension";
+    static final String CHANGE = "change";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -68,6 +69,10 @@ public class AccessRequest implements GrantTimes, RevealOnce {
 
     @Column(name = "extends_request_id")
     private Long extendsRequestId;
+
+    /** The access level's name; null for one filed without a levels file (the default level). */
+    @Column(name = "level")
+    private String level;
 
     /** Its time: duration, end, reminder, dormancy. Null when every column is. */
     @Embedded
@@ -135,7 +140,34 @@ public class AccessRequest implements GrantTimes, RevealOnce {
         AccessRequest request = file(grant.requester(), grant.accessType, duration, reason, null, now);
         request.kind = EXTENSION;
         request.extendsRequestId = grant.id;
+        request.level = grant.level;
         return request;
+    }
+
+    /**
+     * A change of {@code grant} to another access level, asked for by its holder: on approval the IAM user moves to
+     * that level's group, keeping its credentials, and the grant runs for {@code duration} from then.
+     */
+    public static AccessRequest change(AccessRequest grant, String level, GrantDuration duration, String reason,
+            Instant now) {
+        AccessRequest request = file(grant.requester(), grant.accessType, duration, reason, null, now);
+        request.kind = CHANGE;
+        request.extendsRequestId = grant.id;
+        request.level = level;
+        return request;
+    }
+
+    /** The request asks for the access level {@code name} (null: the default level, no levels file). */
+    public AccessRequest atLevel(String name) {
+        this.level = name;
+        return this;
+    }
+
+    /** An approved change of level: the grant is now at {@code name}, for {@code duration} from {@code now}. */
+    public void changeLevel(String name, GrantDuration duration, Instant now) {
+        this.level = name;
+        this.term = term().restarted(duration, duration.permanent() ? null
+                : now.plus(duration.length().orElseThrow()));
     }
 
     /** The grant's clock starts when it is approved. */
@@ -208,8 +240,23 @@ public class AccessRequest implements GrantTimes, RevealOnce {
         return id;
     }
 
+    /** A grant of access (not an extension of one, nor a change of its level). */
+    public boolean isGrant() {
+        return GRANT.equals(kind);
+    }
+
     public boolean isExtension() {
         return EXTENSION.equals(kind);
+    }
+
+    /** A holder's change of access level ({@link #extendsRequestId()} is the grant it changes). */
+    public boolean isLevelChange() {
+        return CHANGE.equals(kind);
+    }
+
+    /** The access level's name; null for the default level of a deployment without a levels file. */
+    public String level() {
+        return level;
     }
 
     public Long extendsRequestId() {

@@ -83,7 +83,7 @@ public class AccessRequestRepository implements PanacheRepository<AccessRequest>
                 .setParameter("user", iamUserName).setMaxResults(1).getResultStream().findFirst();
     }
 
-    /** The grant's extensions in one of {@code states}. */
+    /** The grant's extensions and changes of level in one of {@code states}. */
     public List<AccessRequest> extensionsOf(long grantId, Collection<RequestState> states) {
         return getEntityManager().createNamedQuery(OPEN_EXTENSION_OF, AccessRequest.class)
                 .setParameter("grant", grantId).setParameter("open", states).getResultList();
@@ -92,7 +92,13 @@ public class AccessRequestRepository implements PanacheRepository<AccessRequest>
     /** The grant's extension that is still open (asked for, approved, or being applied), if any. */
     public Optional<AccessRequest> openExtensionOf(long grantId) {
         return extensionsOf(grantId, List.of(RequestState.PENDING, RequestState.APPROVED, RequestState.PROVISIONING))
-                .stream().findFirst();
+                .stream().filter(AccessRequest::isExtension).findFirst();
+    }
+
+    /** The grant's change of level that is still open (asked for, approved, or being applied), if any. */
+    public Optional<AccessRequest> openChangeOf(long grantId) {
+        return extensionsOf(grantId, List.of(RequestState.PENDING, RequestState.APPROVED, RequestState.PROVISIONING))
+                .stream().filter(AccessRequest::isLevelChange).findFirst();
     }
 
     /** The IAM user is gone: so it is for every request and access key that had it. */
@@ -113,6 +119,25 @@ public class AccessRequestRepository implements PanacheRepository<AccessRequest>
         return getEntityManager().createQuery("from AccessRequest r where r.state = :pending "
                 + "order by r.createdAt, r.id", AccessRequest.class).setParameter("pending", RequestState.PENDING)
                 .setMaxResults(limit).getResultList();
+    }
+
+    /**
+     * The oldest pending requests at one of {@code levels} ({@code withUnnamed}: and those filed without a levels
+     * file, which are at the default level), {@code limit} at most.
+     */
+    public List<AccessRequest> oldestPending(int limit, Collection<String> levels, boolean withUnnamed) {
+        return getEntityManager().createQuery("from AccessRequest r where r.state = :pending and (r.level in :levels "
+                + "or (:unnamed = true and r.level is null)) order by r.createdAt, r.id", AccessRequest.class)
+                .setParameter("pending", RequestState.PENDING).setParameter("levels", levels)
+                .setParameter("unnamed", withUnnamed).setMaxResults(limit).getResultList();
+    }
+
+    /** How many requests are pending at one of {@code levels} ({@link #oldestPending(int, Collection, boolean)}). */
+    public long pendingCount(Collection<String> levels, boolean withUnnamed) {
+        return getEntityManager().createQuery("select count(r) from AccessRequest r where r.state = :pending "
+                + "and (r.level in :levels or (:unnamed = true and r.level is null))", Long.class)
+                .setParameter("pending", RequestState.PENDING).setParameter("levels", levels)
+                .setParameter("unnamed", withUnnamed).getSingleResult();
     }
 
     public long pendingCount() {

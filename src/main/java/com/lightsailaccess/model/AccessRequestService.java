@@ -35,7 +35,8 @@ public class AccessRequestService {
                 .map(r -> new RequestStatus(Optional.of(new RequestStatus.Latest(r.id(), r.state(), r.accessType(),
                         r.dryRun(), r.iamUserName(), r.decidedBy(), r.decidedAt(), r.createdAt(),
                         r.failureReason(), r.duration(), r.endsAt(), r.endedHow(), requests.openExtensionOf(r.id())
-                                .map(AccessRequest::id), r.awaitingReveal()))))
+                                .map(AccessRequest::id), r.awaitingReveal(), r.level(), requests.openChangeOf(r.id())
+                                .map(AccessRequest::id)))))
                 .orElse(RequestStatus.none());
     }
 
@@ -112,7 +113,17 @@ public class AccessRequestService {
         public record Latest(long requestId, RequestState state, AccessType accessType, boolean dryRun,
                 String iamUserName, String decidedBy, Instant decidedAt, Instant createdAt, String failureReason,
                 GrantDuration duration, Optional<Instant> endsAt, String endedHow, Optional<Long> openExtension,
-                boolean awaitingReveal) {
+                boolean awaitingReveal, String level, Optional<Long> openChange) {
+
+            /** Without a levels file: no level, and no change of one. */
+            public Latest(long requestId, RequestState state, AccessType accessType, boolean dryRun,
+                    String iamUserName, String decidedBy, Instant decidedAt, Instant createdAt, String failureReason,
+                    GrantDuration duration, Optional<Instant> endsAt, String endedHow, Optional<Long> openExtension,
+                    boolean awaitingReveal) {
+                this(requestId, state, accessType, dryRun, iamUserName, decidedBy, decidedAt, createdAt,
+                        failureReason, duration, endsAt, endedHow, openExtension, awaitingReveal, null,
+                        Optional.empty());
+            }
 
             public boolean hasAccess() {
                 return state == RequestState.ACTIVE && !dryRun;

@@ -29,13 +29,19 @@ public class Followups {
     public record ProvisioningDue(long requestId, String requesterId) {
     }
 
+    /** A grant's end was set anew (a change of level): its timers follow the new end. */
+    public record EndMoved(AccessRequest grant) {
+    }
+
     private final Event<Changed> changed;
     private final Event<Approved> approved;
     private final Event<Closed> closed;
     private final Event<ProvisioningDue> provisioning;
+    private final Event<EndMoved> endMoved;
 
     public Followups(Event<Changed> changed, Event<Approved> approved, Event<Closed> closed,
-            Event<ProvisioningDue> provisioning) {
+            Event<ProvisioningDue> provisioning, Event<EndMoved> endMoved) {
+        this.endMoved = endMoved;
         this.changed = changed;
         this.approved = approved;
         this.closed = closed;
@@ -69,6 +75,12 @@ public class Followups {
     @Transactional(Transactional.TxType.MANDATORY)
     public void approved(AccessRequest request) {
         approved.fire(new Approved(request));
+    }
+
+    /** The grant's end was set anew, earlier or later: {@code grant} is locked, in the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void endMoved(AccessRequest grant) {
+        endMoved.fire(new EndMoved(grant));
     }
 
     /** The request ended before any access was given: its requester hears why. */

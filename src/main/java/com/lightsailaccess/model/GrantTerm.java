@@ -33,6 +33,11 @@ record GrantTerm(
         return new GrantTerm(durationSeconds, end, endedHow, remindedFor, dormantAskedAt, keptAt);
     }
 
+    /** Another duration from now on (a change of level): its reminder is still to come. */
+    GrantTerm restarted(GrantDuration duration, Instant end) {
+        return new GrantTerm(duration.seconds(), end, endedHow, null, dormantAskedAt, keptAt);
+    }
+
     GrantTerm ended(String how) {
         return new GrantTerm(durationSeconds, endsAt, how, remindedFor, dormantAskedAt, keptAt);
     }

@@ -22,14 +22,29 @@ public record Provisioning(String group, String policy, String firstSignInPolicy
 
     /** The names of every policy the group holds, and nothing else may. */
     public List<String> policies() {
-        List<String> names = new ArrayList<>(List.of(policy, firstSignInPolicy));
+        return policies(policy);
+    }
+
+    /** The names of every policy a level's group holds ({@code levelPolicy}: the level's own), and nothing else may. */
+    public List<String> policies(String levelPolicy) {
+        List<String> names = new ArrayList<>(List.of(levelPolicy, firstSignInPolicy));
         mfaPolicy.ifPresent(names::add);
         return names;
     }
 
-    /** What provisioning {@code request} would do in IAM, in words: shown instead of doing it in a dry run. */
-    public List<String> planFor(AccessRequest request) {
-        List<String> plan = new ArrayList<>(List.of("ensure policy " + policy + " (lightsail:*)",
+    /**
+     * What provisioning {@code request} would do in IAM, in words: shown instead of doing it in a dry run. Its level
+     * is the one it names in {@code levels}; one no longer configured is said so.
+     */
+    public List<String> planFor(AccessRequest request, AccessLevels levels) {
+        Optional<AccessLevel> found = levels.of(request.level());
+        if (found.isEmpty()) {
+            return List.of("nothing: its access level '" + request.level() + "' is no longer configured");
+        }
+        AccessLevel level = found.get();
+        String group = level.group();
+        List<String> plan = new ArrayList<>(List.of("ensure policy " + level.policy() + " ("
+                + (levels.named() ? level.label() : "lightsail:*") + ")",
                 "ensure policy " + firstSignInPolicy + " (change one's own password)"));
         mfaPolicy.ifPresent(p -> plan.add("ensure policy " + p + " (MFA required in the console)"));
         plan.addAll(List.of("ensure group " + group, "create or reuse IAM user " + request.iamUserName() + " under "

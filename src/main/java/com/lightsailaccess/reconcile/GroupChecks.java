@@ -2,6 +2,7 @@ package com.lightsailaccess.reconcile;
 
 import com.lightsailaccess.iam.IamFailure;
 import com.lightsailaccess.iam.IamGroup;
+import com.lightsailaccess.model.AccessLevel;
 import com.lightsailaccess.model.Provisioning;
 import com.lightsailaccess.slack.notify.Notices.Notice;
 import com.lightsailaccess.slack.notify.Notices;
@@ -42,11 +43,11 @@ class GroupChecks {
      * policy) would reach every holder. While it stands, provisioning refuses to add anyone (the group is looked at
      * again at the next grant); the admins hear once what is extra, and again if it comes back after being cleared.
      */
-    void drift() {
-        String name = settings.group();
+    void drift(AccessLevel level) {
+        String name = level.group();
         List<String> extra;
         try {
-            extra = group.extraPolicies(name, settings.policies());
+            extra = group.extraPolicies(name, settings.policies(level.policy()));
         } catch (IamFailure e) {
             if (e.transientFailure()) {
                 throw e;
@@ -72,15 +73,13 @@ class GroupChecks {
      * Before any grant (a new installation) there is nothing to protect: the first approval creates the group, so
      * nobody is alarmed.
      */
-    void missing(int grants) {
+    void missing(String name, int grants) {
         if (grants == 0 && !this.grants.provisionedEver()) {
-            LOG.infof("Reconciliation: IAM group %s does not exist yet; the first approval creates it",
-                    settings.group());
+            LOG.infof("Reconciliation: IAM group %s does not exist yet; the first approval creates it", name);
             return;
         }
-        LOG.warnf("Reconciliation: IAM group %s does not exist; no grant was changed", settings.group());
-        reportOnce(ReconcileService.GROUP_MISSING, settings.group(), null, "IAM has no group "
-                + settings.group(), Notice.toApprovalChannel(ReconcileMessages.groupMissing(settings.group(),
-                        grants)));
+        LOG.warnf("Reconciliation: IAM group %s does not exist; no grant was changed", name);
+        reportOnce(ReconcileService.GROUP_MISSING, name, null, "IAM has no group " + name,
+                Notice.toApprovalChannel(ReconcileMessages.groupMissing(name, grants)));
     }
 }

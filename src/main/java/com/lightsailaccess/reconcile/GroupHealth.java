@@ -1,6 +1,7 @@
 package com.lightsailaccess.reconcile;
 
-import com.lightsailaccess.model.Provisioning;
+import com.lightsailaccess.model.AccessLevel;
+import com.lightsailaccess.model.AccessLevels;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -17,21 +18,23 @@ import org.eclipse.microprofile.health.Readiness;
 class GroupHealth implements HealthCheck {
 
     private final ReconcileService ledger;
-    private final Provisioning settings;
+    private final AccessLevels levels;
 
-    GroupHealth(ReconcileService ledger, Provisioning settings) {
+    GroupHealth(ReconcileService ledger, AccessLevels levels) {
         this.ledger = ledger;
-        this.settings = settings;
+        this.levels = levels;
     }
 
     @Override
     public HealthCheckResponse call() {
-        String group = settings.group();
+        List<String> groups = levels.all().stream().map(AccessLevel::group).toList();
         String found;
         try {
-            List<String> missing = ledger.open(ReconcileService.GROUP_MISSING);
-            found = missing.contains(group) ? "missing: IAM has no group " + group + " (no grant is changed until it "
-                    + "is there)" : "present, as far as the last reconciliation saw: " + group;
+            List<String> missing = ledger.open(ReconcileService.GROUP_MISSING).stream().filter(groups::contains)
+                    .toList();
+            found = !missing.isEmpty() ? "missing: IAM has no group " + String.join(", ", missing) + " (no grant is "
+                    + "changed until it is there)" : "present, as far as the last reconciliation saw: "
+                    + String.join(", ", groups);
         } catch (RuntimeException e) {
             found = "unknown (the database did not answer)";
         }

@@ -62,12 +62,15 @@ class HeldGrants {
     @SuppressWarnings("unchecked")
     List<ReconcileService.Held> current() {
         List<Object[]> rows = em.createNativeQuery("select id, requester_id, iam_user_name, state, "
-                + "coalesce(decided_at, created_at), kept_at, dormant_asked_at from access_request "
+                + "coalesce(decided_at, created_at), kept_at, dormant_asked_at, level, exists (select 1 from "
+                + "access_request c where c.extends_request_id = r.id and c.kind = 'change' "
+                + "and c.state in ('approved', 'provisioning')) from access_request r "
                 + "where kind = 'grant' and not dry_run and iam_user_name is not null "
                 + "and state in ('approved', 'provisioning', 'active') order by id").getResultList();
         return rows.stream().map(r -> new ReconcileService.Held(((Number) r[0]).longValue(), (String) r[1],
                 (String) r[2], RequestState.valueOf(((String) r[3]).toUpperCase(Locale.ROOT)),
-                Timestamps.instant(r[4]), Timestamps.instant(r[5]), Timestamps.instant(r[6]))).toList();
+                Timestamps.instant(r[4]), Timestamps.instant(r[5]), Timestamps.instant(r[6]), (String) r[7],
+                Boolean.TRUE.equals(r[8]))).toList();
     }
 
     /** The Slack user the bot last granted this IAM user to, if it ever did (a removal belongs in their order). */

@@ -4,6 +4,8 @@ import com.lightsailaccess.credentials.CredentialChecks;
 import com.lightsailaccess.iam.IamFailure;
 import com.lightsailaccess.iam.IamGroup;
 import com.lightsailaccess.iam.IamUsers;
+import com.lightsailaccess.model.AccessLevel;
+import com.lightsailaccess.model.AccessLevels;
 import com.lightsailaccess.model.Provisioning;
 import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.queue.Job;
@@ -21,6 +23,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -66,10 +69,12 @@ class Reconcile implements JobHandler<None> {
     private final Provisioning settings;
     private final ReconcileSettings timing;
     private final Clock clock;
+    private final AccessLevels levels;
 
     Reconcile(ReconcileService ledger, HeldGrants grants, RevocationService revocations, Dormancy dormancy,
             CredentialChecks credentials, GroupChecks groups, IamGroup group, IamUsers users, Notices notices,
-            Provisioning settings, ReconcileSettings timing, Clock clock) {
+            Provisioning settings, ReconcileSettings timing, Clock clock, AccessLevels levels) {
+        this.levels = levels;
         this.grants = grants;
         this.ledger = ledger;
         this.revocations = revocations;
@@ -105,34 +110,56 @@ class Reconcile implements JobHandler<None> {
         }
         try {
             List<ReconcileService.Held> grants = ledger.currentGrants();
-            // IAM user names are unique regardless of case; the name as IAM spells it is the one reported.
+            // Every level's group. IAM user names are unique regardless of case; the name as IAM spells it is the
+            // one reported.
             Map<String, String> members = new HashMap<>();
+            Map<String, List<AccessLevel>> levelsOf = new HashMap<>();
+            List<AccessLevel> read = new ArrayList<>();
             Instant seenAt = clock.instant();
-            try {
-                group.groupMembers(settings.group()).forEach(m -> members.put(m.toLowerCase(Locale.ROOT), m));
-            } catch (IamGroup.GroupMissingException missing) {
-                groups.missing(grants.size());
+            for (AccessLevel level : levels.all()) {
+                List<String> inGroup;
+                try {
+                    inGroup = group.groupMembers(level.group());
+                } catch (IamGroup.GroupMissingException missing) {
+                    groups.missing(level.group(), (int) grants.stream().filter(g -> at(g, level)).count());
+                    continue;
+                }
+                ledger.clear(ReconcileService.GROUP_MISSING, level.group());
+                read.add(level);
+                for (String member : inGroup) {
+                    members.put(member.toLowerCase(Locale.ROOT), member);
+                    levelsOf.computeIfAbsent(member.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(level);
+                }
+            }
+            if (read.isEmpty()) {
                 return again();
             }
-            ledger.clear(ReconcileService.GROUP_MISSING, settings.group());
-            Set<String> granted = new HashSet<>();
-            grants.forEach(g -> granted.add(g.iamUserName().toLowerCase(Locale.ROOT)));
-            List<String> notGranted = members.values().stream()
-                    .filter(m -> !granted.contains(m.toLowerCase(Locale.ROOT))).toList();
-            reportMembers(notGranted, seenAt);
+            Map<String, ReconcileService.Held> byUser = new HashMap<>();
+            grants.forEach(g -> byUser.put(g.iamUserName().toLowerCase(Locale.ROOT), g));
+            for (AccessLevel level : read) {
+                reportMembers(level.group(), levelsOf.entrySet().stream().filter(e -> e.getValue().contains(level)
+                        && !byUser.containsKey(e.getKey())).map(e -> members.get(e.getKey())).toList(), seenAt);
+            }
+            // A grant whose change of level is under way is between two groups for a moment: not a finding.
+            levelsOf.forEach((user, in) -> Optional.ofNullable(byUser.get(user)).filter(g -> !g.changingLevel())
+                    .ifPresent(grant -> in.stream().filter(level -> !at(grant, level)).forEach(level -> otherLevel(
+                            grant, members.get(user), level))));
             Set<Long> ending = new HashSet<>();
             for (ReconcileService.Overdue overdue : ledger.overdueEnds()) {
-                if (members.containsKey(overdue.iamUserName().toLowerCase(Locale.ROOT))) {
+                List<AccessLevel> in = levelsOf.get(overdue.iamUserName().toLowerCase(Locale.ROOT));
+                if (in != null) {
                     ending.add(overdue.id());
                     job.checkLease();
-                    endAgain(overdue);
+                    endAgain(overdue, in.get(0).group());
                 }
             }
             Set<Long> corrected = new HashSet<>();
             for (ReconcileService.Held grant : grants) {
-                if (grant.state() == RequestState.ACTIVE
-                        && !members.containsKey(grant.iamUserName().toLowerCase(Locale.ROOT))) {
-                    perGrant(job, grant, () -> correct(grant));
+                Optional<AccessLevel> level = levels.of(grant.level()).filter(read::contains);
+                if (grant.state() == RequestState.ACTIVE && !grant.changingLevel() && level.isPresent()
+                        && !levelsOf.getOrDefault(
+                        grant.iamUserName().toLowerCase(Locale.ROOT), List.of()).contains(level.get())) {
+                    perGrant(job, grant, () -> correct(grant, level.get()));
                     corrected.add(grant.id());
                 }
                 // A deactivation whose user_change event was lost is found here: the same check as a departure.
@@ -146,7 +173,7 @@ class Reconcile implements JobHandler<None> {
             timing.dormantAfter().ifPresent(after -> goingOn.forEach(g -> perGrant(job, g,
                     () -> dormancy.check(g, after))));
             goingOn.forEach(g -> perGrant(job, g, () -> credentials.check(g.id(), g.holder(), g.since())));
-            groups.drift();
+            read.forEach(groups::drift);
         } catch (IamFailure e) {
             LOG.warnf("Reconciliation could not read IAM: %s", e.getMessage());
             return e.transientFailure() ? JobResult.retry(e.getMessage()) : again();
@@ -154,9 +181,29 @@ class Reconcile implements JobHandler<None> {
         return again();
     }
 
-    private void memberNotGranted(long finding, String member) {
+    private void memberNotGranted(long finding, String member, String groupName) {
         notices.send(null, Notice.toApprovalChannel(ReconcileMessages.memberFallback(member),
-                ReconcileMessages.memberNotGranted(finding, member, settings.group())));
+                ReconcileMessages.memberNotGranted(finding, member, groupName)));
+    }
+
+    /** Whether the grant is at this level (a grant filed without a levels file is at the default). */
+    private boolean at(ReconcileService.Held grant, AccessLevel level) {
+        return levels.of(grant.level()).filter(level::equals).isPresent();
+    }
+
+    /**
+     * A holder's IAM user is also in another level's group (put there by hand, or left by a change of level that
+     * could not finish): more access than its grant says. The admins hear once; the bot does not take it out, since
+     * it cannot tell which membership someone meant.
+     */
+    private void otherLevel(ReconcileService.Held grant, String member, AccessLevel level) {
+        String detail = "IAM user " + member + " is in " + level.group() + " (level " + level.name() + "), but grant #"
+                + grant.id() + " is at the level " + levels.of(grant.level()).map(AccessLevel::name)
+                        .orElse(String.valueOf(grant.level()));
+        LOG.warnf("Reconciliation: %s", detail);
+        groups.reportOnce(ReconcileService.OTHER_LEVEL, member.toLowerCase(Locale.ROOT) + " " + level.group(),
+                grant.id(), detail, Notice.toApprovalChannel(ReconcileMessages.otherLevel(grant.id(), grant.holder(),
+                        detail)));
     }
 
     /**
@@ -166,8 +213,7 @@ class Reconcile implements JobHandler<None> {
      * are reported one by one. The findings, the summary and the group's being seen are one transaction.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    void reportMembers(List<String> notGranted, Instant seenAt) {
-        String name = settings.group();
+    void reportMembers(String name, List<String> notGranted, Instant seenAt) {
         boolean first = !ledger.seenBefore(name) && !grants.provisionedEver();
         List<ReconcileService.Member> found = ledger.reportMembers(name,
                 notGranted.stream().sorted(String.CASE_INSENSITIVE_ORDER).toList(), seenAt, first);
@@ -176,7 +222,7 @@ class Reconcile implements JobHandler<None> {
             LOG.infof("Reconciliation: %d members of IAM group %s that Lightsail Access never granted%s",
                     found.size(), name, first ? " (first look)" : "");
         } else {
-            found.forEach(member -> memberNotGranted(member.findingId(), member.name()));
+            found.forEach(member -> memberNotGranted(member.findingId(), member.name(), name));
         }
     }
 
@@ -184,14 +230,14 @@ class Reconcile implements JobHandler<None> {
      * A grant that should have ended still gives access (its removal gave up or failed, say while IAM was away): it
      * is removed again, as its end asked, and the approval channel hears once that it took longer.
      */
-    private void endAgain(ReconcileService.Overdue overdue) {
+    private void endAgain(ReconcileService.Overdue overdue, String groupName) {
         RevokeOutcome outcome = revocations.endGrant(overdue.id(), overdue.actor(), overdue.why(), Optional.empty());
         if (outcome instanceof RevokeOutcome.Queued) {
             LOG.warnf("Reconciliation: request #%d should have ended (%s) and IAM user %s is still in %s: removing "
-                    + "it again", overdue.id(), overdue.why(), overdue.iamUserName(), settings.group());
+                    + "it again", overdue.id(), overdue.why(), overdue.iamUserName(), groupName);
             groups.reportOnce(ReconcileService.END_OVERDUE, String.valueOf(overdue.id()), overdue.id(),
                     "removed again: " + overdue.why(), Notice.toApprovalChannel(ReconcileMessages.endOverdue(
-                            overdue.id(), overdue.iamUserName(), overdue.why(), settings.group())));
+                            overdue.id(), overdue.iamUserName(), overdue.why(), groupName)));
         }
     }
 
@@ -212,10 +258,10 @@ class Reconcile implements JobHandler<None> {
     }
 
     /** The grant's user is not in the group: it left it, or it is gone. The ledger follows IAM, and says so. */
-    private void correct(ReconcileService.Held grant) {
+    private void correct(ReconcileService.Held grant, AccessLevel level) {
         boolean gone = users.findUser(grant.iamUserName(), settings.path()).isEmpty();
         String detail = gone ? "IAM user " + grant.iamUserName() + " was deleted outside Lightsail Access"
-                : "IAM user " + grant.iamUserName() + " left " + settings.group() + " outside Lightsail Access";
+                : "IAM user " + grant.iamUserName() + " left " + level.group() + " outside Lightsail Access";
         recordCorrection(grant, gone, detail);
     }
 

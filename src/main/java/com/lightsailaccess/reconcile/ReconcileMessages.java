@@ -40,6 +40,12 @@ final class ReconcileMessages {
                 + " is recorded as revoked.";
     }
 
+    /** A holder's user in a level's group its grant is not at: reported once, left for an admin to settle. */
+    public static String otherLevel(long grantId, String holder, String detail) {
+        return ":mag: " + Mrkdwn.escape(detail) + " (" + Mrkdwn.user(holder) + "): more access than the grant says. "
+                + "Take it out of that group in IAM, or revoke the grant; Lightsail Access does not choose for you.";
+    }
+
     public static String removed(String member, String group) {
         return ":lock: IAM user `" + Mrkdwn.escape(member) + "` was removed from `" + Mrkdwn.escape(group) + "`.";
     }

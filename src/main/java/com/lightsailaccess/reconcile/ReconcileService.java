@@ -35,6 +35,8 @@ class ReconcileService {
     public static final String GROUP_DRIFT = "group-drift";
     /** The Lightsail group does not exist in IAM (a renamed setting, a deleted group): open until it is seen again. */
     public static final String GROUP_MISSING = "group-missing";
+    /** An IAM user in an access level's group that its grant is not at (or in two levels' groups). */
+    public static final String OTHER_LEVEL = "other-level";
 
     /** Members nobody granted found together (a first look, or many at once): one summary of them. */
     public static final String SUMMARY = "member-summary";
@@ -67,7 +69,7 @@ class ReconcileService {
 
     /** A grant as reconciliation sees it. */
     public record Held(long id, String holder, String iamUserName, RequestState state, Instant since,
-            Instant keptAt, Instant dormantAskedAt) {
+            Instant keptAt, Instant dormantAskedAt, String level, boolean changingLevel) {
     }
 
     /** A finding and what was decided about it. */
@@ -176,8 +178,10 @@ class ReconcileService {
     public boolean correct(long grantId, boolean userGone, String detail) {
         AccessRequest grant = requests.lock(grantId);
         if (grant == null || grant.state() != RequestState.ACTIVE
-                || !jobs.openKeys(Revocation.TYPE, grantId).isEmpty()) {
-            // Ended meanwhile, or the bot itself is taking it away right now: not a change made outside it.
+                || !jobs.openKeys(Revocation.TYPE, grantId).isEmpty()
+                || requests.openChangeOf(grantId).filter(c -> c.state() != RequestState.PENDING).isPresent()) {
+            // Ended meanwhile, or the bot itself is taking it away or moving it to another level's group right now:
+            // not a change made outside it.
             return false;
         }
         Instant now = clock.instant();

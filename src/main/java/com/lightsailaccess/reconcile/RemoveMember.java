@@ -2,7 +2,8 @@ package com.lightsailaccess.reconcile;
 
 import com.lightsailaccess.iam.IamFailure;
 import com.lightsailaccess.iam.IamGroup;
-import com.lightsailaccess.model.Provisioning;
+import com.lightsailaccess.model.AccessLevel;
+import com.lightsailaccess.model.AccessLevels;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler.JobResult;
 import com.lightsailaccess.queue.JobHandler.JobType;
@@ -11,6 +12,7 @@ import com.lightsailaccess.queue.JobQueue;
 import com.lightsailaccess.slack.notify.Notices.Notice;
 import com.lightsailaccess.slack.notify.Notices;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 
 /**
  * An admin chose "Remove from group" for a member that no grant accounts for: the user leaves the Lightsail group
@@ -24,15 +26,15 @@ class RemoveMember implements JobHandler<MemberRemoval> {
     private final ReconcileService ledger;
     private final IamGroup group;
     private final Notices notices;
-    private final Provisioning settings;
+    private final AccessLevels levels;
     private final JobQueue jobs;
 
-    RemoveMember(ReconcileService ledger, IamGroup group, Notices notices, Provisioning settings, JobQueue jobs) {
+    RemoveMember(ReconcileService ledger, IamGroup group, Notices notices, AccessLevels levels, JobQueue jobs) {
         this.jobs = jobs;
         this.ledger = ledger;
         this.group = group;
         this.notices = notices;
-        this.settings = settings;
+        this.levels = levels;
     }
 
     @Override
@@ -53,8 +55,10 @@ class RemoveMember implements JobHandler<MemberRemoval> {
                     "it has a grant from Lightsail Access now, so it stays; revoke that grant instead", false)));
             return JobResult.done();
         }
+        List<String> left = levels.all().stream().map(AccessLevel::group).toList();
         try {
-            group.removeFromGroup(member, settings.group());
+            // Nobody granted it: out of every level's group (being in none of them is fine).
+            left.forEach(name -> group.removeFromGroup(member, name));
         } catch (IamFailure e) {
             if (e.transientFailure()) {
                 return JobResult.retry(e.getMessage());
@@ -64,7 +68,7 @@ class RemoveMember implements JobHandler<MemberRemoval> {
         }
         jobs.fenced(job, () -> {
             ledger.removed(findingId, member);
-            notices.send(null, Notice.toApprovalChannel(ReconcileMessages.removed(member, settings.group())));
+            notices.send(null, Notice.toApprovalChannel(ReconcileMessages.removed(member, String.join("`, `", left))));
         });
         return JobResult.done();
     }

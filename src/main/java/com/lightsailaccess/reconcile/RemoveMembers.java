@@ -2,7 +2,6 @@ package com.lightsailaccess.reconcile;
 
 import com.lightsailaccess.iam.IamFailure;
 import com.lightsailaccess.iam.IamGroup;
-import com.lightsailaccess.model.Provisioning;
 import com.lightsailaccess.queue.Job;
 import com.lightsailaccess.queue.JobHandler.JobResult;
 import com.lightsailaccess.queue.JobHandler.JobType;
@@ -27,17 +26,14 @@ class RemoveMembers implements JobHandler<MemberSummary> {
     private final ReconcileService ledger;
     private final IamGroup group;
     private final Notices notices;
-    private final Provisioning settings;
     private final JobQueue jobs;
     private final HeldGrants grants;
 
-    RemoveMembers(ReconcileService ledger, HeldGrants grants, IamGroup group, Notices notices, Provisioning settings,
-            JobQueue jobs) {
+    RemoveMembers(ReconcileService ledger, HeldGrants grants, IamGroup group, Notices notices, JobQueue jobs) {
         this.grants = grants;
         this.ledger = ledger;
         this.group = group;
         this.notices = notices;
-        this.settings = settings;
         this.jobs = jobs;
     }
 
@@ -50,7 +46,7 @@ class RemoveMembers implements JobHandler<MemberSummary> {
     public JobResult run(Job job) {
         MemberSummary look = job.payload(TYPE);
         for (ReconcileService.Member member : ledger.membersOf(look.summaryId(), ReconcileService.REMOVING)) {
-            JobResult stop = remove(job, member);
+            JobResult stop = remove(job, member, look.group());
             if (stop != null) {
                 return stop;
             }
@@ -60,7 +56,7 @@ class RemoveMembers implements JobHandler<MemberSummary> {
     }
 
     /** One member; a result when the job must stop here (IAM is away: retried later from this member on). */
-    private JobResult remove(Job job, ReconcileService.Member member) {
+    private JobResult remove(Job job, ReconcileService.Member member, String groupName) {
         String name = member.name();
         boolean handedOver = jobs.fencedCall(job, () -> {
             if (ledger.keptByAGrant(member.findingId(), name)) {
@@ -77,7 +73,7 @@ class RemoveMembers implements JobHandler<MemberSummary> {
             return null;
         }
         try {
-            group.removeFromGroup(name, settings.group());
+            group.removeFromGroup(name, groupName);
         } catch (IamFailure e) {
             if (e.transientFailure()) {
                 return JobResult.retry(e.getMessage());

@@ -20,6 +20,7 @@ import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
+import com.slack.api.model.view.View;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
@@ -41,10 +42,12 @@ class AccessCommand implements Listeners.Command {
     private final AdminDirectory admins;
     private final AfterAck afterAck;
     private final RequestChoices choices;
+    private final LevelChoices levels;
 
     public AccessCommand(AccessRequestService requests, Filing filing, RevocationService revocations,
             PasswordResets resets, KeyRotations rotations, CredentialHealth health, AdminDirectory admins,
-            SlackNotifier notifier, AfterAck afterAck, RequestChoices choices) {
+            SlackNotifier notifier, AfterAck afterAck, RequestChoices choices, LevelChoices levels) {
+        this.levels = levels;
         this.requests = requests;
         this.filing = filing;
         this.revocations = revocations;
@@ -60,9 +63,10 @@ class AccessCommand implements Listeners.Command {
     @Override
     public Response apply(SlashCommandRequest req, SlashCommandContext ctx) {
         SlashCommandPayload p = req.getPayload();
-        AccessCommandText.Parsed parsed = AccessCommandText.parse(p.getText(), choices);
+        AccessCommandText.Parsed parsed = AccessCommandText.parse(p.getText(), levels);
         if (parsed instanceof AccessCommandText.Help) {
-            return Listeners.ephemeral(ctx, RequestMessages.help(choices));
+            return Listeners.ephemeral(ctx, RequestMessages.help(choices) + RequestMessages.levelsHelp(levels,
+                    p.getUserId()));
         }
         if (parsed instanceof AccessCommandText.GiveBack) {
             try {
@@ -91,16 +95,25 @@ class AccessCommand implements Listeners.Command {
                 return Listeners.ephemeral(ctx, Replies.unavailable());
             }
         }
-        if (parsed instanceof AccessCommandText.OpenModal) {
+        if (parsed instanceof AccessCommandText.OpenModal open) {
+            RequestMessages.Result<View> form = RequestMessages.requestForm(levels, choices, p.getUserId(),
+                    open.level());
+            if (form instanceof RequestMessages.Result.Refused<View> refused) {
+                return Listeners.ephemeral(ctx, refused.why());
+            }
             // The trigger_id is valid for 3 seconds: open the modal right after the ack, not from a job.
             String triggerId = p.getTriggerId();
-            afterAck.openView(() -> notifier.openModal(triggerId,
-                    RequestMessages.requestModal(choices)));
+            View modal = ((RequestMessages.Result.Ok<View>) form).value();
+            afterAck.openView(() -> notifier.openModal(triggerId, modal));
             return ctx.ack();
         }
         if (parsed instanceof AccessCommandText.File f) {
+            Optional<String> refusal = RequestMessages.mayNotAsk(levels, f.level(), p.getUserId());
+            if (refusal.isPresent()) {
+                return Listeners.ephemeral(ctx, refusal.get());
+            }
             FileOutcome outcome = filing.file(new Requester(p.getUserId(), p.getTeamId(), p.getEnterpriseId()),
-                    f.type(), f.duration(), f.reason(), p.getResponseUrl());
+                    f.level(), f.levelNamed(), f.type(), f.duration(), f.reason(), p.getResponseUrl());
             return Listeners.ephemeral(ctx, RequestMessages.answer(outcome));
         }
         return Listeners.ephemeral(ctx, ((AccessCommandText.Invalid) parsed).message());

@@ -1,5 +1,6 @@
 package com.lightsailaccess.request;
 
+import com.lightsailaccess.model.AccessLevel;
 import com.lightsailaccess.model.AccessType;
 import com.lightsailaccess.model.GrantDuration;
 import com.lightsailaccess.request.Filing.RequestChoices;
@@ -22,7 +23,12 @@ final class AccessCommandText {
     public record Status() implements Parsed {
     }
 
-    public record OpenModal() implements Parsed {
+    /** The modal, its level chosen when the command named one ({@code null}: the default). */
+    public record OpenModal(AccessLevel level) implements Parsed {
+
+        public OpenModal() {
+            this(null);
+        }
     }
 
     /** {@code reset-password}: the caller's forgotten console password is replaced. */
@@ -37,7 +43,16 @@ final class AccessCommandText {
     public record GiveBack() implements Parsed {
     }
 
-    public record File(AccessType type, GrantDuration duration, String reason) implements Parsed {
+    /**
+     * A request to file; {@code level} is null without a levels file (the one level). {@code levelNamed}: the person
+     * typed the level's name (a holder who names another level asks for a change of level).
+     */
+    public record File(AccessLevel level, boolean levelNamed, AccessType type, GrantDuration duration, String reason)
+            implements Parsed {
+
+        public File(AccessType type, GrantDuration duration, String reason) {
+            this(null, false, type, duration, reason);
+        }
     }
 
     public record Invalid(String message) implements Parsed {
@@ -53,7 +68,40 @@ final class AccessCommandText {
      * ({@code for the blog} is part of a reason); one not offered is refused with the choices.
      */
     public static Parsed parse(String text, RequestChoices choices) {
+        return parseTyped(Mrkdwn.typed(text).strip(), choices);
+    }
+
+    /**
+     * With access levels: {@code [<level>] [type] [for <duration>] <reason>}, a first word that names a level choosing
+     * it, and the level's own choices applying; a type the level does not offer is refused with the ones it does.
+     * Without a levels file, exactly {@link #parse(String, RequestChoices)}.
+     */
+    public static Parsed parse(String text, LevelChoices levels) {
         String t = Mrkdwn.typed(text).strip();
+        if (!levels.named()) {
+            return parseTyped(t, levels.of(levels.levels().byDefault()));
+        }
+        String[] parts = t.split("\\s+", 2);
+        Optional<AccessLevel> named = levels.levels().find(parts[0]);
+        AccessLevel level = named.orElse(levels.levels().byDefault());
+        String rest = named.isPresent() ? (parts.length > 1 ? parts[1].strip() : "") : t;
+        if (named.isPresent() && rest.isEmpty()) {
+            return new OpenModal(level);
+        }
+        Parsed parsed = parseTyped(rest, levels.of(level));
+        if (parsed instanceof File f) {
+            if (!level.accessTypes().contains(f.type())) {
+                return new Invalid(":x: " + Mrkdwn.escape(level.label()) + " (`" + level.name() + "`) offers "
+                        + String.join(" or ", level.accessTypes().stream().sorted().map(AccessType::word)
+                                .map(w -> "`" + w + "`").toList())
+                        + " access, not `" + f.type().word() + "`. Nothing was filed.");
+            }
+            return new File(level, named.isPresent(), f.type(), f.duration(), f.reason());
+        }
+        return parsed;
+    }
+
+    private static Parsed parseTyped(String t, RequestChoices choices) {
         if (t.isEmpty()) {
             return new OpenModal();
         }

@@ -2,6 +2,7 @@ package com.lightsailaccess.request;
 
 import com.lightsailaccess.decision.ApprovalRules;
 import com.lightsailaccess.grant.Reveals;
+import com.lightsailaccess.model.AccessLevels;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestService;
 import com.lightsailaccess.model.Provisioning;
@@ -22,9 +23,11 @@ class ApprovalMessage {
     private final Provisioning provisioning;
     private final ApprovalRules rules;
     private final Reveals reveals;
+    private final AccessLevels levels;
 
     public ApprovalMessage(AccessRequestService requests, Provisioning provisioning, ApprovalRules rules,
-            Reveals reveals) {
+            Reveals reveals, AccessLevels levels) {
+        this.levels = levels;
         this.requests = requests;
         this.provisioning = provisioning;
         this.rules = rules;
@@ -35,17 +38,22 @@ class ApprovalMessage {
         if (request.isExtension() && request.state() == RequestState.ACTIVE) {
             return ApprovalMessages.approvalDone(request, "the grant's end moved; no new credentials");
         }
+        if (request.isLevelChange() && request.state() == RequestState.ACTIVE) {
+            // The change names no IAM user of its own: every lookup by IAM user name must find the grant alone.
+            return ApprovalMessages.approvalDone(request, "grant #" + request.extendsRequestId() + " moved to the "
+                    + "level's group; no new credentials");
+        }
         if (request.state() == RequestState.REVOKED && request.endedHow() != null) {
             return ApprovalMessages.approvalEnded(request, Revocation.endedOutcome(request));
         }
         return switch (request.state()) {
             case PENDING -> ApprovalMessages.approvalRequest(request, requests.approvals(request.id()),
-                    rules.required());
+                    rules.required(levels.of(request.level())));
             case APPROVED, PROVISIONING -> request.awaitingReveal()
                     ? ApprovalMessages.approvalOffered(request, reveals.deadline(request))
                     : ApprovalMessages.approvalProvisioning(request, provisioning.dryRun());
             case ACTIVE -> ApprovalMessages.approvalDone(request, request.dryRun()
-                    ? "*dry run*: " + ApprovalMessages.escapedPlan(provisioning.planFor(request))
+                    ? "*dry run*: " + ApprovalMessages.escapedPlan(provisioning.planFor(request, levels))
                     : ApprovalMessages.grantSummary(request));
             case FAILED -> ApprovalMessages.approvalFailed(request, request.failureReason() == null ? "unknown error"
                     : request.failureReason());

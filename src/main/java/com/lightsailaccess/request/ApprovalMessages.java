@@ -24,7 +24,8 @@ final class ApprovalMessages {
     }
 
     public static String approvalFallback(AccessRequest request) {
-        return (request.isExtension() ? "Lightsail extension request #" : "Lightsail access request #")
+        return (request.isExtension() ? "Lightsail extension request #" : request.isLevelChange()
+                ? "Lightsail change of level #" : "Lightsail access request #")
                 + request.id() + " from " + Mrkdwn.user(request.requesterId());
     }
 
@@ -54,9 +55,15 @@ final class ApprovalMessages {
                 ? "*Extension request #" + request.id() + "*\n" + Mrkdwn.user(request.requesterId())
                         + " asks to extend grant #" + request.extendsRequestId() + " ("
                         + request.accessType().describe() + ") by *" + request.duration().text() + "*."
+                : request.isLevelChange()
+                ? "*Change of level #" + request.id() + "*\n" + Mrkdwn.user(request.requesterId())
+                        + " asks to move grant #" + request.extendsRequestId() + " (" + request.accessType()
+                        .describe() + ") to the level *" + RequestMessages.level(request) + "* *"
+                        + RequestMessages.forHowLong(request.duration()) + "*, keeping its credentials."
                 : "*Lightsail access request #" + request.id() + "*\n" + Mrkdwn.user(request.requesterId())
-                        + " asks for *" + request.accessType().describe() + "* access *"
-                        + RequestMessages.forHowLong(request.duration()) + "*."
+                        + " asks for *" + request.accessType().describe() + "* access"
+                        + (request.level() == null ? "" : " at the level *" + RequestMessages.level(request) + "*")
+                        + " *" + RequestMessages.forHowLong(request.duration()) + "*."
                         + request.endsAt().map(e -> " Ends " + Mrkdwn.date(e) + ".").orElse("");
         blocks.add(section(s -> s.text(markdownText(asks))));
         for (String piece : Mrkdwn.quotePieces(request.reason(), Replies.SECTION_TEXT_MAX)) {

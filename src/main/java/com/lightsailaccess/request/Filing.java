@@ -3,6 +3,8 @@ package com.lightsailaccess.request;
 import com.lightsailaccess.db.AckPath.DatabaseUnavailableException;
 import com.lightsailaccess.db.AckPath;
 import com.lightsailaccess.db.AckPathStatement;
+import com.lightsailaccess.model.AccessLevel;
+import com.lightsailaccess.model.AccessLevels;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestRepository;
 import com.lightsailaccess.model.AccessType;
@@ -19,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,9 +42,13 @@ public class Filing {
     private final RequestFiling filing;
     private final Clock clock;
     private final MeterRegistry metrics;
+    private final AccessLevels levels;
+    private final LevelChoices choices;
 
     Filing(AccessRequestRepository requests, AuditTrail audit, JobQueue jobs, Followups followups, RequestFiling filing,
-            Clock clock, MeterRegistry metrics) {
+            Clock clock, MeterRegistry metrics, LevelChoices choices) {
+        this.choices = choices;
+        this.levels = choices.levels();
         this.requests = requests;
         this.audit = audit;
         this.jobs = jobs;
@@ -58,10 +65,21 @@ public class Filing {
      */
     public FileOutcome file(Requester requester, AccessType type, GrantDuration duration, String reason,
             String responseUrl) {
+        return file(requester, null, false, type, duration, reason, responseUrl);
+    }
+
+    /**
+     * {@link #file(Requester, AccessType, GrantDuration, String, String)} at an access level ({@code level}: null
+     * without a levels file). A holder who chose another level ({@code chosen}: named it, or picked it in the form)
+     * files a change of level instead ({@link #fileChange}); one who did not is told they have access, as before.
+     */
+    public FileOutcome file(Requester requester, AccessLevel level, boolean chosen, AccessType type,
+            GrantDuration duration, String reason, String responseUrl) {
         String requesterId = requester.slackUserId();
+        String levelName = level == null ? null : level.name();
         FileOutcome outcome;
         try {
-            outcome = filing.file(requester, type, duration, reason, responseUrl);
+            outcome = filing.file(requester, levelName, type, duration, reason, responseUrl);
         } catch (DatabaseUnavailableException e) {
             if (AckPathStatement.violated(e.getCause(), ONE_OPEN_INDEX)) {
                 // Lost a race with another command of the same person: that one was stored.
@@ -71,8 +89,50 @@ public class Filing {
                 outcome = new FileOutcome.Unavailable();
             }
         }
+        if (level != null && chosen && outcome instanceof FileOutcome.AlreadyHasAccess held
+                && !level.named(levels.of(held.level()).map(AccessLevel::name).orElse(""))) {
+            try {
+                outcome = fileChange(held.requestId(), requesterId, level, duration, reason);
+            } catch (DatabaseUnavailableException e) {
+                outcome = new FileOutcome.Unavailable();
+            }
+        }
         metrics.counter("lightsail.requests", "outcome", outcomeTag(outcome)).increment();
         return outcome;
+    }
+
+    /**
+     * Files a change of {@code grantId} to {@code level}, asked for by its holder: admins of that level decide it like
+     * any request; once approved, the IAM user moves to the level's group with the credentials it has. One open
+     * change per grant.
+     */
+    @AckPath(failure = "Filing a change of level of #{0,number,#} failed")
+    public FileOutcome fileChange(long grantId, String holderId, AccessLevel level, GrantDuration duration,
+            String reason) {
+        AccessRequest grant = requests.lock(grantId);
+        if (grant == null || !grant.isGrant() || !grant.requesterId().equals(holderId)) {
+            return new FileOutcome.NotYours(grantId);
+        }
+        if (grant.state() != RequestState.ACTIVE || grant.dryRun()) {
+            return new FileOutcome.NothingToExtend(grantId, grant.state());
+        }
+        if (!level.accessTypes().contains(grant.accessType())) {
+            return new FileOutcome.TypeNotOffered(level.name(), grant.accessType(), level.accessTypes());
+        }
+        // One change of the grant at a time, never beside an extension, which is decided under the level it has.
+        Optional<AccessRequest> open = openFollowUpOf(grantId);
+        if (open.isPresent()) {
+            return new FileOutcome.AlreadyOpen(open.get().id(), open.get().state());
+        }
+        String from = levels.of(grant.level()).map(AccessLevel::name).orElse(String.valueOf(grant.level()));
+        AccessRequest change = AccessRequest.change(grant, level.name(), duration, reason, clock.instant());
+        requests.persist(change);
+        requests.flush();
+        audit.record(change.id(), holderId, "level change requested", "of #" + grantId + " from " + from + " to "
+                + level.name() + " level, " + duration.text() + ", reason: " + reason);
+        jobs.enqueue(PostApprovalMessage.TYPE, change.id(), holderId, null);
+        followups.homeChanged(change.id());
+        return new FileOutcome.ChangeFiled(change.id(), grantId, from, level.label());
     }
 
     /**
@@ -82,13 +142,17 @@ public class Filing {
     @AckPath(failure = "Filing an extension of #{0,number,#} failed")
     public FileOutcome fileExtension(long grantId, String holderId, GrantDuration duration, String reason) {
         AccessRequest grant = requests.lock(grantId);
-        if (grant == null || grant.isExtension() || !grant.requesterId().equals(holderId)) {
+        if (grant == null || !grant.isGrant() || !grant.requesterId().equals(holderId)) {
             return new FileOutcome.NotYours(grantId);
         }
         if (grant.state() != RequestState.ACTIVE || grant.dryRun()) {
             return new FileOutcome.NothingToExtend(grantId, grant.state());
         }
-        Optional<AccessRequest> open = requests.openExtensionOf(grantId);
+        RequestChoices offered = choices.ofRequest(grant.level()).orElse(choices.of(levels.byDefault()));
+        if (offered.choice(duration.text()).isEmpty()) {
+            return new FileOutcome.DurationNotOffered(offered.choicesText());
+        }
+        Optional<AccessRequest> open = openFollowUpOf(grantId);
         if (open.isPresent()) {
             return new FileOutcome.AlreadyOpen(open.get().id(), open.get().state());
         }
@@ -100,6 +164,12 @@ public class Filing {
         jobs.enqueue(PostApprovalMessage.TYPE, extension.id(), holderId, null);
         followups.homeChanged(extension.id());
         return new FileOutcome.Filed(extension.id(), grant.accessType());
+    }
+
+    /** The grant's extension or change of level that is still open, if any. */
+    private Optional<AccessRequest> openFollowUpOf(long grantId) {
+        return requests.extensionsOf(grantId, List.of(RequestState.PENDING, RequestState.APPROVED,
+                RequestState.PROVISIONING)).stream().findFirst();
     }
 
     /** After a lost race, what refused this one (unavailable when the database fails now too). */
@@ -124,8 +194,11 @@ public class Filing {
     private static String outcomeTag(FileOutcome outcome) {
         return switch (outcome) {
             case FileOutcome.Filed f -> "filed";
+            case FileOutcome.ChangeFiled c -> "filed_change";
             case FileOutcome.AlreadyOpen o -> "refused_open";
             case FileOutcome.AlreadyHasAccess h -> "refused_has_access";
+            case FileOutcome.TypeNotOffered t -> "refused_type";
+            case FileOutcome.DurationNotOffered d -> "refused_duration";
             default -> "unavailable";
         };
     }
@@ -141,8 +214,16 @@ public class Filing {
         record AlreadyOpen(long requestId, RequestState state) implements FileOutcome {
         }
 
-        /** The person already has access through an earlier request. */
-        record AlreadyHasAccess(long requestId, String iamUserName) implements FileOutcome {
+        /** A holder's change of level is stored ({@code from}: the grant's level's name, {@code to}: the label). */
+        record ChangeFiled(long requestId, long grantId, String from, String to) implements FileOutcome {
+        }
+
+        /** The person already has access through an earlier request ({@code level}: its level's name, or null). */
+        record AlreadyHasAccess(long requestId, String iamUserName, String level) implements FileOutcome {
+
+            public AlreadyHasAccess(long requestId, String iamUserName) {
+                this(requestId, iamUserName, null);
+            }
         }
 
         /** An extension asked for a grant that is not the caller's (or not a grant). */
@@ -151,6 +232,14 @@ public class Filing {
 
         /** An extension of a grant that is not active (it ended, or never began). */
         record NothingToExtend(long grantId, RequestState state) implements FileOutcome {
+        }
+
+        /** A change to a level that does not offer the grant's access type ({@code offered}: the ones it does). */
+        record TypeNotOffered(String level, AccessType type, Set<AccessType> offered) implements FileOutcome {
+        }
+
+        /** The duration is not one the grant's level offers ({@code choices}, as people read them). */
+        record DurationNotOffered(String choices) implements FileOutcome {
         }
 
         /** The database did not answer in time; nothing was stored. */

@@ -8,6 +8,7 @@ import com.lightsailaccess.slack.notify.SlackNotifier;
 import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
+import com.slack.api.model.view.View;
 import jakarta.inject.Singleton;
 
 /**
@@ -20,19 +21,28 @@ class RequestAction implements Listeners.Button {
     private final SlackNotifier notifier;
     private final AfterAck afterAck;
     private final RequestChoices choices;
+    private final LevelChoices levels;
 
-    public RequestAction(SlackNotifier notifier, AfterAck afterAck, RequestChoices choices) {
+    public RequestAction(SlackNotifier notifier, AfterAck afterAck, RequestChoices choices, LevelChoices levels) {
         this.notifier = notifier;
         this.afterAck = afterAck;
         this.choices = choices;
+        this.levels = levels;
     }
 
     @Override
     public Response apply(BlockActionRequest req, ActionContext ctx) {
-        String triggerId = req.getPayload().getTriggerId();
-        if (triggerId != null && !triggerId.isBlank()) {
-            afterAck.openView(() -> notifier.openModal(triggerId,
-                    RequestMessages.requestModal(choices)));
+        var payload = req.getPayload();
+        String triggerId = payload.getTriggerId();
+        String person = payload.getUser() == null ? null : payload.getUser().getId();
+        if (triggerId != null && !triggerId.isBlank() && person != null) {
+            RequestMessages.Result<View> form = RequestMessages.requestForm(levels, choices, person, null);
+            if (form instanceof RequestMessages.Result.Ok<View> ok) {
+                afterAck.openView(() -> notifier.openModal(triggerId, ok.value()));
+            } else {
+                afterAck.run("request answer", AfterAck.clickAnswer(notifier, payload,
+                        ((RequestMessages.Result.Refused<View>) form).why()));
+            }
         }
         return ctx.ack();
     }

@@ -57,15 +57,15 @@ class RequestFiling {
 
     private static String statement(List<FilingFollowup> followups) {
         StringBuilder sql = new StringBuilder("with latest as ("
-                + " select id, state, dry_run, iam_user_name from access_request"
+                + " select id, state, dry_run, iam_user_name, level from access_request"
                 + " where requester_id = ? and kind = 'grant'"
                 + " order by created_at desc, id desc limit 1),"
-                + " refusal as (select id, state, iam_user_name from latest"
+                + " refusal as (select id, state, iam_user_name, level from latest"
                 + " where state in (" + OPEN_STATES + ")"
                 + " or (state = '" + RequestState.ACTIVE.word() + "' and not dry_run)),"
                 + " filed as (insert into access_request (requester_id, team_id, enterprise_id, access_type,"
-                + " duration_seconds, reason, response_url, state, created_at, updated_at)"
-                + " select ?, ?, ?, ?, ?, ?, ?, '" + RequestState.PENDING.word() + "', ?, ?"
+                + " duration_seconds, reason, response_url, level, state, created_at, updated_at)"
+                + " select ?, ?, ?, ?, ?, ?, ?, ?, '" + RequestState.PENDING.word() + "', ?, ?"
                 + " where not exists (select 1 from refusal) returning id, requester_id),"
                 + " audited as (insert into audit_event (request_id, actor, action, detail, at)"
                 + " select id, ?, 'requested', ?, ? from filed),"
@@ -79,12 +79,15 @@ class RequestFiling {
             sql.append(", followup").append(k).append(" as (").append(JobQueue.insertSelect("id", "id",
                     "filed where " + followups.get(k).condition("filed.requester_id"))).append(")");
         }
-        return sql.append(" select (select id from filed), r.id, r.state, r.iam_user_name"
+        return sql.append(" select (select id from filed), r.id, r.state, r.iam_user_name, r.level"
                 + " from (select 1) one left join refusal r on true").toString();
     }
 
-    /** Files the request, or says why not; a lost race and a database failure come out as exceptions. */
-    FileOutcome file(Requester requester, AccessType type, GrantDuration duration, String reason,
+    /**
+     * Files the request ({@code level}: its access level's name, null without a levels file), or says why not; a lost
+     * race and a database failure come out as exceptions.
+     */
+    FileOutcome file(Requester requester, String level, AccessType type, GrantDuration duration, String reason,
             String responseUrl) {
         Instant at = clock.instant();
         OffsetDateTime now = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
@@ -99,11 +102,13 @@ class RequestFiling {
             statement.setObject(++i, duration.seconds(), Types.BIGINT);
             statement.setString(++i, reason);
             statement.setString(++i, responseUrl);
+            statement.setString(++i, level);
             statement.setObject(++i, now);
             statement.setObject(++i, now);
             // The reason is what admins decided on: the trail keeps it (as typed; it is never a credential).
             statement.setString(++i, requesterId);
-            statement.setString(++i, type.word() + " access, " + duration.text() + ", reason: " + reason);
+            statement.setString(++i, (level == null ? "" : level + " level, ") + type.word() + " access, "
+                    + duration.text() + ", reason: " + reason);
             statement.setObject(++i, now);
             i = JobQueue.bindInsert(statement, i, PostApprovalMessage.TYPE, requesterId, null, at);
             for (FilingFollowup followup : followups) {
@@ -118,7 +123,7 @@ class RequestFiling {
                 long latest = row.getLong(2);
                 RequestState state = RequestState.valueOf(row.getString(3).toUpperCase(Locale.ROOT));
                 return state.isOpen() ? new FileOutcome.AlreadyOpen(latest, state)
-                        : new FileOutcome.AlreadyHasAccess(latest, row.getString(4));
+                        : new FileOutcome.AlreadyHasAccess(latest, row.getString(4), row.getString(5));
             }
         });
         if (outcome instanceof FileOutcome.Filed) {

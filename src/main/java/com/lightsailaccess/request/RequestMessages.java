@@ -13,6 +13,7 @@ import static com.slack.api.model.view.Views.viewClose;
 import static com.slack.api.model.view.Views.viewSubmit;
 import static com.slack.api.model.view.Views.viewTitle;
 
+import com.lightsailaccess.model.AccessLevel;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestService.RequestStatus;
 import com.lightsailaccess.model.AccessType;
@@ -26,10 +27,12 @@ import com.lightsailaccess.slack.blocks.Mrkdwn;
 import com.lightsailaccess.slack.blocks.Replies;
 import com.slack.api.bolt.context.builtin.ViewSubmissionContext;
 import com.slack.api.bolt.response.Response;
+import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.OptionObject;
 import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.view.View;
 import com.slack.api.model.view.ViewState;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -54,33 +57,124 @@ public final class RequestMessages {
     }
 
     public static View requestModal(RequestChoices choices) {
+        return requestModal(List.of(), choices.defaultAccess(), choices.durations(), choices.defaultDuration());
+    }
+
+    /**
+     * With access levels: the modal offers the levels {@code person} may ask for ({@code chosen} first selected, else
+     * the default when they may ask for it), and every duration one of them offers; the submission holds them to the
+     * chosen level's.
+     */
+    public static View requestModal(LevelChoices levels, String person, AccessLevel chosen) {
+        List<AccessLevel> askable = levels.askableBy(person);
+        AccessLevel first = chosen != null && askable.contains(chosen) ? chosen
+                : askable.contains(levels.levels().byDefault()) ? levels.levels().byDefault() : askable.get(0);
+        List<AccessLevel> ordered = new ArrayList<>(List.of(first));
+        askable.stream().filter(l -> !l.equals(first)).forEach(ordered::add);
+        List<GrantDuration> durations = new ArrayList<>();
+        for (AccessLevel level : ordered) {
+            levels.of(level).durations().stream().filter(d -> durations.stream().noneMatch(c -> c.length()
+                    .equals(d.length()))).forEach(durations::add);
+        }
+        RequestChoices firstChoices = levels.of(first);
+        return requestModal(ordered, firstChoices.defaultAccess(), durations, firstChoices.defaultDuration());
+    }
+
+    private static View requestModal(List<AccessLevel> levels, AccessType defaultAccess,
+            List<GrantDuration> choices, GrantDuration defaultChoice) {
         List<OptionObject> options = Arrays.stream(AccessType.values())
                 .map(t -> option(plainText(label(t)), t.word()))
                 .toList();
-        OptionObject initial = options.get(choices.defaultAccess().ordinal());
+        OptionObject initial = options.get(defaultAccess.ordinal());
         BlockElement select = staticSelect(s -> s.actionId(Ids.ACCESS_TYPE_INPUT).options(options)
                 .initialOption(initial));
-        List<OptionObject> durations = choices.durations().stream()
+        List<OptionObject> durations = choices.stream()
                 .map(d -> option(plainText(d.permanent() ? "permanent (no end)" : d.text()), d.text())).toList();
         OptionObject defaultDuration = durations.stream()
-                .filter(o -> o.getValue().equals(choices.defaultDuration().text())).findFirst()
+                .filter(o -> o.getValue().equals(defaultChoice.text())).findFirst()
                 .orElse(durations.get(0));
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(section(s -> s.text(markdownText("Ask the AWS admins for access to Amazon Lightsail. "
+                + "When an admin approves, you get your sign-in details in a direct message."))));
+        if (!levels.isEmpty()) {
+            List<OptionObject> levelOptions = levels.stream().map(l -> option(plainText(l.label()), l.name())).toList();
+            blocks.add(input(i -> i.blockId(Ids.LEVEL_BLOCK).label(plainText("Access level"))
+                    .hint(plainText("Each level has its own approvers, durations and access types."))
+                    .element(staticSelect(e -> e.actionId(Ids.LEVEL_INPUT).options(levelOptions)
+                            .initialOption(levelOptions.get(0))))));
+        }
+        blocks.add(input(i -> i.blockId(Ids.ACCESS_TYPE_BLOCK).label(plainText("Access type")).element(select)));
+        blocks.add(input(i -> i.blockId(Ids.DURATION_BLOCK).label(plainText("For how long"))
+                .element(staticSelect(e -> e.actionId(Ids.DURATION_INPUT).options(durations)
+                        .initialOption(defaultDuration)))));
+        blocks.add(input(i -> i.blockId(Ids.REASON_BLOCK).label(plainText("Reason"))
+                .hint(plainText("What do you need Lightsail for? The admins see this."))
+                .element(plainTextInput(p -> p.actionId(Ids.REASON_INPUT).multiline(true)
+                        .maxLength(MAX_REASON_LENGTH)))));
         return view(v -> v.type("modal").callbackId(Ids.REQUEST_MODAL)
                 .title(viewTitle(t -> t.type("plain_text").text("Lightsail access")))
                 .submit(viewSubmit(s -> s.type("plain_text").text("Request")))
                 .close(viewClose(c -> c.type("plain_text").text("Cancel")))
-                .blocks(List.of(
-                        section(s -> s.text(markdownText("Ask the AWS admins for access to Amazon Lightsail. "
-                                + "When an admin approves, you get your sign-in details in a direct message."))),
-                        input(i -> i.blockId(Ids.ACCESS_TYPE_BLOCK).label(plainText("Access type"))
-                                .element(select)),
-                        input(i -> i.blockId(Ids.DURATION_BLOCK).label(plainText("For how long"))
-                                .element(staticSelect(e -> e.actionId(Ids.DURATION_INPUT).options(durations)
-                                        .initialOption(defaultDuration)))),
-                        input(i -> i.blockId(Ids.REASON_BLOCK).label(plainText("Reason"))
-                                .hint(plainText("What do you need Lightsail for? The admins see this."))
-                                .element(plainTextInput(p -> p.actionId(Ids.REASON_INPUT).multiline(true)
-                                        .maxLength(MAX_REASON_LENGTH)))))));
+                .blocks(blocks));
+    }
+
+    /**
+     * The request form for {@code person}: with access levels, the levels they may ask for ({@code chosen}, the level
+     * the command named, first); or, when they may ask for none of them (or not for {@code chosen}), why not.
+     */
+    public static Result<View> requestForm(LevelChoices levels, RequestChoices choices, String person,
+            AccessLevel chosen) {
+        if (!levels.named()) {
+            return new Result.Ok<>(requestModal(choices));
+        }
+        Optional<String> refusal = chosen != null ? mayNotAsk(levels, chosen, person)
+                : levels.askableBy(person).isEmpty() ? mayNotAsk(levels, null, person) : Optional.empty();
+        return refusal.<Result<View>>map(Result.Refused::new).orElseGet(() -> new Result.Ok<>(requestModal(levels,
+                person, chosen)));
+    }
+
+    /** A form to open, or why not. */
+    public sealed interface Result<T> {
+
+        record Ok<T>(T value) implements Result<T> {
+        }
+
+        record Refused<T>(String why) implements Result<T> {
+        }
+    }
+
+    /**
+     * Why {@code person} may not ask for {@code level} ({@code requesters}), with the levels they may ask for; empty
+     * when they may (always without a levels file).
+     */
+    public static Optional<String> mayNotAsk(LevelChoices levels, AccessLevel level, String person) {
+        AccessLevel asked = level == null ? levels.levels().byDefault() : level;
+        if (!levels.named() || asked.mayAsk(person)) {
+            return Optional.empty();
+        }
+        List<AccessLevel> askable = levels.askableBy(person);
+        return Optional.of(":no_entry: The level `" + asked.name() + "` is not one you may ask for. "
+                + (askable.isEmpty() ? "There is no level you may ask for; the admins can tell you why."
+                        : "You may ask for: " + String.join(", ", askable.stream().map(l -> "`" + l.name() + "`")
+                                .toList()) + ", e.g. `/lightsail-access " + askable.get(0).name()
+                        + " deploying the blog`.") + " Nothing was filed.");
+    }
+
+    /** The levels {@code person} may ask for, each with its choices; empty without a levels file. */
+    public static String levelsHelp(LevelChoices levels, String person) {
+        if (!levels.named()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder("\n*Access levels* (name one first: `/lightsail-access <level> "
+                + "[console|programmatic|both] [for <duration>] <reason>`; the first is the default):");
+        for (AccessLevel level : levels.askableBy(person)) {
+            RequestChoices choices = levels.of(level);
+            text.append("\n• `").append(level.name()).append("`: ").append(Mrkdwn.escape(level.label()))
+                    .append(" (").append(String.join(", ", level.accessTypes().stream().sorted()
+                            .map(AccessType::word).toList())).append("; ").append(choices.choicesText())
+                    .append(")");
+        }
+        return text.toString();
     }
 
     private static String label(AccessType type) {
@@ -113,10 +207,18 @@ public final class RequestMessages {
             return ctx.ackWithErrors(Map.of(Ids.REASON_BLOCK,
                     "Temporarily unavailable: nothing was stored. Please submit again in a minute."));
         }
+        if (outcome instanceof FileOutcome.DurationNotOffered d) {
+            return ctx.ackWithErrors(Map.of(Ids.DURATION_BLOCK, "Choose one of: " + d.choices()));
+        }
         return ctx.ackWithUpdate(Replies.modalResult(answer(outcome)));
     }
 
     public static String answer(FileOutcome outcome) {
+        if (outcome instanceof FileOutcome.ChangeFiled c) {
+            return ":inbox_tray: Your change of level #" + c.requestId() + " (grant #" + c.grantId() + " from `"
+                    + Mrkdwn.escape(c.from()) + "` to *" + Mrkdwn.escape(c.to()) + "*) is filed. Once the level's "
+                    + "approvers approve, your IAM user moves to its group with the credentials you have.";
+        }
         if (outcome instanceof FileOutcome.Filed f) {
             return ":inbox_tray: Your request #" + f.requestId() + " for *" + f.accessType().describe()
                     + "* access is filed. The admins have been asked; you will get a direct message when they "
@@ -130,6 +232,15 @@ public final class RequestMessages {
             return ":white_check_mark: You already have Lightsail access"
                     + (a.iamUserName() == null ? "" : " as IAM user `" + Mrkdwn.escape(a.iamUserName()) + "`")
                     + " (request #" + a.requestId() + "). Nothing new was filed.";
+        }
+        if (outcome instanceof FileOutcome.DurationNotOffered d) {
+            return ":x: Choose one of: " + d.choices() + ". Nothing was filed.";
+        }
+        if (outcome instanceof FileOutcome.TypeNotOffered t) {
+            return ":x: The level `" + t.level() + "` offers " + String.join(" or ", t.offered().stream().sorted()
+                    .map(a -> "`" + a.word() + "`").toList()) + " access, and yours is `" + t.type().word()
+                    + "`: a change of level keeps your credentials, so it cannot move you there. `/lightsail-access "
+                    + "done` gives your access back; then ask for that level anew. Nothing was filed.";
         }
         if (outcome instanceof FileOutcome.NotYours n) {
             return Replies.notYourGrant(n.grantId());
@@ -171,6 +282,7 @@ public final class RequestMessages {
         RequestStatus.Latest r = status.latest().get();
         StringBuilder text = new StringBuilder("*Your request #").append(r.requestId()).append("*: ")
                 .append(r.state().word()).append(r.dryRun() ? " (dry run: nothing was created in AWS)" : "")
+                .append(r.level() == null ? "" : "\n• Level: `" + Mrkdwn.escape(r.level()) + "`")
                 .append("\n• Access type: ").append(r.accessType().describe()).append(", ")
                 .append(forHowLong(r.duration()))
                 .append("\n• Requested: ").append(Mrkdwn.date(r.createdAt()));
@@ -179,6 +291,7 @@ public final class RequestMessages {
             text.append("\n• Ends: ").append(r.endsAt().map(Mrkdwn::date).orElse("never"));
         }
         r.openExtension().ifPresent(e -> text.append("\n• Extension #").append(e).append(" is waiting for the admins"));
+        r.openChange().ifPresent(c -> text.append("\n• Change of level #").append(c).append(" is open"));
         if (r.endedHow() != null) {
             text.append("\n• Ended: ").append(r.endedHow());
         }
@@ -204,6 +317,11 @@ public final class RequestMessages {
         text.append(r.hasAccess() ? "\n:white_check_mark: You have Lightsail access now."
                 : "\nYou do not have Lightsail access now.");
         return text.toString();
+    }
+
+    /** A request's access level as messages name it: its name, as people type it in the command. */
+    public static String level(AccessRequest request) {
+        return "`" + Mrkdwn.escape(request.level()) + "`";
     }
 
     /** "for 7d", "permanently": how long a request asks for. */

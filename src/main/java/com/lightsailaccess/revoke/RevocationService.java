@@ -140,7 +140,7 @@ public class RevocationService implements OpenRevocations {
     public RevokeOutcome endGrant(long grantId, String actor, Revocation.Why why, Optional<String> holder) {
         return revoke(() -> {
             AccessRequest grant = lock(grantId);
-            if (grant == null || grant.isExtension() || holder.isPresent()
+            if (grant == null || !grant.isGrant() || holder.isPresent()
                     && !holder.get().equals(grant.requesterId())) {
                 return new RevokeOutcome.NotYours(grantId);
             }

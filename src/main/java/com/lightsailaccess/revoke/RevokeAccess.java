@@ -1,12 +1,14 @@
 package com.lightsailaccess.revoke;
 
+import com.lightsailaccess.grant.LevelGroups;
 import com.lightsailaccess.grant.ProvisioningRecords;
 import com.lightsailaccess.iam.IamCredentials;
 import com.lightsailaccess.iam.IamDeletion.UserInOtherGroupsException;
 import com.lightsailaccess.iam.IamDeletion;
 import com.lightsailaccess.iam.IamFailure;
-import com.lightsailaccess.iam.IamGroup;
 import com.lightsailaccess.iam.IamUsers;
+import com.lightsailaccess.model.AccessLevel;
+import com.lightsailaccess.model.AccessLevels;
 import com.lightsailaccess.model.AccessRequest;
 import com.lightsailaccess.model.AccessRequestService;
 import com.lightsailaccess.model.AuditTrail;
@@ -43,7 +45,6 @@ class RevokeAccess implements JobHandler<Revocation> {
     private final AccessRequestService requests;
     private final ProvisioningRecords records;
     private final IamUsers users;
-    private final IamGroup group;
     private final IamCredentials keys;
     private final IamDeletion deletion;
     private final Notices notices;
@@ -51,10 +52,15 @@ class RevokeAccess implements JobHandler<Revocation> {
     private final JobQueue jobs;
     private final AuditTrail audit;
     private final Clock clock;
+    private final AccessLevels levels;
+    private final LevelGroups levelGroups;
 
     public RevokeAccess(RevocationService revocations, AccessRequestService requests, ProvisioningRecords records,
-            IamUsers users, IamGroup group, IamCredentials keys, IamDeletion deletion, Notices notices,
-            Provisioning settings, JobQueue jobs, AuditTrail audit, Clock clock) {
+            IamUsers users, IamCredentials keys, IamDeletion deletion, Notices notices,
+            Provisioning settings, JobQueue jobs, AuditTrail audit, Clock clock, AccessLevels levels,
+            LevelGroups levelGroups) {
+        this.levels = levels;
+        this.levelGroups = levelGroups;
         this.jobs = jobs;
         this.audit = audit;
         this.clock = clock;
@@ -62,7 +68,6 @@ class RevokeAccess implements JobHandler<Revocation> {
         this.revocations = revocations;
         this.records = records;
         this.users = users;
-        this.group = group;
         this.keys = keys;
         this.deletion = deletion;
         this.notices = notices;
@@ -118,15 +123,15 @@ class RevokeAccess implements JobHandler<Revocation> {
                     switch (revocation.mode()) {
                         case DELETE -> {
                             try {
-                                steps = deletion.deleteUser(userName, settings.group());
+                                steps = deletion.deleteUser(userName, levels.all().stream()
+                                        .map(AccessLevel::group).toList());
                             } catch (UserInOtherGroupsException e) {
                                 return refuse(request, e.getMessage());
                             }
                             gone = true;
                         }
                         case REMOVE -> {
-                            group.removeFromGroup(userName, settings.group());
-                            steps = List.of("removed from group " + settings.group());
+                            steps = levelGroups.removeFromEvery(userName);
                         }
                         case WITHDRAW -> steps = withdraw(request, userName);
                         default -> throw new IllegalStateException(revocation.mode().name());
@@ -181,8 +186,7 @@ class RevokeAccess implements JobHandler<Revocation> {
             keys.removeConsolePassword(userName);
             steps.add("login profile removed");
         }
-        group.removeFromGroup(userName, settings.group());
-        steps.add("removed from group " + settings.group());
+        steps.addAll(levelGroups.removeFromEvery(userName));
         return steps;
     }
 

@@ -12,10 +12,12 @@ import jakarta.enterprise.event.Event;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +55,11 @@ public class AdminDirectory {
     private final Event<AdminsChanged> changes;
     private volatile Set<String> members;
     private volatile Instant loadedAt = Instant.MIN;
+    /** The members of the access levels' own approver groups ({@link #check(String, Set, Optional)}). */
+    private final Map<String, Loaded> approverGroups = new ConcurrentHashMap<>();
+
+    private record Loaded(Set<String> members, Instant at) {
+    }
 
     public AdminDirectory(Admins settings, SlackNotifier notifier, Clock clock, Event<AdminsChanged> changes) {
         this.changes = changes;
@@ -64,6 +71,66 @@ public class AdminDirectory {
 
     public Verdict check(String slackUserId) {
         return verdict(slackUserId, fixed.contains(slackUserId) || usergroup.isEmpty() ? Set.of() : members());
+    }
+
+    /**
+     * Whether {@code slackUserId} is one of an access level's own approvers: {@code listed}, or a member of
+     * {@code usergroup} (read as the admins' group is: cached a minute, waited for at most {@link #LOOKUP_BUDGET},
+     * {@link Verdict#UNKNOWN} when it cannot be read). A level that names none is approved by the admins.
+     */
+    public Verdict check(String slackUserId, Set<String> listed, Optional<String> usergroup) {
+        if (listed.isEmpty() && usergroup.isEmpty()) {
+            return check(slackUserId);
+        }
+        return snapshot(listed, usergroup).apply(slackUserId);
+    }
+
+    /** {@link #snapshot()} for an access level's own approvers (see {@link #check(String, Set, Optional)}). */
+    public Function<String, Verdict> snapshot(Set<String> listed, Optional<String> usergroup) {
+        if (listed.isEmpty() && usergroup.isEmpty()) {
+            return snapshot();
+        }
+        Set<String> current = usergroup.isEmpty() ? Set.of() : approverGroup(usergroup.get());
+        return slackUserId -> {
+            if (listed.contains(slackUserId)) {
+                return Verdict.ADMIN;
+            }
+            if (usergroup.isEmpty()) {
+                return Verdict.NOT_ADMIN;
+            }
+            return current == null ? Verdict.UNKNOWN : current.contains(slackUserId) ? Verdict.ADMIN
+                    : Verdict.NOT_ADMIN;
+        };
+    }
+
+    /** An approver group's members, fresh enough; null when they cannot be read. */
+    private Set<String> approverGroup(String id) {
+        if (usergroup.isPresent() && usergroup.get().equals(id)) {
+            return members();
+        }
+        Loaded cached = approverGroups.get(id);
+        if (cached != null && cached.at().plus(FRESH_FOR).isAfter(clock.instant())) {
+            return cached.members();
+        }
+        try {
+            Set<String> loaded = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Set.copyOf(notifier.usergroupMembers(id));
+                } catch (SlackCallException e) {
+                    throw new IllegalStateException(e.getMessage());
+                }
+            }, lookups).get(LOOKUP_BUDGET.toMillis(), TimeUnit.MILLISECONDS);
+            approverGroups.put(id, new Loaded(loaded, clock.instant()));
+            return loaded;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            LOG.warnf("Approver user group %s could not be read: %s", id, e.getCause() == null
+                    ? e.getClass().getSimpleName() : e.getCause().getMessage());
+            return cached != null && cached.at().plus(FRESH_FOR.multipliedBy(5)).isAfter(clock.instant())
+                    ? cached.members() : null;
+        }
     }
 
     /**
@@ -133,6 +200,7 @@ public class AdminDirectory {
     public void forget() {
         members = null;
         loadedAt = Instant.MIN;
+        approverGroups.clear();
     }
 
     @PreDestroy

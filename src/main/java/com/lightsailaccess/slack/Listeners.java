@@ -84,6 +84,19 @@ public final class Listeners {
         /** The verb people read: approve, deny, retry, cancel. */
         protected abstract String verb();
 
+        /**
+         * Why {@code clicker} may not act on the request, if so: by default, unless they are an admin now (a button
+         * whose request has approvers of its own says so here).
+         */
+        protected Optional<String> refusal(long requestId, String clicker) {
+            AdminDirectory.Verdict verdict = admins.check(clicker);
+            if (verdict == AdminDirectory.Verdict.UNKNOWN) {
+                return Optional.of(AdminDirectory.adminsUnknown());
+            }
+            return verdict == AdminDirectory.Verdict.NOT_ADMIN ? Optional.of(AdminDirectory.notAnAdmin(verb()))
+                    : Optional.empty();
+        }
+
         /** Acts for an admin; returns what to tell them, or null when the change itself will show. */
         protected abstract String act(long requestId, String adminId);
 
@@ -97,14 +110,7 @@ public final class Listeners {
             if (clicker == null || requestId <= 0) {
                 answer = ":x: That button does not name a request. Nothing changed.";
             } else {
-                AdminDirectory.Verdict verdict = admins.check(clicker);
-                if (verdict == AdminDirectory.Verdict.UNKNOWN) {
-                    answer = AdminDirectory.adminsUnknown();
-                } else if (verdict == AdminDirectory.Verdict.NOT_ADMIN) {
-                    answer = AdminDirectory.notAnAdmin(verb());
-                } else {
-                    answer = act(requestId, clicker);
-                }
+                answer = refusal(requestId, clicker).orElseGet(() -> act(requestId, clicker));
             }
             if (answer != null) {
                 afterAck.run(verb() + " answer", AfterAck.clickAnswer(notifier, payload, answer));

@@ -71,6 +71,42 @@ class BotPolicyCommandTest {
         assertFalse(policy.allows("iam:CreatePolicy", account + "policy/LightsailFullAccessPolicy", Map.of()));
     }
 
+    /**
+     * With the shipped example levels, each level's group takes its own policy and the shared ones, and no other
+     * level's; nothing else. (Every call a flow makes at each level is made under this policy: AccessLevelsTest.)
+     */
+    @Test
+    void eachLevelsGroupTakesItsOwnPolicyAndNoOther() {
+        Problems problems = new Problems();
+        String printed = BotPolicyCommand.document(BotPolicy.EXAMPLE_ACCOUNT, settings(Map.of(
+                "lightsail.access-levels", AccessLevelsFileTest.EXAMPLES.toString())), problems);
+        assertEquals(List.of(), problems.list());
+        IamPolicyEvaluator policy = IamPolicyEvaluator.parse(printed);
+        String account = "arn:aws:iam::" + BotPolicy.EXAMPLE_ACCOUNT + ":";
+        Map<String, String> levels = Map.of("LightsailFullAccessGroup", "LightsailFullAccessPolicy",
+                "LightsailReadOnlyGroup", "LightsailReadOnlyPolicy",
+                "LightsailTeamBlogGroup", "LightsailTeamBlogPolicy");
+        levels.forEach((group, own) -> {
+            String arn = account + "group/" + group;
+            for (String action : List.of("iam:GetGroup", "iam:CreateGroup", "iam:AddUserToGroup",
+                    "iam:RemoveUserFromGroup", "iam:ListAttachedGroupPolicies", "iam:ListGroupPolicies")) {
+                assertTrue(policy.allows(action, arn, Map.of()), action + " on " + group);
+            }
+            for (String shared : List.of(own, "LightsailFirstSignInPolicy", "LightsailRequireMfaPolicy")) {
+                assertTrue(policy.allows("iam:AttachGroupPolicy", arn, Map.of("iam:PolicyARN", account + "policy/"
+                        + shared)), shared + " on " + group);
+            }
+            levels.values().stream().filter(other -> !other.equals(own)).forEach(other -> assertFalse(policy.allows(
+                    "iam:AttachGroupPolicy", arn, Map.of("iam:PolicyARN", account + "policy/" + other)),
+                    other + " is not " + group + "'s"));
+            for (String action : List.of("iam:CreatePolicy", "iam:GetPolicy", "iam:GetPolicyVersion")) {
+                assertTrue(policy.allows(action, account + "policy/" + own, Map.of()), action + " " + own);
+            }
+        });
+        assertFalse(policy.allows("iam:AddUserToGroup", account + "group/Admins", Map.of()));
+        assertFalse(policy.allows("iam:CreatePolicy", account + "policy/AdminPolicy", Map.of()));
+    }
+
     @Test
     void badSettingsAndBadArgumentsAreNamedAndNothingIsPrinted() {
         Problems problems = new Problems();

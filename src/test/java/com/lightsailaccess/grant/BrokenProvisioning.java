@@ -20,7 +20,7 @@ public final class BrokenProvisioning extends ProvisionAccess {
     public final List<Boolean> giveUpsInATransaction = new CopyOnWriteArrayList<>();
 
     private BrokenProvisioning() {
-        super(null, null, null, null, null, null, null, null, null);
+        super(null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Replaces the provisioning handler of the running application for the current test. */

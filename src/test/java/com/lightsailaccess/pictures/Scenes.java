@@ -11,6 +11,7 @@ import com.lightsailaccess.model.GrantDuration;
 import com.lightsailaccess.model.RequestState;
 import com.lightsailaccess.model.Requester;
 import com.lightsailaccess.request.Filing.RequestChoices;
+import com.lightsailaccess.request.LevelChoices;
 import com.lightsailaccess.request.RequestMessages;
 import com.lightsailaccess.request.RequestPictures;
 import com.lightsailaccess.testing.SettingsFromMap;
@@ -60,6 +61,11 @@ public final class Scenes {
                         RequestMessages.requestModal(SettingsFromMap.defaults().value(RequestChoices.class))),
                 Scene.inChannel("approval-request", "The approval message in the admins' channel, with Approve and Deny",
                         CHANNEL, RequestPictures.approvalRequest(pending(), 1)),
+                Scene.view("request-modal-levels", "With access levels (deploy/levels/): the form offers the levels "
+                        + "the person may ask for", RequestPictures.requestModal(LEVELS.value(LevelChoices.class),
+                                REQUESTER)),
+                Scene.inChannel("approval-request-level", "A request at the read-only level, in the approval channel",
+                        CHANNEL, RequestPictures.approvalRequest(pending().atLevel("readonly"), 1)),
                 Scene.inChannel("approval-approved", "The same message once an admin approved: no buttons left",
                         CHANNEL, RequestPictures.approvalDone(approved())),
                 Scene.inDirectMessage("credentials-dm", "The direct message with the sign-in details",
@@ -82,6 +88,10 @@ public final class Scenes {
                 Scene.view("home-admin", "An admin's Home tab: their own access, pending requests, grants and the "
                         + "latest audit events", adminHome()));
     }
+
+    /** The settings with the shipped example levels. */
+    static final SettingsFromMap LEVELS = SettingsFromMap.of(Map.of("LIGHTSAIL_ACCESS_LEVELS",
+            "deploy/levels/levels.json"));
 
     /** A rotation's two messages: the new key with its secret, then the overlap without it. */
     static List<LayoutBlock> rotation() {

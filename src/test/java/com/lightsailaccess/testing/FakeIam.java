@@ -283,6 +283,16 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
     }
 
     public synchronized boolean userMay(String userName, Session session, String action, String resource) {
+        return userMay(userName, session, action, resource, Map.of());
+    }
+
+    /**
+     * As {@link #userMay(String, Session, String, String)}, with more of the request's context: the tags of the
+     * resource ({@code aws:ResourceTag/<key>}) and of the request ({@code aws:RequestTag/<key>}), as a service puts
+     * them in.
+     */
+    public synchronized boolean userMay(String userName, Session session, String action, String resource,
+            Map<String, String> request) {
         User u = user(userName);
         if (u == null) {
             return false;
@@ -294,7 +304,7 @@ public class FakeIam implements ResponseDefinitionTransformerV2 {
             groups.getOrDefault(group, Set.of()).forEach(arn -> held.add(IamPolicyEvaluator.parse(document(arn))));
             groupInline.getOrDefault(group, Map.of()).values().forEach(d -> held.add(IamPolicyEvaluator.parse(d)));
         }
-        Map<String, String> context = new HashMap<>();
+        Map<String, String> context = new HashMap<>(request);
         context.put("aws:username", u.name);
         context.put("aws:userid", userId(u));
         if (session != Session.ACCESS_KEY) {

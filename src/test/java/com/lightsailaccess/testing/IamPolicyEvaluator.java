@@ -174,6 +174,11 @@ public final class IamPolicyEvaluator {
 
     private static boolean condition(String operator, String value, List<String> expected,
             Map<String, String> context) {
+        if (operator.equals("Null")) {
+            // "true": the key is absent from the request; "false": it is there [IAM User Guide, "Condition
+            // operator to check existence of condition keys"].
+            return expected.stream().anyMatch(e -> e.equalsIgnoreCase(String.valueOf(value == null)));
+        }
         boolean negated = operator.contains("Not");
         if (value == null) {
             return negated;

@@ -63,15 +63,18 @@ public final class SettingsFromMap {
         return this;
     }
 
-    /** The typed value that a module's check produces for its beans. */
+    /**
+     * The typed value that a module's check produces for its beans; a producer that takes other such values (the
+     * request choices of each access level take the levels) is given them, as CDI gives them.
+     */
     public <T> T value(Class<T> type) {
         for (SettingsCheck check : checks) {
             for (Method method : check.getClass().getDeclaredMethods()) {
-                if (method.isAnnotationPresent(Produces.class) && method.getReturnType() == type
-                        && method.getParameterCount() == 0) {
+                if (method.isAnnotationPresent(Produces.class) && method.getReturnType() == type) {
                     method.setAccessible(true);
+                    Object[] arguments = Arrays.stream(method.getParameterTypes()).map(this::value).toArray();
                     try {
-                        return type.cast(method.invoke(check));
+                        return type.cast(method.invoke(check, arguments));
                     } catch (InvocationTargetException e) {
                         throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
                     } catch (IllegalAccessException e) {

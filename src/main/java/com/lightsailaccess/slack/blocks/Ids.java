@@ -34,6 +34,8 @@ public final class Ids {
     public static final String REVOKE = "lightsail_revoke";
 
     public static final String REQUEST_MODAL = "lightsail_request_modal";
+    public static final String LEVEL_BLOCK = "level";
+    public static final String LEVEL_INPUT = "level_input";
     public static final String ACCESS_TYPE_BLOCK = "access_type";
     public static final String ACCESS_TYPE_INPUT = "access_type_input";
     public static final String REASON_BLOCK = "reason";
