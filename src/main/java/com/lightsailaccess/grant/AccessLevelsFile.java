@@ -107,6 +107,12 @@ final class AccessLevelsFile {
             unique(policies, l.policy(), level, "policy", "the policy of level", problems);
             levels.add(l);
         }
+        if (!levels.isEmpty() && levels.stream().noneMatch(l -> l.group().equalsIgnoreCase(provisioning.group()))) {
+            // Grants made before the file are in that group: without a level for it they could not be revoked.
+            problems.add(where + ": no level has the group '" + provisioning.group() + "' (LIGHTSAIL_IAM_GROUP), "
+                    + "where grants made without a levels file are; give one level that group, or set "
+                    + "LIGHTSAIL_IAM_GROUP to the group of the level such grants belong to");
+        }
         return levels;
     }
 

@@ -11,6 +11,7 @@ import com.lightsailaccess.model.Provisioning;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Each access level's IAM group and what it holds: the level's own policy, the first sign-in's (which lets a console
@@ -78,11 +79,27 @@ public class LevelGroups {
      * Out of every level's group (a revocation: whatever level the grant is at, and any other level's group it was put
      * in by hand or left in by a change that could not finish); not being a member is fine. The steps, in words.
      */
-    public List<String> removeFromEvery(String userName) {
+    public List<String> removeFromEvery(String userName, AccessRequest grant) {
         List<String> steps = new ArrayList<>();
+        Optional<AccessLevel> own = levels.of(grant.level());
+        if (own.isPresent()) {
+            group.removeFromGroup(userName, own.get().group());
+            steps.add("removed from group " + own.get().group());
+        }
         for (AccessLevel level : levels.all()) {
-            group.removeFromGroup(userName, level.group());
-            steps.add("removed from group " + level.group());
+            if (own.isPresent() && level.equals(own.get())) {
+                continue;
+            }
+            try {
+                group.removeFromGroup(userName, level.group());
+                steps.add("removed from group " + level.group());
+            } catch (IamFailure e) {
+                if (e.transientFailure()) {
+                    throw e;
+                }
+                // Its own level's group is what the grant gave: another level's is tried, and said if it failed.
+                steps.add("not removed from group " + level.group() + ": " + e.getMessage());
+            }
         }
         return steps;
     }

@@ -119,6 +119,10 @@ class AppHome {
      */
     @Transactional
     public AdminLists adminLists(int listed, int events, Optional<AdminLevels> levels) {
+        if (levels.isPresent() && levels.get().names().isEmpty()) {
+            // An admin who approves no level: none of the pending requests is theirs to decide.
+            return adminLists(listed, events, Optional.of(new AdminLevels(List.of(""), false)));
+        }
         List<AccessRequest> pending = levels.map(l -> requests.oldestPending(listed, l.names(), l.withUnnamed()))
                 .orElseGet(() -> requests.oldestPending(listed));
         long pendingTotal = levels.map(l -> requests.pendingCount(l.names(), l.withUnnamed()))

@@ -109,7 +109,7 @@ public class IamDeletion {
                         .policyArn(attached.policyArn())), NoSuchEntityException.class);
                 steps.add("policy " + attached.policyArn() + " detached");
             }
-            for (String group : groupsOfUser) {
+            for (String group : ourGroups) {
                 groups.removeFromGroup(userName, group);
                 steps.add("removed from group " + group);
             }

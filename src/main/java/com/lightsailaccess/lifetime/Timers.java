@@ -35,20 +35,14 @@ class Timers {
     }
 
     /**
-     * A grant's end set anew (a change of level), maybe earlier than before: its end timer runs now and waits for the
-     * new end (or finds none), and a reminder is set for the new end (one set for the old end finds nothing to do).
+     * A grant's end set anew (a change of level), maybe earlier than before: its end timer and its reminder run now,
+     * and each waits again for the new end (or finds there is none); a grant that had no end gets both.
      */
     void onEndMoved(@Observes Followups.EndMoved moved) {
         AccessRequest grant = moved.grant();
         jobs.makeDue("expire:" + grant.id());
-        grant.endsAt().ifPresent(end -> {
-            scheduleEnd(grant, end);
-            Instant remindAt = end.minus(reminder.before());
-            if (remindAt.isAfter(clock.instant())) {
-                jobs.enqueueOnce(RemindHolder.TYPE, grant.id(), "remind:" + grant.id(), null, "remind:" + grant.id()
-                        + ":" + end.toEpochMilli(), remindAt);
-            }
-        });
+        jobs.makeDue("remind:" + grant.id());
+        grant.endsAt().ifPresent(end -> scheduleEnd(grant, end));
     }
 
     /** The timers of a grant with an end: the end itself, and the reminder before it (when there is time for one). */

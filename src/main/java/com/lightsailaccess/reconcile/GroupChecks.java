@@ -73,8 +73,9 @@ class GroupChecks {
      * Before any grant (a new installation) there is nothing to protect: the first approval creates the group, so
      * nobody is alarmed.
      */
-    void missing(String name, int grants) {
-        if (grants == 0 && !this.grants.provisionedEver()) {
+    void missing(String name, int grants, boolean oneOfSeveralLevels) {
+        // An access level nobody holds yet: its group comes with its first grant.
+        if (grants == 0 && (oneOfSeveralLevels || !this.grants.provisionedEver())) {
             LOG.infof("Reconciliation: IAM group %s does not exist yet; the first approval creates it", name);
             return;
         }

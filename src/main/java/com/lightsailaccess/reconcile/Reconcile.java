@@ -121,7 +121,8 @@ class Reconcile implements JobHandler<None> {
                 try {
                     inGroup = group.groupMembers(level.group());
                 } catch (IamGroup.GroupMissingException missing) {
-                    groups.missing(level.group(), (int) grants.stream().filter(g -> at(g, level)).count());
+                    groups.missing(level.group(), (int) grants.stream().filter(g -> at(g, level)).count(),
+                            levels.named());
                     continue;
                 }
                 ledger.clear(ReconcileService.GROUP_MISSING, level.group());
@@ -268,7 +269,8 @@ class Reconcile implements JobHandler<None> {
     /** The ledger follows IAM, and the admins hear once: committed together. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     void recordCorrection(ReconcileService.Held grant, boolean gone, String detail) {
-        if (ledger.correct(grant.id(), gone, detail)) {
+        // At the level this run read the groups for: a change of level that finished since is not a change outside.
+        if (ledger.correct(grant.id(), grant.level(), gone, detail)) {
             ledger.report(ReconcileService.CHANGED_OUTSIDE, String.valueOf(grant.id()), grant.id(), detail)
                     .ifPresent(finding -> notices.send(grant.id(), Notice.toApprovalChannel(
                             ReconcileMessages.changedOutside(grant.id(), grant.holder(), detail))));

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -175,9 +176,9 @@ class ReconcileService {
      * is revoked, and a deleted user is recorded); false when the grant had moved on meanwhile.
      */
     @Transactional
-    public boolean correct(long grantId, boolean userGone, String detail) {
+    public boolean correct(long grantId, String level, boolean userGone, String detail) {
         AccessRequest grant = requests.lock(grantId);
-        if (grant == null || grant.state() != RequestState.ACTIVE
+        if (grant == null || grant.state() != RequestState.ACTIVE || !Objects.equals(grant.level(), level)
                 || !jobs.openKeys(Revocation.TYPE, grantId).isEmpty()
                 || requests.openChangeOf(grantId).filter(c -> c.state() != RequestState.PENDING).isPresent()) {
             // Ended meanwhile, or the bot itself is taking it away or moving it to another level's group right now:

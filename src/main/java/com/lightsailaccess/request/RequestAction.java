@@ -35,7 +35,7 @@ class RequestAction implements Listeners.Button {
         var payload = req.getPayload();
         String triggerId = payload.getTriggerId();
         String person = payload.getUser() == null ? null : payload.getUser().getId();
-        if (triggerId != null && !triggerId.isBlank() && person != null) {
+        if (triggerId != null && !triggerId.isBlank() && (person != null || !levels.named())) {
             RequestMessages.Result<View> form = RequestMessages.requestForm(levels, choices, person, null);
             if (form instanceof RequestMessages.Result.Ok<View> ok) {
                 afterAck.openView(() -> notifier.openModal(triggerId, ok.value()));

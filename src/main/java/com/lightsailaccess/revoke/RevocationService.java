@@ -108,7 +108,8 @@ public class RevocationService implements OpenRevocations {
     public RevokeOutcome revokeRequest(long requestId, boolean delete, String actor) {
         return revoke(() -> {
             AccessRequest request = lock(requestId);
-            if (request == null || request.dryRun()) {
+            if (request == null || request.dryRun() || !request.isGrant()) {
+                // An extension or a change of level gives no access of its own: its grant is what is revoked.
                 return new RevokeOutcome.NothingKnown(null, "request #" + requestId);
             }
             if (request.iamUserName() != null) {

@@ -131,7 +131,7 @@ class RevokeAccess implements JobHandler<Revocation> {
                             gone = true;
                         }
                         case REMOVE -> {
-                            steps = levelGroups.removeFromEvery(userName);
+                            steps = levelGroups.removeFromEvery(userName, request);
                         }
                         case WITHDRAW -> steps = withdraw(request, userName);
                         default -> throw new IllegalStateException(revocation.mode().name());
@@ -186,7 +186,7 @@ class RevokeAccess implements JobHandler<Revocation> {
             keys.removeConsolePassword(userName);
             steps.add("login profile removed");
         }
-        steps.addAll(levelGroups.removeFromEvery(userName));
+        steps.addAll(levelGroups.removeFromEvery(userName, request));
         return steps;
     }
 

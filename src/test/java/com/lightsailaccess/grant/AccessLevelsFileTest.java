@@ -30,10 +30,11 @@ class AccessLevelsFileTest {
     @TempDir
     Path dir;
 
+    /** The file, with {@code LIGHTSAIL_IAM_GROUP=G}, the group of the levels written here. */
     private static AccessLevels read(Path file, Problems problems) {
-        return ProvisioningSettingsCheck.levels(BotPolicyCommandTest.settings(Map.of("lightsail.access-levels",
-                file.toString())), ProvisioningSettingsCheck.read(BotPolicyCommandTest.settings(Map.of()), problems),
-                problems);
+        Map<String, String> settings = Map.of("lightsail.access-levels", file.toString(), "lightsail.iam-group", "G");
+        return ProvisioningSettingsCheck.levels(BotPolicyCommandTest.settings(settings),
+                ProvisioningSettingsCheck.read(BotPolicyCommandTest.settings(settings), problems), problems);
     }
 
     private List<String> problemsOf(String json) throws IOException {
@@ -69,7 +70,9 @@ class AccessLevelsFileTest {
     @Test
     void theShippedExamplesReadAsWritten() {
         Problems problems = new Problems();
-        AccessLevels levels = read(EXAMPLES, problems);
+        AccessLevels levels = ProvisioningSettingsCheck.levels(BotPolicyCommandTest.settings(Map.of(
+                "lightsail.access-levels", EXAMPLES.toString())), ProvisioningSettingsCheck.read(
+                        BotPolicyCommandTest.settings(Map.of()), problems), problems);
         assertEquals(List.of(), problems.list());
         assertTrue(levels.named());
         assertEquals(List.of("full", "readonly", "team-blog"), levels.all().stream().map(AccessLevel::name).toList());
@@ -83,6 +86,8 @@ class AccessLevelsFileTest {
         assertFalse(readonly.ownApprovers(), "the admins approve a level that names nobody");
         assertTrue(levels.find("team-blog").orElseThrow().document().contains("aws:RequestTag/team"));
         assertEquals(Optional.empty(), levels.of("gone"), "a level the file no longer has");
+        assertEquals(Optional.of(levels.find("full").orElseThrow()), levels.of(null),
+                "a grant made without the file is at the level of LIGHTSAIL_IAM_GROUP");
     }
 
     @Test
@@ -125,6 +130,11 @@ class AccessLevelsFileTest {
                 + ") is not JSON"), notJson.get(0));
         assertEquals(List.of("LIGHTSAIL_ACCESS_LEVELS (" + dir.resolve("levels.json") + ") must be an object whose "
                 + "\"levels\" is a list of at least one level"), problemsOf("{\"levels\":[]}"));
+        assertEquals(List.of("LIGHTSAIL_ACCESS_LEVELS (" + dir.resolve("levels.json") + "): no level has the group "
+                + "'G' (LIGHTSAIL_IAM_GROUP), where grants made without a levels file are; give one level that group, "
+                + "or set LIGHTSAIL_IAM_GROUP to the group of the level such grants belong to"),
+                problemsOf("{\"levels\":[{\"name\":\"a\",\"group\":\"Other\",\"policy\":\"P\","
+                        + "\"documentFile\":\"p.json\"}]}"));
     }
 
     @Test
@@ -132,7 +142,8 @@ class AccessLevelsFileTest {
         Path file = dir.resolve("levels.json");
         Files.writeString(file, level(",\"approvalsRequired\":\"two\""));
         ConfigurationException stop = assertThrows(ConfigurationException.class, () -> SettingsFromMap.of(Map.of(
-                "LIGHTSAIL_ACCESS_LEVELS", file.toString(), "LIGHTSAIL_DURATIONS", "1d,forever")).check());
+                "LIGHTSAIL_ACCESS_LEVELS", file.toString(), "LIGHTSAIL_IAM_GROUP", "G", "LIGHTSAIL_DURATIONS",
+                "1d,forever")).check());
         assertTrue(stop.getMessage().contains("LIGHTSAIL_ACCESS_LEVELS (" + file + "), level 'readonly', "
                 + "approvalsRequired: must be a whole number from 1 to 10 (got \"two\")"), stop.getMessage());
         assertTrue(stop.getMessage().contains("LIGHTSAIL_DURATIONS: 'forever' is not a duration"),

@@ -295,6 +295,20 @@ class AccessLevelsTest {
         assertTrue(shown.contains("Read-only: see instances"), shown);
         assertFalse(shown.contains("team-blog"), "Bob may not ask for the team's level: " + shown);
 
+        // A forged submission that chooses it anyway (the option added to the view Slack sends back) is refused.
+        JsonObject forgedView = modal.json().deepCopy();
+        for (var block : forgedView.getAsJsonArray("blocks")) {
+            JsonObject element = block.getAsJsonObject().getAsJsonObject("element");
+            if (element != null && element.get("action_id").getAsString().equals("level_input")) {
+                element.getAsJsonArray("options").add(JsonParser.parseString("{\"text\":{\"type\":\"plain_text\","
+                        + "\"text\":\"team\"},\"value\":\"team-blog\"}"));
+            }
+        }
+        FakeSlack.View forged = new FakeSlack.View(modal.id(), modal.hash(), modal.triggerId(), forgedView);
+        Slack.send(Slack.submit(BOB, forged, Map.of("level_input", "team-blog", "reason_input", "mine now")))
+                .statusCode(200).body(containsString("Choose one of: Full Lightsail access, Read-only"));
+        assertEquals(0, db.count("select count(*) from access_request"), "the server decides who may ask");
+
         Slack.send(Slack.submit(BOB, modal, Map.of("level_input", "readonly", "duration_input", "90d",
                 "reason_input", "checking"))).statusCode(200).body(containsString("Choose one of: 1d, 7d, 30d, "
                         + "permanent"));
