@@ -119,13 +119,11 @@ class AppHome {
      */
     @Transactional
     public AdminLists adminLists(int listed, int events, Optional<AdminLevels> levels) {
-        if (levels.isPresent() && levels.get().names().isEmpty()) {
-            // An admin who approves no level: none of the pending requests is theirs to decide.
-            return adminLists(listed, events, Optional.of(new AdminLevels(List.of(""), false)));
-        }
-        List<AccessRequest> pending = levels.map(l -> requests.oldestPending(listed, l.names(), l.withUnnamed()))
-                .orElseGet(() -> requests.oldestPending(listed));
-        long pendingTotal = levels.map(l -> requests.pendingCount(l.names(), l.withUnnamed()))
+        // An admin who approves no level has none of the pending requests to decide (and SQL takes no empty "in").
+        boolean none = levels.filter(l -> l.names().isEmpty()).isPresent();
+        List<AccessRequest> pending = none ? List.of() : levels.map(l -> requests.oldestPending(listed, l.names(),
+                l.withUnnamed())).orElseGet(() -> requests.oldestPending(listed));
+        long pendingTotal = none ? 0 : levels.map(l -> requests.pendingCount(l.names(), l.withUnnamed()))
                 .orElseGet(requests::pendingCount);
         List<AccessRequest> active = requests.oldestActive(listed);
         long activeTotal = requests.activeCount();

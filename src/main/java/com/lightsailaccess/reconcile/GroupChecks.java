@@ -70,8 +70,8 @@ class GroupChecks {
     /**
      * The group is not there: nothing about who is in it can be concluded, so no grant is changed (an empty group
      * would have ended every grant as "left the group outside the bot"). The admins hear once; readiness says so.
-     * Before any grant (a new installation) there is nothing to protect: the first approval creates the group, so
-     * nobody is alarmed.
+     * Before any grant (a new installation), or with access levels before the level's first grant, there is nothing
+     * to protect: the first approval creates the group, so nobody is alarmed.
      */
     void missing(String name, int grants, boolean oneOfSeveralLevels) {
         // An access level nobody holds yet: its group comes with its first grant.

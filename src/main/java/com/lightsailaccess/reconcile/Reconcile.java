@@ -187,7 +187,7 @@ class Reconcile implements JobHandler<None> {
                 ReconcileMessages.memberNotGranted(finding, member, groupName)));
     }
 
-    /** Whether the grant is at this level (a grant filed without a levels file is at the default). */
+    /** Whether the grant is at this level (one filed without a levels file: at LIGHTSAIL_IAM_GROUP's level). */
     private boolean at(ReconcileService.Held grant, AccessLevel level) {
         return levels.of(grant.level()).filter(level::equals).isPresent();
     }

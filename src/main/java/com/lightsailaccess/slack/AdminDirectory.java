@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -108,28 +109,40 @@ public class AdminDirectory {
         if (usergroup.isPresent() && usergroup.get().equals(id)) {
             return members();
         }
-        Loaded cached = approverGroups.get(id);
+        return fresh("Approver user group " + id, () -> approverGroups.get(id), () -> {
+            try {
+                Set<String> loaded = Set.copyOf(notifier.usergroupMembers(id));
+                approverGroups.put(id, new Loaded(loaded, clock.instant()));
+                return loaded;
+            } catch (SlackCallException e) {
+                throw new IllegalStateException(e.getMessage());
+            }
+        });
+    }
+
+    /**
+     * A user group's members: the ones read last while they are fresh, else read again, waiting at most
+     * {@link #LOOKUP_BUDGET} (on this class's own thread, never the JVM's common pool). When Slack does not answer, a
+     * list up to a few minutes old is better than refusing everyone while Slack hiccups; null when there is none.
+     *
+     * @param last the list read last, if any (asked again after a failed read: the read may have finished meanwhile)
+     */
+    private Set<String> fresh(String what, Supplier<Loaded> last, Supplier<Set<String>> read) {
+        Loaded cached = last.get();
         if (cached != null && cached.at().plus(FRESH_FOR).isAfter(clock.instant())) {
             return cached.members();
         }
         try {
-            Set<String> loaded = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return Set.copyOf(notifier.usergroupMembers(id));
-                } catch (SlackCallException e) {
-                    throw new IllegalStateException(e.getMessage());
-                }
-            }, lookups).get(LOOKUP_BUDGET.toMillis(), TimeUnit.MILLISECONDS);
-            approverGroups.put(id, new Loaded(loaded, clock.instant()));
-            return loaded;
+            return CompletableFuture.supplyAsync(read, lookups).get(LOOKUP_BUDGET.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            LOG.warnf("Approver user group %s could not be read: %s", id, e.getCause() == null
-                    ? e.getClass().getSimpleName() : e.getCause().getMessage());
-            return cached != null && cached.at().plus(FRESH_FOR.multipliedBy(5)).isAfter(clock.instant())
-                    ? cached.members() : null;
+            LOG.warnf("%s could not be read: %s", what, e.getCause() == null ? e.getClass().getSimpleName()
+                    : e.getCause().getMessage());
+            Loaded stale = last.get();
+            return stale != null && stale.at().plus(FRESH_FOR.multipliedBy(5)).isAfter(clock.instant())
+                    ? stale.members() : null;
         }
     }
 
@@ -154,23 +167,7 @@ public class AdminDirectory {
 
     /** The group's members, fresh enough; null when they cannot be read. */
     private Set<String> members() {
-        Set<String> current = members;
-        if (current == null || loadedAt.plus(FRESH_FOR).isBefore(clock.instant())) {
-            try {
-                current = CompletableFuture.supplyAsync(this::load, lookups).get(LOOKUP_BUDGET.toMillis(),
-                        TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                LOG.warnf("Admin user group could not be read: %s", e.getCause() == null
-                        ? e.getClass().getSimpleName() : e.getCause().getMessage());
-                // A list up to a few minutes old is better than refusing every admin while Slack hiccups.
-                current = members != null && loadedAt.plus(FRESH_FOR.multipliedBy(5)).isAfter(clock.instant())
-                        ? members : null;
-            }
-        }
-        return current;
+        return fresh("Admin user group", () -> members == null ? null : new Loaded(members, loadedAt), this::load);
     }
 
     private Set<String> load() {
